@@ -1,0 +1,33 @@
+# Two entry points a newcomer needs: `make demo` and `make test`.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+
+.PHONY: demo test bench rapper clean-store
+
+$(BIN)/kg: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+## Create .venv, install kg, build seeds/ into ./kg-store and run a stored query.
+demo: $(BIN)/kg
+	$(BIN)/kg build seeds/
+	$(BIN)/kg query partners --param company=阿里 --format table
+
+## Install the test extra (and rapper) and run the whole test suite.
+test: $(BIN)/kg rapper
+	$(BIN)/python -m pytest -q
+
+## Benchmarks (see benchmarks/README.md); writes benchmarks/RESULTS.md.
+bench: $(BIN)/kg
+	$(BIN)/pip install --quiet -e '.[bench]'
+	$(BIN)/python benchmarks/run.py
+
+# rapper (Debian raptor2-utils) checks that every export is plain RDF 1.1.
+rapper:
+	@command -v rapper >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq raptor2-utils >/dev/null; \
+	  else sudo -n apt-get update -qq && sudo -n apt-get install -y -qq raptor2-utils >/dev/null; fi; } \
+	  || echo "warning: could not install rapper (raptor2-utils); its tests will be skipped"

@@ -1,0 +1,279 @@
+"""The ``kg`` command line: parse, call one library function, print.
+
+Library modules are imported inside each command so that ``kg --help`` stays fast
+(spaCy and the store load only when a command needs them).
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+
+import click
+
+from kg import __version__
+from kg.errors import KgError
+from kg.vocab import DEFAULT_BASE_IRI
+
+DEFAULT_STORE = "kg-store"
+
+
+def store_option(func):
+    """``--store DIR``, default ``./kg-store`` or ``$KG_STORE``."""
+    return click.option(
+        "--store",
+        "store_dir",
+        envvar="KG_STORE",
+        default=DEFAULT_STORE,
+        show_default=True,
+        type=click.Path(file_okay=False),
+        help="Store directory (env KG_STORE).",
+    )(func)
+
+
+def reports_errors(func):
+    """Turn a ``KgError`` into ``Error: …`` on stderr and exit status 1."""
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        try:
+            return func(*args, **kwargs)
+        except KgError as err:
+            click.echo(f"Error: {err}", err=True)
+            sys.exit(1)
+
+    return wrapper
+
+
+def _interactive() -> bool:
+    return sys.stdout.isatty() and not os.environ.get("CI")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="kg")
+def cli():
+    """Build and use a knowledge graph of Chinese internet-industry news.
+
+    \b
+    Example:
+        kg build seeds/ && kg query partners --param company=阿里
+    """
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@store_option
+@click.option("--catalog", "catalogs", multiple=True, type=click.Path(exists=True, dir_okay=False),
+              help="Extra entity catalog in Turtle (repeatable).")
+@click.option("--base-iri", default=DEFAULT_BASE_IRI, show_default=True,
+              help="Base of the IRIs minted for documents, statements and new entities.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="Extraction processes (default: all cores).")
+@click.option("--encoding", default=None, help="Force the input encoding (e.g. gb18030, big5).")
+@click.option("--force", is_flag=True, help="Re-extract documents even when unchanged.")
+@reports_errors
+def build(paths, store_dir, catalogs, base_iri, jobs, encoding, force):
+    """Read articles (files, directories, globs, or - for stdin) into the store.
+
+    Unchanged documents are skipped; changed ones are replaced in one transaction.
+    Bad files are reported and skipped; the good ones are still built (exit 1).
+
+    \b
+    Example:
+        kg build seeds/ --store kg-store
+    """
+    from kg.pipeline import build as run_build
+
+    report = run_build(
+        paths, store_dir, catalog_files=catalogs, base_iri=base_iri, jobs=jobs,
+        encoding=encoding, force=force, progress=_interactive(),
+    )
+    click.echo(report.summary())
+    for error in report.errors:
+        click.echo(f"Error: {error}", err=True)
+    if report.errors:
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("path")
+@click.option("--keep-script", is_flag=True, help="Print the cleaned text in its original script.")
+@click.option("--show-meta", is_flag=True, help="Print the metadata (title, date, author, …) first.")
+@click.option("--encoding", default=None, help="Force the input encoding (e.g. gb18030, big5).")
+@reports_errors
+def clean(path, keep_script, show_meta, encoding):
+    """Print the cleaned, normalised text of an article (a debugging view).
+
+    \b
+    Example:
+        kg clean seeds/004_cfa4cc68842c39b6.txt --show-meta
+    """
+    from kg.ingest import iter_documents
+
+    for doc in iter_documents([path], encoding=encoding):
+        if show_meta:
+            for key, value in vars(doc.meta).items():
+                if value:
+                    click.echo(f"{key}: {value}")
+            click.echo(f"script: {doc.script}")
+            click.echo(f"iri: {doc.iri}")
+            click.echo("")
+        click.echo(doc.cleaned_original if keep_script else doc.text)
+
+
+@cli.command()
+@click.argument("name", required=False)
+@click.option("-e", "--expression", default=None, help="Run this SPARQL text instead of a stored query.")
+@click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE",
+              help="Bind a query parameter (repeatable).")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default=None,
+              help="Output format (default: table on a terminal, tsv when piped).")
+@click.option("--endpoint", default=None, help="Run over HTTP against this SPARQL endpoint.")
+@store_option
+@reports_errors
+def query(name, expression, params, fmt, endpoint, store_dir):
+    """List the stored queries, or run one (by name or .rq file) or an ad-hoc query.
+
+    \b
+    Examples:
+        kg query
+        kg query partners --param company=阿里
+        kg query -e 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }'
+    """
+    from kg import queries
+
+    if name is None and expression is None:
+        click.echo(queries.format_listing(queries.list_queries()))
+        return
+    result = queries.run(
+        name=name, expression=expression, params=queries.parse_params(params),
+        store_dir=store_dir, endpoint=endpoint,
+    )
+    click.echo(queries.format_result(result, fmt or ("table" if sys.stdout.isatty() else "tsv")))
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(["ttl", "nt", "nq", "trig", "jsonld", "rdfxml"]),
+              default="ttl", show_default=True, help="RDF 1.1 serialisation.")
+@click.option("-o", "--output", default=None, type=click.Path(dir_okay=False),
+              help="Write to this file (atomically) instead of stdout.")
+@click.option("--graph", default=None, help="Export only this named graph (IRI).")
+@click.option("--asserted-only", is_flag=True, help="Leave out statements (reification); plain triples only.")
+@store_option
+@reports_errors
+def export(fmt, output, graph, asserted_only, store_dir):
+    """Export the graph as Turtle, N-Triples, N-Quads, TriG, JSON-LD or RDF/XML.
+
+    \b
+    Example:
+        kg export --format ttl -o graph.ttl
+    """
+    from kg.store import export as run_export
+
+    run_export(store_dir, fmt, output=output, graph=graph, asserted_only=asserted_only)
+
+
+@cli.command()
+@click.option("--bind", default="127.0.0.1:7878", show_default=True, help="HOST:PORT to listen on.")
+@click.option("--read-only", is_flag=True, help="Serve without accepting updates.")
+@store_option
+@reports_errors
+def serve(bind, read_only, store_dir):
+    """Serve the store with the real Oxigraph server (SPARQL endpoint).
+
+    \b
+    Example:
+        kg serve --bind 127.0.0.1:7878 --read-only
+    """
+    from kg.server import serve as run_serve
+
+    run_serve(store_dir, bind=bind, read_only=read_only, echo=click.echo)
+
+
+@cli.command()
+@click.option("--endpoint", required=True, help="Base URL of an Oxigraph server or Graph Store Protocol endpoint.")
+@store_option
+@reports_errors
+def push(endpoint, store_dir):
+    """Load the store into a running Oxigraph server, one named graph per document.
+
+    Each graph is replaced, so pushing twice equals pushing once.
+
+    \b
+    Example:
+        kg push --endpoint http://127.0.0.1:7878
+    """
+    from kg.server import push as run_push
+
+    report = run_push(store_dir, endpoint)
+    click.echo(report.summary())
+
+
+@cli.command()
+@store_option
+@reports_errors
+def validate(store_dir):
+    """Check the store against the SHACL shapes; exit 1 on any violation.
+
+    \b
+    Example:
+        kg validate --store kg-store
+    """
+    from kg.validate import validate_store
+
+    report = validate_store(store_dir)
+    click.echo(report.text)
+    if not report.conforms:
+        sys.exit(1)
+
+
+@cli.command(name="eval")
+@click.argument("gold", type=click.Path(exists=True, dir_okay=False))
+@click.option("--negatives", type=click.Path(exists=True, dir_okay=False), default=None,
+              help="TSV of entity pairs no relation may connect.")
+@store_option
+@reports_errors
+def eval_(gold, negatives, store_dir):
+    """Score the store against gold triples: precision, recall, F1, dates, negatives.
+
+    \b
+    Example:
+        kg eval ../shared/eval/seeds-gold.tsv --negatives ../shared/eval/seeds-negatives.tsv
+    """
+    from kg.evaluation import evaluate
+
+    report = evaluate(gold, store_dir, negatives=negatives)
+    click.echo(report.text())
+
+
+@cli.command()
+@store_option
+@reports_errors
+def stats(store_dir):
+    """Print documents, entities, statements and triples by relation.
+
+    \b
+    Example:
+        kg stats --store kg-store
+    """
+    from kg.store import stats as run_stats
+
+    click.echo(run_stats(store_dir).text())
+
+
+@cli.command()
+@click.argument("doc")
+@store_option
+@reports_errors
+def remove(doc, store_dir):
+    """Drop one article's graph, named by IRI, file path or title.
+
+    \b
+    Example:
+        kg remove seeds/000_8634a7f1c3c5d851.txt
+    """
+    from kg.store import remove as run_remove
+
+    removed = run_remove(store_dir, doc)
+    click.echo(f"removed {removed}")

@@ -1,0 +1,33 @@
+"""Find the data that ships with ``kg``: ontology, shapes, catalog, stored queries.
+
+``ontology/`` and ``queries/`` sit at the top of the repository and are copied
+into the wheel as ``kg/_data/…``; this is the one place that knows both homes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def data_dir(name: str) -> Path:
+    """Return the directory ``name`` (``"ontology"`` or ``"queries"``).
+
+    >>> data_dir("ontology").name
+    'ontology'
+    """
+    for candidate in (_PACKAGE / "_data" / name, _PACKAGE.parent / name):
+        if candidate.is_dir():
+            return candidate
+    raise FileNotFoundError(f"kg data directory {name!r} is missing from the installation")
+
+
+def ontology_file(name: str) -> Path:
+    """Path of a Turtle file in ``ontology/`` such as ``kg.ttl``."""
+    return data_dir("ontology") / name
+
+
+def package_data(name: str) -> Path:
+    """Path of a data file inside the package (``kg/data/…``: lexicons, patterns)."""
+    return _PACKAGE / "data" / name

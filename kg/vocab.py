@@ -1,0 +1,109 @@
+"""The ``kg`` vocabulary: every ontology term the code uses, in one place.
+
+A misspelt term is an ``AttributeError`` here, not a new IRI in the graph.
+
+>>> str(KG.launched)
+'https://kg.example.org/ontology#launched'
+>>> KG.lanched
+Traceback (most recent call last):
+...
+AttributeError: term 'lanched' not in namespace 'https://kg.example.org/ontology#'
+"""
+
+from __future__ import annotations
+
+from rdflib import Namespace
+from rdflib.namespace import DefinedNamespace, DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD  # noqa: F401
+from rdflib.term import URIRef
+
+ONTOLOGY_NS = "https://kg.example.org/ontology#"
+#: Default base of the IRIs ``kg build`` mints (documents, statements, new entities);
+#: ``--base-iri`` replaces it.
+DEFAULT_BASE_IRI = "https://kg.example.org/id/"
+GRAPH_BASE = "https://kg.example.org/graph/"
+
+SCHEMA = Namespace("https://schema.org/")
+WD = Namespace("http://www.wikidata.org/entity/")
+SH = Namespace("http://www.w3.org/ns/shacl#")
+
+
+class KG(DefinedNamespace):
+    """Classes, relations and qualifiers of the ``kg`` ontology (``ontology/kg.ttl``)."""
+
+    _NS = Namespace(ONTOLOGY_NS)
+    _fail = True
+
+    # classes
+    Organization: URIRef
+    Company: URIRef
+    GovernmentAgency: URIRef
+    Person: URIRef
+    Product: URIRef
+    App: URIRef
+    MiniProgram: URIRef
+    Platform: URIRef
+    Feature: URIRef
+    PaymentService: URIRef
+    AdPlatform: URIRef
+    Document: URIRef
+    Statement: URIRef
+    Modality: URIRef
+
+    # the 13 relations
+    launched: URIRef
+    partneredWith: URIRef
+    ownedBy: URIRef
+    availableOn: URIRef
+    supportsPayment: URIRef
+    linksTo: URIRef
+    blocked: URIRef
+    competesWith: URIRef
+    investedIn: URIRef
+    divestedFrom: URIRef
+    acquired: URIRef
+    leads: URIRef
+    founded: URIRef
+
+    # statement qualifiers
+    date: URIRef
+    dateText: URIRef
+    modality: URIRef
+    confidence: URIRef
+    role: URIRef
+    evidence: URIRef
+    startOffset: URIRef
+    endOffset: URIRef
+    rule: URIRef
+
+    # modality values (individuals of kg:Modality)
+    asserted: URIRef
+    planned: URIRef
+    rumoured: URIRef
+    denied: URIRef
+    hypothetical: URIRef
+
+    # documents
+    mentions: URIRef
+    title: URIRef
+    published: URIRef
+    author: URIRef
+    outlet: URIRef
+    url: URIRef
+    sourcePath: URIRef
+    contentHash: URIRef
+    script: URIRef
+    extractorVersion: URIRef
+
+
+#: Local names of the 13 relations, in the order the ontology lists them.
+RELATIONS: tuple[str, ...] = (
+    "launched", "partneredWith", "ownedBy", "availableOn", "supportsPayment", "linksTo",
+    "blocked", "competesWith", "investedIn", "divestedFrom", "acquired", "leads", "founded",
+)
+SYMMETRIC: frozenset[str] = frozenset({"partneredWith", "competesWith"})
+MODALITIES: tuple[str, ...] = ("asserted", "planned", "rumoured", "denied", "hypothetical")
+
+#: Named graphs that hold the schema and catalog in every store.
+ONTOLOGY_GRAPH = GRAPH_BASE + "ontology"
+SHAPES_GRAPH = GRAPH_BASE + "shapes"
+CATALOG_GRAPH = GRAPH_BASE + "catalog"
