@@ -94,6 +94,9 @@ class KG(DefinedNamespace):
     script: URIRef
     extractorVersion: URIRef
 
+    # catalog: the entity's name is also an ordinary word (match only with context)
+    ambiguous: URIRef
+
 
 #: Local names of the 13 relations, in the order the ontology lists them.
 RELATIONS: tuple[str, ...] = (

@@ -1,0 +1,217 @@
+"""The entity catalog: every known organisation, product and person, found by any of its names.
+
+Names are compared after :func:`normalize_name` (OpenCC t2s, no white space, case-folded),
+so 阿裡巴巴, 阿里 and Alibaba all find the same entity.
+
+>>> catalog = load_catalog()
+>>> catalog.lookup("騰訊").label
+'腾讯'
+>>> catalog.lookup("Alibaba") == catalog.lookup("阿里")
+True
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Sequence
+
+import opencc
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF, RDFS, SKOS
+from rdflib.util import guess_format
+
+from kg.errors import OntologyError
+from kg.model import Entity
+from kg.resources import ontology_file
+from kg.vocab import DEFAULT_BASE_IRI, KG, ONTOLOGY_NS
+
+__all__ = ["Catalog", "load_catalog", "mint_entity", "normalize_name", "entity_classes"]
+
+_T2S = opencc.OpenCC("t2s")
+
+#: Top classes whose (transitive) subclasses type catalog entities.
+_TOP_CLASSES = (KG.Organization, KG.Person, KG.Product)
+
+
+def normalize_name(name: str) -> str:
+    """Return the key names are compared by: Simplified, without white space, case-folded.
+
+    >>> normalize_name("阿裡巴巴 Group")
+    '阿里巴巴group'
+    """
+    return "".join(_T2S.convert(name).split()).casefold()
+
+
+def to_simplified(text: str) -> str:
+    """Convert ``text`` to Simplified Chinese with OpenCC t2s (length is kept)."""
+    return _T2S.convert(text)
+
+
+@functools.lru_cache(maxsize=1)
+def entity_classes() -> dict[URIRef, str]:
+    """Map every entity class IRI of ``ontology/kg.ttl`` to its local name (most specific first)."""
+    graph = _parse(ontology_file("kg.ttl"))
+    depth: dict[URIRef, int] = {}
+    for top in _TOP_CLASSES:
+        depth[top] = 0
+        frontier = [top]
+        while frontier:
+            parent = frontier.pop()
+            for child in graph.subjects(RDFS.subClassOf, parent):
+                if isinstance(child, URIRef) and child not in depth:
+                    depth[child] = depth[parent] + 1
+                    frontier.append(child)
+    ordered = sorted(depth, key=lambda iri: (-depth[iri], str(iri)))
+    return {iri: str(iri)[len(ONTOLOGY_NS):] for iri in ordered if str(iri).startswith(ONTOLOGY_NS)}
+
+
+def mint_entity(name: str, type: str, base_iri: str = DEFAULT_BASE_IRI) -> Entity:
+    """Make an entity for a name the catalog does not know.
+
+    The IRI depends only on the normalised name, so every document that names the
+    same new company gets the same node.
+
+    >>> mint_entity("某某科技", "Company").iri
+    'https://kg.example.org/id/entity/c1c0ae52ff93c6a7'
+    """
+    if type not in entity_classes().values():
+        raise ValueError(f"unknown entity class {type!r}; expected one of {sorted(entity_classes().values())}")
+    digest = hashlib.sha256(normalize_name(name).encode("utf-8")).hexdigest()[:16]
+    return Entity(iri=f"{base_iri}entity/{digest}", label=name, type=type, in_catalog=False)
+
+
+class Catalog:
+    """Catalog entities with their names, parents and flags, indexed for lookup."""
+
+    def __init__(self, graph: Graph):
+        self.graph = graph
+        classes = entity_classes()
+        self._entities: dict[str, Entity] = {}
+        self._labels: dict[str, set[str]] = {}
+        self._parents: dict[str, str] = {}
+        self._ambiguous: set[str] = set()
+        self._index: dict[str, Entity] = {}
+        for cls, local in classes.items():
+            for node in graph.subjects(RDF.type, cls):
+                iri = str(node)
+                if not isinstance(node, URIRef) or iri in self._entities:
+                    continue
+                labels = _names(graph, node)
+                if not labels:
+                    raise OntologyError(f"entity <{iri}> has no label",
+                                        where="entity catalog", fix='add skos:prefLabel "…"@zh-Hans')
+                self._entities[iri] = Entity(iri=iri, label=_pref_label(graph, node), type=local)
+                self._labels[iri] = labels
+                parent = graph.value(node, KG.ownedBy)
+                if parent is not None:
+                    self._parents[iri] = str(parent)
+                if graph.value(node, KG.ambiguous) == Literal(True):
+                    self._ambiguous.add(iri)
+        # Later names win, so an entity from a user's catalog can take over a name.
+        for iri, entity in self._entities.items():
+            for label in sorted(self._labels[iri]):
+                self._index[normalize_name(label)] = entity
+
+    def lookup(self, name: str) -> Entity | None:
+        """Find the entity one of whose names equals ``name`` after :func:`normalize_name`."""
+        return self._index.get(normalize_name(name))
+
+    def get(self, iri: str) -> Entity | None:
+        """The catalog entity with this IRI, or ``None``."""
+        return self._entities.get(str(iri))
+
+    def entities(self) -> list[Entity]:
+        """Every catalog entity, in catalog order."""
+        return list(self._entities.values())
+
+    def labels(self, iri: str) -> set[str]:
+        """Every name of the entity (``rdfs:label``, ``skos:prefLabel``, ``skos:altLabel``) as written."""
+        return set(self._labels.get(str(iri), ()))
+
+    def parent(self, iri: str) -> str | None:
+        """IRI of the entity's owner (``kg:ownedBy``), or ``None``."""
+        return self._parents.get(str(iri))
+
+    def is_ambiguous(self, iri: str) -> bool:
+        """True when the entity's name is also an ordinary word (``kg:ambiguous true``)."""
+        return str(iri) in self._ambiguous
+
+    def surface_forms(self) -> list[tuple[str, Entity]]:
+        """Every name converted to Simplified (casing and inner spaces kept), with its entity.
+
+        Longer forms come first, so a matcher fed in this order prefers 天猫超市小铛家 to 天猫.
+        """
+        forms: dict[tuple[str, str], Entity] = {}
+        for iri, entity in self._entities.items():
+            for label in self._labels[iri]:
+                form = to_simplified(label).strip()
+                if form and self._index.get(normalize_name(form)) is entity:
+                    forms.setdefault((form, iri), entity)
+        return sorted(((form, entity) for (form, _), entity in forms.items()),
+                      key=lambda pair: (-len(pair[0]), pair[0]))
+
+    def __len__(self) -> int:
+        return len(self._entities)
+
+    def __contains__(self, iri: object) -> bool:
+        return str(iri) in self._entities
+
+
+def load_catalog(extra_files: Sequence[str | Path] = ()) -> Catalog:
+    """Load ``ontology/entities.ttl`` plus the user's catalog files (cached per process).
+
+    Raises:
+        OntologyError: a file is missing or is not valid RDF; the message names the
+            file and, when the parser gives one, the line.
+    """
+    paths = (str(ontology_file("entities.ttl")),) + tuple(str(Path(p).resolve()) for p in extra_files)
+    return _load_cached(paths)
+
+
+@functools.lru_cache(maxsize=8)
+def _load_cached(paths: tuple[str, ...]) -> Catalog:
+    graph = Graph()
+    for path in paths:
+        _parse(Path(path), graph)
+    return Catalog(graph)
+
+
+def _parse(path: Path, graph: Graph | None = None) -> Graph:
+    graph = Graph() if graph is None else graph
+    if not path.is_file():
+        raise OntologyError("catalog file not found", where=str(path), fix="check the path")
+    try:
+        graph.parse(path, format=guess_format(str(path)) or "turtle")
+    except Exception as err:  # rdflib raises many unrelated types for bad syntax
+        line = getattr(err, "lines", None)
+        where = f"{path}:{line + 1}" if isinstance(line, int) else str(path)
+        reason = getattr(err, "_why", None) or str(err).splitlines()[0]
+        raise OntologyError(f"not valid RDF: {reason}", where=where,
+                            fix="fix the syntax; see ontology/entities.ttl for the expected shape") from err
+    return graph
+
+
+def _names(graph: Graph, node: URIRef) -> set[str]:
+    return {str(obj) for pred in (SKOS.prefLabel, RDFS.label, SKOS.altLabel)
+            for obj in graph.objects(node, pred) if isinstance(obj, Literal) and str(obj).strip()}
+
+
+def _pref_label(graph: Graph, node: URIRef) -> str:
+    """The zh-Hans prefLabel, falling back to any Chinese, then any name."""
+    candidates: Iterable[Literal] = [
+        obj for pred in (SKOS.prefLabel, RDFS.label) for obj in graph.objects(node, pred)
+        if isinstance(obj, Literal)
+    ]
+    candidates = list(candidates)
+    for wanted in ("zh-hans", "zh-cn", "zh"):
+        for lit in candidates:
+            if (lit.language or "").lower() == wanted:
+                return to_simplified(str(lit))
+    for lit in candidates:
+        if (lit.language or "").lower().startswith("zh"):
+            return to_simplified(str(lit))
+    return str(candidates[0]) if candidates else sorted(_names(graph, node))[0]
+
