@@ -92,6 +92,8 @@ def build(paths, store_dir, catalogs, base_iri, jobs, encoding, force):
     click.echo(report.summary())
     for error in report.errors:
         click.echo(f"Error: {error}", err=True)
+    if report.interrupted:
+        sys.exit(130)
     if report.errors:
         sys.exit(1)
 

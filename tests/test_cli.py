@@ -1,0 +1,110 @@
+"""The ``kg`` command line end to end: help, build → query → export, error paths."""
+
+from __future__ import annotations
+
+import pyoxigraph
+import pytest
+from click.testing import CliRunner
+from rdflib import Dataset, Graph
+from rdflib.compare import graph_diff, isomorphic, to_isomorphic
+
+from kg import __version__
+from kg.cli import cli
+
+COMMANDS = ["build", "clean", "query", "export", "serve", "push", "validate", "eval", "stats", "remove"]
+
+
+def invoke(*args: str):
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+def test_help_lists_every_command():
+    result = invoke("--help")
+    assert result.exit_code == 0
+    listed = [line.split()[0] for line in result.output.split("Commands:", 1)[1].splitlines() if line.strip()]
+    assert sorted(listed) == sorted(COMMANDS)
+
+
+@pytest.mark.parametrize("name", sorted(cli.commands))
+def test_every_command_has_help_with_an_example(name):
+    result = invoke(name, "--help")
+    assert result.exit_code == 0
+    assert "Example" in result.output
+
+
+def test_version():
+    result = invoke("--version")
+    assert result.exit_code == 0
+    assert __version__ in result.output
+
+
+@pytest.fixture(scope="module")
+def cli_store(tmp_path_factory, seeds_dir):
+    """``kg build seeds/`` through the CLI, once for this module."""
+    store = tmp_path_factory.mktemp("cli") / "store"
+    result = invoke("build", str(seeds_dir), "--store", str(store), "--jobs", "1")
+    assert result.exit_code == 0, result.output
+    return store, result
+
+
+def test_build_prints_the_summary(cli_store, seeds_dir):
+    _, result = cli_store
+    files = len(list(seeds_dir.glob("*.txt")))
+    assert result.stdout.startswith(f"{files} documents: {files} added, 0 replaced, 0 skipped (")
+    assert result.stderr == ""
+
+
+def test_query_prints_rows_from_the_store(cli_store):
+    store, _ = cli_store
+    result = invoke("query", "partners", "--param", "company=阿里", "--format", "tsv", "--store", str(store))
+    assert result.exit_code == 0, result.output
+    header, *rows = result.stdout.strip().splitlines()
+    assert rows, "a stored query over the seeds returned no rows"
+    assert all(len(row.split("\t")) == len(header.split("\t")) for row in rows)
+
+
+def test_export_turtle_is_the_store_as_a_graph(cli_store):
+    store, _ = cli_store
+    result = invoke("export", "--format", "ttl", "--store", str(store))
+    assert result.exit_code == 0
+    exported = Graph().parse(data=result.stdout_bytes.decode("utf-8"), format="turtle")
+
+    s = pyoxigraph.Store.read_only(str(store))
+    try:
+        dump = s.dump(format=pyoxigraph.RdfFormat.N_QUADS).decode()
+    finally:
+        del s
+    union = Graph()  # triple formats export the union of all graphs
+    for s_, p_, o_, _ in Dataset().parse(data=dump, format="nquads").quads((None, None, None, None)):
+        union.add((s_, p_, o_))
+    assert len(exported) == len(union)
+    if not isomorphic(exported, union):
+        _, only_export, only_store = graph_diff(to_isomorphic(exported), to_isomorphic(union))
+        pytest.fail(f"export differs from the store:\n{only_export.serialize(format='nt')[:2000]}\n---\n"
+                    f"{only_store.serialize(format='nt')[:2000]}")
+
+
+def test_missing_input_exits_1_and_creates_no_store(tmp_path):
+    store = tmp_path / "X"
+    result = invoke("build", str(tmp_path / "nosuch"), "--store", str(store))
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: {tmp_path / 'nosuch'}: no such file or directory (check the path)\n"
+    assert not store.exists()
+
+
+def test_empty_directory_exits_1_and_creates_no_store(tmp_path):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    store = tmp_path / "X"
+    result = invoke("build", str(empty), "--store", str(store))
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"Error: {empty}: ")
+    assert not store.exists()
+
+
+def test_unknown_option_is_a_usage_error_and_writes_nothing(tmp_path, seeds_dir):
+    store = tmp_path / "X"
+    result = invoke("build", str(seeds_dir), "--store", str(store), "--no-such-option")
+    assert result.exit_code == 2
+    assert "No such option: --no-such-option" in result.stderr
+    assert not store.exists()

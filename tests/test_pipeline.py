@@ -1,0 +1,157 @@
+"""kg.pipeline: parallel build equals serial build, incremental rebuilds, bad files."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pyoxigraph
+import pytest
+from rdflib import Dataset
+from rdflib.compare import graph_diff, isomorphic, to_isomorphic
+
+from kg.errors import InputError
+from kg.pipeline import build, extractor_version
+
+KG = "https://kg.example.org/ontology#"
+
+
+def nquads(store: Path) -> list[str]:
+    """The store as sorted N-Quads lines."""
+    s = pyoxigraph.Store.read_only(str(store))
+    try:
+        text = s.dump(format=pyoxigraph.RdfFormat.N_QUADS).decode()
+    finally:
+        del s
+    return sorted(line for line in text.splitlines() if line)
+
+
+def assert_same_store(a: Path, b: Path) -> None:
+    """Equal as quads; graphs holding blank nodes (schema files) compared as graphs."""
+    lines_a, lines_b = nquads(a), nquads(b)
+    plain_a = [line for line in lines_a if "_:" not in line]
+    plain_b = [line for line in lines_b if "_:" not in line]
+    assert plain_a == plain_b
+    blank_a = Dataset().parse(data="\n".join(l for l in lines_a if "_:" in l), format="nquads")
+    blank_b = Dataset().parse(data="\n".join(l for l in lines_b if "_:" in l), format="nquads")
+    graphs_a = {g.identifier: g for g in blank_a.graphs() if len(g)}
+    graphs_b = {g.identifier: g for g in blank_b.graphs() if len(g)}
+    assert graphs_a.keys() == graphs_b.keys()
+    for name, graph in graphs_a.items():
+        if not isomorphic(graph, graphs_b[name]):
+            _, only_a, only_b = graph_diff(to_isomorphic(graph), to_isomorphic(graphs_b[name]))
+            pytest.fail(f"graph {name} differs:\n{only_a.serialize(format='nt')}\n---\n{only_b.serialize(format='nt')}")
+
+
+def documents(store: Path) -> dict[str, tuple[str, str]]:
+    """``{source path: (document IRI, content hash)}`` of the stored documents."""
+    s = pyoxigraph.Store.read_only(str(store))
+    try:
+        rows = s.query(
+            f"SELECT ?d ?src ?hash WHERE {{ GRAPH ?d {{ ?d <{KG}sourcePath> ?src ; <{KG}contentHash> ?hash }} }}"
+        )
+        return {r["src"].value: (r["d"].value, r["hash"].value) for r in rows}
+    finally:
+        del s
+
+
+def graph_lines(store: Path, graph: str) -> list[str]:
+    return [line for line in nquads(store) if line.endswith(f"<{graph}> .")]
+
+
+@pytest.fixture()
+def seeds_copy(tmp_path, seeds_dir) -> Path:
+    """The seeds in a directory the test may edit."""
+    target = tmp_path / "articles"
+    shutil.copytree(seeds_dir, target)
+    return target
+
+
+def test_jobs_2_builds_the_same_store_as_jobs_1(tmp_path, seeds_dir, seeds_store):
+    report = build([str(seeds_dir)], tmp_path / "parallel", jobs=2)
+    assert report.errors == ()
+    assert report.added == len(list(seeds_dir.glob("*.txt")))
+    assert_same_store(seeds_store, tmp_path / "parallel")
+
+
+def test_rebuild_skips_unchanged_and_edit_replaces_one_document(tmp_path, seeds_copy):
+    store = tmp_path / "store"
+    first = build([str(seeds_copy)], store, jobs=1)
+    files = sorted(seeds_copy.glob("*.txt"))
+    assert (first.added, first.replaced, first.skipped, first.errors) == (len(files), 0, 0, ())
+    before = nquads(store)
+    docs_before = documents(store)
+    assert len(docs_before) == len(files)
+
+    again = build([str(seeds_copy)], store, jobs=1)
+    assert (again.added, again.replaced, again.skipped) == (0, 0, len(files))
+    assert again.quads == 0
+    assert nquads(store) == before
+
+    edited = files[1]
+    edited.write_text(edited.read_text(encoding="utf-8") + "\n据悉，该公司表示将继续加大投入。\n", encoding="utf-8")
+    third = build([str(seeds_copy)], store, jobs=1)
+    assert third.added + third.replaced == 1
+    assert third.skipped == len(files) - 1
+    docs_after = documents(store)
+    assert docs_after.keys() == docs_before.keys()  # the old graph of the edited file is gone
+    changed = [src for src in docs_after if docs_after[src] != docs_before[src]]
+    assert changed == [src for src in docs_after if src.endswith(edited.name)]
+    for src, (iri, _) in docs_before.items():
+        if src.endswith(edited.name):
+            continue
+        assert graph_lines(store, iri), "an unchanged document lost its graph"
+        assert graph_lines(store, iri) == [l for l in before if l.endswith(f"<{iri}> .")]
+
+
+def test_force_re_extracts_every_document(tmp_path, seeds_copy):
+    store = tmp_path / "store"
+    build([str(seeds_copy)], store, jobs=1)
+    before = nquads(store)
+    forced = build([str(seeds_copy)], store, jobs=1, force=True)
+    assert (forced.added, forced.replaced, forced.skipped) == (0, len(list(seeds_copy.glob("*.txt"))), 0)
+    assert nquads(store) == before
+
+
+def test_same_content_from_two_paths_is_one_document(tmp_path, seeds_dir):
+    articles = tmp_path / "dup"
+    articles.mkdir()
+    seed = sorted(seeds_dir.glob("*.txt"))[0]
+    shutil.copy(seed, articles / "a.txt")
+    shutil.copy(seed, articles / "b.txt")
+    report = build([str(articles)], tmp_path / "store", jobs=1)
+    assert (report.documents, report.added, report.skipped) == (2, 1, 1)
+    assert [Path(src).name for src in documents(tmp_path / "store")] == ["a.txt"]
+
+
+def test_bad_file_is_reported_and_good_ones_are_built(tmp_path, seeds_dir):
+    articles = tmp_path / "mixed"
+    articles.mkdir()
+    good = sorted(seeds_dir.glob("*.txt"))[:2]
+    for seed in good:
+        shutil.copy(seed, articles / seed.name)
+    bad = articles / "zz_broken.txt"
+    bad.write_bytes(bytes(range(256)) * 8)  # NULs and control bytes: not text in any encoding
+    report = build([str(articles)], tmp_path / "store", jobs=2)
+    assert report.added == len(good)
+    assert len(report.errors) == 1
+    assert "zz_broken.txt" in str(report.errors[0])
+    assert sorted(Path(src).name for src in documents(tmp_path / "store")) == [p.name for p in good]
+
+
+def test_missing_input_raises_before_the_store_exists(tmp_path):
+    with pytest.raises(InputError) as err:
+        build([str(tmp_path / "nosuch")], tmp_path / "store", jobs=1)
+    assert "nosuch" in str(err.value)
+    assert not (tmp_path / "store").exists()
+
+
+def test_extractor_version_follows_the_catalogs(tmp_path):
+    catalog = tmp_path / "extra.ttl"
+    catalog.write_text("@prefix kg: <https://kg.example.org/ontology#> .\n", encoding="utf-8")
+    plain = extractor_version()
+    with_catalog = extractor_version([catalog])
+    assert plain != with_catalog
+    catalog.write_text("@prefix kg: <https://kg.example.org/ontology#> .\n# edited\n", encoding="utf-8")
+    assert extractor_version([catalog]) not in (plain, with_catalog)
+    assert extractor_version() == plain
