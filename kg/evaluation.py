@@ -1,0 +1,460 @@
+"""Score a store against gold triples (``kg eval``).
+
+The format and the matching rules are those of ``shared/eval/README.md``:
+
+- A gold ``doc`` value (``000``) names the store documents whose ``kg:sourcePath``
+  file name starts with it. Only documents named in the gold file are scored.
+- A document's emitted facts are the plain triples ``?s kg:<relation> ?o`` of its
+  named graph (only asserted facts have them), for the 13 relations.
+- An emitted triple matches a gold row when the relation is equal and one of the gold
+  alternatives (``|``) equals one of the entity's labels (``rdfs:label``,
+  ``skos:prefLabel``, ``skos:altLabel``, anywhere in the store), both sides compared
+  after :func:`kg.catalog.normalize_name`. ``partneredWith`` and ``competesWith`` match
+  either direction.
+- Precision: distinct emitted triples that match some gold row / all distinct emitted
+  triples; recall: gold rows matched / gold rows.
+- A gold date is right when a ``kg:Statement`` of the document for a matching triple
+  has a ``kg:date`` whose lexical form starts with the gold value.
+- A negative pair is violated by any plain relation triple of its document between the
+  two entities, in either direction.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from kg.catalog import normalize_name
+from kg.errors import InputError
+from kg.vocab import KG, ONTOLOGY_NS, RELATIONS, SYMMETRIC
+
+_RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+_SKOS = "http://www.w3.org/2004/02/skos/core#"
+_RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+
+Triple = tuple[str, str, str]  # (subject IRI, relation local name, object IRI)
+
+
+@dataclass(frozen=True)
+class GoldRow:
+    """One line of a gold TSV: a relation a careful reader takes from a document."""
+
+    line: int
+    doc: str
+    subject: tuple[str, ...]
+    relation: str
+    object: tuple[str, ...]
+    date: str
+    evidence: str
+
+
+@dataclass(frozen=True)
+class NegativeRow:
+    """One line of a negatives TSV: two entities no relation may connect."""
+
+    line: int
+    doc: str
+    a: tuple[str, ...]
+    b: tuple[str, ...]
+    why: str
+    evidence: str
+
+
+@dataclass(frozen=True)
+class Extra:
+    """An emitted triple that matches no gold row."""
+
+    doc: str
+    subject: str
+    relation: str
+    object: str
+    evidence: str
+
+
+@dataclass(frozen=True)
+class Miss:
+    """A gold row no emitted triple matches; ``held_as`` names the modalities of
+    statements that do match it (the extractor found it but did not assert it)."""
+
+    row: GoldRow
+    held_as: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Violation:
+    """A negative pair that a plain triple connects."""
+
+    row: NegativeRow
+    subject: str
+    relation: str
+    object: str
+
+
+@dataclass(frozen=True)
+class DateError:
+    """A matched gold row with a date that no statement of the matched fact carries."""
+
+    row: GoldRow
+    found: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class RelationScore:
+    """Counts for one relation: gold rows, gold rows found, emitted and correct triples."""
+
+    gold: int = 0
+    found: int = 0
+    emitted: int = 0
+    correct: int = 0
+
+    @property
+    def precision(self) -> float | None:
+        return self.correct / self.emitted if self.emitted else None
+
+    @property
+    def recall(self) -> float | None:
+        return self.found / self.gold if self.gold else None
+
+
+@dataclass(frozen=True)
+class EvalReport:
+    """The result of :func:`evaluate`; ``text()`` renders it."""
+
+    gold_path: str
+    store_dir: str
+    documents: tuple[str, ...]
+    missing_documents: tuple[str, ...]
+    per_relation: dict[str, RelationScore]
+    dates_right: int
+    dates_total: int
+    negatives_checked: int
+    negatives_violated: tuple[Violation, ...]
+    misses: tuple[Miss, ...]
+    extras: tuple[Extra, ...]
+    date_errors: tuple[DateError, ...] = field(default=())
+
+    @property
+    def gold(self) -> int:
+        return sum(r.gold for r in self.per_relation.values())
+
+    @property
+    def found(self) -> int:
+        return sum(r.found for r in self.per_relation.values())
+
+    @property
+    def emitted(self) -> int:
+        return sum(r.emitted for r in self.per_relation.values())
+
+    @property
+    def correct(self) -> int:
+        return sum(r.correct for r in self.per_relation.values())
+
+    @property
+    def precision(self) -> float:
+        return self.correct / self.emitted if self.emitted else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.found / self.gold if self.gold else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    @property
+    def date_accuracy(self) -> float | None:
+        return self.dates_right / self.dates_total if self.dates_total else None
+
+    def text(self) -> str:
+        """The report as aligned plain text."""
+        lines = [
+            f"gold {self.gold_path}  store {self.store_dir}  documents scored {len(self.documents)}",
+        ]
+        if self.missing_documents:
+            lines.append("documents in the gold file but not in the store: "
+                         + ", ".join(self.missing_documents))
+        lines += [
+            "",
+            f"precision  {self.precision:.3f}  ({self.correct}/{self.emitted} emitted triples correct)",
+            f"recall     {self.recall:.3f}  ({self.found}/{self.gold} gold rows found)",
+            f"F1         {self.f1:.3f}",
+            f"dates      {self.dates_right}/{self.dates_total} right"
+            + (f" ({self.date_accuracy:.3f})" if self.date_accuracy is not None else ""),
+            f"negatives  {len(self.negatives_violated)}/{self.negatives_checked} violated",
+            "",
+        ]
+        header = ("relation", "gold", "found", "emitted", "correct", "precision", "recall")
+        rows = [header]
+        for name, score in self.per_relation.items():
+            rows.append((name, str(score.gold), str(score.found), str(score.emitted),
+                         str(score.correct), _ratio(score.precision), _ratio(score.recall)))
+        rows.append(("total", str(self.gold), str(self.found), str(self.emitted),
+                     str(self.correct), _ratio(self.precision if self.emitted else None),
+                     _ratio(self.recall if self.gold else None)))
+        lines += _table(rows, right=range(1, 7))
+
+        lines += ["", f"negatives violated ({len(self.negatives_violated)}):"]
+        lines += _table([(v.row.doc, v.subject, v.relation, v.object, v.row.why)
+                         for v in self.negatives_violated], indent="  ")
+        lines += ["", f"misses ({len(self.misses)}):"]
+        lines += _table([(m.row.doc, _alts(m.row.subject), m.row.relation, _alts(m.row.object),
+                          m.row.date or "-",
+                          f"[held as {', '.join(m.held_as)}] " * bool(m.held_as) + m.row.evidence)
+                         for m in self.misses], indent="  ")
+        lines += ["", f"extras ({len(self.extras)}):"]
+        lines += _table([(e.doc, e.subject, e.relation, e.object, e.evidence)
+                         for e in self.extras], indent="  ")
+        lines += ["", f"dates wrong ({len(self.date_errors)}):"]
+        lines += _table([(d.row.doc, _alts(d.row.subject), d.row.relation, _alts(d.row.object),
+                          d.row.date, "found " + (", ".join(d.found) or "none"))
+                         for d in self.date_errors], indent="  ")
+        return "\n".join(lines)
+
+
+def _ratio(value: float | None) -> str:
+    return "-" if value is None else f"{value:.3f}"
+
+
+def _alts(names: tuple[str, ...]) -> str:
+    return "|".join(names)
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _table(rows, *, right=(), indent: str = "") -> list[str]:
+    """Rows of cells aligned by display width (CJK counts two); the last column is not padded."""
+    rows = [tuple(" ".join(str(c).split()) for c in row) for row in rows]
+    if not rows:
+        return [indent + "-"]
+    widths = [max(_width(row[i]) for row in rows) for i in range(len(rows[0]))]
+    out = []
+    for row in rows:
+        cells = []
+        for i, cell in enumerate(row):
+            pad = " " * (widths[i] - _width(cell))
+            if i == len(row) - 1 and i not in right:
+                cells.append(cell)
+            else:
+                cells.append(pad + cell if i in right else cell + pad)
+        out.append(indent + "  ".join(cells).rstrip())
+    return out
+
+
+# -- reading the TSV files ---------------------------------------------------------------
+
+
+def _read_tsv(path: str | Path, min_fields: int, what: str) -> list[tuple[int, list[str]]]:
+    try:
+        text = Path(path).read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise InputError(f"not UTF-8 ({err.reason} at byte {err.start})", where=str(path),
+                         fix="save the file as UTF-8") from err
+    except OSError as err:
+        raise InputError(f"cannot read: {err.strerror}", where=str(path),
+                         fix=f"give the path of a {what} TSV file") from err
+    rows = []
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        fields = [f.strip() for f in line.split("\t")]
+        if len(fields) < min_fields or not all(fields[:min_fields]):
+            raise InputError(f"line {number}: expected at least {min_fields} tab-separated columns",
+                             where=str(path), fix=f"see shared/eval/README.md for the {what} format")
+        rows.append((number, fields))
+    return rows
+
+
+def _names(cell: str) -> tuple[str, ...]:
+    return tuple(n.strip() for n in cell.split("|") if n.strip())
+
+
+def read_gold(path: str | Path) -> list[GoldRow]:
+    """Read a gold TSV (doc, subject, relation, object, date, evidence).
+
+    Raises:
+        InputError: unreadable file, missing columns, or an unknown relation.
+    """
+    rows = []
+    for number, f in _read_tsv(path, 4, "gold"):
+        if f[2] not in RELATIONS:
+            raise InputError(f"line {number}: unknown relation {f[2]!r}", where=str(path),
+                             fix="use one of " + ", ".join(RELATIONS))
+        rows.append(GoldRow(number, f[0], _names(f[1]), f[2], _names(f[3]),
+                            f[4] if len(f) > 4 else "", f[5] if len(f) > 5 else ""))
+    return rows
+
+
+def read_negatives(path: str | Path) -> list[NegativeRow]:
+    """Read a negatives TSV (doc, entity_a, entity_b, why, evidence)."""
+    return [NegativeRow(number, f[0], _names(f[1]), _names(f[2]),
+                        f[3] if len(f) > 3 else "", f[4] if len(f) > 4 else "")
+            for number, f in _read_tsv(path, 3, "negatives")]
+
+
+# -- reading the store -------------------------------------------------------------------
+
+
+@dataclass
+class _StoreView:
+    """What evaluation needs from a store, read once."""
+
+    doc_files: dict[str, str]  # document IRI → file name of its kg:sourcePath
+    labels: dict[str, set[str]]  # entity IRI → normalised labels
+    display: dict[str, str]  # entity IRI → a label to show
+    triples: dict[str, set[Triple]]  # document IRI → plain relation triples
+    statements: dict[str, list[tuple[Triple, str | None, str | None, str | None]]]
+    # document IRI → (triple, date, evidence, modality) per statement
+
+
+def _value(term) -> str | None:
+    return None if term is None else term.value
+
+
+def _read_store(store) -> _StoreView:
+    prefix = f"PREFIX kg: <{ONTOLOGY_NS}> PREFIX rdf: <{_RDF}> "
+    doc_files = {}
+    for sol in store.query(prefix + "SELECT ?d ?path WHERE { GRAPH ?d { ?d a kg:Document ; "
+                                    "kg:sourcePath ?path } }"):
+        doc_files[sol["d"].value] = PurePosixPath(sol["path"].value.replace("\\", "/")).name
+
+    labels: dict[str, set[str]] = {}
+    ranked: dict[str, tuple[int, str]] = {}
+    rank = {f"{_SKOS}prefLabel": 0, f"{_RDFS}label": 1, f"{_SKOS}altLabel": 2}
+    query = ("SELECT ?e ?p ?l WHERE { GRAPH ?g { ?e ?p ?l } "
+             f"VALUES ?p {{ <{_RDFS}label> <{_SKOS}prefLabel> <{_SKOS}altLabel> }} }}")
+    for sol in store.query(query):
+        iri, label = sol["e"].value, sol["l"].value
+        labels.setdefault(iri, set()).add(normalize_name(label))
+        language = getattr(sol["l"], "language", None) or ""
+        key = (rank[sol["p"].value] * 2 + (0 if language.startswith("zh") else 1), label)
+        if iri not in ranked or key < ranked[iri]:
+            ranked[iri] = key
+    display = {iri: key[1] for iri, key in ranked.items()}
+
+    relation_iris = " ".join(f"<{getattr(KG, r)}>" for r in RELATIONS)
+    triples: dict[str, set[Triple]] = {}
+    for sol in store.query(f"SELECT ?g ?s ?p ?o WHERE {{ GRAPH ?g {{ ?s ?p ?o }} "
+                           f"VALUES ?p {{ {relation_iris} }} }}"):
+        triples.setdefault(sol["g"].value, set()).add(
+            (sol["s"].value, sol["p"].value[len(ONTOLOGY_NS):], sol["o"].value))
+
+    statements: dict[str, list] = {}
+    query = prefix + ("SELECT ?g ?s ?p ?o ?date ?ev ?mod WHERE { GRAPH ?g { "
+                      "?st a kg:Statement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o . "
+                      "OPTIONAL { ?st kg:date ?date } OPTIONAL { ?st kg:evidence ?ev } "
+                      "OPTIONAL { ?st kg:modality ?mod } } } ORDER BY ?g ?st")
+    for sol in store.query(query):
+        p = sol["p"].value
+        if not p.startswith(ONTOLOGY_NS):
+            continue
+        mod = _value(sol["mod"])
+        statements.setdefault(sol["g"].value, []).append((
+            (sol["s"].value, p[len(ONTOLOGY_NS):], sol["o"].value),
+            _value(sol["date"]), _value(sol["ev"]),
+            mod[len(ONTOLOGY_NS):] if mod and mod.startswith(ONTOLOGY_NS) else mod,
+        ))
+    return _StoreView(doc_files, labels, display, triples, statements)
+
+
+# -- matching ------------------------------------------------------------------------------
+
+
+def _named(view: _StoreView, iri: str, names: frozenset[str]) -> bool:
+    return not names.isdisjoint(view.labels.get(iri, ()))
+
+
+def _row_matches(view: _StoreView, row: GoldRow, triple: Triple) -> bool:
+    s, rel, o = triple
+    if rel != row.relation:
+        return False
+    subj = frozenset(normalize_name(n) for n in row.subject)
+    obj = frozenset(normalize_name(n) for n in row.object)
+    if _named(view, s, subj) and _named(view, o, obj):
+        return True
+    return rel in SYMMETRIC and _named(view, o, subj) and _named(view, s, obj)
+
+
+def evaluate(gold_path, store_dir, *, negatives=None) -> EvalReport:
+    """Score the store at ``store_dir`` against a gold TSV (and a negatives TSV).
+
+    Raises:
+        InputError: a TSV file cannot be read or is malformed.
+        StoreError: no store at ``store_dir``, or it cannot be opened.
+    """
+    from kg.store import KgStore
+
+    gold = read_gold(gold_path)
+    negative_rows = read_negatives(negatives) if negatives else []
+    with KgStore.open(store_dir, read_only=True) as kg_store:
+        view = _read_store(kg_store.store)
+
+    def docs_for(prefix: str) -> list[str]:
+        return sorted(d for d, name in view.doc_files.items() if name.startswith(prefix))
+
+    doc_keys = list(dict.fromkeys(row.doc for row in gold))
+    missing = tuple(k for k in doc_keys if not docs_for(k))
+
+    scores = {r: RelationScore() for r in RELATIONS}
+
+    def bump(relation: str, **counts) -> None:
+        old = scores[relation]
+        scores[relation] = RelationScore(**{k: getattr(old, k) + counts.get(k, 0)
+                                            for k in ("gold", "found", "emitted", "correct")})
+
+    misses, extras, date_errors = [], [], []
+    dates_right = dates_total = 0
+    for key in doc_keys:
+        graphs = docs_for(key)
+        rows = [row for row in gold if row.doc == key]
+        emitted: set[Triple] = set().union(*(view.triples.get(g, set()) for g in graphs))
+        statements = [st for g in graphs for st in view.statements.get(g, [])]
+        correct: set[Triple] = set()
+        for row in rows:
+            bump(row.relation, gold=1)
+            hits = {t for t in emitted if _row_matches(view, row, t)}
+            if not hits:
+                held = sorted({mod or "?" for t, _, _, mod in statements
+                               if _row_matches(view, row, t)})
+                misses.append(Miss(row, tuple(held)))
+                continue
+            bump(row.relation, found=1)
+            correct |= hits
+            if row.date:
+                dates_total += 1
+                found = sorted({date for t, date, _, _ in statements if t in hits and date})
+                if any(d.startswith(row.date) for d in found):
+                    dates_right += 1
+                else:
+                    date_errors.append(DateError(row, tuple(found)))
+        for triple in sorted(emitted):
+            bump(triple[1], emitted=1, correct=int(triple in correct))
+            if triple not in correct:
+                evidence = next((ev for t, _, ev, _ in statements if t == triple and ev), "")
+                extras.append(Extra(key, _show(view, triple[0]), triple[1],
+                                    _show(view, triple[2]), evidence))
+
+    violations = []
+    for row in negative_rows:
+        a = frozenset(normalize_name(n) for n in row.a)
+        b = frozenset(normalize_name(n) for n in row.b)
+        for graph in docs_for(row.doc):
+            for s, rel, o in sorted(view.triples.get(graph, ())):
+                if ((_named(view, s, a) and _named(view, o, b))
+                        or (_named(view, s, b) and _named(view, o, a))):
+                    violations.append(Violation(row, _show(view, s), rel, _show(view, o)))
+
+    return EvalReport(
+        gold_path=str(gold_path), store_dir=str(store_dir),
+        documents=tuple(k for k in doc_keys if k not in missing), missing_documents=missing,
+        per_relation=scores, dates_right=dates_right, dates_total=dates_total,
+        negatives_checked=len(negative_rows), negatives_violated=tuple(violations),
+        misses=tuple(misses), extras=tuple(extras), date_errors=tuple(date_errors),
+    )
+
+
+def _show(view: _StoreView, iri: str) -> str:
+    return view.display.get(iri) or iri.rsplit("/", 1)[-1]
