@@ -323,8 +323,9 @@ def build(
             else:
                 results = _extract_parallel(batches, pool, _WINDOW_PER_JOB * jobs)
             _write(store, results, errors, counts, bar, stop)
-            bar.done()
             interrupted = stop.requested
+            if not interrupted:
+                bar.done()
     finally:
         if pool is not None:
             pool.terminate()
