@@ -23,3 +23,109 @@ def seeds_dir() -> Path:
 def store_dir(tmp_path) -> Path:
     """A store directory that does not exist yet (``kg build`` creates it)."""
     return tmp_path / "store"
+
+
+# -- stores for the store/query/export/server tests --------------------------------------------
+
+SAMPLE_ARTICLES = [
+    # (source, original, prefix length dropped by cleaning, convert t2s, meta)
+    ("sample/a.txt",
+     "示例来源\n2021年9月，阿里巴巴与腾讯宣布开放合作。淘宝在微信上线了小程序“淘宝特价小店”，用户可以用微信支付付款。"
+     "据传京东将与阿里巴巴合作。",
+     5, False, dict(title="阿里与腾讯开放合作", date="2021-09-15", url="https://news.example.com/a")),
+    ("sample/b.txt",
+     "2013年11月，淘寶屏蔽了微信的外鏈。騰訊首席執行官馬化騰表示歡迎合作。微信否認將接入支付寶。",
+     0, True, dict(title="騰訊與阿里", date="2013-11-20")),
+    ("sample/c.jsonl:1",
+     "天猫计划明年在微信推出小程序“天猫优选”。2014年3月，腾讯投资了京东。",
+     0, False, dict()),
+]
+# (article index, subject, relation, object, modality, sentence number, date, date text, role)
+SAMPLE_FACTS = [
+    (0, "alibaba-group", "partneredWith", "tencent", "asserted", 0, "2021-09", "2021年9月", None),
+    (0, "taobao", "launched", "+淘宝特价小店", "asserted", 1, None, None, None),
+    (0, "+淘宝特价小店", "availableOn", "wechat", "asserted", 1, None, None, None),
+    (0, "+淘宝特价小店", "supportsPayment", "wechat-pay", "asserted", 1, None, None, None),
+    (0, "jd", "partneredWith", "alibaba-group", "rumoured", 2, None, None, None),
+    (1, "taobao", "blocked", "wechat", "asserted", 0, "2013-11", "2013年11月", None),
+    (1, "pony-ma", "leads", "tencent", "asserted", 1, None, None, "首席执行官"),
+    (1, "wechat", "supportsPayment", "alipay", "denied", 2, None, None, None),
+    (2, "tmall", "launched", "+天猫优选", "planned", 0, None, "明年", None),
+    (2, "+天猫优选", "availableOn", "wechat", "planned", 0, None, None, None),
+    (2, "tencent", "investedIn", "jd", "asserted", 1, "2014-03", "2014年3月", None),
+]
+
+
+def sample_extractions():
+    """Hand-made extractions of three composed articles (one Traditional, one with a cleaned-away line)."""
+    import hashlib
+
+    from kg.catalog import load_catalog, mint_entity, to_simplified
+    from kg.model import Document, Entity, Extraction, Fact, Mention, Meta
+
+    catalog = {e.iri.rsplit("/", 1)[1]: e for e in load_catalog().entities()}
+
+    def entity(key):
+        return mint_entity(key[1:], "MiniProgram") if key.startswith("+") else catalog[key]
+
+    extractions = []
+    for index, (source, original, cut, convert, meta) in enumerate(SAMPLE_ARTICLES):
+        text = original[cut:]
+        text = to_simplified(text) if convert else text
+        starts = [cut + i for i in range(len(text))]
+        ends = [cut + i + 1 for i in range(len(text))]
+        key = meta.get("url") or text
+        doc = Document(source=source, original=original, text=text, starts=starts, ends=ends,
+                       script="traditional" if convert else "simplified", meta=Meta(**meta),
+                       iri="https://kg.example.org/id/doc/" + hashlib.sha256(key.encode()).hexdigest()[:16],
+                       content_hash=hashlib.sha256(text.encode()).hexdigest())
+        bounds, begin = [], 0
+        for i, ch in enumerate(text):
+            if ch == "。":
+                bounds.append((begin, i + 1))
+                begin = i + 1
+        facts, mentions = [], []
+        for art, s, rel, o, modality, sent, date, date_text, role in SAMPLE_FACTS:
+            if art != index:
+                continue
+            subject, obj = entity(s), entity(o)
+            a, b = bounds[sent]
+            facts.append(Fact(subject, rel, obj, modality, a, b, f"test.{rel}", 0.9, date, date_text, role))
+            for ent in (subject, obj):
+                at = text.find(ent.label, a, b)
+                if at >= 0:
+                    mentions.append(Mention(ent, at, at + len(ent.label), ent.label, "test"))
+        extractions.append(Extraction(doc, tuple(mentions), tuple(facts)))
+    return extractions
+
+
+def build_sample_store(path) -> None:
+    """Write the sample extractions into a new store at ``path`` with the shipped schema."""
+    from kg.rdf import document_quads
+    from kg.store import KgStore
+    from kg.vocab import DEFAULT_BASE_IRI
+
+    with KgStore.open(path, create=True) as store:
+        store.ensure_schema()
+        for extraction in sample_extractions():
+            quads = document_quads(extraction, base_iri=DEFAULT_BASE_IRI, extractor_version="test")
+            store.replace_document(extraction.document.iri, quads)
+
+
+@pytest.fixture(scope="session")
+def sample_store(tmp_path_factory) -> Path:
+    """A store of three hand-made extractions (known facts); copy it before changing it."""
+    path = tmp_path_factory.mktemp("sample") / "store"
+    build_sample_store(path)
+    return path
+
+
+@pytest.fixture(scope="session")
+def seeds_store(tmp_path_factory, seeds_dir) -> Path:
+    """``kg build seeds/`` into a temporary store, built once; copy it before changing it."""
+    from kg.pipeline import build
+
+    path = tmp_path_factory.mktemp("seeds") / "store"
+    report = build([str(seeds_dir)], path, jobs=1)
+    assert not report.errors, report.errors
+    return path

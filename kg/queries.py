@@ -1,0 +1,476 @@
+"""Stored SPARQL queries (``queries/*.rq``): list, bind parameters, run, format.
+
+Queries follow grlc's conventions: ``#+ summary:``, ``#+ tags:`` and ``#+ defaults:``
+decorators at the top, and parameters named by their variables: ``?_name`` a
+required literal, ``?__name`` an optional one, ``?_name_iri`` (or ``?__name_iri``) an
+entity. An entity parameter takes an IRI or any name of the entity (alias, script,
+English); the name is resolved to IRIs here (catalog and store labels, compared
+after ``normalize_name``) and bound with a ``VALUES`` block. Values are always bound
+as RDF terms, never pasted into the query text.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import time
+import unicodedata
+import urllib.error
+import urllib.parse
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from pyoxigraph import (
+    BlankNode, Literal, NamedNode, QueryBoolean, QueryResultsFormat, QueryTriples, Store, Variable,
+    parse_query_results,
+)
+
+from kg.errors import QueryError, ServerError
+from kg.resources import data_dir
+from kg.store import PREFIXES, KgStore
+
+_PARAM = re.compile(r"[?$](__?)([A-Za-z][A-Za-z0-9_]*)")
+_ABSOLUTE_IRI = re.compile(r"<?([A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]+)>?")
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+# Skipped while looking for the WHERE clause: comments, strings and IRIs may hold braces.
+_TOKENS = re.compile(
+    r'#[^\n]*|"""(?:[^\\]|\\.)*?"""|\'\'\'(?:[^\\]|\\.)*?\'\'\'|"(?:[^"\\\n]|\\.)*"'
+    r"|'(?:[^'\\\n]|\\.)*'|<[^<>\"{}|^`\\\s]*>|(?i:\bWHERE\s*\{)|\{",
+)
+_LABELS_QUERY = """
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT DISTINCT ?entity ?label WHERE { ?entity rdfs:label|skos:prefLabel|skos:altLabel ?label }
+"""
+
+
+@dataclass(frozen=True)
+class Param:
+    """One query parameter: ``name`` as the user types it (``company``)."""
+
+    name: str
+    variable: str
+    required: bool
+    entity: bool
+
+
+@dataclass(frozen=True)
+class StoredQuery:
+    """A ``.rq`` file with its grlc decorators."""
+
+    name: str
+    path: Path
+    summary: str
+    tags: tuple[str, ...]
+    params: tuple[Param, ...]
+    defaults: dict[str, str]
+    text: str
+
+
+@dataclass
+class QueryResult:
+    """Rows of pyoxigraph terms (``None`` = unbound), or the boolean of an ASK."""
+
+    variables: list[str]
+    rows: list[tuple] = field(default_factory=list)
+    boolean: bool | None = None
+    seconds: float = 0.0
+
+
+def _params(text: str) -> tuple[Param, ...]:
+    found: dict[str, Param] = {}
+    for underscores, name in _PARAM.findall(text):
+        variable = underscores + name
+        entity = name.endswith("_iri")
+        user_name = name[: -len("_iri")] if entity else name
+        found.setdefault(variable, Param(user_name, variable, underscores == "_", entity))
+    return tuple(found.values())
+
+
+def load_query(path: Path) -> StoredQuery:
+    """Read one ``.rq`` file and its ``#+`` decorators.
+
+    Raises:
+        QueryError: the file cannot be read or its decorators are not YAML.
+    """
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as err:
+        raise QueryError(f"cannot read: {err}", where=str(path), fix="give a UTF-8 .rq file") from err
+    header = [line[2:] for line in text.splitlines() if line.startswith("#+")]
+    try:
+        decorators = yaml.safe_load("\n".join(header)) or {} if header else {}
+    except yaml.YAMLError as err:
+        raise QueryError(f"bad #+ decorators: {err}", where=str(path),
+                         fix="write them as YAML, e.g. '#+ summary: …'") from err
+    if not isinstance(decorators, dict):
+        raise QueryError("bad #+ decorators", where=str(path), fix="write them as YAML mappings")
+    defaults: dict[str, str] = {}
+    for item in decorators.get("defaults") or []:
+        if isinstance(item, dict):
+            defaults.update({str(k): str(v) for k, v in item.items()})
+    return StoredQuery(
+        name=path.stem, path=path, summary=str(decorators.get("summary", "")).strip(),
+        tags=tuple(str(t) for t in decorators.get("tags") or ()), params=_params(text),
+        defaults=defaults, text=text,
+    )
+
+
+def list_queries() -> list[StoredQuery]:
+    """Every stored query shipped in ``queries/``, by name."""
+    return [load_query(path) for path in sorted(data_dir("queries").glob("*.rq"))]
+
+
+def format_listing(queries: list[StoredQuery]) -> str:
+    """One line per query (name, parameters, summary), aligned."""
+    rows = []
+    for q in queries:
+        params = " ".join(
+            (f"{p.name}=" if p.required and p.name not in q.defaults else f"[{p.name}=]")
+            + ("ENTITY" if p.entity else "VALUE")
+            for p in q.params
+        )
+        rows.append((q.name, params, q.summary))
+    width = [max((_width(r[i]) for r in rows), default=0) for i in range(2)]
+    return "\n".join(
+        f"{_pad(name, width[0])}  {_pad(params, width[1])}  {summary}".rstrip()
+        for name, params, summary in rows
+    )
+
+
+def parse_params(pairs) -> dict[str, str]:
+    """Turn ``["company=阿里", …]`` into a dict.
+
+    >>> parse_params(["company=阿里", "year=2021"])
+    {'company': '阿里', 'year': '2021'}
+
+    Raises:
+        QueryError: an item is not ``NAME=VALUE``.
+    """
+    params = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        name = name.strip()
+        if not sep or not re.fullmatch(r"[A-Za-z][A-Za-z0-9_]*", name):
+            raise QueryError(f"bad parameter {pair!r}", where="--param", fix="write it as NAME=VALUE")
+        params[name] = value
+    return params
+
+
+def _find_query(name: str) -> StoredQuery:
+    path = Path(name)
+    if name.endswith(".rq") or path.is_file():
+        if not path.is_file():
+            raise QueryError("no such query file", where=name, fix="check the path")
+        return load_query(path)
+    queries = {q.name: q for q in list_queries()}
+    if name not in queries:
+        raise QueryError(f"no stored query named {name!r}", where="kg query",
+                         fix="choose one of: " + ", ".join(queries))
+    return queries[name]
+
+
+# -- entity names -----------------------------------------------------------------------------
+
+
+def _normalizer():
+    try:
+        from kg.catalog import normalize_name
+        return normalize_name
+    except ImportError:  # the catalog module is optional for ad-hoc use
+        return lambda name: unicodedata.normalize("NFKC", name).casefold().strip()
+
+
+def _catalog_iris(name: str) -> set[str]:
+    try:
+        from kg.catalog import load_catalog
+        entity = load_catalog().lookup(name)
+    except Exception:  # noqa: BLE001 - a broken catalog must not hide store labels
+        return set()
+    return {entity.iri} if entity is not None else set()
+
+
+class _Backend:
+    """Where queries run: a local store or a SPARQL endpoint."""
+
+    def __init__(self, store: Store | None = None, endpoint: str | None = None):
+        self.store = store
+        self.endpoint = endpoint
+
+    def select(self, text: str, substitutions: dict | None = None):
+        if self.store is not None:
+            return self.store.query(text, use_default_graph_as_union=True,
+                                    substitutions=substitutions or None)
+        return _http_query(self.endpoint, text)
+
+
+def resolve_entity(backend: _Backend, value: str) -> list[str]:
+    """IRIs of the entities named ``value`` (an IRI, or any label after normalisation)."""
+    match = _ABSOLUTE_IRI.fullmatch(value.strip())
+    if match:
+        return [match.group(1)]
+    normalize = _normalizer()
+    wanted = normalize(value)
+    iris = _catalog_iris(value)
+    if wanted:
+        for row in backend.select(_LABELS_QUERY):
+            if normalize(row["label"].value) == wanted:
+                iris.add(row["entity"].value)
+    return sorted(iris)
+
+
+# -- binding and running ----------------------------------------------------------------------
+
+
+def _where_brace(text: str) -> int:
+    first_brace = None
+    for token in _TOKENS.finditer(text):
+        value = token.group()
+        if value[0] in "#\"'<":
+            continue
+        if value != "{":
+            return token.end()
+        if first_brace is None:
+            first_brace = token.end()
+    if first_brace is None:
+        raise QueryError("no WHERE clause to bind parameters in", where="query",
+                         fix="write the query as SELECT … WHERE { … }")
+    return first_brace
+
+
+def _values_block(bindings: dict[str, list]) -> str:
+    blocks = []
+    for variable, terms in bindings.items():
+        blocks.append(f"VALUES ?{variable} {{ " + " ".join(str(t) for t in terms) + " }")
+    return "\n  ".join(blocks)
+
+
+def bind(text: str, bindings: dict[str, list]) -> str:
+    """Add a ``VALUES`` block for each binding at the top of the WHERE clause.
+
+    Terms are written in N-Triples syntax by pyoxigraph, so a value cannot escape its literal.
+
+    >>> bind('SELECT ?x WHERE { ?x ?p ?_v }', {"_v": [Literal('x" } DROP ALL #')]})
+    'SELECT ?x WHERE {\\n  VALUES ?_v { "x\\\\" } DROP ALL #" }\\n ?x ?p ?_v }'
+    """
+    if not bindings:
+        return text
+    at = _where_brace(text)
+    return text[:at] + "\n  " + _values_block(bindings) + "\n" + text[at:]
+
+
+def _check_syntax(text: str) -> None:
+    scratch = Store()
+    try:
+        scratch.query(text)
+    except SyntaxError as err:
+        try:
+            scratch.update(text)
+        except SyntaxError:
+            raise QueryError(f"SPARQL syntax error: {err}", where="query",
+                             fix="fix the query text") from err
+        raise QueryError("updates are not allowed here", where="query",
+                         fix="`kg query` only reads; change the store with `kg build` or `kg remove`") from err
+
+
+def _bindings(query: StoredQuery, params: dict[str, str], backend: _Backend) -> dict[str, list]:
+    known = {p.name for p in query.params}
+    unknown = sorted(set(params) - known)
+    if unknown:
+        raise QueryError(f"unknown parameter {unknown[0]!r}", where=query.name,
+                         fix="this query takes: " + (", ".join(sorted(known)) or "no parameters"))
+    bindings: dict[str, list] = {}
+    for param in query.params:
+        value = params.get(param.name, query.defaults.get(param.name))
+        if value is None:
+            if param.required:
+                raise QueryError(f"missing parameter {param.name!r}", where=query.name,
+                                 fix=f"add --param {param.name}=VALUE")
+            continue
+        if param.entity:
+            iris = resolve_entity(backend, value)
+            if not iris:
+                raise QueryError(f"no entity named {value!r}", where=f"--param {param.name}",
+                                 fix="look names up with `kg query entities`")
+            bindings[param.variable] = [NamedNode(iri) for iri in iris]
+        else:
+            bindings[param.variable] = [Literal(value)]
+    return bindings
+
+
+def run(*, name: str | None = None, expression: str | None = None, params: dict[str, str] | None = None,
+        store_dir=None, endpoint: str | None = None) -> QueryResult:
+    """Run a stored query (by name or ``.rq`` path) or an ad-hoc expression.
+
+    Locally the default graph is the union of all graphs; over HTTP the same is asked
+    of the endpoint (``union-default-graph``).
+
+    Raises:
+        QueryError: unknown query, missing or unknown parameter, unknown entity name,
+            syntax error, or an update instead of a query.
+        StoreError: the store is missing or locked.
+        ServerError: the endpoint cannot be reached or rejects the query.
+    """
+    params = params or {}
+    if (name is None) == (expression is None):
+        raise QueryError("give a query name or -e EXPRESSION, not both", where="kg query",
+                         fix="see `kg query --help`")
+    if expression is not None:
+        query = StoredQuery("-e", Path("-e"), "", (), _params(expression), {}, expression)
+    else:
+        query = _find_query(name)
+    _check_syntax(query.text)
+    if endpoint is not None:
+        return _run(query, params, _Backend(endpoint=endpoint))
+    with KgStore.open(store_dir, read_only=True) as kg_store:
+        return _run(query, params, _Backend(store=kg_store.store))
+
+
+def _run(query: StoredQuery, params: dict[str, str], backend: _Backend) -> QueryResult:
+    bindings = _bindings(query, params, backend)
+    started = time.perf_counter()
+    if backend.store is not None:
+        single = {k: v[0] for k, v in bindings.items() if len(v) == 1}
+        multi = {k: v for k, v in bindings.items() if len(v) > 1}
+        text = bind(query.text, multi)
+        try:
+            results = backend.store.query(
+                text, use_default_graph_as_union=True,
+                substitutions={Variable(k): v for k, v in single.items()} or None,
+            )
+            result = _collect(results)
+        except (SyntaxError, OSError, ValueError) as err:
+            raise QueryError(f"query failed: {err}", where=query.name, fix="fix the query") from err
+    else:
+        result = _collect(_http_query(backend.endpoint, bind(query.text, bindings)))
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _collect(results) -> QueryResult:
+    if isinstance(results, QueryBoolean):
+        return QueryResult(variables=[], boolean=bool(results))
+    if isinstance(results, (QueryTriples, list)):
+        rows = [(t.subject, t.predicate, t.object) for t in results]
+        return QueryResult(variables=["subject", "predicate", "object"], rows=rows)
+    variables = [v.value for v in results.variables]
+    rows = [tuple(solution[v] for v in variables) for solution in results]
+    return QueryResult(variables=variables, rows=rows)
+
+
+# -- HTTP ------------------------------------------------------------------------------------
+
+
+def query_url(endpoint: str) -> str:
+    """The SPARQL query URL of an endpoint given as a base URL or as ``…/query``.
+
+    >>> query_url("http://127.0.0.1:7878/")
+    'http://127.0.0.1:7878/query'
+    >>> query_url("http://127.0.0.1:7878/query")
+    'http://127.0.0.1:7878/query'
+    """
+    base = endpoint.rstrip("/")
+    for suffix in ("/query", "/store", "/update"):
+        if base.endswith(suffix):
+            base = base[: -len(suffix)]
+    return base + "/query"
+
+
+def _http_query(endpoint: str, text: str):
+    url = query_url(endpoint) + "?union-default-graph"
+    request = urllib.request.Request(
+        url, data=text.encode("utf-8"), method="POST",
+        headers={"Content-Type": "application/sparql-query; charset=utf-8",
+                 "Accept": "application/sparql-results+json, application/n-triples;q=0.5"},
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=60) as response:
+            body = response.read()
+            media = response.headers.get_content_type()
+    except urllib.error.HTTPError as err:
+        detail = err.read().decode("utf-8", "replace").strip()
+        raise QueryError(f"the endpoint rejected the query: HTTP {err.code} {detail}", where=url,
+                         fix="fix the query") from err
+    except (urllib.error.URLError, OSError) as err:
+        reason = getattr(err, "reason", err)
+        raise ServerError(f"cannot reach the endpoint: {reason}", where=url,
+                          fix="start the server with `kg serve` or check --endpoint") from err
+    if media == "application/n-triples":
+        from pyoxigraph import RdfFormat, parse
+        return list(parse(body, format=RdfFormat.N_TRIPLES))
+    return parse_query_results(body, format=QueryResultsFormat.JSON)
+
+
+# -- formatting -------------------------------------------------------------------------------
+
+
+def _compact(term) -> str:
+    if term is None:
+        return ""
+    if isinstance(term, NamedNode):
+        for prefix, namespace in PREFIXES.items():
+            if term.value.startswith(namespace) and len(term.value) > len(namespace):
+                return f"{prefix}:{term.value[len(namespace):]}"
+        return term.value
+    if isinstance(term, BlankNode):
+        return str(term)
+    return term.value
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * (width - _width(text))
+
+
+def _json_term(term) -> dict:
+    if isinstance(term, NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, BlankNode):
+        return {"type": "bnode", "value": term.value}
+    value = {"type": "literal", "value": term.value}
+    if term.language:
+        value["xml:lang"] = term.language
+    elif term.datatype.value != _XSD_STRING:
+        value["datatype"] = term.datatype.value
+    return value
+
+
+def format_result(result: QueryResult, fmt: str) -> str:
+    """Render as ``table`` (aligned text), or W3C SPARQL 1.1 results ``csv``, ``tsv``, ``json``."""
+    if result.boolean is not None:
+        if fmt == "json":
+            return json.dumps({"head": {}, "boolean": result.boolean})
+        return "true" if result.boolean else "false"
+    variables = result.variables
+    if fmt == "json":
+        bindings = [{v: _json_term(t) for v, t in zip(variables, row) if t is not None}
+                    for row in result.rows]
+        return json.dumps({"head": {"vars": variables}, "results": {"bindings": bindings}},
+                          ensure_ascii=False, indent=1)
+    if fmt == "csv":
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\r\n")
+        writer.writerow(variables)
+        for row in result.rows:
+            writer.writerow(["" if t is None else t.value for t in row])
+        return out.getvalue().rstrip("\r\n")
+    if fmt == "tsv":
+        lines = ["\t".join(f"?{v}" for v in variables)]
+        lines += ["\t".join("" if t is None else str(t) for t in row) for row in result.rows]
+        return "\n".join(lines)
+    if fmt == "table":
+        cells = [[_compact(t) for t in row] for row in result.rows]
+        widths = [max([_width(v)] + [_width(r[i]) for r in cells]) for i, v in enumerate(variables)]
+        lines = ["  ".join(_pad(v, w) for v, w in zip(variables, widths)).rstrip(),
+                 "  ".join("-" * w for w in widths)]
+        lines += ["  ".join(_pad(c, w) for c, w in zip(r, widths)).rstrip() for r in cells]
+        lines.append(f"({len(cells)} row{'s' if len(cells) != 1 else ''})")
+        return "\n".join(lines)
+    raise QueryError(f"unknown format {fmt!r}", where="--format", fix="use table, csv, tsv or json")

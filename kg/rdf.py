@@ -1,0 +1,153 @@
+"""Turn one document's ``Extraction`` into the quads of its named graph.
+
+The layout is the contract in ``notes/rdf-layout.md``: a document node with its
+metadata and ``kg:mentions``, typing and labels for new (non-catalog) entities,
+a plain triple for every asserted fact, and one ``rdf:Statement`` node per fact
+mention carrying every qualifier. Pure: no disk, no store.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from decimal import Decimal
+
+from pyoxigraph import Literal, NamedNode, Quad
+
+from kg.model import Entity, Extraction, Fact
+from kg.vocab import KG, MODALITIES, PROV, RDF, RDFS, RELATIONS, SKOS, XSD
+
+_DATE_TYPES = (
+    (re.compile(r"\d{4}-\d{2}-\d{2}"), XSD.date),
+    (re.compile(r"\d{4}-\d{2}"), XSD.gYearMonth),
+    (re.compile(r"\d{4}"), XSD.gYear),
+)
+# Labels and dates are in the cleaned (Simplified) text; evidence is sliced from the
+# original file, whose script varies, so it only gets the generic tag.
+_ZH_HANS = "zh-hans"
+_ZH = "zh"
+
+
+def _node(iri) -> NamedNode:
+    return NamedNode(str(iri))
+
+
+def date_literal(value: str) -> Literal | None:
+    """Type an ISO 8601 date by its precision; ``None`` if it is not one.
+
+    >>> date_literal("2013-11")
+    <Literal value=2013-11 datatype=<NamedNode value=http://www.w3.org/2001/XMLSchema#gYearMonth>>
+    >>> date_literal("去年") is None
+    True
+    """
+    for pattern, datatype in _DATE_TYPES:
+        if pattern.fullmatch(value):
+            return Literal(value, datatype=_node(datatype))
+    return None
+
+
+def statement_iri(doc_iri: str, fact: Fact, *, base_iri: str) -> str:
+    """IRI of the statement node for ``fact`` in document ``doc_iri``.
+
+    Stable across builds: a hash of the document, subject, relation, object,
+    sentence start and rule.
+    """
+    key = "|".join((doc_iri, fact.subject.iri, fact.relation, fact.object.iri,
+                    str(fact.sent_start), fact.rule))
+    return f"{base_iri}stmt/{hashlib.sha256(key.encode('utf-8')).hexdigest()[:16]}"
+
+
+def _decimal(value: float) -> Literal:
+    text = format(Decimal(str(round(value, 4))).normalize(), "f")
+    return Literal(text, datatype=_node(XSD.decimal))
+
+
+def _integer(value: int) -> Literal:
+    return Literal(str(value), datatype=_node(XSD.integer))
+
+
+def _entity_quads(entity: Entity, graph: NamedNode) -> list[Quad]:
+    node = NamedNode(entity.iri)
+    label = Literal(entity.label, language=_ZH_HANS)
+    return [
+        Quad(node, _node(RDF.type), _node(getattr(KG, entity.type)), graph),
+        Quad(node, _node(RDFS.label), label, graph),
+        Quad(node, _node(SKOS.prefLabel), label, graph),
+    ]
+
+
+def document_quads(extraction: Extraction, *, base_iri: str, extractor_version: str) -> list[Quad]:
+    """All quads of the document's named graph (graph IRI = document IRI), without duplicates.
+
+    Raises:
+        ValueError: a fact names a relation or modality outside the vocabulary
+            (a bug in the extractor, not bad input).
+    """
+    doc = extraction.document
+    graph = NamedNode(doc.iri)
+    d = graph
+    quads: list[Quad] = []
+
+    def add(s, p, o):
+        quads.append(Quad(s, _node(p), o, graph))
+
+    add(d, RDF.type, _node(KG.Document))
+    add(d, KG.sourcePath, Literal(doc.source))
+    add(d, KG.contentHash, Literal(doc.content_hash))
+    add(d, KG.extractorVersion, Literal(extractor_version))
+    add(d, KG.script, Literal(doc.script))
+    meta = doc.meta
+    if meta.title:
+        add(d, KG.title, Literal(meta.title, language=_ZH_HANS))
+    if meta.date and (published := date_literal(meta.date)) is not None:
+        add(d, KG.published, published)
+    if meta.author:
+        add(d, KG.author, Literal(meta.author))
+    if meta.outlet:
+        add(d, KG.outlet, Literal(meta.outlet))
+    if meta.url:
+        add(d, KG.url, Literal(meta.url, datatype=_node(XSD.anyURI)))
+
+    entities: dict[str, Entity] = {}
+    for mention in extraction.mentions:
+        entities.setdefault(mention.entity.iri, mention.entity)
+    for fact in extraction.facts:
+        entities.setdefault(fact.subject.iri, fact.subject)
+        entities.setdefault(fact.object.iri, fact.object)
+    for entity in entities.values():
+        add(d, KG.mentions, NamedNode(entity.iri))
+    for entity in entities.values():
+        if not entity.in_catalog:
+            quads.extend(_entity_quads(entity, graph))
+
+    for fact in extraction.facts:
+        if fact.relation not in RELATIONS:
+            raise ValueError(f"unknown relation {fact.relation!r} (rule {fact.rule})")
+        if fact.modality not in MODALITIES:
+            raise ValueError(f"unknown modality {fact.modality!r} (rule {fact.rule})")
+        subject, obj = NamedNode(fact.subject.iri), NamedNode(fact.object.iri)
+        relation = getattr(KG, fact.relation)
+        if fact.modality == "asserted":
+            add(subject, relation, obj)
+        s = NamedNode(statement_iri(doc.iri, fact, base_iri=base_iri))
+        add(s, RDF.type, _node(RDF.Statement))
+        add(s, RDF.type, _node(KG.Statement))
+        add(s, RDF.subject, subject)
+        add(s, RDF.predicate, _node(relation))
+        add(s, RDF.object, obj)
+        add(s, KG.modality, _node(getattr(KG, fact.modality)))
+        if fact.date and (date := date_literal(fact.date)) is not None:
+            add(s, KG.date, date)
+        if fact.date_text:
+            add(s, KG.dateText, Literal(fact.date_text, language=_ZH_HANS))
+        add(s, KG.confidence, _decimal(fact.confidence))
+        if fact.role:
+            add(s, KG.role, Literal(fact.role, language=_ZH_HANS))
+        start, end = doc.original_span(fact.sent_start, fact.sent_end)
+        add(s, KG.evidence, Literal(doc.original[start:end], language=_ZH))
+        add(s, KG.startOffset, _integer(start))
+        add(s, KG.endOffset, _integer(end))
+        add(s, KG.rule, Literal(fact.rule))
+        add(s, PROV.wasDerivedFrom, d)
+
+    return list(dict.fromkeys(quads))

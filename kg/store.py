@@ -1,0 +1,393 @@
+"""The on-disk pyoxigraph store: one named graph per document, plus schema graphs.
+
+Every write that replaces a graph is ONE SPARQL Update request
+(``DROP SILENT GRAPH <g> ; … ; INSERT DATA { GRAPH <g> { … } }``), which pyoxigraph
+applies in a single transaction: a build killed at any moment leaves each
+document either fully in or fully out.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sys
+import tempfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pyoxigraph import (
+    Literal, NamedNode, Quad, RdfFormat, Store, Triple, parse, serialize,
+)
+
+from kg.errors import InputError, OntologyError, StoreError
+from kg.resources import ontology_file
+from kg.vocab import (
+    CATALOG_GRAPH, DCTERMS, DEFAULT_BASE_IRI, KG, ONTOLOGY_GRAPH, ONTOLOGY_NS, OWL, PROV, RDF,
+    RDFS, RELATIONS, SCHEMA, SH, SHAPES_GRAPH, SKOS, WD, XSD,
+)
+
+SCHEMA_GRAPHS = (ONTOLOGY_GRAPH, SHAPES_GRAPH, CATALOG_GRAPH)
+
+#: Prefixes written into Turtle and TriG exports.
+PREFIXES = {
+    "kg": ONTOLOGY_NS,
+    "rdf": str(RDF), "rdfs": str(RDFS), "owl": str(OWL), "xsd": str(XSD), "skos": str(SKOS),
+    "prov": str(PROV), "dcterms": str(DCTERMS), "schema": str(SCHEMA), "wd": str(WD), "sh": str(SH),
+    "entity": DEFAULT_BASE_IRI + "entity/", "doc": DEFAULT_BASE_IRI + "doc/",
+    "stmt": DEFAULT_BASE_IRI + "stmt/",
+}
+
+EXPORT_FORMATS = {
+    "ttl": RdfFormat.TURTLE,
+    "nt": RdfFormat.N_TRIPLES,
+    "nq": RdfFormat.N_QUADS,
+    "trig": RdfFormat.TRIG,
+    "jsonld": RdfFormat.JSON_LD,
+    "rdfxml": RdfFormat.RDF_XML,
+}
+
+_TYPE = NamedNode(str(RDF.type))
+_VERSION = NamedNode(str(OWL.versionInfo))
+
+
+def _n(term) -> NamedNode:
+    return NamedNode(str(term))
+
+
+def is_store(path: Path) -> bool:
+    """Whether ``path`` holds a pyoxigraph (RocksDB) store."""
+    return (path / "CURRENT").is_file()
+
+
+def _store_error(path: Path, err: OSError) -> StoreError:
+    text = str(err)
+    if "lock" in text.lower():
+        return StoreError(
+            "the store is locked by another process (a running `kg serve` or `kg build`?)",
+            where=str(path), fix="stop that process, then run this command again",
+        )
+    return StoreError(f"cannot open the store: {text}", where=str(path),
+                      fix="check the directory, or rebuild it with `kg build`")
+
+
+def _graph_update(drop: Iterable[str], quads: Sequence[Quad]) -> str:
+    """One SPARQL Update: drop the graphs, then insert the quads (terms in N-Triples syntax)."""
+    parts = [f"DROP SILENT GRAPH <{iri}>" for iri in dict.fromkeys(drop)]
+    by_graph: dict[str, list[str]] = {}
+    for q in quads:
+        by_graph.setdefault(str(q.graph_name), []).append(f"{q.subject} {q.predicate} {q.object} .")
+    if by_graph:
+        blocks = []
+        for graph, lines in by_graph.items():
+            body = "\n".join(lines)
+            blocks.append(body if graph == "DEFAULT" else f"GRAPH {graph} {{\n{body}\n}}")
+        parts.append("INSERT DATA {\n" + "\n".join(blocks) + "\n}")
+    return " ;\n".join(parts)
+
+
+class KgStore:
+    """A ``kg`` store on disk; use as a context manager so the lock is released."""
+
+    def __init__(self, store: Store, path: Path, read_only: bool):
+        self.store = store
+        self.path = path
+        self.read_only = read_only
+
+    @classmethod
+    def open(cls, path, *, create: bool = False, read_only: bool = False) -> "KgStore":
+        """Open the store at ``path`` (create it when ``create``).
+
+        Raises:
+            StoreError: no store there (and not ``create``), not a store, or locked.
+        """
+        path = Path(path)
+        if not is_store(path):
+            if not create or read_only:
+                raise StoreError("no store here", where=str(path), fix="run `kg build` first")
+            if path.exists() and (not path.is_dir() or any(path.iterdir())):
+                raise StoreError("exists and is not a kg store", where=str(path),
+                                 fix="choose another --store directory")
+        try:
+            store = Store.read_only(str(path)) if read_only else Store(str(path))
+        except OSError as err:
+            raise _store_error(path, err) from err
+        return cls(store, path, read_only)
+
+    def __enter__(self) -> "KgStore":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Flush and release the store (and its lock)."""
+        if self.store is not None:
+            if not self.read_only:
+                self.store.flush()
+            self.store = None
+
+    def __len__(self) -> int:
+        return len(self.store)
+
+    # -- schema ---------------------------------------------------------------------------
+
+    def ensure_schema(self, catalog_files: Sequence[str | os.PathLike] = ()) -> list[str]:
+        """Load ontology, shapes and catalog into their graphs when their files changed.
+
+        Each graph records the SHA-256 of its source files as ``<graph> owl:versionInfo``,
+        so an unchanged schema is not rewritten. Returns the graphs that were replaced.
+
+        Raises:
+            OntologyError: a file is missing or is not valid Turtle.
+        """
+        sources = {
+            ONTOLOGY_GRAPH: [ontology_file("kg.ttl")],
+            SHAPES_GRAPH: [ontology_file("shapes.ttl")],
+            CATALOG_GRAPH: [ontology_file("entities.ttl"), *map(Path, catalog_files)],
+        }
+        replaced = []
+        for graph_iri, files in sources.items():
+            digest = hashlib.sha256()
+            for file in files:
+                try:
+                    digest.update(Path(file).read_bytes())
+                except OSError as err:
+                    raise OntologyError(f"cannot read: {err.strerror}", where=str(file),
+                                        fix="reinstall kg or fix the --catalog path") from err
+                digest.update(b"\0")
+            version = "sha256:" + digest.hexdigest()
+            graph = NamedNode(graph_iri)
+            current = [q.object.value for q in self.store.quads_for_pattern(graph, _VERSION, None, graph)]
+            if current == [version]:
+                continue
+            quads = [Quad(graph, _VERSION, Literal(version), graph)]
+            for file in files:
+                try:
+                    quads.extend(parse(path=str(file), format=RdfFormat.TURTLE, to_graph=graph))
+                except SyntaxError as err:
+                    raise OntologyError(f"not valid Turtle: {err}", where=str(file),
+                                        fix="fix the Turtle syntax") from err
+            self.store.update(_graph_update([graph_iri], quads))
+            replaced.append(graph_iri)
+        return replaced
+
+    # -- documents ------------------------------------------------------------------------
+
+    def document_state(self, doc_iri: str) -> tuple[str, str] | None:
+        """``(content_hash, extractor_version)`` of a stored document, or ``None``."""
+        d = NamedNode(doc_iri)
+        hashes = [q.object.value for q in self.store.quads_for_pattern(d, _n(KG.contentHash), None, d)]
+        versions = [q.object.value for q in self.store.quads_for_pattern(d, _n(KG.extractorVersion), None, d)]
+        if not hashes:
+            return None
+        return hashes[0], versions[0] if versions else ""
+
+    def documents_for_source(self, source_path: str) -> list[str]:
+        """IRIs of the stored documents built from ``source_path``."""
+        quads = self.store.quads_for_pattern(None, _n(KG.sourcePath), Literal(source_path), None)
+        return sorted({q.graph_name.value for q in quads if isinstance(q.graph_name, NamedNode)})
+
+    def documents(self) -> list[dict[str, str]]:
+        """Every stored document: ``iri``, ``source`` and ``title`` (empty when unknown)."""
+        found: dict[str, dict[str, str]] = {}
+        for q in self.store.quads_for_pattern(None, _TYPE, _n(KG.Document), None):
+            if q.graph_name == q.subject:
+                found[q.subject.value] = {"iri": q.subject.value, "source": "", "title": ""}
+        for key, predicate in (("source", KG.sourcePath), ("title", KG.title)):
+            for q in self.store.quads_for_pattern(None, _n(predicate), None, None):
+                if q.subject.value in found and q.graph_name == q.subject:
+                    found[q.subject.value][key] = q.object.value
+        return sorted(found.values(), key=lambda d: (d["source"], d["iri"]))
+
+    def replace_document(self, doc_iri: str, quads: Sequence[Quad], *, drop: Iterable[str] = ()) -> None:
+        """Atomically remove graph ``doc_iri`` and the graphs in ``drop``, then add ``quads``."""
+        self._write(_graph_update([doc_iri, *drop], quads))
+
+    def remove_documents(self, doc_iris: Iterable[str]) -> None:
+        """Atomically remove these document graphs."""
+        self._write(_graph_update(doc_iris, ()))
+
+    def _write(self, update: str) -> None:
+        if not update:
+            return
+        if self.read_only:
+            raise StoreError("opened read-only", where=str(self.path), fix="open it for writing")
+        try:
+            self.store.update(update)
+        except OSError as err:
+            raise _store_error(self.path, err) from err
+
+
+# -- commands ---------------------------------------------------------------------------------
+
+
+def _resolve_documents(kg_store: KgStore, doc: str) -> list[str]:
+    documents = kg_store.documents()
+    by_iri = [d["iri"] for d in documents if d["iri"] == doc]
+    if by_iri:
+        return by_iri
+    wanted = os.path.normpath(doc)
+    by_source = [d["iri"] for d in documents
+                 if d["source"] and (os.path.normpath(d["source"]) == wanted
+                                     or d["source"].rsplit(":", 1)[0] == doc)]
+    if by_source:
+        return by_source
+    return [d["iri"] for d in documents if d["title"] and d["title"] == doc]
+
+
+def remove(store_dir, doc: str) -> str:
+    """Drop the graphs of the document(s) named by ``doc`` (IRI, source path or title).
+
+    Returns the removed IRIs, comma-separated.
+
+    Raises:
+        InputError: no document has that IRI, source path or title.
+    """
+    with KgStore.open(store_dir) as kg_store:
+        iris = _resolve_documents(kg_store, doc)
+        if not iris:
+            raise InputError("no document with this IRI, source path or title", where=doc,
+                             fix="list the documents with `kg query documents`")
+        kg_store.remove_documents(iris)
+    return ", ".join(iris)
+
+
+@dataclass
+class Stats:
+    """Counts over a store."""
+
+    documents: int
+    catalog_entities: int
+    new_entities: int
+    statements: int
+    modalities: dict[str, int] = field(default_factory=dict)
+    relations: dict[str, int] = field(default_factory=dict)
+    quads: int = 0
+
+    @property
+    def entities(self) -> int:
+        return self.catalog_entities + self.new_entities
+
+    def text(self) -> str:
+        """A plain aligned report."""
+        modalities = ", ".join(f"{k} {v}" for k, v in self.modalities.items() if v)
+        lines = [
+            f"documents   {self.documents}",
+            f"entities    {self.entities} (catalog {self.catalog_entities}, new {self.new_entities})",
+            f"statements  {self.statements}" + (f" ({modalities})" if modalities else ""),
+            "triples by relation:",
+        ]
+        width = max(map(len, self.relations), default=0)
+        lines += [f"  {name:<{width}}  {count}" for name, count in self.relations.items()]
+        lines.append(f"quads       {self.quads}")
+        return "\n".join(lines)
+
+
+_NOT_ENTITY = {str(KG.Document), str(KG.Statement), str(RDF.Statement), str(KG.Modality)}
+
+
+def stats(store_dir) -> Stats:
+    """Count documents, entities (catalog and new), statements, triples by relation, quads."""
+    with KgStore.open(store_dir, read_only=True) as kg_store:
+        store = kg_store.store
+        schema = {NamedNode(g) for g in (ONTOLOGY_GRAPH, SHAPES_GRAPH)}
+        catalog = NamedNode(CATALOG_GRAPH)
+        catalog_entities, new_entities, statements = set(), set(), set()
+        documents = 0
+        for q in store.quads_for_pattern(None, _TYPE, None, None):
+            if q.graph_name in schema:
+                continue
+            cls = q.object.value
+            if cls == str(KG.Document):
+                documents += q.graph_name == q.subject
+            elif cls == str(KG.Statement):
+                statements.add(q.subject)
+            elif cls not in _NOT_ENTITY and cls.startswith(ONTOLOGY_NS):
+                (catalog_entities if q.graph_name == catalog else new_entities).add(q.subject)
+        modalities = dict.fromkeys(("asserted", "planned", "rumoured", "denied", "hypothetical"), 0)
+        seen_modality = set()
+        for q in store.quads_for_pattern(None, _n(KG.modality), None, None):
+            if q.subject in statements and q.subject not in seen_modality:
+                seen_modality.add(q.subject)
+                name = q.object.value.removeprefix(ONTOLOGY_NS)
+                modalities[name] = modalities.get(name, 0) + 1
+        relations = {}
+        for name in RELATIONS:
+            pairs = {(q.subject, q.object)
+                     for q in store.quads_for_pattern(None, _n(getattr(KG, name)), None, None)}
+            relations[name] = len(pairs)
+        return Stats(
+            documents=documents, catalog_entities=len(catalog_entities),
+            new_entities=len(new_entities - catalog_entities), statements=len(statements),
+            modalities=modalities, relations=relations, quads=len(store),
+        )
+
+
+def _export_quads(store: Store, graph: str | None, asserted_only: bool) -> list[Quad]:
+    graph_node = NamedNode(graph) if graph else None
+    quads = list(store.quads_for_pattern(None, None, None, graph_node))
+    if asserted_only:
+        statements = {q.subject for q in store.quads_for_pattern(None, _TYPE, _n(RDF.Statement), None)}
+        quads = [q for q in quads if q.subject not in statements and q.object not in statements]
+    return quads
+
+
+def export_bytes(store: Store, fmt: str, *, graph: str | None = None, asserted_only: bool = False) -> bytes:
+    """Serialise a store as ``fmt`` (ttl, nt, nq, trig, jsonld, rdfxml): plain RDF 1.1.
+
+    Triple formats get the union of all graphs, without duplicates.
+    """
+    rdf_format = EXPORT_FORMATS[fmt]
+    quads = _export_quads(store, graph, asserted_only)
+    prefixes = PREFIXES if fmt in ("ttl", "trig") else None
+    if rdf_format.supports_datasets and fmt != "jsonld":
+        return serialize(quads, format=rdf_format, prefixes=prefixes) or b""
+    triples = list(dict.fromkeys(Triple(q.subject, q.predicate, q.object) for q in quads))
+    return serialize(triples, format=rdf_format, prefixes=prefixes) or b""
+
+
+def export(store_dir, fmt: str, *, output=None, graph: str | None = None,
+           asserted_only: bool = False) -> int:
+    """Write the store as ``fmt`` to ``output`` (atomically) or to stdout; return the byte count.
+
+    Raises:
+        InputError: unknown format, or ``graph`` is not in the store.
+        StoreError: the store is missing or cannot be opened.
+    """
+    if fmt not in EXPORT_FORMATS:
+        raise InputError(f"unknown export format {fmt!r}", where="--format",
+                         fix="use one of " + ", ".join(EXPORT_FORMATS))
+    with KgStore.open(store_dir, read_only=True) as kg_store:
+        if graph and not kg_store.store.contains_named_graph(NamedNode(graph)):
+            raise InputError("no such graph in the store", where=graph,
+                             fix="list the documents with `kg query documents`")
+        data = export_bytes(kg_store.store, fmt, graph=graph, asserted_only=asserted_only)
+    if output is None:
+        stream = getattr(sys.stdout, "buffer", None)
+        if stream is None:
+            sys.stdout.write(data.decode("utf-8"))
+        else:
+            sys.stdout.flush()
+            stream.write(data)
+            stream.flush()
+        return len(data)
+    target = Path(output)
+    if not target.parent.is_dir():
+        raise InputError("the output directory does not exist", where=str(output),
+                         fix="create the directory first")
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return len(data)
+
+
+__all__ = [
+    "KgStore", "Stats", "export", "export_bytes", "remove", "stats", "is_store", "SCHEMA_GRAPHS",
+    "PREFIXES", "EXPORT_FORMATS",
+]
