@@ -1,0 +1,218 @@
+"""The entity catalog: one node per entity, whatever the script, short name or language."""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from pathlib import Path
+
+import opencc
+import pytest
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import OWL, RDF, RDFS, SKOS
+
+from kg.catalog import Catalog, entity_classes, load_catalog, mint_entity, normalize_name
+from kg.errors import OntologyError
+from kg.resources import ontology_file
+from kg.vocab import KG
+
+ENT = "https://kg.example.org/id/entity/"
+GOLD = Path("/work/shared/eval/seeds-gold.tsv")
+
+
+@pytest.fixture(scope="module")
+def catalog() -> Catalog:
+    return load_catalog()
+
+
+@pytest.fixture(scope="module")
+def raw() -> Graph:
+    return Graph().parse(ontology_file("entities.ttl"), format="turtle")
+
+
+@pytest.mark.parametrize("name", ["阿里巴巴集团", "阿裡巴巴", "阿里", "阿里巴巴", "Alibaba", "ALIBABA", "alibaba group",
+                                  "阿里巴巴集團", "Alibaba Group"])
+def test_alibaba_in_every_script_and_alias_is_one_entity(catalog, name):
+    assert catalog.lookup(name).iri == ENT + "alibaba-group"
+
+
+@pytest.mark.parametrize("name, slug", [
+    ("騰訊", "tencent"), ("鹅厂", "tencent"), ("鵝廠", "tencent"), ("Tencent", "tencent"),
+    ("手機淘寶", "taobao"), ("淘寶APP", "taobao"), ("淘宝app", "taobao"), ("手淘", "taobao"),
+    ("螞蟻金服集團", "ant-group"), ("蚂蚁金服", "ant-group"),
+    ("張小龍", "allen-zhang"), ("B站", "bilibili"), ("嗶哩嗶哩", "bilibili"),
+    ("Uni Desk", "alimama-uni-desk"), ("阿里媽媽UD", "alimama-uni-desk"), ("UniDesk", "alimama-uni-desk"),
+    ("微信視頻號", "wechat-channels"), ("淘天", "taotian-group"), ("工信部", "miit"),
+])
+def test_lookup_across_scripts_short_names_and_english(catalog, name, slug):
+    assert catalog.lookup(name).iri == ENT + slug
+
+
+@pytest.mark.parametrize("name", ["UD", "头条", "字节", "苹果", "小程序", "微信小程序", ""])
+def test_ordinary_words_and_bare_abbreviations_are_not_names(catalog, name):
+    assert catalog.lookup(name) is None
+
+
+def test_catalog_is_big_enough_and_typed(catalog):
+    assert len(catalog) >= 120
+    kinds = defaultdict(int)
+    for entity in catalog.entities():
+        assert entity.in_catalog
+        assert entity.type in entity_classes().values()
+        kinds[entity.type] += 1
+    for needed in ("Company", "GovernmentAgency", "Person", "App", "MiniProgram", "Platform",
+                   "Feature", "PaymentService", "AdPlatform"):
+        assert kinds[needed] >= 1, needed
+
+
+def test_every_entity_has_zh_hans_pref_label_and_english_label(raw, catalog):
+    for entity in catalog.entities():
+        node = URIRef(entity.iri)
+        pref = [lit for lit in raw.objects(node, SKOS.prefLabel) if lit.language.lower() == "zh-hans"]
+        assert len(pref) == 1, entity.iri
+        assert entity.label == str(pref[0])
+        assert any(lit.language == "en" for lit in raw.objects(node, RDFS.label)), entity.iri
+
+
+def test_no_name_belongs_to_two_entities(raw):
+    owners = defaultdict(set)
+    for pred in (SKOS.prefLabel, SKOS.altLabel, RDFS.label):
+        for subject, label in raw.subject_objects(pred):
+            owners[normalize_name(str(label))].add(subject)
+    shared = {name: nodes for name, nodes in owners.items() if len(nodes) > 1}
+    assert shared == {}
+
+
+def test_traditional_forms_are_alt_labels(raw):
+    s2t = opencc.OpenCC("s2t")
+    for subject, pref in raw.subject_objects(SKOS.prefLabel):
+        traditional = s2t.convert(str(pref))
+        if traditional != str(pref):
+            names = {str(label) for label in raw.objects(subject, SKOS.altLabel)}
+            assert traditional in names, (subject, traditional)
+
+
+def test_parents_are_catalog_entities_and_chains_end(catalog):
+    assert catalog.parent(ENT + "taobao") == ENT + "taotian-group"
+    assert catalog.parent(ENT + "taotian-group") == ENT + "alibaba-group"
+    assert catalog.parent(ENT + "alibaba-group") is None
+    for entity in catalog.entities():
+        seen = {entity.iri}
+        parent = catalog.parent(entity.iri)
+        while parent is not None:
+            assert parent in catalog, (entity.iri, parent)
+            assert parent not in seen, f"ownership cycle through {parent}"
+            seen.add(parent)
+            parent = catalog.parent(parent)
+
+
+def test_wikidata_links_are_well_formed_and_unique(raw):
+    links = defaultdict(set)
+    for subject, item in raw.subject_objects(OWL.sameAs):
+        assert str(item).startswith("http://www.wikidata.org/entity/Q"), item
+        assert str(item)[len("http://www.wikidata.org/entity/Q"):].isdigit()
+        links[item].add(subject)
+    assert len(links) >= 10
+    assert all(len(nodes) == 1 for nodes in links.values())
+    assert links[URIRef("http://www.wikidata.org/entity/Q1359568")] == {URIRef(ENT + "alibaba-group")}
+
+
+def test_surface_forms_are_simplified_and_cover_every_entity(catalog):
+    t2s = opencc.OpenCC("t2s")
+    forms = catalog.surface_forms()
+    assert all(t2s.convert(form) == form for form, _ in forms)
+    assert len({(form, entity.iri) for form, entity in forms}) == len(forms)
+    assert {entity.iri for _, entity in forms} == {entity.iri for entity in catalog.entities()}
+    by_form = {form: entity.iri for form, entity in forms}
+    assert by_form["阿里巴巴集团"] == by_form["阿里"] == ENT + "alibaba-group"
+    assert by_form["Uni Desk"] == ENT + "alimama-uni-desk"  # inner space kept for the matcher
+    lengths = [len(form) for form, _ in forms]
+    assert lengths == sorted(lengths, reverse=True)
+
+
+def test_ambiguous_names_are_flagged(catalog):
+    assert catalog.is_ambiguous(catalog.lookup("口碑").iri)
+    assert catalog.is_ambiguous(catalog.lookup("菜鸟").iri)
+    assert not catalog.is_ambiguous(catalog.lookup("淘宝").iri)
+
+
+@pytest.mark.skipif(not GOLD.is_file(), reason="shared eval data not present")
+def test_every_entity_of_the_seed_gold_file_is_in_the_catalog(catalog):
+    missing = []
+    for line in GOLD.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        _, subject, _, obj = line.split("\t")[:4]
+        for alternatives in (subject, obj):
+            if not any(catalog.lookup(name) for name in alternatives.split("|")):
+                missing.append(alternatives)
+    assert missing == []
+
+
+def test_user_catalog_extends_and_overrides(tmp_path, catalog):
+    extra = tmp_path / "my.ttl"
+    extra.write_text("""
+@prefix kg: <https://kg.example.org/ontology#> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+<https://example.com/e/xyz> a kg:Company ;
+    skos:prefLabel "星河数科"@zh-Hans ; rdfs:label "Xinghe Digital"@en ;
+    skos:altLabel "星河數科"@zh-Hant ; kg:ownedBy <https://kg.example.org/id/entity/tencent> .
+""", encoding="utf-8")
+    merged = load_catalog([extra])
+    entity = merged.lookup("星河數科")
+    assert entity.iri == "https://example.com/e/xyz"
+    assert entity.type == "Company" and entity.label == "星河数科"
+    assert merged.parent(entity.iri) == ENT + "tencent"
+    assert merged.lookup("腾讯").iri == ENT + "tencent"
+    assert catalog.lookup("星河数科") is None
+    assert load_catalog([str(extra)]) is merged
+
+
+def test_broken_user_catalog_names_file_and_line(tmp_path):
+    bad = tmp_path / "bad.ttl"
+    bad.write_text('@prefix kg: <https://kg.example.org/ontology#> .\n\n<https://x/a> a kg:Company ;\n    kg:ownedBy .\n',
+                   encoding="utf-8")
+    with pytest.raises(OntologyError) as err:
+        load_catalog([bad])
+    assert f"{bad.resolve()}:4" in str(err.value)
+
+
+def test_missing_user_catalog_is_an_ontology_error(tmp_path):
+    with pytest.raises(OntologyError, match="not found"):
+        load_catalog([tmp_path / "nope.ttl"])
+
+
+def test_user_entity_without_any_name_is_rejected(tmp_path):
+    bad = tmp_path / "noname.ttl"
+    bad.write_text("@prefix kg: <https://kg.example.org/ontology#> .\n<https://x/a> a kg:Company .\n",
+                   encoding="utf-8")
+    with pytest.raises(OntologyError, match="no label"):
+        load_catalog([bad])
+
+
+def test_mint_entity_is_stable_across_scripts_and_spacing():
+    simplified = mint_entity("星河数科 公司", "Company")
+    assert simplified.iri == mint_entity("星河數科公司", "Company").iri
+    digest = hashlib.sha256("星河数科公司".encode()).hexdigest()[:16]
+    assert simplified.iri == "https://kg.example.org/id/entity/" + digest
+    assert not simplified.in_catalog and simplified.label == "星河数科 公司"
+    assert mint_entity("X", "Person", base_iri="https://news.example/").iri.startswith("https://news.example/entity/")
+
+
+def test_mint_entity_rejects_unknown_class():
+    with pytest.raises(ValueError):
+        mint_entity("X", "Corporation")
+
+
+def test_normalize_name():
+    assert normalize_name(" 騰訊 QQ ") == "腾讯qq"
+    assert normalize_name("Uni\u3000Desk\n") == "unidesk"
+
+
+def test_get_and_labels(catalog):
+    wechat = catalog.get(ENT + "wechat")
+    assert wechat.label == "微信" and wechat.type == "App"
+    assert {"微信", "WeChat"} <= catalog.labels(ENT + "wechat")
+    assert catalog.get(ENT + "nothing") is None
+    assert catalog.labels(ENT + "nothing") == set()

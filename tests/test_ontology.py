@@ -1,0 +1,148 @@
+"""The ontology, shapes and catalog files: they parse everywhere and define what the code uses."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+
+import pytest
+from rdflib import Graph, Literal, URIRef
+from rdflib.collection import Collection
+from rdflib.namespace import OWL, RDF, RDFS
+
+from kg import vocab
+from kg.resources import ontology_file
+from kg.vocab import KG, ONTOLOGY_NS
+
+FILES = ("kg.ttl", "shapes.ttl", "entities.ttl")
+
+
+@pytest.fixture(scope="module")
+def ontology() -> Graph:
+    return Graph().parse(ontology_file("kg.ttl"), format="turtle")
+
+
+def _langs(graph: Graph, term: URIRef, pred=RDFS.label) -> set[str]:
+    return {(lit.language or "").lower() for lit in graph.objects(term, pred) if isinstance(lit, Literal)}
+
+
+def _defined_kg_terms(graph: Graph) -> set[str]:
+    return {str(s)[len(ONTOLOGY_NS):] for s in graph.subjects(RDF.type, None)
+            if isinstance(s, URIRef) and str(s).startswith(ONTOLOGY_NS)}
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_file_parses_with_rdflib(name):
+    graph = Graph().parse(ontology_file(name), format="turtle")
+    assert len(graph) > 100
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_file_parses_with_rapper_to_the_same_triple_count(name):
+    if shutil.which("rapper") is None:
+        if os.environ.get("CI"):
+            pytest.fail("rapper (raptor2-utils) is missing in CI; run `make rapper`")
+        pytest.skip("rapper (raptor2-utils) is not installed; `make rapper` installs it")
+    run = subprocess.run(["rapper", "-i", "turtle", "-c", str(ontology_file(name))],
+                         capture_output=True, text=True, check=False)
+    assert run.returncode == 0, run.stderr
+    assert "Error" not in run.stderr
+    count = int(re.search(r"returned (\d+) triples", run.stderr).group(1))
+    assert count == len(Graph().parse(ontology_file(name), format="turtle"))
+
+
+def test_every_vocab_term_is_defined_in_the_ontology(ontology):
+    defined = _defined_kg_terms(ontology)
+    in_vocab = set(KG.__annotations__)
+    assert in_vocab - defined == set(), "terms in kg/vocab.py missing from ontology/kg.ttl"
+
+
+def test_every_ontology_term_is_in_the_vocab(ontology):
+    defined = _defined_kg_terms(ontology)
+    assert defined - set(KG.__annotations__) == set(), "terms in ontology/kg.ttl missing from kg/vocab.py"
+
+
+def test_every_term_has_labels_in_both_languages_and_a_comment(ontology):
+    for name in KG.__annotations__:
+        term = KG[name]
+        assert {"zh-hans", "en"} <= _langs(ontology, term), name
+        assert ontology.value(term, RDFS.comment) is not None, name
+
+
+def test_the_thirteen_relations_have_domain_range_and_labels(ontology):
+    relations = {str(s)[len(ONTOLOGY_NS):] for s in ontology.subjects(RDF.type, OWL.ObjectProperty)
+                 if ontology.value(s, RDFS.domain) is not None and str(s)[len(ONTOLOGY_NS):] in vocab.RELATIONS}
+    assert relations == set(vocab.RELATIONS)
+    assert len(vocab.RELATIONS) == 13
+    for name in vocab.RELATIONS:
+        assert ontology.value(KG[name], RDFS.range) is not None, name
+        assert {"zh-hans", "en"} <= _langs(ontology, KG[name]), name
+
+
+def test_exactly_the_two_symmetric_relations_are_symmetric(ontology):
+    symmetric = {str(s)[len(ONTOLOGY_NS):] for s in ontology.subjects(RDF.type, OWL.SymmetricProperty)}
+    assert symmetric == set(vocab.SYMMETRIC) == {"partneredWith", "competesWith"}
+
+
+def _classes(ontology: Graph, node) -> set[URIRef]:
+    """A class expression as the set of named classes it unions."""
+    union = ontology.value(node, OWL.unionOf)
+    if union is None:
+        return {node}
+    return set(Collection(ontology, union))
+
+
+@pytest.mark.parametrize("relation, subject_class, object_class", [
+    # the kinds of facts news states: a platform launches a mini-program, a feature launches a
+    # feature, a person founds a product, a company is available on another company's mall
+    ("launched", KG.Platform, KG.MiniProgram),
+    ("launched", KG.Feature, KG.Feature),
+    ("founded", KG.Person, KG.App),
+    ("availableOn", KG.Company, KG.Company),
+    ("leads", KG.Person, KG.Platform),
+    ("supportsPayment", KG.App, KG.PaymentService),
+    ("ownedBy", KG.AdPlatform, KG.App),
+])
+def test_domains_and_ranges_admit_the_facts_news_states(ontology, relation, subject_class, object_class):
+    def within(cls, expression):
+        allowed = _classes(ontology, expression)
+        seen, todo = set(), [cls]
+        while todo:
+            current = todo.pop()
+            if current in allowed:
+                return True
+            seen.add(current)
+            todo.extend(c for c in ontology.objects(current, RDFS.subClassOf) if c not in seen)
+        return False
+
+    assert within(subject_class, ontology.value(KG[relation], RDFS.domain))
+    assert within(object_class, ontology.value(KG[relation], RDFS.range))
+
+
+def test_leads_is_not_open_to_companies(ontology):
+    assert _classes(ontology, ontology.value(KG.leads, RDFS.domain)) == {KG.Person}
+
+
+def test_modalities_are_the_five_individuals(ontology):
+    individuals = {str(s)[len(ONTOLOGY_NS):] for s in ontology.subjects(RDF.type, KG.Modality)}
+    assert individuals == set(vocab.MODALITIES)
+    one_of = set(Collection(ontology, ontology.value(KG.Modality, OWL.oneOf)))
+    assert one_of == {KG[m] for m in vocab.MODALITIES}
+
+
+def test_classes_are_aligned_with_well_known_vocabularies(ontology):
+    schema = "https://schema.org/"
+    expected = {KG.Organization: schema + "Organization", KG.Person: schema + "Person",
+                KG.Product: schema + "Product", KG.Document: "http://www.w3.org/ns/prov#Entity",
+                KG.Statement: str(RDF.Statement)}
+    for cls, parent in expected.items():
+        assert URIRef(parent) in set(ontology.objects(cls, RDFS.subClassOf)), cls
+    for product in (KG.App, KG.MiniProgram, KG.Platform, KG.Feature, KG.PaymentService, KG.AdPlatform):
+        assert KG.Product in set(ontology.objects(product, RDFS.subClassOf)), product
+
+
+def test_ontology_documents_the_configurable_base_iri(ontology):
+    comments = " ".join(str(c) for c in ontology.objects(URIRef("https://kg.example.org/ontology"), RDFS.comment))
+    assert "--base-iri" in comments
