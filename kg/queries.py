@@ -5,8 +5,9 @@ decorators at the top, and parameters named by their variables: ``?_name`` a
 required literal, ``?__name`` an optional one, ``?_name_iri`` (or ``?__name_iri``) an
 entity. An entity parameter takes an IRI or any name of the entity (alias, script,
 English); the name is resolved to IRIs here (catalog and store labels, compared
-after ``normalize_name``) and bound with a ``VALUES`` block. Values are always bound
-as RDF terms, never pasted into the query text.
+after ``normalize_name``). Every parameter is bound with a ``VALUES`` block of RDF
+terms written by pyoxigraph (N-Triples syntax), never by pasting the value into the
+query text.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from pathlib import Path
 
 import yaml
 from pyoxigraph import (
-    BlankNode, Literal, NamedNode, QueryBoolean, QueryResultsFormat, QueryTriples, Store, Variable,
+    BlankNode, Literal, NamedNode, QueryBoolean, QueryResultsFormat, QueryTriples, Store,
     parse_query_results,
 )
 
@@ -91,6 +92,14 @@ def _params(text: str) -> tuple[Param, ...]:
     return tuple(found.values())
 
 
+def _quote_summary(line: str) -> str:
+    # grlc summaries are free text (colons included), not YAML scalars.
+    key, sep, value = line.partition(":")
+    if sep and key.strip() == "summary" and not line.startswith("  "):
+        return f"{key}: {json.dumps(value.strip(), ensure_ascii=False)}"
+    return line
+
+
 def load_query(path: Path) -> StoredQuery:
     """Read one ``.rq`` file and its ``#+`` decorators.
 
@@ -101,7 +110,7 @@ def load_query(path: Path) -> StoredQuery:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as err:
         raise QueryError(f"cannot read: {err}", where=str(path), fix="give a UTF-8 .rq file") from err
-    header = [line[2:] for line in text.splitlines() if line.startswith("#+")]
+    header = [_quote_summary(line[2:]) for line in text.splitlines() if line.startswith("#+")]
     try:
         decorators = yaml.safe_load("\n".join(header)) or {} if header else {}
     except yaml.YAMLError as err:
@@ -167,11 +176,12 @@ def _find_query(name: str) -> StoredQuery:
         if not path.is_file():
             raise QueryError("no such query file", where=name, fix="check the path")
         return load_query(path)
-    queries = {q.name: q for q in list_queries()}
-    if name not in queries:
-        raise QueryError(f"no stored query named {name!r}", where="kg query",
-                         fix="choose one of: " + ", ".join(queries))
-    return queries[name]
+    stored = data_dir("queries") / f"{name}.rq"
+    if "/" not in name and stored.is_file():
+        return load_query(stored)
+    names = sorted(p.stem for p in data_dir("queries").glob("*.rq"))
+    raise QueryError(f"no stored query named {name!r}", where="kg query",
+                     fix="choose one of: " + ", ".join(names))
 
 
 # -- entity names -----------------------------------------------------------------------------
@@ -201,10 +211,9 @@ class _Backend:
         self.store = store
         self.endpoint = endpoint
 
-    def select(self, text: str, substitutions: dict | None = None):
+    def select(self, text: str):
         if self.store is not None:
-            return self.store.query(text, use_default_graph_as_union=True,
-                                    substitutions=substitutions or None)
+            return self.store.query(text, use_default_graph_as_union=True)
         return _http_query(self.endpoint, text)
 
 
@@ -333,20 +342,16 @@ def run(*, name: str | None = None, expression: str | None = None, params: dict[
 def _run(query: StoredQuery, params: dict[str, str], backend: _Backend) -> QueryResult:
     bindings = _bindings(query, params, backend)
     started = time.perf_counter()
+    # One binding mechanism for both backends (pyoxigraph substitutions only reach
+    # projected variables), so a query gives the same rows locally and over HTTP.
+    text = bind(query.text, bindings)
     if backend.store is not None:
-        single = {k: v[0] for k, v in bindings.items() if len(v) == 1}
-        multi = {k: v for k, v in bindings.items() if len(v) > 1}
-        text = bind(query.text, multi)
         try:
-            results = backend.store.query(
-                text, use_default_graph_as_union=True,
-                substitutions={Variable(k): v for k, v in single.items()} or None,
-            )
-            result = _collect(results)
-        except (SyntaxError, OSError, ValueError) as err:
+            result = _collect(backend.store.query(text, use_default_graph_as_union=True))
+        except (SyntaxError, OSError, RuntimeError, ValueError) as err:
             raise QueryError(f"query failed: {err}", where=query.name, fix="fix the query") from err
     else:
-        result = _collect(_http_query(backend.endpoint, bind(query.text, bindings)))
+        result = _collect(_http_query(backend.endpoint, text))
     result.seconds = time.perf_counter() - started
     return result
 

@@ -164,7 +164,8 @@ class KgStore:
             quads = [Quad(graph, _VERSION, Literal(version), graph)]
             for file in files:
                 try:
-                    quads.extend(parse(path=str(file), format=RdfFormat.TURTLE, to_graph=graph))
+                    quads.extend(Quad(t.subject, t.predicate, t.object, graph)
+                                 for t in parse(path=str(file), format=RdfFormat.TURTLE))
                 except SyntaxError as err:
                     raise OntologyError(f"not valid Turtle: {err}", where=str(file),
                                         fix="fix the Turtle syntax") from err

@@ -123,6 +123,8 @@ def sample_store(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def seeds_store(tmp_path_factory, seeds_dir) -> Path:
     """``kg build seeds/`` into a temporary store, built once; copy it before changing it."""
+    for stage in ("kg.ingest", "kg.extract", "kg.pipeline"):
+        pytest.importorskip(stage, reason=f"{stage} has not landed yet")
     from kg.pipeline import build
 
     path = tmp_path_factory.mktemp("seeds") / "store"

@@ -1,0 +1,219 @@
+"""kg.queries: stored queries on a store of known facts, parameters, formats, and bad input."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+from click.testing import CliRunner
+from pyoxigraph import QueryResultsFormat, Store, parse_query_results
+
+from kg.cli import cli
+from kg.errors import QueryError
+from kg.queries import bind, list_queries, parse_params, run
+from kg.store import KgStore
+
+ENT = "https://kg.example.org/id/entity/"
+
+
+def rows(store, name, **params):
+    result = run(name=name, params=params, store_dir=store)
+    return [{v: (t.value if t is not None else None) for v, t in zip(result.variables, row)}
+            for row in result.rows]
+
+
+def column(store, name, var, **params):
+    return [r[var] for r in rows(store, name, **params)]
+
+
+def quad_count(path) -> int:
+    with KgStore.open(path, read_only=True) as store:
+        return len(store)
+
+
+def test_at_least_twelve_stored_queries_with_summaries():
+    queries = list_queries()
+    assert len(queries) >= 12
+    for q in queries:
+        assert q.summary, q.name
+        assert q.tags, q.name
+        Store().query(q.text.replace("?_", "?x_").replace("?__", "?xx_"))  # valid SPARQL
+
+
+@pytest.mark.parametrize("name", ["阿里", "阿裡巴巴", "Alibaba", "阿里巴巴集团", ENT + "alibaba-group"])
+def test_partners_finds_the_company_by_any_name(sample_store, name):
+    assert column(sample_store, "partners", "partner", company=name) == [ENT + "tencent"]
+
+
+def test_partners_is_symmetric_and_ignores_rumours(sample_store):
+    found = rows(sample_store, "partners", company="腾讯")
+    assert [(r["partner"], r["since"]) for r in found] == [(ENT + "alibaba-group", "2021-09")]
+    assert column(sample_store, "partners", "partner", company="京东") == []  # only rumoured
+
+
+def test_launches_include_what_subsidiaries_launched(sample_store):
+    found = rows(sample_store, "launches", company="阿里巴巴")
+    assert {(r["launcher"], r["label"], r["modality"]) for r in found} == {
+        (ENT + "taobao", "淘宝特价小店", "asserted"), (ENT + "tmall", "天猫优选", "planned")}
+    assert rows(sample_store, "launches", company="腾讯") == []
+
+
+def test_miniprograms_on_wechat_with_owner(sample_store):
+    found = rows(sample_store, "miniprograms", platform="微信")
+    assert [(r["label"], r["owner"]) for r in found] == [("淘宝特价小店", ENT + "taobao")]
+
+
+def test_ownership_tree_is_transitive(sample_store):
+    found = {r["entity"]: r["owner"] for r in rows(sample_store, "ownership", group="阿里")}
+    assert found[ENT + "taotian-group"] == ENT + "alibaba-group"
+    assert found[ENT + "taobao"] == ENT + "taotian-group"  # two steps down
+    assert ENT + "wechat" not in found
+    assert ENT + "wechat" in column(sample_store, "ownership", "entity", group="Tencent")
+
+
+def test_payments_keep_modality(sample_store):
+    found = {(r["paymentLabel"], r["modality"]) for r in rows(sample_store, "payments")}
+    assert found == {("微信支付", "asserted"), ("支付宝", "denied")}
+
+
+def test_timeline_between_alibaba_and_tencent_is_ordered_by_date(sample_store):
+    found = rows(sample_store, "timeline", a="阿里", b="騰訊")
+    assert [(r["date"], r["relation"]) for r in found] == [("2013-11", "blocked"), ("2021-09", "partneredWith")]
+    # the defaults are the same pair
+    assert rows(sample_store, "timeline") == found
+
+
+def test_blocking_history(sample_store):
+    found = rows(sample_store, "blocking")
+    assert [(r["blocker"], r["blocked"], r["date"]) for r in found] == [(ENT + "taobao", ENT + "wechat", "2013-11")]
+    assert "淘寶" in found[0]["evidence"]
+
+
+def test_people_and_roles(sample_store):
+    found = rows(sample_store, "people")
+    assert [(r["name"], r["relation"], r["organization"], r["role"]) for r in found] == [
+        ("马化腾", "leads", ENT + "tencent", "首席执行官")]
+
+
+def test_evidence_behind_one_fact(sample_store):
+    found = rows(sample_store, "evidence", subject="腾讯", object="阿里巴巴")
+    assert [(r["source"], r["relation"]) for r in found] == [("sample/a.txt", "partneredWith")]
+    assert found[0]["evidence"] == "2021年9月，阿里巴巴与腾讯宣布开放合作。"
+    assert rows(sample_store, "evidence", subject="腾讯", object="阿里巴巴", relation="blocked") == []
+
+
+def test_entity_shows_labels_types_and_wikidata(sample_store):
+    found = {(r["property"], r["value"]) for r in rows(sample_store, "entity", entity="阿里")}
+    assert ("owl:sameAs", "http://www.wikidata.org/entity/Q1359568") in found
+    assert ("rdf:type", "https://kg.example.org/ontology#Company") in found
+    assert ("skos:altLabel", "阿裡巴巴") in found
+
+
+def test_mentions_lists_the_documents(sample_store):
+    assert sorted(column(sample_store, "mentions", "source", entity="微信")) == [
+        "sample/a.txt", "sample/b.txt", "sample/c.jsonl:1"]
+    assert sorted(column(sample_store, "mentions", "source", entity="京东")) == ["sample/a.txt", "sample/c.jsonl:1"]
+
+
+def test_unconfirmed_statements(sample_store):
+    found = rows(sample_store, "unconfirmed")
+    assert sorted(r["modality"] for r in found) == ["denied", "planned", "planned", "rumoured"]
+    assert column(sample_store, "unconfirmed", "relation", modality="denied") == ["supportsPayment"]
+
+
+def test_documents_count_statements(sample_store):
+    found = {r["source"]: int(r["statements"]) for r in rows(sample_store, "documents")}
+    assert found == {"sample/a.txt": 5, "sample/b.txt": 3, "sample/c.jsonl:1": 3}
+
+
+def test_entities_filtered_by_type(sample_store):
+    found = {r["label"]: int(r["documents"]) for r in rows(sample_store, "entities", type="MiniProgram")}
+    assert found["淘宝特价小店"] == 1 and found["天猫优选"] == 1
+
+
+def test_relations_overview(sample_store):
+    found = {r["relation"]: (int(r["statements"]), int(r["asserted"])) for r in rows(sample_store, "relations")}
+    assert found["supportsPayment"] == (2, 1) and found["blocked"] == (1, 1)
+
+
+def test_formats_are_w3c_results(sample_store):
+    result = run(name="documents", store_dir=sample_store)
+    from kg.queries import format_result
+    for fmt, w3c in (("json", QueryResultsFormat.JSON), ("tsv", QueryResultsFormat.TSV)):
+        parsed = parse_query_results(format_result(result, fmt).encode(), format=w3c)
+        assert [v.value for v in parsed.variables] == result.variables
+        assert [tuple(s[v] for v in result.variables) for s in parsed] == result.rows
+    table = format_result(result, "table").splitlines()
+    assert table[0].split() == result.variables and table[-1] == "(3 rows)"
+    records = list(csv.reader(io.StringIO(format_result(result, "csv"))))
+    assert records[0] == result.variables
+    assert json.loads(format_result(result, "json"))["head"]["vars"] == result.variables
+
+
+def test_bind_writes_terms_not_text():
+    from pyoxigraph import Literal
+    text = bind("SELECT ?x WHERE { ?x ?p ?_v }", {"_v": [Literal('x" } DROP ALL #')]})
+    store = Store()
+    assert list(store.query(text)) == []  # still one query: the value stayed a literal
+
+
+def test_parse_params_rejects_bad_forms():
+    with pytest.raises(QueryError, match="NAME=VALUE"):
+        parse_params(["company"])
+
+
+# -- the CLI: clear errors, exit 1, store unchanged ---------------------------------------------
+
+
+def invoke(*args):
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+@pytest.mark.parametrize("args, message", [
+    (["partners", "--param", 'company=x" } DROP ALL #'], "Error: --param company: no entity named 'x\" } DROP ALL #'"),
+    (["no-such-query"], "Error: kg query: no stored query named 'no-such-query'"),
+    (["-e", "SELECT * WHERE { ?s ?p }"], "Error: query: SPARQL syntax error"),
+    (["-e", "DROP ALL"], "Error: query: updates are not allowed here"),
+    (["evidence", "--param", "subject=腾讯"], "Error: evidence: missing parameter 'object'"),
+    (["partners", "--param", "firm=阿里"], "Error: partners: unknown parameter 'firm'"),
+])
+def test_bad_queries_are_clear_errors_and_change_nothing(sample_store, args, message):
+    before = quad_count(sample_store)
+    result = invoke("query", *args, "--store", str(sample_store))
+    assert result.exit_code == 1
+    assert result.stderr.startswith(message), result.stderr
+    assert quad_count(sample_store) == before
+
+
+def test_injection_as_a_plain_literal_matches_nothing(sample_store):
+    before = quad_count(sample_store)
+    result = invoke("query", "unconfirmed", "--param", 'modality=x" } DROP ALL #', "--store", str(sample_store),
+                    "--format", "tsv")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[1:] == []
+    assert quad_count(sample_store) == before
+
+
+def test_cli_lists_and_runs(sample_store):
+    listing = invoke("query")
+    assert listing.exit_code == 0
+    assert {line.split()[0] for line in listing.stdout.splitlines()} >= {q.name for q in list_queries()}
+    result = invoke("query", "-e", "SELECT (COUNT(*) AS ?n) WHERE { ?d a <https://kg.example.org/ontology#Document> }",
+                    "--store", str(sample_store), "--format", "csv")
+    assert result.stdout.split() == ["n", "3"]
+
+
+def test_missing_store_is_a_clear_error(tmp_path):
+    result = invoke("query", "documents", "--store", str(tmp_path / "none"))
+    assert result.exit_code == 1
+    assert result.stderr.strip() == f"Error: {tmp_path / 'none'}: no store here (run `kg build` first)"
+
+
+def test_every_stored_query_runs_on_the_seeds(seeds_store):
+    for q in list_queries():
+        result = run(name=q.name, store_dir=seeds_store,
+                     params={p.name: "阿里" for p in q.params if p.required and p.name not in q.defaults})
+        assert result.variables
+    assert len(rows(seeds_store, "documents")) == 5
