@@ -21,6 +21,7 @@ The format and the matching rules are those of ``shared/eval/README.md``:
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -324,7 +325,8 @@ def _read_store(store) -> _StoreView:
     labels: dict[str, set[str]] = {}
     ranked: dict[str, tuple[int, str]] = {}
     rank = {f"{_SKOS}prefLabel": 0, f"{_RDFS}label": 1, f"{_SKOS}altLabel": 2}
-    query = ("SELECT ?e ?p ?l WHERE { GRAPH ?g { ?e ?p ?l } "
+    # the default graph too: a hand-loaded catalog may sit there
+    query = ("SELECT ?e ?p ?l WHERE { { ?e ?p ?l } UNION { GRAPH ?g { ?e ?p ?l } } "
              f"VALUES ?p {{ <{_RDFS}label> <{_SKOS}prefLabel> <{_SKOS}altLabel> }} }}")
     for sol in store.query(query):
         iri, label = sol["e"].value, sol["l"].value
@@ -367,12 +369,16 @@ def _named(view: _StoreView, iri: str, names: frozenset[str]) -> bool:
     return not names.isdisjoint(view.labels.get(iri, ()))
 
 
+@functools.lru_cache(maxsize=4096)
+def _normalized(names: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(normalize_name(n) for n in names)
+
+
 def _row_matches(view: _StoreView, row: GoldRow, triple: Triple) -> bool:
     s, rel, o = triple
     if rel != row.relation:
         return False
-    subj = frozenset(normalize_name(n) for n in row.subject)
-    obj = frozenset(normalize_name(n) for n in row.object)
+    subj, obj = _normalized(row.subject), _normalized(row.object)
     if _named(view, s, subj) and _named(view, o, obj):
         return True
     return rel in SYMMETRIC and _named(view, o, subj) and _named(view, s, obj)
@@ -439,8 +445,7 @@ def evaluate(gold_path, store_dir, *, negatives=None) -> EvalReport:
 
     violations = []
     for row in negative_rows:
-        a = frozenset(normalize_name(n) for n in row.a)
-        b = frozenset(normalize_name(n) for n in row.b)
+        a, b = _normalized(row.a), _normalized(row.b)
         for graph in docs_for(row.doc):
             for s, rel, o in sorted(view.triples.get(graph, ())):
                 if ((_named(view, s, a) and _named(view, o, b))

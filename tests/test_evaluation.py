@@ -240,3 +240,16 @@ def test_gold_with_too_few_columns(tmp_path, built_store):
 def test_store_error_is_a_store_error(tmp_path, files):
     with pytest.raises(StoreError):
         evaluate(files[0], tmp_path / "none")
+
+
+def test_labels_in_the_default_graph_count(store_dir, tmp_path):
+    default_catalog = CATALOG.replace("<https://kg.example.org/graph/catalog> {", "").rsplit("}", 1)[0]
+    store = Store(str(store_dir))
+    store.load(PREFIXES + default_catalog + DOC_001, format=RdfFormat.TRIG)
+    store.flush()
+    del store
+    gc.collect()
+    gold = tmp_path / "gold.tsv"
+    gold.write_text("001\t腾讯\tcompetesWith\t阿里\n", encoding="utf-8")
+    report = evaluate(gold, store_dir)
+    assert (report.found, report.correct, report.emitted) == (1, 1, 1)
