@@ -1,0 +1,629 @@
+"""Read articles into ``Document``s: files, directories, globs, JSONL and stdin.
+
+Bytes are decoded (UTF-8 fast path; BOMs; charset-normalizer for GB18030, Big5 and
+UTF-16 otherwise; ``encoding=`` forces one), the article body is found (plain text,
+Markdown with YAML front matter, or HTML main text via lxml), cleaned by
+``kg.clean``, converted to Simplified by ``kg.normalize``, and every character of the
+result keeps its span in the decoded original.
+
+>>> doc = document_from_text("文|某报 张三\\n騰訊與阿里巴巴合作。\\n评论", source="a.txt")
+>>> doc.text, doc.meta.author, doc.meta.outlet, doc.script
+('腾讯与阿里巴巴合作。', '张三', '某报', 'traditional')
+>>> doc.original[doc.starts[0]:doc.ends[1]]
+'騰訊'
+"""
+
+from __future__ import annotations
+
+import codecs
+import datetime as dt
+import email.utils
+import glob
+import hashlib
+import html
+import json
+import os
+import re
+import sys
+from array import array
+from pathlib import Path
+from typing import Iterator, Sequence
+
+from lxml import etree
+
+from kg.clean import clean
+from kg.errors import InputError
+from kg.model import Document, Meta
+from kg.normalize import MappedText, converter, t2s, to_simplified
+from kg.vocab import DEFAULT_BASE_IRI
+
+#: Suffixes read when a directory is given; a file named explicitly is read whatever its name.
+SUFFIXES = (".txt", ".html", ".htm", ".md", ".jsonl")
+STDIN = "-"
+#: The encodings detection chooses among when the bytes are not UTF-8.
+CANDIDATE_ENCODINGS = ("gb18030", "big5", "utf_16", "utf_16_le", "utf_16_be")
+
+_MAGIC = (
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"), (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF87a", "a GIF image"), (b"GIF89a", "a GIF image"), (b"%PDF", "a PDF document"),
+    (b"PK\x03\x04", "a ZIP archive (or an Office document)"), (b"\x1f\x8b", "a gzip archive"),
+    (b"\x7fELF", "an executable"), (b"RIFF", "a media file"), (b"SQLite format 3\x00", "a database"),
+    (b"\xd0\xcf\x11\xe0", "an old Office document"), (b"OggS", "a media file"), (b"ID3", "an MP3 file"),
+)
+# UTF-32 first: its little-endian BOM starts with UTF-16's.
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\ufffd\ue000-\uf8ff]")
+
+_FRONT_MATTER = re.compile(r"\A\ufeff?\s*---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
+_HTML_HINT = re.compile(
+    r"<!doctype html|<html\b|<body\b|<(?:p|div|br|h[1-6]|article|section|blockquote|li|table|span)\b[^>]*>",
+    re.I,
+)
+_MASK = re.compile(
+    r"<!--.*?(?:-->|\Z)|<!\[CDATA\[.*?(?:\]\]>|\Z)"
+    r"|<(script|style|svg|noscript|template|textarea|head|math)\b.*?(?:</\1\s*>|\Z)"
+    r"|<[!?/]?[a-zA-Z][^>]*(?:>|\Z)",
+    re.S | re.I,
+)
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});?")
+_HTML_BREAK = re.compile(r"[ \t\f]*[\r\n][ \t\r\n\f]*")
+_SKIP = frozenset({
+    "script", "style", "svg", "noscript", "template", "iframe", "object", "embed", "button",
+    "select", "textarea", "head", "nav", "form", "canvas", "math", "audio", "video", "input",
+})
+_BLOCK = frozenset({
+    "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "blockquote", "pre",
+    "table", "tr", "td", "th", "section", "article", "header", "footer", "aside", "main",
+    "figure", "figcaption", "dd", "dt", "dl", "hr", "address", "body", "html", "caption",
+    "details", "summary",
+})
+_BREAK = None
+
+_META_FIELDS = {
+    "title": ("og:title", "twitter:title", "title", "dc.title", "headline"),
+    "date": ("article:published_time", "og:published_time", "published_time", "pubdate",
+             "publishdate", "publish_date", "datepublished", "dc.date", "dcterms.created", "date"),
+    "author": ("author", "article:author", "dc.creator", "byl"),
+    "outlet": ("og:site_name", "publisher", "application-name", "source"),
+    "url": ("og:url", "twitter:url"),
+}
+_FIELD_KEYS = {
+    "title": ("title", "headline"),
+    "date": ("date", "published", "pubdate", "publish_date", "published_at", "created"),
+    "author": ("author", "authors", "byline"),
+    "outlet": ("source", "outlet", "publisher", "site", "site_name", "media"),
+    "url": ("url", "link", "permalink", "canonical", "source_url"),
+}
+
+_MD_RULES = (
+    (re.compile(r"^[ \t]*```.*?^[ \t]*```[^\n]*$", re.M | re.S), (0,)),
+    (re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)"), (0,)),
+    (re.compile(r"(\[)[^\]\n]+(\]\([^)\n]*\))"), (1, 2)),
+    (re.compile(r"^[ \t]{0,3}(#{1,6}[ \t]+)", re.M), (1,)),
+    (re.compile(r"^[ \t]{0,3}(>[ \t]?)+", re.M), (0,)),
+    (re.compile(r"^[ \t]*((?:[-*+]|\d{1,3}[.)])[ \t]+)", re.M), (1,)),
+    (re.compile(r"^[ \t]*(?:[-*_][ \t]*){3,}$", re.M), (0,)),
+    (re.compile(r"\*\*|__|~~|`"), (0,)),
+    (re.compile(r"<[A-Za-z/][^>\n]*>"), (0,)),
+)
+
+
+def resolve_inputs(paths: Sequence[str]) -> list[str]:
+    """Expand files, directories (recursively), globs and ``-`` into a list of inputs.
+
+    Raises:
+        InputError: a path does not exist, a directory holds no article files, or a
+            glob matches nothing. Nothing has been read or written at that point.
+    """
+    found: list[str] = []
+    seen: set[str] = set()
+
+    def add(path: str) -> None:
+        if path not in seen:
+            seen.add(path)
+            found.append(path)
+
+    for path in paths:
+        if path == STDIN:
+            add(path)
+        elif glob.has_magic(path) and not os.path.exists(path):
+            matches = sorted(glob.glob(path, recursive=True))
+            files = [f for m in matches for f in (_walk(m) if os.path.isdir(m) else [m])]
+            if not files:
+                raise InputError("no files match this pattern", where=path,
+                                 fix="check the pattern, and quote it so the shell leaves it alone")
+            for file in files:
+                add(file)
+        elif os.path.isdir(path):
+            files = _walk(path)
+            if not files:
+                raise InputError(f"no {', '.join(SUFFIXES)} files in this directory", where=path,
+                                 fix="put articles in it or name the files")
+            for file in files:
+                add(file)
+        elif os.path.exists(path):
+            add(path)
+        else:
+            raise InputError("no such file or directory", where=path, fix="check the path")
+    return found
+
+
+def _walk(directory: str) -> list[str]:
+    files = []
+    for root, dirs, names in os.walk(directory):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(names):
+            if not name.startswith(".") and name.lower().endswith(SUFFIXES):
+                files.append(os.path.join(root, name))
+    return files
+
+
+def decode(data: bytes, where: str, encoding: str | None = None) -> str:
+    """Decode a file's bytes, refusing binary data instead of producing mojibake.
+
+    >>> decode("騰訊".encode("big5"), "a.txt")
+    '騰訊'
+    >>> decode(b"\\x89PNG\\r\\n\\x1a\\n\\x00", "logo.png")
+    Traceback (most recent call last):
+    ...
+    kg.errors.InputError: logo.png: is a PNG image, not text (give .txt, .html, .md or .jsonl articles)
+    """
+    if not data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
+        raise InputError("empty file", where=where, fix="give a file that holds an article")
+    if encoding:
+        try:
+            codecs.lookup(encoding)
+        except LookupError:
+            raise InputError(f"unknown encoding {encoding!r}", where=where,
+                             fix="use a codec name such as utf-8, gb18030, big5 or utf-16") from None
+        try:
+            return _checked(data.decode(encoding), where)
+        except UnicodeDecodeError as err:
+            raise InputError(f"cannot be decoded as {encoding} (bad byte at {err.start})", where=where,
+                             fix="check --encoding, or leave it out to detect the encoding") from None
+    for magic, what in _MAGIC:
+        if data.startswith(magic):
+            raise InputError(f"is {what}, not text", where=where,
+                             fix="give .txt, .html, .md or .jsonl articles")
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            try:
+                return _checked(data.decode(codec), where)
+            except UnicodeDecodeError:
+                raise InputError(f"starts with a {codec} byte-order mark but is not valid {codec}",
+                                 where=where, fix="re-save the file, or pass --encoding") from None
+    try:
+        return _checked(data.decode("utf-8"), where)
+    except UnicodeDecodeError:
+        pass
+    return _checked(_detect(data, where), where)
+
+
+def _detect(data: bytes, where: str) -> str:
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data, cp_isolation=list(CANDIDATE_ENCODINGS)).best()
+    if best is None:
+        raise InputError("is not text in UTF-8, UTF-16, GB18030 or Big5 (undecodable bytes)",
+                         where=where, fix="convert it to UTF-8, or pass --encoding")
+    try:
+        return data.decode(best.encoding)
+    except UnicodeDecodeError:
+        raise InputError(f"looks like {best.encoding} but does not decode as it", where=where,
+                         fix="convert it to UTF-8, or pass --encoding") from None
+
+
+def _checked(text: str, where: str) -> str:
+    if not text.strip():
+        raise InputError("empty file", where=where, fix="give a file that holds an article")
+    bad = len(_CONTROL.findall(text))
+    if bad > max(2, len(text) // 500):
+        raise InputError(f"looks like binary data ({bad} control or unassigned characters)",
+                         where=where, fix="give a text file, or pass the right --encoding")
+    return text
+
+
+def parse_date(value: object) -> str | None:
+    """An ISO date (``2022-06-16``) from a YAML date, ISO, RFC 2822 or 年月日 string.
+
+    >>> parse_date("Thu, 16 Jun 2022 00:00:00 GMT"), parse_date("2022年6月16日 10:05")
+    ('2022-06-16', '2022-06-16')
+    >>> parse_date("2022-06-16T08:00:00+08:00"), parse_date("someday")
+    ('2022-06-16', None)
+    """
+    if isinstance(value, (dt.datetime, dt.date)):
+        return value.isoformat()[:10]
+    if not isinstance(value, str) or not value.strip():
+        return None
+    text = value.strip()
+    found = re.search(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})", text)
+    if found:
+        try:
+            return dt.date(*map(int, found.groups())).isoformat()
+        except ValueError:
+            return None
+    try:
+        return email.utils.parsedate_to_datetime(text).date().isoformat()
+    except (TypeError, ValueError, IndexError):
+        return None
+
+
+def _front_matter(original: str, where: str) -> tuple[dict, int]:
+    found = _FRONT_MATTER.match(original)
+    if not found:
+        return {}, 0
+    import yaml
+
+    try:
+        data = yaml.safe_load(found.group(1))
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        line = f" (line {mark.line + 1})" if mark else ""
+        raise InputError(f"front matter is not valid YAML{line}", where=where,
+                         fix="fix the header between the --- lines") from None
+    return (_fields(data) if isinstance(data, dict) else {}), found.end()
+
+
+def _fields(record: dict) -> dict[str, object]:
+    lowered = {str(k).lower(): v for k, v in record.items()}
+    fields: dict[str, object] = {}
+    for name, keys in _FIELD_KEYS.items():
+        for key in keys:
+            value = lowered.get(key)
+            if isinstance(value, list):
+                value = "、".join(str(v) for v in value if v)
+            if value not in (None, ""):
+                fields[name] = value
+                break
+    return fields
+
+
+def _check_html(region: str, where: str) -> None:
+    tail = region.rstrip()
+    if tail.rfind("<") > tail.rfind(">"):
+        raise InputError("HTML ends inside a tag (truncated file?)", where=where,
+                         fix="save the complete page again")
+    if tail.rfind("<!--") > tail.rfind("-->"):
+        raise InputError("HTML ends inside a comment (truncated file?)", where=where,
+                         fix="save the complete page again")
+    for tag in ("html", "body"):
+        if re.search(rf"<{tag}\b", region, re.I) and not re.search(rf"</{tag}\s*>", region, re.I):
+            raise InputError(f"HTML has <{tag}> but no </{tag}> (truncated file?)", where=where,
+                             fix="save the complete page again")
+
+
+def html_body(original: str, start: int, where: str) -> tuple[MappedText, dict[str, object]]:
+    """Main text of the HTML in ``original[start:]`` as paragraphs, and its <meta> fields.
+
+    Parsed by lxml without network access; script, style, SVG, navigation and form
+    content is left out. Each text character maps to its place in the source (an
+    entity such as ``&amp;`` maps to the whole entity).
+    """
+    region = original[start:]
+    _check_html(region, where)
+    parser = etree.HTMLParser(no_network=True, remove_comments=True, remove_pis=True, recover=True)
+    try:
+        root = etree.fromstring(region, parser)
+    except (etree.XMLSyntaxError, ValueError):
+        root = None
+    if root is None:
+        raise InputError("HTML without any content", where=where, fix="give the article's HTML page")
+    meta = _html_meta(root)
+    body = root.find(".//body")
+    container = _main(body if body is not None else root)
+    masked = _MASK.sub(lambda m: "\x00" * (m.end() - m.start()), region)
+    paragraphs: list[MappedText] = []
+    current: list[MappedText] = []
+    cursor = 0
+    for chunk in _chunks(container):
+        if chunk is _BREAK:
+            if current:
+                paragraphs.append(_paragraph(current))
+                current = []
+            continue
+        mapped, cursor = _locate(chunk, region, masked, cursor, start)
+        if mapped is not None:
+            current.append(mapped)
+    if current:
+        paragraphs.append(_paragraph(current))
+    parts: list[MappedText] = []
+    for paragraph in paragraphs:
+        if not paragraph.text.strip():
+            continue
+        if parts:
+            gap_start, gap_end = parts[-1].ends[-1], paragraph.starts[0]
+            if gap_end <= gap_start:
+                gap_start, gap_end = gap_start - 1, gap_start
+            parts.append(MappedText("\n", array("i", [gap_start]), array("i", [gap_end])))
+        parts.append(paragraph)
+    return MappedText.join(parts), meta
+
+
+def _main(body: etree._Element) -> etree._Element:
+    candidates = body.xpath(".//article | .//main")
+    if not candidates:
+        return body
+    best = max(candidates, key=lambda el: len("".join(el.itertext())))
+    whole = len("".join(body.itertext())) or 1
+    return best if len("".join(best.itertext())) >= 0.5 * whole else body
+
+
+def _chunks(root: etree._Element) -> Iterator[str | None]:
+    """Text and tails in document order; ``None`` at each block boundary."""
+    stack: list[tuple[str, object]] = [("start", root)]
+    while stack:
+        kind, item = stack.pop()
+        if kind == "text":
+            yield item
+            continue
+        if kind == "end":
+            yield _BREAK
+            continue
+        tag = item.tag
+        if not isinstance(tag, str):
+            continue
+        name = tag.rsplit("}", 1)[-1].lower()
+        if name in _SKIP:
+            continue
+        if name == "br":
+            yield _BREAK
+            continue
+        if name in _BLOCK:
+            yield _BREAK
+            stack.append(("end", item))
+        for child in reversed(item):
+            if child.tail:
+                stack.append(("text", child.tail))
+            stack.append(("start", child))
+        if item.text:
+            stack.append(("text", item.text))
+
+
+def _locate(chunk: str, region: str, masked: str, cursor: int, offset: int
+            ) -> tuple[MappedText | None, int]:
+    if not chunk.strip():
+        # Whitespace between inline tags: look only nearby, it matches anywhere.
+        k = masked.find(chunk, cursor, cursor + len(chunk) + 64)
+        if k < 0:
+            return None, cursor
+        return MappedText.identity(chunk, offset + k), k + len(chunk)
+    k = masked.find(chunk, cursor)
+    if k >= 0:
+        return MappedText.identity(chunk, offset + k), k + len(chunk)
+    return _walk_entities(chunk, region, masked, cursor, offset)
+
+
+def _walk_entities(chunk: str, region: str, masked: str, pos: int, offset: int
+                   ) -> tuple[MappedText, int]:
+    # lxml decoded entities (and line ends), so walk the source alongside the chunk.
+    starts, ends = array("i"), array("i")
+    n = len(region)
+    last = max(pos - 1, 0)
+    for char in chunk:
+        while pos < n and masked[pos] == "\x00":
+            pos += 1
+        if pos < n and region[pos] == "&":
+            entity = _ENTITY.match(region, pos)
+            if entity and html.unescape(entity.group()) == char:
+                starts.append(offset + pos)
+                ends.append(offset + entity.end())
+                last, pos = pos, entity.end()
+                continue
+        if pos < n and region[pos] == char:
+            starts.append(offset + pos)
+            ends.append(offset + pos + 1)
+            last, pos = pos, pos + 1
+            continue
+        k = masked.find(char, pos, pos + 64)
+        if k >= 0:
+            last, pos = k, k + 1
+        starts.append(offset + last)
+        ends.append(offset + last + 1)
+    return MappedText(chunk, starts, ends), pos
+
+
+def _paragraph(chunks: list[MappedText]) -> MappedText:
+    joined = MappedText.join(chunks)
+    edits = []
+    for m in _HTML_BREAK.finditer(joined.text):
+        edits.append((m.start(), m.start() + 1, " "))
+        if m.end() > m.start() + 1:
+            edits.append((m.start() + 1, m.end(), ""))
+    return joined.edit(edits)
+
+
+def _html_meta(root: etree._Element) -> dict[str, object]:
+    values: dict[str, str] = {}
+    for meta in root.iter("meta"):
+        key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").lower()
+        content = (meta.get("content") or "").strip()
+        if key and content:
+            values.setdefault(key, content)
+    found: dict[str, object] = {}
+    for name, keys in _META_FIELDS.items():
+        for key in keys:
+            if values.get(key):
+                found[name] = values[key]
+                break
+    title = root.find(".//title")
+    if "title" not in found and title is not None and (title.text or "").strip():
+        found["title"] = title.text.strip()
+    for link in root.iter("link"):
+        if "url" not in found and (link.get("rel") or "").lower() == "canonical" and link.get("href"):
+            found["url"] = link.get("href").strip()
+    return found
+
+
+def markdown_body(original: str, start: int) -> MappedText:
+    """Text of the Markdown in ``original[start:]``: markup dropped, link text kept.
+
+    >>> markdown_body("## 标题\\n**阿里**与[腾讯](https://qq.com)合作", 0).text
+    '标题\\n阿里与腾讯合作'
+    """
+    mapped = MappedText.identity(original[start:], start)
+    for pattern, groups in _MD_RULES:
+        edits = []
+        for m in pattern.finditer(mapped.text):
+            for group in groups:
+                if m.end(group) > m.start(group):
+                    edits.append((m.start(group), m.end(group), ""))
+        if edits:
+            mapped = mapped.edit(edits)
+    return mapped
+
+
+def _simplified(value: str, script: str) -> str:
+    value = re.sub(r"\s+", " ", value).strip()
+    return converter("tw2sp").convert(value) if script == "taiwan" else t2s(value)
+
+
+def _meta(script: str, *sources: dict[str, object] | Meta | None) -> Meta:
+    merged: dict[str, object] = {}
+    for source in sources:
+        if source is None:
+            continue
+        items = vars(source).items() if isinstance(source, Meta) else source.items()
+        for name, value in items:
+            if value not in (None, "") and name not in merged:
+                merged[name] = value
+    title, author, outlet = (merged.get(k) for k in ("title", "author", "outlet"))
+    url = str(merged["url"]).strip() if merged.get("url") else None
+    return Meta(
+        title=_simplified(str(title), script) if title else None,
+        date=parse_date(merged.get("date")),
+        author=_simplified(str(author), script) if author else None,
+        outlet=_simplified(str(outlet), script) if outlet else None,
+        url=url if url and re.match(r"https?://", url) else None,
+    )
+
+
+def _sha(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def document_from_text(original: str, *, source: str, meta: Meta | None = None, kind: str = "txt",
+                       base_iri: str = DEFAULT_BASE_IRI) -> Document:
+    """Make a ``Document`` from decoded text (pure: no disk access).
+
+    Args:
+        original: the decoded file (or JSONL field) text; offsets index it.
+        source: the name shown in errors and stored as ``kg:sourcePath``.
+        meta: metadata known from outside (JSONL fields); it wins over what the
+            text itself says.
+        kind: ``txt``, ``md`` or ``html``; a ``txt`` or ``md`` text that starts with
+            YAML front matter, or whose body is HTML, is read as such.
+        base_iri: base of the document IRI.
+    """
+    fields: dict[str, object] = {}
+    start = 0
+    if kind in ("txt", "md"):
+        fields, start = _front_matter(original, source)
+    html_fields: dict[str, object] = {}
+    if kind == "html" or _HTML_HINT.search(original, start, start + 20000):
+        body, html_fields = html_body(original, start, source)
+    elif kind == "md":
+        body = markdown_body(original, start)
+    else:
+        body = MappedText.identity(original[start:], start)
+    cleaned = clean(body)
+    if not cleaned.text.text.strip():
+        raise InputError("no article text left after clean-up", where=source,
+                         fix="check that the file holds the article, not only page chrome")
+    text, script = to_simplified(cleaned.text)
+    info = _meta(script, meta, fields, html_fields, cleaned.header)
+    content_hash = _sha(text.text)
+    key = _sha(info.url)[:16] if info.url else content_hash[:16]
+    return Document(
+        source=source, original=original, text=text.text, starts=text.starts, ends=text.ends,
+        script=script, meta=info, iri=f"{base_iri}doc/{key}", content_hash=content_hash,
+        cleaned_original=cleaned.text.text,
+    )
+
+
+def _kind(path: str) -> str:
+    suffix = Path(path).suffix.lower()
+    return {".html": "html", ".htm": "html", ".xhtml": "html", ".md": "md", ".markdown": "md",
+            ".jsonl": "jsonl"}.get(suffix, "txt")
+
+
+def _read_bytes(path: str) -> bytes:
+    try:
+        if path == STDIN:
+            return sys.stdin.buffer.read()
+        with open(path, "rb") as handle:
+            return handle.read()
+    except OSError as err:
+        raise InputError(f"cannot be read ({err.strerror or err})", where=path,
+                         fix="check the path and its permissions") from None
+
+
+def read_document(path: str, *, encoding: str | None = None,
+                  base_iri: str = DEFAULT_BASE_IRI) -> Document:
+    """Read one article file (``-`` for stdin) into a ``Document``."""
+    where = "<stdin>" if path == STDIN else path
+    text = decode(_read_bytes(path), where, encoding)
+    return document_from_text(text, source=where, kind=_kind(path), base_iri=base_iri)
+
+
+def _jsonl_documents(path: str, *, encoding: str | None, base_iri: str,
+                     errors: list | None) -> Iterator[Document]:
+    text = decode(_read_bytes(path), path, encoding)
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        where = f"{path}:{number}"
+        try:
+            yield _jsonl_document(line, where, base_iri)
+        except InputError as err:
+            if errors is None:
+                raise
+            errors.append(err)
+
+
+def _jsonl_document(line: str, where: str, base_iri: str) -> Document:
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as err:
+        raise InputError(f"not valid JSON ({err.msg} at column {err.colno})", where=where,
+                         fix="write one JSON object per line") from None
+    if not isinstance(record, dict):
+        raise InputError("not a JSON object", where=where, fix="write one JSON object per line")
+    body, kind = record.get("text"), "txt"
+    if not isinstance(body, str) or not body.strip():
+        body, kind = record.get("html"), "html"
+    if not isinstance(body, str) or not body.strip():
+        raise InputError('has no "text" or "html" field', where=where,
+                         fix='give the article as "text" (or "html")')
+    meta = Meta(**{name: str(value) for name, value in _fields(record).items()})
+    return document_from_text(body, source=where, meta=meta, kind=kind, base_iri=base_iri)
+
+
+def iter_documents(paths: Sequence[str], *, encoding: str | None = None,
+                   base_iri: str = DEFAULT_BASE_IRI, errors: list | None = None
+                   ) -> Iterator[Document]:
+    """Stream ``Document``s: one per file, one per JSONL line.
+
+    Args:
+        paths: files, directories, globs, or ``-`` for stdin.
+        encoding: force this encoding instead of detecting it.
+        base_iri: base of the document IRIs.
+        errors: when given, a bad file's ``InputError`` is appended here and the
+            other files are still read; when ``None`` the first bad file raises.
+
+    Raises:
+        InputError: a path cannot be resolved (always), or a file is bad and
+            ``errors`` is ``None``.
+    """
+    for path in resolve_inputs(paths):
+        try:
+            if _kind(path) == "jsonl":
+                yield from _jsonl_documents(path, encoding=encoding, base_iri=base_iri, errors=errors)
+            else:
+                yield read_document(path, encoding=encoding, base_iri=base_iri)
+        except InputError as err:
+            if errors is None:
+                raise
+            errors.append(err)

@@ -1,0 +1,238 @@
+"""Script detection, conversion to Simplified Chinese, and the offset map.
+
+Every stage before extraction rewrites text (drops chrome, decodes HTML, converts
+Traditional to Simplified), yet each later mention must cite exact offsets in the
+original file. ``MappedText`` carries, for every character, the span of the original
+it came from; edits and conversions compose those spans instead of recomputing them.
+
+>>> m = MappedText.identity("領(lǐng)域")
+>>> m = m.edit([(1, 7, "")])
+>>> m.text, list(m.starts), list(m.ends)
+('領域', [0, 7], [1, 8])
+>>> simplified, script = to_simplified(m)
+>>> simplified.text, script
+('领域', 'simplified')
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from array import array
+from dataclasses import dataclass
+from functools import lru_cache
+from operator import ne
+from typing import Iterable
+
+from opencc import OpenCC
+
+from kg.resources import package_data
+
+SCRIPTS = ("simplified", "traditional", "taiwan", "hongkong")
+
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+# Phrase conversion never crosses punctuation, so a clause is the unit of alignment.
+_CLAUSE = re.compile(r"[^\n，。！？；：、,!?;:“”「」（）()]*[\n，。！？；：、,!?;:“”「」（）()]?")
+_LINE = re.compile(r"[^\n]*\n?")
+
+
+@dataclass(frozen=True)
+class MappedText:
+    """Text whose character ``i`` came from ``original[starts[i]:ends[i]]``.
+
+    ``starts`` and ``ends`` are ``array('i')`` so that documents stay small when they
+    travel between processes.
+    """
+
+    text: str
+    starts: array
+    ends: array
+
+    @classmethod
+    def identity(cls, text: str, offset: int = 0) -> "MappedText":
+        """``text`` as the slice ``original[offset:offset + len(text)]``."""
+        return cls(text, array("i", range(offset, offset + len(text))),
+                   array("i", range(offset + 1, offset + len(text) + 1)))
+
+    @classmethod
+    def join(cls, parts: Iterable["MappedText"]) -> "MappedText":
+        """Concatenate mapped pieces."""
+        texts, starts, ends = [], array("i"), array("i")
+        for part in parts:
+            texts.append(part.text)
+            starts.extend(part.starts)
+            ends.extend(part.ends)
+        return cls("".join(texts), starts, ends)
+
+    def __len__(self) -> int:
+        return len(self.text)
+
+    def slice(self, start: int, end: int) -> "MappedText":
+        """The piece ``text[start:end]`` with its map."""
+        return MappedText(self.text[start:end], self.starts[start:end], self.ends[start:end])
+
+    def retext(self, text: str) -> "MappedText":
+        """The same map under a same-length text (a length-preserving conversion)."""
+        if len(text) != len(self.text):
+            raise ValueError("retext needs a text of the same length")
+        return MappedText(text, self.starts, self.ends)
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Original span of ``text[start:end]`` (non-empty)."""
+        return self.starts[start], self.ends[end - 1]
+
+    def edit(self, edits: Iterable[tuple[int, int, str]]) -> "MappedText":
+        """Replace ``text[a:b]`` by ``r`` for each sorted, non-overlapping ``(a, b, r)``.
+
+        Every character of a replacement maps to the whole original span of
+        ``text[a:b]``; an empty ``r`` deletes. ``a < b`` is required.
+
+        >>> MappedText.identity("ab  c").edit([(2, 4, " ")]).ends.tolist()
+        [1, 2, 4, 5]
+        """
+        texts, starts, ends = [], array("i"), array("i")
+        pos = 0
+        for a, b, repl in edits:
+            if a > pos:
+                texts.append(self.text[pos:a])
+                starts.extend(self.starts[pos:a])
+                ends.extend(self.ends[pos:a])
+            if repl:
+                texts.append(repl)
+                starts.extend(array("i", [self.starts[a]]) * len(repl))
+                ends.extend(array("i", [self.ends[b - 1]]) * len(repl))
+            pos = b
+        if pos == 0:
+            return self
+        texts.append(self.text[pos:])
+        starts.extend(self.starts[pos:])
+        ends.extend(self.ends[pos:])
+        return MappedText("".join(texts), starts, ends)
+
+
+@lru_cache(maxsize=None)
+def converter(config: str) -> OpenCC:
+    """A cached OpenCC converter (``t2s``, ``tw2sp``, ``tw2t``, ``hk2t``)."""
+    return OpenCC(config)
+
+
+def t2s(text: str) -> str:
+    """Traditional → Simplified, character for character (same length).
+
+    >>> t2s("騰訊與阿裡巴巴")
+    '腾讯与阿里巴巴'
+    """
+    return converter("t2s").convert(text)
+
+
+@lru_cache(maxsize=1)
+def _markers() -> dict[str, tuple[str, ...]]:
+    words: dict[str, list[str]] = {}
+    with open(package_data("script_markers.tsv"), encoding="utf-8") as handle:
+        for line in handle:
+            if line.strip() and not line.startswith("#"):
+                region, word = line.rstrip("\n").split("\t")[:2]
+                words.setdefault(region, []).append(word)
+    return {region: tuple(found) for region, found in words.items()}
+
+
+def _differing(a: str, b: str) -> int:
+    if len(a) != len(b):
+        return abs(len(a) - len(b)) + 1
+    return sum(map(ne, a, b))
+
+
+def detect_script(text: str) -> str:
+    """Tell ``simplified``, ``traditional``, ``taiwan`` or ``hongkong`` text apart.
+
+    Traditional means more than 2% of the Chinese characters change under ``t2s``;
+    Taiwan and Hong Kong are then told by regional vocabulary and variant characters
+    (``kg/data/script_markers.tsv``). OpenCC's own variant tables are no help here:
+    mainland text run through ``s2t`` already uses 為, 眾, 著 like Taiwan does.
+
+    >>> detect_script("腾讯与阿里巴巴合作"), detect_script("騰訊與阿里巴巴合作")
+    ('simplified', 'traditional')
+    >>> detect_script("微信小程式的使用者資料庫與軟體")
+    'taiwan'
+    """
+    cjk = len(_CJK.findall(text))
+    changed = _differing(text, t2s(text))
+    if changed < max(2, 0.02 * cjk):
+        return "simplified"
+    markers = _markers()
+    taiwan = sum(text.count(word) for word in markers.get("taiwan", ()))
+    hongkong = sum(text.count(word) for word in markers.get("hongkong", ()))
+    if max(taiwan, hongkong) < 3:
+        return "traditional"
+    return "taiwan" if taiwan >= hongkong else "hongkong"
+
+
+def to_simplified(mapped: MappedText, script: str | None = None) -> tuple[MappedText, str]:
+    """Convert to Simplified, keeping the map; return it with the detected script.
+
+    Only Taiwan text gets ``tw2sp`` (which also rewrites Taiwan phrasing such as
+    小程式 → 小程序); everything else gets the length-preserving ``t2s``.
+    """
+    script = script or detect_script(mapped.text)
+    simple = t2s(mapped.text)
+    if script != "taiwan":
+        return mapped.retext(simple), script
+    phrased = converter("tw2sp").convert(mapped.text)
+    if phrased == simple:
+        return mapped.retext(simple), script
+    return _align_taiwan(mapped, simple), script
+
+
+def _align_taiwan(mapped: MappedText, simple: str) -> MappedText:
+    tw2sp = converter("tw2sp").convert
+    parts: list[MappedText] = []
+    for line in _LINE.finditer(mapped.text):
+        a, b = line.span()
+        if a == b:
+            continue
+        plain, phrased = simple[a:b], tw2sp(mapped.text[a:b])
+        if plain == phrased:
+            parts.append(mapped.slice(a, b).retext(plain))
+            continue
+        for clause in _CLAUSE.finditer(mapped.text, a, b):
+            c, d = clause.span()
+            if c == d:
+                continue
+            piece = mapped.slice(c, d).retext(simple[c:d])
+            parts.append(_align(piece, tw2sp(mapped.text[c:d])))
+    return MappedText.join(parts)
+
+
+def _align(piece: MappedText, phrased: str) -> MappedText:
+    """Map ``phrased`` (tw2sp of a clause) onto ``piece`` (its t2s, same positions)."""
+    plain = piece.text
+    if plain == phrased:
+        return piece
+    head = len(os.path.commonprefix([plain, phrased]))
+    tail = len(os.path.commonprefix([plain[head:][::-1], phrased[head:][::-1]]))
+    mid_plain = plain[head:len(plain) - tail]
+    mid_phrased = phrased[head:len(phrased) - tail]
+    if not mid_plain:
+        # A pure insertion: lean the new characters on their neighbour.
+        anchor = head - 1 if head else head
+        edits = [(anchor, anchor + 1, plain[anchor] + mid_phrased if head else mid_phrased + plain[anchor])]
+    elif len(mid_plain) == len(mid_phrased):
+        edits = _run_edits(mid_plain, mid_phrased, head)
+    else:
+        edits = [(head, head + len(mid_plain), mid_phrased)]
+    return piece.edit(edits)
+
+
+def _run_edits(plain: str, phrased: str, offset: int) -> list[tuple[int, int, str]]:
+    # Same-length rewrites (資料 → 数据) map each changed run onto the run it replaced,
+    # so a converted word cites the whole original word.
+    edits, start = [], None
+    for i, (x, y) in enumerate(zip(plain, phrased)):
+        if x != y and start is None:
+            start = i
+        elif x == y and start is not None:
+            edits.append((offset + start, offset + i, phrased[start:i]))
+            start = None
+    if start is not None:
+        edits.append((offset + start, offset + len(plain), phrased[start:]))
+    return edits
