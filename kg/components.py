@@ -1,0 +1,360 @@
+"""Entity recognition and linking, and the spaCy components that run them and the relation rules.
+
+The recogniser works on characters, so its spans are exact whatever jieba's segmentation:
+
+- catalog names (every label and alias, converted to Simplified) through one prefix-tree
+  regular expression, so the longest name wins (阿里妈妈Uni Desk over 阿里妈妈 over 阿里);
+  names that are also ordinary words (``kg:ambiguous``: 当当, 来往 …) only with context;
+- new names: a quoted name with a type word (“天猫优品”的小程序商城, 社交平台“来往”; 《…》 only
+  for an app), a name with a type suffix (星河互娱公司, 团好货小程序), a person next to a
+  role word (CEO戴珊, 副总裁蒋凡出任);
+- linking: the longest span wins; a name resolves through the catalog (aliases, scripts,
+  short names), a company suffix is dropped when the rest is a catalog company (腾讯公司),
+  and anything else gets its own minted node — never a guessed catalog node.
+
+The spaCy components (``kg_entity_ruler``, ``kg_new_entities``, ``kg_linker``,
+``kg_relations``) run these on a sentence ``Doc`` and leave the result in
+``doc._.kg_mentions`` and ``doc._.kg_facts``; the linked spans also become ``doc.ents``.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+
+from spacy.language import Language
+from spacy.tokens import Doc
+from spacy.util import filter_spans
+
+from kg.catalog import Catalog, mint_entity
+from kg.model import Entity
+from kg.relations import _read_tsv, find_relations, roles, triggers
+from kg.resources import package_data
+from kg.vocab import DEFAULT_BASE_IRI
+
+for _name in ("kg_candidates", "kg_mentions", "kg_facts"):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
+
+_LATIN = re.compile(r"[A-Za-z0-9]")
+_OPEN = "“\"「『《"
+_QUOTED = re.compile(r"([“\"「『《])([^“”\"「」『』《》\n，,。；;！？!?]{1,24}?)([”“\"」』》])")
+# Where an ambiguous catalog name (当当, 来往) counts as a name: after an opening quote,
+# or before a word that only follows names.
+_NAME_CONTEXT = re.compile(r"[网官旗App集公平小客”\"」』》]|APP|app")
+_APP_TYPES = frozenset({"App", "MiniProgram", "Platform"})
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A possible mention before linking; ``entity`` is set for catalog matches."""
+
+    start: int
+    end: int
+    name: str
+    type: str
+    rule: str
+    entity: Entity | None = None
+    priority: int = 0
+
+
+@functools.cache
+def _name_words() -> dict[str, tuple[str, ...]]:
+    words: dict[str, list[str]] = {}
+    for kind, word in (row[:2] for row in _read_tsv("name_words.tsv")):
+        words.setdefault(kind, []).append(word)
+    return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in words.items()}
+
+
+@functools.cache
+def _type_words() -> dict[str, dict[str, str]]:
+    table: dict[str, dict[str, str]] = {"suffix": {}, "after": {}, "before": {}}
+    for word, cls, where in (row[:3] for row in _read_tsv("type_words.tsv")):
+        table[where][word] = cls
+    # A suffix also types a quoted name that it follows.
+    for word, cls in table["suffix"].items():
+        table["after"].setdefault(word, cls)
+    return table
+
+
+@functools.cache
+def _surnames() -> tuple[str, ...]:
+    text = package_data("surnames.txt").read_text(encoding="utf-8")
+    names = {w for line in text.splitlines() if not line.startswith("#") for w in line.split()}
+    return tuple(sorted(names, key=len, reverse=True))
+
+
+def _alt(words: Iterable[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+def trie_regex(words: Iterable[str]) -> str:
+    """A regular expression matching any of ``words``, the longest at each position.
+
+    >>> import re
+    >>> rx = re.compile(trie_regex(["阿里", "阿里妈妈", "阿里妈妈Uni Desk"]))
+    >>> [m.group() for m in rx.finditer("阿里妈妈Uni Desk与阿里妈妈、阿里")]
+    ['阿里妈妈Uni Desk', '阿里妈妈', '阿里']
+    """
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = True
+
+    def build(node: dict) -> str:
+        ends = "" in node
+        branches = [(re.escape(ch) if ch != " " else r"\s?") + build(child)
+                    for ch, child in sorted(node.items()) if ch != ""]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if ends:
+            return "(?:" + body + ")?" if len(branches) > 1 or len(body) > 1 else body + "?"
+        return body
+
+    return build(trie)
+
+
+class Recognizer:
+    """Finds and links the entity mentions of a text against one catalog."""
+
+    def __init__(self, catalog: Catalog, base_iri: str = DEFAULT_BASE_IRI):
+        self.catalog = catalog
+        self.base_iri = base_iri
+        self.forms: dict[str, Entity] = {}
+        for form, entity in catalog.surface_forms():
+            self.forms.setdefault(form.casefold().replace(" ", ""), entity)
+        forms = [f for f, _ in catalog.surface_forms() if len(f) > 1 or not _LATIN.match(f)]
+        self.catalog_re = re.compile(trie_regex(forms), re.IGNORECASE)
+        tw = _type_words()
+        self.after_re = re.compile(r"\s*的?\s*(" + _alt(tw["after"]) + ")")
+        self.before_re = re.compile("(" + _alt(tw["before"]) + r")(?:名为|叫做|叫|名叫)?[一]?[个款家]?$")
+        self.suffix_re = re.compile(_alt(tw["suffix"]))
+        words = _name_words()
+        bounds = set(words["boundary"]) | {w for f in triggers().values() for w in f}
+        self.boundary_re = re.compile("(?:" + _alt(bounds) + ")$")
+        self.generic_re = re.compile(_alt(words["generic"]))
+        fam = triggers()
+        person_roles = set(roles()) | set(fam["founder"]) | {"副总裁", "副董事长", "高管", "合伙人", "总监"}
+        surname = "(?:" + _alt(_surnames()) + ")"
+        follow = "(?:" + _alt(words["follow"]) + "|$)"
+        self.person_after_role = re.compile(
+            f"(?:{_alt(person_roles)})(?:兼[A-Za-z\u4e00-\u9fff]{{1,4}}?)?"
+            f"(?P<n>{surname}[\u4e00-\u9fff]{{1,2}}?)(?={follow})")
+        self.person_before_verb = re.compile(
+            f"(?:^|[，,、：:“\"的]|{_alt(person_roles)})(?P<n>{surname}[\u4e00-\u9fff]{{1,2}}?)"
+            f"(?={_alt(fam['appoint'])})")
+        self.role_re = re.compile(_alt(person_roles | set(fam["appoint"]) | set(fam["found"])))
+
+    # -- recognition -----------------------------------------------------------------------
+
+    def catalog_candidates(self, text: str) -> list[Candidate]:
+        """Catalog names in ``text``; ambiguous ones only where context marks them as names."""
+        out = []
+        for m in self.catalog_re.finditer(text):
+            start, end = m.span()
+            if _LATIN.match(text[start]) and start and _LATIN.match(text[start - 1]):
+                continue
+            if _LATIN.match(text[end - 1]) and end < len(text) and _LATIN.match(text[end]):
+                continue
+            entity = self.forms.get(m.group().casefold().replace(" ", "")) or self.catalog.lookup(m.group())
+            if entity is None:
+                continue
+            if self.catalog.is_ambiguous(entity.iri) and not self._in_context(text, start, end):
+                continue
+            out.append(Candidate(start, end, m.group(), entity.type, "catalog", entity, 1))
+        return out
+
+    def _in_context(self, text: str, start: int, end: int) -> bool:
+        if start and text[start - 1] in _OPEN:
+            return True
+        if _NAME_CONTEXT.match(text, end):
+            return True
+        # a member of a list of other names: 优酷、大麦等
+        before, after = text[max(0, start - 1):start], text[end:end + 1]
+        return before in ("、",) or after in ("、",)
+
+    def quoted_candidates(self, text: str) -> list[Candidate]:
+        """Quoted names with a type word after or before them; 《》 only for apps."""
+        out = []
+        for m in _QUOTED.finditer(text):
+            name = m.group(2).strip()
+            if len(name) < 2 or not re.search(r"[\u4e00-\u9fffA-Za-z]", name):
+                continue
+            after = self.after_re.match(text, m.end())
+            before = self.before_re.search(text, max(0, m.start() - 12), m.start())
+            tw = _type_words()
+            cls = tw["after"][after.group(1)] if after else tw["before"][before.group(1)] if before else None
+            if cls is None or (m.group(1) == "《" and cls not in _APP_TYPES):
+                continue
+            out.append(Candidate(m.start(2), m.start(2) + len(m.group(2).rstrip()), name, cls, "quoted", None, 3))
+        return out
+
+    def suffix_candidates(self, text: str, taken: Sequence[Candidate] = ()) -> list[Candidate]:
+        """Names ending in a type suffix (星河互娱公司, 团好货小程序), bounded on the left."""
+        ends = {c.end for c in taken}
+        out = []
+        for m in self.suffix_re.finditer(text):
+            start = m.start()
+            if start in ends:  # 支付宝App, 腾讯公司: a catalog name with its suffix
+                continue
+            i = start
+            while i > 0 and start - i < 8:
+                ch = text[i - 1]
+                if not re.match(r"[\u4e00-\u9fffA-Za-z0-9·]", ch) or i in ends or self.boundary_re.search(text, 0, i):
+                    break
+                i -= 1
+            else:
+                if i > 0 and start - i >= 8:
+                    continue
+            name = text[i:start]
+            if len(name) < 2 or self.generic_re.search(name) or name.isdigit():
+                continue
+            cls = _type_words()["suffix"][m.group()]
+            keep_suffix = cls == "Company"
+            end = m.end() if keep_suffix else start
+            out.append(Candidate(i, end, text[i:end], cls, "suffix", None, 2))
+        return out
+
+    def person_candidates(self, text: str) -> list[Candidate]:
+        """People named next to a role word (CEO戴珊, 创始人张小龙, 蒋凡出任)."""
+        out = []
+        for rx in (self.person_after_role, self.person_before_verb):
+            for m in rx.finditer(text):
+                out.append(Candidate(m.start("n"), m.end("n"), m.group("n"), "Person", "person.role", None, 2))
+        return out
+
+    def extra_candidates(self, text: str, names: dict[str, Candidate]) -> list[Candidate]:
+        """Every occurrence of names found elsewhere in the same document."""
+        out = []
+        for name, cand in names.items():
+            for m in re.finditer(re.escape(name), text):
+                out.append(Candidate(m.start(), m.end(), name, cand.type, cand.rule + ".repeat", None, 1))
+        return out
+
+    def candidates(self, text: str, doc_names: dict[str, Candidate] | None = None,
+                   persons: bool = True) -> list[Candidate]:
+        """All candidates of ``text`` (catalog, quoted, suffixed, repeated, people)."""
+        cands = self.catalog_candidates(text) + self.quoted_candidates(text)
+        cands += self.suffix_candidates(text, cands)
+        if doc_names:
+            cands += self.extra_candidates(text, doc_names)
+        if persons and self.role_re.search(text):
+            cands += self.person_candidates(text)
+        return cands
+
+    # -- linking ---------------------------------------------------------------------------
+
+    def resolve(self, cand: Candidate) -> Entity:
+        """The entity a candidate names: catalog first, else a minted node of the candidate's type."""
+        if cand.entity is not None:
+            return cand.entity
+        found = self.catalog.lookup(cand.name)
+        if found is None and cand.type == "Company":
+            found = self.catalog.lookup(re.sub(r"(?:股份有限公司|有限公司|控股集团|集团|公司)$", "", cand.name))
+        return found if found is not None else mint_entity(cand.name, cand.type, self.base_iri)
+
+    def link(self, cands: Sequence[Candidate]) -> list[tuple[int, int, Entity, str, str]]:
+        """Non-overlapping mentions ``(start, end, entity, text, rule)``; the longest span wins."""
+        chosen: list[Candidate] = []
+        taken: set[int] = set()
+        for c in sorted(cands, key=lambda c: (-(c.end - c.start), -c.priority, c.start)):
+            span = set(range(c.start, c.end))
+            if span & taken:
+                continue
+            taken |= span
+            chosen.append(c)
+        chosen.sort(key=lambda c: c.start)
+        return [(c.start, c.end, self.resolve(c), c.name, c.rule) for c in chosen]
+
+
+# -- spaCy components ----------------------------------------------------------------------
+
+_RECOGNIZERS: dict[str, Recognizer] = {}
+
+
+def register_recognizer(key: str, recognizer: Recognizer) -> None:
+    """Make a recogniser available to the components built with ``config={"key": key}``."""
+    _RECOGNIZERS[key] = recognizer
+
+
+class _Component:
+    def __init__(self, key: str):
+        self.key = key
+
+    @property
+    def recognizer(self) -> Recognizer:
+        return _RECOGNIZERS[self.key]
+
+
+class EntityRuler(_Component):
+    """Catalog names, and names the document already introduced (``doc.user_data["kg_doc_names"]``)."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        rec = self.recognizer
+        cands = rec.catalog_candidates(doc.text)
+        cands += rec.extra_candidates(doc.text, doc.user_data.get("kg_doc_names") or {})
+        doc._.kg_candidates = cands
+        return doc
+
+
+class NewEntities(_Component):
+    """Quoted names with a type word, names with a type suffix, people next to a role word."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        rec = self.recognizer
+        cands = list(doc._.kg_candidates or [])
+        cands += rec.quoted_candidates(doc.text)
+        cands += rec.suffix_candidates(doc.text, cands)
+        if rec.role_re.search(doc.text):
+            cands += rec.person_candidates(doc.text)
+        doc._.kg_candidates = cands
+        return doc
+
+
+class Linker(_Component):
+    """Resolves overlaps (longest wins) and links every candidate to one entity."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        mentions = self.recognizer.link(doc._.kg_candidates or [])
+        doc._.kg_mentions = mentions
+        spans = []
+        for start, end, entity, _, _ in mentions:
+            span = doc.char_span(start, end, label=entity.type, kb_id=entity.iri, alignment_mode="expand")
+            if span is not None:
+                spans.append(span)
+        doc.ents = filter_spans(spans)
+        return doc
+
+
+class Relations(_Component):
+    """Runs the relation rules (``kg.relations``) over the linked mentions."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        mentions = [(s, e, ent) for s, e, ent, _, _ in doc._.kg_mentions or []]
+        doc._.kg_facts = find_relations(doc.text, mentions, self.recognizer.catalog.parent)
+        return doc
+
+
+@Language.factory("kg_entity_ruler", default_config={"key": ""})
+def make_entity_ruler(nlp: Language, name: str, key: str) -> EntityRuler:
+    return EntityRuler(key)
+
+
+@Language.factory("kg_new_entities", default_config={"key": ""})
+def make_new_entities(nlp: Language, name: str, key: str) -> NewEntities:
+    return NewEntities(key)
+
+
+@Language.factory("kg_linker", default_config={"key": ""})
+def make_linker(nlp: Language, name: str, key: str) -> Linker:
+    return Linker(key)
+
+
+@Language.factory("kg_relations", default_config={"key": ""})
+def make_relations(nlp: Language, name: str, key: str) -> Relations:
+    return Relations(key)

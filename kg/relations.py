@@ -1,0 +1,337 @@
+"""Relation rules: regular expressions over clauses whose entity mentions are placeholders.
+
+A sentence is cut into clauses (at commas and colons). In each clause every entity
+mention becomes one placeholder character, so a rule such as ``<S>…{=block}了?‥<O>``
+(``kg/data/relation_rules.tsv``) reads "a subject, a few words, a blocking trigger,
+an object" — whatever the names are. Lists (``A、B和C等``, or names side by side:
+``淘宝天猫``) fill one group and the fact is stated for each member. A clause that
+starts with an adverb or a verb (``…，随后也屏蔽了淘宝的链接``) takes the subject of the
+clause before it, the usual Chinese topic chain.
+
+>>> from kg.model import Entity
+>>> a, b = Entity("a", "甲公司", "Company", False), Entity("b", "乙平台", "Platform", False)
+>>> s = "甲公司屏蔽了乙平台的链接"
+>>> [(f.subject.label, f.relation, f.object.label) for f in find_relations(s, [(0, 3, a), (6, 9, b)])]
+[('甲公司', 'blocked', '乙平台')]
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from typing import Callable, Sequence
+
+from kg.errors import OntologyError
+from kg.model import Entity
+from kg.resources import package_data
+from kg.vocab import RELATIONS
+
+#: The character that stands for one entity mention in a clause.
+PLACE = "\ue000"
+_LIST_SEP = r"(?:、|和|与|及|以及|跟|/|及其)"
+_LIST = f"{PLACE}(?:{_LIST_SEP}?{PLACE})*(?:等)?"
+_STOP = "。；;！!？?\n"
+_COMMAS = "，,：:"
+_GAP = f"[^{PLACE}{_STOP}{_COMMAS}]{{0,20}}?"
+_SHORT_GAP = f"[^{PLACE}{_STOP}{_COMMAS}]{{0,6}}?"
+_WIDE_GAP = f"[^{PLACE}{_STOP}]{{0,40}}?"
+_GROUPS = "SOPX"
+# A subject never directly follows a preposition of place or source.
+_NOT_PLACE = r"(?<![在于从])"
+# A name after one of these in a clause's first words is not the clause's topic.
+_PREPOSITION = re.compile("[在于从对向与和跟把被给为由据]")
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One line of ``relation_rules.tsv``, compiled."""
+
+    id: str
+    emits: tuple[tuple[str, str, str, bool], ...]  # (relation, subject group, object group, veto)
+    types: dict[str, tuple[frozenset[str], bool]]  # group -> (classes, negated)
+    confidence: float
+    regex: re.Pattern[str]
+    wide: bool
+
+
+@dataclass(frozen=True)
+class RawFact:
+    """A fact found in one sentence; offsets index the sentence."""
+
+    subject: Entity
+    relation: str
+    object: Entity
+    rule: str
+    confidence: float
+    trigger_start: int
+    trigger_end: int
+    subject_start: int
+    role: str | None = None
+
+
+def _read_tsv(name: str) -> list[list[str]]:
+    rows = []
+    for line in package_data(name).read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            rows.append(line.split("\t"))
+    return rows
+
+
+@functools.cache
+def triggers() -> dict[str, tuple[str, ...]]:
+    """Trigger words by family (``triggers.tsv``), longest first; ``role`` comes from ``roles.tsv``."""
+    families: dict[str, list[str]] = {}
+    for row in _read_tsv("triggers.tsv"):
+        families.setdefault(row[0], []).append(row[1])
+    families["role"] = list(roles())
+    return {k: tuple(sorted(set(v), key=lambda w: (-len(w), w))) for k, v in families.items()}
+
+
+@functools.cache
+def roles() -> dict[str, str]:
+    """Role word → the role label stored on a ``leads`` statement (``roles.tsv``)."""
+    return {row[0]: row[1] for row in _read_tsv("roles.tsv")}
+
+
+def _alternation(words: Sequence[str]) -> str:
+    return "(?:" + "|".join(re.escape(w) for w in words) + ")"
+
+
+def _expand(pattern: str, where: str) -> str:
+    families = triggers()
+
+    def family(m: re.Match[str]) -> str:
+        marked, name = m.group(1), m.group(2)
+        if name not in families:
+            raise OntologyError(f"unknown trigger family {{{name}}}", where=where,
+                                fix="add it to kg/data/triggers.tsv")
+        alt = _alternation(families[name])
+        return f"(?P<T>{alt})" if marked else alt
+
+    out = re.sub(r"\{(=?)([a-z_]+)\}", family, pattern)
+    out = out.replace("……", "\x01").replace("…", "\x02").replace("‥", "\x03")
+    out = re.sub(r"(?<!\?P)<([SOPX])(1?)>", lambda m: (_NOT_PLACE if m.group(1) == "S" else "")
+                 + f"(?P<{m.group(1)}>{PLACE if m.group(2) else _LIST})", out)
+    return out.replace("\x01", _WIDE_GAP).replace("\x02", _GAP).replace("\x03", _SHORT_GAP)
+
+
+def _parse_types(text: str, macros: dict[str, str], where: str) -> dict[str, tuple[frozenset[str], bool]]:
+    types = {}
+    for part in filter(None, (p.strip() for p in text.split(";"))):
+        group, _, spec = part.partition("=")
+        negated = spec.startswith("!")
+        names: set[str] = set()
+        for name in spec.lstrip("!").split("|"):
+            if name.startswith("@"):
+                if name[1:] not in macros:
+                    raise OntologyError(f"unknown class set {name}", where=where,
+                                        fix="define it in a line '@NAME<TAB>Class|Class'")
+                names.update(macros[name[1:]].split("|"))
+            else:
+                names.add(name)
+        types[group.strip()] = (frozenset(names), negated)
+    return types
+
+
+@functools.cache
+def rules() -> tuple[Rule, ...]:
+    """The compiled rules of ``kg/data/relation_rules.tsv``, in file order."""
+    where = "kg/data/relation_rules.tsv"
+    macros: dict[str, str] = {}
+    compiled = []
+    for row in _read_tsv("relation_rules.tsv"):
+        if row[0].startswith("@"):
+            macros[row[0][1:]] = row[1]
+            continue
+        if len(row) != 5:
+            raise OntologyError(f"rule {row[0]!r} has {len(row)} columns", where=where,
+                                fix="use id, emits, types, confidence, pattern separated by tabs")
+        rule_id, emits_text, types_text, confidence, pattern = row
+        emits = []
+        for emit in emits_text.split(","):
+            veto = emit.startswith("!")
+            relation, _, direction = emit.lstrip("!").partition(":")
+            subject, _, obj = direction.partition(">")
+            if relation not in RELATIONS:
+                raise OntologyError(f"rule {rule_id!r} emits unknown relation {relation!r}",
+                                    where=where, fix="use a relation of kg.vocab.RELATIONS")
+            emits.append((relation, subject, obj, veto))
+        try:
+            regex = re.compile(_expand(pattern, where))
+        except re.error as err:
+            raise OntologyError(f"rule {rule_id!r} is not a valid pattern: {err}", where=where,
+                                fix="check the brackets and groups of the pattern") from err
+        compiled.append(Rule(rule_id, tuple(emits), _parse_types(types_text, macros, where),
+                             float(confidence), regex, "……" in pattern))
+    return tuple(compiled)
+
+
+@functools.cache
+def _carry_re() -> re.Pattern[str]:
+    fam = triggers()
+    verbs = sorted({w for name, words in fam.items() if name not in ("carry", "with", "role")
+                    for w in words}, key=len, reverse=True)
+    return re.compile(f"^\\s*(?:{_alternation(fam['carry'])})*\\s*(?:{_alternation(fam['carry'])}|{_alternation(verbs)})")
+
+
+def _clauses(sentence: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for i, ch in enumerate(sentence):
+        if ch in _COMMAS:
+            spans.append((start, i))
+            start = i + 1
+    spans.append((start, len(sentence)))
+    return [(s, e) for s, e in spans if e > s]
+
+
+class _Abstract:
+    """A stretch of the sentence with each mention replaced by ``PLACE``."""
+
+    def __init__(self, sentence: str, start: int, end: int, mentions, topic=()):
+        chars: list[str] = []
+        offsets: list[int] = []
+        self.slots: list[tuple[int, int, Entity]] = []
+        for m in topic:
+            if chars:
+                chars.append("、")
+                offsets.append(start)
+            chars.append(PLACE)
+            offsets.append(start)
+            self.slots.append(m)
+        self.topic_len = len(chars)
+        pos = start
+        for m in mentions:
+            if m[0] < start or m[1] > end:
+                continue
+            for i in range(pos, m[0]):
+                chars.append(sentence[i])
+                offsets.append(i)
+            chars.append(PLACE)
+            offsets.append(m[0])
+            self.slots.append(m)
+            pos = m[1]
+        for i in range(pos, end):
+            chars.append(sentence[i])
+            offsets.append(i)
+        self.text = "".join(chars)
+        self.offsets = offsets
+        self.ends = [o + 1 for o in offsets]
+        # slot index of each PLACE character
+        self.slot_at: dict[int, int] = {}
+        k = 0
+        for i, ch in enumerate(self.text):
+            if ch == PLACE:
+                self.slot_at[i] = k
+                k += 1
+
+    def members(self, start: int, end: int, parent: Callable[[str], str | None]):
+        places = [i for i in range(start, end) if self.text[i] == PLACE]
+        out = []
+        for n, i in enumerate(places):
+            nxt = places[n + 1] if n + 1 < len(places) else None
+            mention = self.slots[self.slot_at[i]]
+            # 腾讯朋友圈: a name directly before its own product modifies it.
+            if nxt == i + 1 and _owns(mention[2], self.slots[self.slot_at[nxt]][2], parent):
+                continue
+            out.append(mention)
+        return out
+
+
+def _owns(owner: Entity, owned: Entity, parent: Callable[[str], str | None]) -> bool:
+    seen, iri = set(), parent(owned.iri)
+    while iri and iri not in seen:
+        if iri == owner.iri:
+            return True
+        seen.add(iri)
+        iri = parent(iri)
+    return False
+
+
+def _type_ok(entity: Entity, spec: tuple[frozenset[str], bool] | None) -> bool:
+    if spec is None:
+        return True
+    classes, negated = spec
+    return (entity.type not in classes) if negated else (entity.type in classes)
+
+
+def _no_parent(_iri: str) -> str | None:
+    return None
+
+
+def find_relations(sentence: str, mentions: Sequence[tuple[int, int, Entity]],
+                   parent: Callable[[str], str | None] = _no_parent) -> list[RawFact]:
+    """All facts the rules find in one sentence.
+
+    Args:
+        sentence: Simplified text of one sentence.
+        mentions: ``(start, end, entity)`` per mention, offsets into ``sentence``, not overlapping.
+        parent: IRI → owner IRI (the catalog's ``parent``), to read ``腾讯朋友圈`` as one name.
+    """
+    mentions = sorted(mentions, key=lambda m: m[0])
+    if not mentions:
+        return []
+    views: list[tuple[_Abstract, bool]] = [(_Abstract(sentence, 0, len(sentence), mentions), True)]
+    topic: list = []
+    carry = _carry_re()
+    for start, end in _clauses(sentence):
+        inside = [m for m in mentions if m[0] >= start and m[1] <= end]
+        clause = sentence[start:end]
+        use_topic = ()
+        plain = _Abstract(sentence, start, end, inside)
+        first = plain.text.find(PLACE)
+        if 0 <= first <= 4 and not _PREPOSITION.search(plain.text[:first]) and not carry.match(clause):
+            head = re.match(_LIST, plain.text[first:])
+            topic = plain.members(first, first + head.end(), parent)
+        elif topic and carry.match(clause):
+            use_topic = tuple(topic)
+        elif inside:
+            topic = []
+        views.append((_Abstract(sentence, start, end, inside, use_topic), False))
+
+    facts: dict[tuple, RawFact] = {}
+    vetoes: set[tuple[str, str, str]] = set()
+    for rule in rules():
+        for view, whole in views:
+            if rule.wide != whole:
+                continue
+            pos = 0
+            while True:
+                m = rule.regex.search(view.text, pos)
+                if m is None:
+                    break
+                pos = m.start() + 1
+                _apply(rule, m, view, parent, facts, vetoes)
+    return [f for key, f in facts.items()
+            if (f.subject.iri, f.relation, f.object.iri) not in vetoes]
+
+
+def _apply(rule: Rule, m: re.Match[str], view: _Abstract, parent, facts: dict, vetoes: set) -> None:
+    groups = {g: view.members(m.start(g), m.end(g), parent)
+              for g in _GROUPS if g in m.re.groupindex and m.group(g) is not None}
+    for group, members in groups.items():
+        spec = rule.types.get(group)
+        if not members or not all(_type_ok(x[2], spec) for x in members):
+            return
+    if "T" in m.re.groupindex and m.group("T") is not None:
+        t_start, t_end = view.offsets[m.start("T")], view.ends[m.end("T") - 1]
+    else:
+        t_start = t_end = view.offsets[min(m.end(), len(view.offsets)) - 1]
+    role = None
+    if "R" in m.re.groupindex and m.group("R"):
+        role = roles().get(m.group("R"), m.group("R"))
+    for relation, sg, og, veto in rule.emits:
+        if sg not in groups or og not in groups:
+            continue
+        for s in groups[sg]:
+            for o in groups[og]:
+                if s[2].iri == o[2].iri:
+                    continue
+                if veto:
+                    vetoes.add((s[2].iri, relation, o[2].iri))
+                    continue
+                key = (s[2].iri, relation, o[2].iri)
+                if key in facts and facts[key].confidence >= rule.confidence:
+                    continue
+                facts[key] = RawFact(s[2], relation, o[2], rule.id, rule.confidence,
+                                     t_start, t_end, s[0], role)
