@@ -110,7 +110,9 @@ def _tail(p: str) -> str:
 @functools.cache
 def _pattern() -> re.Pattern[str]:
     fest = _festival_pattern()
-    rel_years = "|".join(sorted(_REL_YEARS, key=len, reverse=True))
+    # 此前年底, 之后年… : 前年/后年 there are not "the year before last/after next"
+    rel_years = "|".join(w if w[0] not in "前后" else rf"(?<![之此以最然]){w}"
+                         for w in sorted(_REL_YEARS, key=len, reverse=True))
     rel_months = "|".join(sorted(_REL_MONTHS, key=len, reverse=True))
     alternatives = [
         # 2022-06-29, 2022/6/29, 2022.6.29; year-month only with - or /
@@ -118,7 +120,7 @@ def _pattern() -> re.Pattern[str]:
         r"(?P=iso_s)(?P<iso_d>[12]\d|3[01]|0?[1-9])|[-/](?P<iso_m2>1[0-2]|0?[1-9]))(?![\d.%％])",
         r"(?<![\d.])(?P<fy>(?:19|20)\d{2}\s*财年|FY\s?(?:19|20)?\d{2})(?!\d)",
         r"(?<![\d.])(?P<abs_y>(?:19|20)\d{2}|[〇零一二三四五六七八九]{4})\s*年" + _tail("abs"),
-        rf"(?<![之此最然以])(?P<rel_y>{rel_years})" + _tail("rel"),
+        rf"(?P<rel_y>{rel_years})" + _tail("rel"),
         r"(?P<ctx_y>第[二三四五六七八九十\d]{1,2}年|次年|翌年|同年|当年|那年|这一年|那一年)" + _tail("ctx"),
         r"(?<![\d.])(?P<ago_n>\d{1,2}|[一二两三四五六七八九十几多]{1,3})\s*年(?P<ago_dir>前|后)",
         rf"(?<![\d年.])(?P<md_m>{_MONTH})\s*月(?P<md_d>{_DAY})\s*[日号](?!\d)",
@@ -246,13 +248,25 @@ def find_dates(text: str, pub_date: str | None = None) -> list[TimeExpr]:
 
 # Prepositions that put a time after its verb: 成立于1999年, 上线在2021年.
 _AFTER_PREPOSITIONS = "于在於"
+# 于 after a verb (成立于, 上线于); 在 also starts ordinary place/time phrases, so not here.
+_VERB_YU = "于於"
+
+
+def _attributive(expr: TimeExpr, text: str | None) -> bool:
+    """``成立于2015年的公司``: the date belongs to the verb before 于 inside a noun phrase."""
+    if text is None:
+        return False
+    prefix, suffix = text[:expr.start].rstrip(), text[expr.end:]
+    return (bool(prefix) and prefix[-1] in _VERB_YU
+            and suffix.startswith("的") and not suffix.startswith("的时候"))
 
 
 def choose_date(exprs, trigger_pos: int, text: str | None = None) -> TimeExpr | None:
     """The time expression that governs an event whose trigger starts at ``trigger_pos``.
 
     Chinese puts the time adverbial before the verb, so the nearest expression
-    ending at or before the trigger wins. Failing that, the first expression
+    ending at or before the trigger wins — unless, given ``text``, it sits in a
+    noun phrase after its own verb (``去年，成立于2015年的公司上线了…`` → 去年). Failing that, the first expression
     after the trigger that directly follows 于/在 (``成立于1999年``) — this needs
     ``text`` (the string the offsets index); without it only the first rule applies.
 
@@ -263,7 +277,7 @@ def choose_date(exprs, trigger_pos: int, text: str | None = None) -> TimeExpr | 
     >>> choose_date(find_dates(s), 4, s).text
     '1999年'
     """
-    before = [e for e in exprs if e.end <= trigger_pos]
+    before = [e for e in exprs if e.end <= trigger_pos and not _attributive(e, text)]
     if before:
         return max(before, key=lambda e: e.end)
     if text is None:

@@ -168,3 +168,21 @@ def test_xsd_datatype(value, local):
 def test_xsd_datatype_rejects_non_iso():
     with pytest.raises(ValueError):
         xsd_datatype("去年")
+
+
+def test_qian_nian_inside_other_words_is_not_a_year():
+    assert values("此前年底的计划") == [("年底", "2023")]
+    assert values("以去年为基数") == [("去年", "2022")]
+    assert values("前年，百度上线了新版") == [("前年", "2021")]
+
+
+def test_choose_date_skips_a_date_inside_a_noun_phrase_after_yu():
+    text = "去年，这家成立于2015年的公司在微信上线了小程序"
+    exprs = find_dates(text, PUB)
+    assert choose_date(exprs, text.index("上线"), text).text == "去年"
+    # a time adverbial 在…的时候 still governs
+    text = "在2019年的时候，京东上线了小程序"
+    assert choose_date(find_dates(text, PUB), text.index("上线"), text).value == "2019"
+    # 于 + date right before the verb governs it
+    text = "京东于2021年上线了小程序"
+    assert choose_date(find_dates(text, PUB), text.index("上线"), text).value == "2021"
