@@ -266,9 +266,10 @@ def choose_date(exprs, trigger_pos: int, text: str | None = None) -> TimeExpr | 
 
     Chinese puts the time adverbial before the verb, so the nearest expression
     ending at or before the trigger wins — unless, given ``text``, it sits in a
-    noun phrase after its own verb (``去年，成立于2015年的公司上线了…`` → 去年). Failing that, the first expression
-    after the trigger that directly follows 于/在 (``成立于1999年``) — this needs
-    ``text`` (the string the offsets index); without it only the first rule applies.
+    noun phrase after its own verb (``去年，成立于2015年的公司上线了…`` → 去年).
+    Failing that, the first expression after the trigger that directly follows
+    于/在 (``成立于1999年``). Both refinements need ``text`` (the string the
+    offsets index); without it only the nearest-before rule applies.
 
     >>> exprs = find_dates("阿里在2017年推出，2019年扩大")
     >>> choose_date(exprs, 9).text
