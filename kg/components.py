@@ -86,6 +86,13 @@ def _surnames() -> tuple[str, ...]:
     return tuple(sorted(names, key=len, reverse=True))
 
 
+def _listed(text: str, c: Candidate, starts: set[int], ends: set[int]) -> bool:
+    """An ambiguous name joined by 和/与/、 to an unambiguous one (当当和京东) is a name too."""
+    after = re.match(r"(?:和|与|及|、|跟)", text[c.end:c.end + 1])
+    before = text[c.start - 1:c.start] if c.start else ""
+    return bool(after and c.end + 1 in starts) or (before in ("和", "与", "及", "、", "跟") and c.start - 1 in ends)
+
+
 def _alt(words: Iterable[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
@@ -164,10 +171,14 @@ class Recognizer:
             entity = self.forms.get(m.group().casefold().replace(" ", "")) or self.catalog.lookup(m.group())
             if entity is None:
                 continue
-            if self.catalog.is_ambiguous(entity.iri) and not self._in_context(text, start, end):
-                continue
-            out.append(Candidate(start, end, m.group(), entity.type, "catalog", entity, 1))
-        return out
+            out.append(Candidate(start, end, m.group(), entity.type, "catalog", entity, 3))
+        ambiguous = [c for c in out if self.catalog.is_ambiguous(c.entity.iri)]
+        if not ambiguous:
+            return out
+        plain_ends = {c.end for c in out if c not in ambiguous}
+        plain_starts = {c.start for c in out if c not in ambiguous}
+        return [c for c in out if c not in ambiguous or self._in_context(text, c.start, c.end)
+                or _listed(text, c, plain_starts, plain_ends)]
 
     def _in_context(self, text: str, start: int, end: int) -> bool:
         if start and text[start - 1] in _OPEN:
@@ -211,6 +222,9 @@ class Recognizer:
             else:
                 if i > 0 and start - i >= 8:
                     continue
+            if i in ends and i < start:
+                # 天猫优选小程序: a catalog name with more words before the suffix is a new name
+                i = next(c.start for c in taken if c.end == i)
             name = text[i:start]
             if len(name) < 2 or self.generic_re.search(name) or name.isdigit():
                 continue

@@ -114,6 +114,8 @@ class Extractor:
             for raw in sdoc._.kg_facts:
                 modality = classify(sentence, raw.trigger_start, raw.trigger_end,
                                     subject_start=raw.subject_start)
+                if raw.presupposed and modality != "denied":
+                    modality = "asserted"
                 when = choose_date(local_dates, raw.trigger_start, sentence)
                 facts.append(Fact(
                     subject=raw.subject, relation=raw.relation, object=raw.object,

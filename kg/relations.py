@@ -17,6 +17,7 @@ clause before it, the usual Chinese topic chain.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from dataclasses import dataclass
@@ -31,6 +32,7 @@ from kg.vocab import RELATIONS
 PLACE = "\ue000"
 _LIST_SEP = r"(?:、|和|与|及|以及|跟|/|及其)"
 _LIST = f"{PLACE}(?:{_LIST_SEP}?{PLACE})*(?:等)?"
+_TAIL_LIST = re.compile(f"{PLACE}(?:{_LIST_SEP}?{PLACE})*\\s*$")
 _STOP = "。；;！!？?\n"
 _COMMAS = "，,：:"
 _GAP = f"[^{PLACE}{_STOP}{_COMMAS}]{{0,20}}?"
@@ -38,9 +40,9 @@ _SHORT_GAP = f"[^{PLACE}{_STOP}{_COMMAS}]{{0,6}}?"
 _WIDE_GAP = f"[^{PLACE}{_STOP}]{{0,40}}?"
 _GROUPS = "SOPX"
 # A subject never directly follows a preposition of place or source.
-_NOT_PLACE = r"(?<![在于从])"
-# A name after one of these in a clause's first words is not the clause's topic.
-_PREPOSITION = re.compile("[在于从对向与和跟把被给为由据]")
+_NOT_PLACE = r"(?:(?<![在于从])|(?<=早在))"
+# What may stand before a clause's topic: nothing, or adverbs only (也, 随后 …).
+_TOPIC_PREFIX: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,7 @@ class Rule:
     confidence: float
     regex: re.Pattern[str]
     wide: bool
+    presupposed: bool = False
 
 
 @dataclass(frozen=True)
@@ -68,6 +71,7 @@ class RawFact:
     trigger_end: int
     subject_start: int
     role: str | None = None
+    presupposed: bool = False
 
 
 def _read_tsv(name: str) -> list[list[str]]:
@@ -111,7 +115,7 @@ def _expand(pattern: str, where: str) -> str:
 
     out = re.sub(r"\{(=?)([a-z_]+)\}", family, pattern)
     out = out.replace("……", "\x01").replace("…", "\x02").replace("‥", "\x03")
-    out = re.sub(r"(?<!\?P)<([SOPX])(1?)>", lambda m: (_NOT_PLACE if m.group(1) == "S" else "")
+    out = re.sub(r"(?<!\?P)<([SOPX])(1?)>", lambda m: (_NOT_PLACE if m.start() == 0 and m.group(1) == "S" else "")
                  + f"(?P<{m.group(1)}>{PLACE if m.group(2) else _LIST})", out)
     return out.replace("\x01", _WIDE_GAP).replace("\x02", _GAP).replace("\x03", _SHORT_GAP)
 
@@ -139,10 +143,14 @@ def rules() -> tuple[Rule, ...]:
     """The compiled rules of ``kg/data/relation_rules.tsv``, in file order."""
     where = "kg/data/relation_rules.tsv"
     macros: dict[str, str] = {}
+    presupposed: set[str] = set()
     compiled = []
     for row in _read_tsv("relation_rules.tsv"):
         if row[0].startswith("@"):
             macros[row[0][1:]] = row[1]
+            continue
+        if row[0] == "!presupposed":
+            presupposed.update(row[1].split("|"))
             continue
         if len(row) != 5:
             raise OntologyError(f"rule {row[0]!r} has {len(row)} columns", where=where,
@@ -164,7 +172,7 @@ def rules() -> tuple[Rule, ...]:
                                 fix="check the brackets and groups of the pattern") from err
         compiled.append(Rule(rule_id, tuple(emits), _parse_types(types_text, macros, where),
                              float(confidence), regex, "……" in pattern))
-    return tuple(compiled)
+    return tuple(dataclasses.replace(r, presupposed=r.id in presupposed) for r in compiled)
 
 
 @functools.cache
@@ -274,15 +282,21 @@ def find_relations(sentence: str, mentions: Sequence[tuple[int, int, Entity]],
     views: list[tuple[_Abstract, bool]] = [(_Abstract(sentence, 0, len(sentence), mentions), True)]
     topic: list = []
     carry = _carry_re()
+    global _TOPIC_PREFIX
+    if _TOPIC_PREFIX is None:
+        _TOPIC_PREFIX = re.compile(f"^\\s*(?:{_alternation(triggers()['carry'])})*\\s*$")
     for start, end in _clauses(sentence):
         inside = [m for m in mentions if m[0] >= start and m[1] <= end]
         clause = sentence[start:end]
         use_topic = ()
         plain = _Abstract(sentence, start, end, inside)
         first = plain.text.find(PLACE)
-        if 0 <= first <= 4 and not _PREPOSITION.search(plain.text[:first]) and not carry.match(clause):
+        if 0 <= first and _TOPIC_PREFIX.match(plain.text[:first]) and not carry.match(clause):
             head = re.match(_LIST, plain.text[first:])
             topic = plain.members(first, first + head.end(), parent)
+        elif inside and (tail := _TAIL_LIST.search(plain.text)) and (
+                tail.start() == 0 or plain.text[tail.start() - 1] == "的"):
+            topic = plain.members(tail.start(), tail.end(), parent)
         elif topic and carry.match(clause):
             use_topic = tuple(topic)
         elif inside:
@@ -306,6 +320,23 @@ def find_relations(sentence: str, mentions: Sequence[tuple[int, int, Entity]],
             if (f.subject.iri, f.relation, f.object.iri) not in vetoes]
 
 
+_LIST_CHARS = re.compile(f"(?:{PLACE}|{_LIST_SEP})+$")
+
+
+def _subject_ok(text: str, m: re.Match[str], has_t: bool) -> bool:
+    """Reject a subject that is really a place (在公众号和视频号) or a possessor (阿里旗下…产品)."""
+    head = text[:m.start("S")]
+    run = _LIST_CHARS.search(head)
+    before = head[:run.start()] if run else head
+    if m.start("S") == m.start() and before[-1:] in ("在", "于", "从") and not before.endswith("早在"):
+        return False
+    if has_t and m.end("S") <= m.start("T"):
+        between = text[m.end("S"):m.start("T")]
+        if "旗下" in between or "麾下" in between:
+            return False
+    return True
+
+
 def _apply(rule: Rule, m: re.Match[str], view: _Abstract, parent, facts: dict, vetoes: set) -> None:
     groups = {g: view.members(m.start(g), m.end(g), parent)
               for g in _GROUPS if g in m.re.groupindex and m.group(g) is not None}
@@ -313,25 +344,30 @@ def _apply(rule: Rule, m: re.Match[str], view: _Abstract, parent, facts: dict, v
         spec = rule.types.get(group)
         if not members or not all(_type_ok(x[2], spec) for x in members):
             return
-    if "T" in m.re.groupindex and m.group("T") is not None:
+    has_t = "T" in m.re.groupindex and m.group("T") is not None
+    if has_t:
         t_start, t_end = view.offsets[m.start("T")], view.ends[m.end("T") - 1]
     else:
         t_start = t_end = view.offsets[min(m.end(), len(view.offsets)) - 1]
+    if "S" in m.re.groupindex and m.group("S") is not None and not _subject_ok(view.text, m, has_t):
+        return
     role = None
     if "R" in m.re.groupindex and m.group("R"):
         role = roles().get(m.group("R"), m.group("R"))
     for relation, sg, og, veto in rule.emits:
         if sg not in groups or og not in groups:
             continue
-        for s in groups[sg]:
-            for o in groups[og]:
-                if s[2].iri == o[2].iri:
-                    continue
-                if veto:
-                    vetoes.add((s[2].iri, relation, o[2].iri))
-                    continue
-                key = (s[2].iri, relation, o[2].iri)
-                if key in facts and facts[key].confidence >= rule.confidence:
-                    continue
-                facts[key] = RawFact(s[2], relation, o[2], rule.id, rule.confidence,
-                                     t_start, t_end, s[0], role)
+        pairs = [(s, o) for s in groups[sg] for o in groups[og]]
+        if sg == og:  # the members of one list with each other: 当当和京东达成合作
+            pairs = [(s, o) for i, s in enumerate(groups[sg]) for o in groups[sg][i + 1:]]
+        for s, o in pairs:
+            if s[2].iri == o[2].iri:
+                continue
+            if veto:
+                vetoes.add((s[2].iri, relation, o[2].iri))
+                continue
+            key = (s[2].iri, relation, o[2].iri)
+            if key in facts and facts[key].confidence >= rule.confidence:
+                continue
+            facts[key] = RawFact(s[2], relation, o[2], rule.id, rule.confidence,
+                                 t_start, t_end, s[0], role, rule.presupposed)
