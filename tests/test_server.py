@@ -1,0 +1,149 @@
+"""The real Oxigraph server on 127.0.0.1: stored queries over HTTP, push, serve errors."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+import rdflib
+from click.testing import CliRunner
+from rdflib.compare import isomorphic
+
+from kg.cli import cli
+from kg.errors import ServerError, StoreError
+from kg.queries import list_queries, run
+from kg.server import OxigraphServer, push
+from kg.store import KgStore
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def served(sample_store, tmp_path_factory):
+    """Oxigraph serving a copy of the sample store (the server holds its lock)."""
+    copy = tmp_path_factory.mktemp("served") / "store"
+    shutil.copytree(sample_store, copy)
+    with OxigraphServer(copy, bind=f"127.0.0.1:{free_port()}", read_only=True) as server:
+        yield server
+
+
+@pytest.fixture()
+def empty_server(tmp_path):
+    path = tmp_path / "empty"
+    KgStore.open(path, create=True).close()
+    with OxigraphServer(path, bind=f"127.0.0.1:{free_port()}") as server:
+        yield server
+
+
+def _params(query):
+    return {p.name: "阿里" for p in query.params if p.required and p.name not in query.defaults}
+
+
+@pytest.mark.parametrize("query", list_queries(), ids=lambda q: q.name)
+def test_stored_queries_give_the_same_rows_over_http(served, sample_store, query):
+    params = _params(query)
+    local = run(name=query.name, params=params, store_dir=sample_store)
+    remote = run(name=query.name, params=params, endpoint=served.endpoint)
+    assert remote.variables == local.variables
+    assert remote.rows == local.rows
+
+
+def test_cli_query_over_http_prints_the_same(served, sample_store):
+    def invoke(*extra):
+        return CliRunner().invoke(cli, ["query", "timeline", "--format", "tsv", *extra], catch_exceptions=False).stdout
+    assert invoke("--endpoint", served.url) == invoke("--store", str(sample_store))
+
+
+def _dataset_graphs(nquads: bytes) -> dict[str, rdflib.Graph]:
+    dataset = rdflib.Dataset()
+    dataset.parse(data=nquads.decode("utf-8"), format="nquads")
+    return {str(g.identifier): g for g in dataset.graphs() if len(g)}
+
+
+def test_push_twice_holds_exactly_the_export(sample_store, empty_server):
+    expected = _dataset_graphs(CliRunner().invoke(
+        cli, ["export", "--format", "nq", "--store", str(sample_store)], catch_exceptions=False).stdout_bytes)
+    result = CliRunner().invoke(cli, ["push", "--endpoint", empty_server.url, "--store", str(sample_store)],
+                                catch_exceptions=False)
+    assert result.exit_code == 0 and result.stdout.startswith(f"pushed {len(expected)} graphs")
+    push(sample_store, empty_server.url + "/store")  # again, endpoint given as …/store
+    request = urllib.request.Request(empty_server.url + "/store", headers={"Accept": "application/n-quads"})
+    with urllib.request.urlopen(request, timeout=60) as response:
+        served = _dataset_graphs(response.read())
+    assert served.keys() == expected.keys()
+    for iri, graph in expected.items():
+        assert len(served[iri]) == len(graph), iri
+        assert isomorphic(served[iri], graph), iri  # schema graphs hold blank nodes
+
+
+def test_push_to_nothing_names_the_url_and_the_fix(sample_store):
+    url = f"http://127.0.0.1:{free_port()}"
+    with pytest.raises(ServerError) as err:
+        push(sample_store, url)
+    assert f"{url}/store?graph=" in str(err.value) and "kg serve" in str(err.value)
+
+
+def test_serving_a_store_held_by_a_writing_server_is_a_clear_error(empty_server):
+    with pytest.raises(StoreError, match="locked by another process"):
+        OxigraphServer(empty_server.store_dir, bind=f"127.0.0.1:{free_port()}").start()
+
+
+def test_serving_on_a_taken_port_is_a_clear_error(sample_store, tmp_path, served):
+    copy = tmp_path / "store"
+    shutil.copytree(sample_store, copy)
+    with pytest.raises(ServerError, match="cannot listen on 127.0.0.1"):
+        OxigraphServer(copy, bind=f"127.0.0.1:{served.port}").start()
+
+
+def test_serving_nothing_says_build_first(tmp_path):
+    result = CliRunner().invoke(cli, ["serve", "--store", str(tmp_path / "none")], catch_exceptions=False)
+    assert result.exit_code == 1
+    assert result.stderr.strip() == f"Error: {tmp_path / 'none'}: no store here (run `kg build` first)"
+
+
+def test_kg_serve_prints_the_endpoint_and_stops_on_ctrl_c(sample_store, tmp_path):
+    copy = tmp_path / "store"
+    shutil.copytree(sample_store, copy)
+    port = free_port()
+    kg_script = str(Path(sys.executable).parent / "kg")
+    process = subprocess.Popen([kg_script, "serve", "--store", str(copy),
+                                "--bind", f"127.0.0.1:{port}", "--read-only"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        line = process.stdout.readline()
+        assert line.startswith(f"SPARQL endpoint: http://127.0.0.1:{port}/query"), process.stderr.read()
+        result = run(name="documents", endpoint=f"http://127.0.0.1:{port}/query")
+        assert len(result.rows) == 3
+    finally:
+        process.send_signal(2)
+        process.wait(timeout=30)
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:  # the server is gone and the lock released
+        try:
+            KgStore.open(copy).close()
+            break
+        except StoreError:
+            time.sleep(0.1)
+    else:
+        pytest.fail("the store stayed locked after Ctrl-C")
+
+
+def test_stored_queries_on_the_seeds_give_the_same_rows_over_http(seeds_store, tmp_path):
+    copy = tmp_path / "store"
+    shutil.copytree(seeds_store, copy)
+    with OxigraphServer(copy, bind=f"127.0.0.1:{free_port()}", read_only=True) as server:
+        for query in list_queries():
+            params = _params(query)
+            local = run(name=query.name, params=params, store_dir=seeds_store)
+            remote = run(name=query.name, params=params, endpoint=server.endpoint)
+            assert (remote.variables, remote.rows) == (local.variables, local.rows), query.name
