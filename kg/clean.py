@@ -162,26 +162,37 @@ def slogan_lines(keys: list[str]) -> set[int]:
 
 
 def repeated_lines(keys: list[str], skip: set[int] = frozenset()) -> set[int]:
-    """Rule ``repeat``: indices of lines already kept, or contained in what was kept.
+    """Rule ``repeat``: indices of lines said elsewhere already.
 
-    Keys are compared without any white space, so a second copy that lost or gained
-    spaces, or that merged two paragraphs into one, still counts as a repeat.
+    A line is a repeat when an earlier line is the same, or when (being at least
+    ``REPEAT_MIN_LEN`` long) it is contained in the other kept lines: the second copy
+    of an article pasted twice, a copy that starts mid-paragraph, or a standfirst
+    that the body repeats word for word. Keys are compared without white space, so
+    a copy that lost or gained spaces, or merged two paragraphs, still counts.
 
     >>> sorted(repeated_lines(["标题", "第一段很长的正文内容就在这里。", "标题", "很长的正文内容就在这里。"]))
     [2, 3]
     """
     seen: set[str] = set()
-    kept = ""
+    kept: dict[int, str] = {}
+    text = ""
     dropped = set()
     for i, key in enumerate(keys):
         if i in skip:
             continue
         bare = _SPACES.sub("", key)
-        if bare in seen or (len(bare) >= REPEAT_MIN_LEN and bare in kept):
+        if bare in seen or (len(bare) >= REPEAT_MIN_LEN and bare in text):
             dropped.add(i)
             continue
         seen.add(bare)
-        kept += bare
+        kept[i] = bare
+        text += bare
+    # A line found again further on (a standfirst the body repeats) goes too; the
+    # longer line that contains it stays.
+    for i, bare in kept.items():
+        if len(bare) >= REPEAT_MIN_LEN and text.count(bare) > 1:
+            dropped.add(i)
+            text = text.replace(bare, "\x00" * len(bare), 1)
     return dropped
 
 

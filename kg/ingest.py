@@ -140,7 +140,8 @@ def resolve_inputs(paths: Sequence[str]) -> list[str]:
         elif os.path.isdir(path):
             files = _walk(path)
             if not files:
-                raise InputError(f"no {', '.join(SUFFIXES)} files in this directory", where=path,
+                names = ", ".join(SUFFIXES[:-1]) + " or " + SUFFIXES[-1]
+                raise InputError(f"no {names} files in this directory", where=path,
                                  fix="put articles in it or name the files")
             for file in files:
                 add(file)
@@ -171,7 +172,8 @@ def decode(data: bytes, where: str, encoding: str | None = None) -> str:
     ...
     kg.errors.InputError: logo.png: is a PNG image, not text (give .txt, .html, .md or .jsonl articles)
     """
-    if not data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
+    body = next((data[len(bom):] for bom, _ in _BOMS if data.startswith(bom)), data)
+    if not body.strip(b" \t\r\n\x00"):
         raise InputError("empty file", where=where, fix="give a file that holds an article")
     if encoding:
         try:

@@ -157,7 +157,7 @@ def detect_script(text: str) -> str:
     """
     cjk = len(_CJK.findall(text))
     changed = _differing(text, t2s(text))
-    if changed < max(2, 0.02 * cjk):
+    if changed <= max(2, 0.02 * cjk):
         return "simplified"
     markers = _markers()
     taiwan = sum(text.count(word) for word in markers.get("taiwan", ()))
@@ -199,40 +199,47 @@ def _align_taiwan(mapped: MappedText, simple: str) -> MappedText:
             if c == d:
                 continue
             piece = mapped.slice(c, d).retext(simple[c:d])
-            parts.append(_align(piece, tw2sp(mapped.text[c:d])))
+            parts.append(_align(piece, mapped.text[c:d], tw2sp(mapped.text[c:d])))
     return MappedText.join(parts)
 
 
-def _align(piece: MappedText, phrased: str) -> MappedText:
-    """Map ``phrased`` (tw2sp of a clause) onto ``piece`` (its t2s, same positions)."""
+def _align(piece: MappedText, source: str, phrased: str) -> MappedText:
+    """Map ``phrased`` (tw2sp of ``source``) onto ``piece`` (t2s of ``source``).
+
+    The differing stretch is widened to the nearest points where ``source`` splits
+    into parts that convert independently, so a rewritten word (小程式 → 小程序)
+    maps as a whole onto the word it replaced; a stretch holding two rewritten words
+    is split between them.
+    """
     plain = piece.text
     if plain == phrased:
         return piece
+    tw2sp = converter("tw2sp").convert
+    n = len(plain)
+
+    def cuts_at(k: int) -> bool:
+        return tw2sp(source[:k]) + tw2sp(source[k:]) == phrased
+
     head = len(os.path.commonprefix([plain, phrased]))
     tail = len(os.path.commonprefix([plain[head:][::-1], phrased[head:][::-1]]))
-    mid_plain = plain[head:len(plain) - tail]
-    mid_phrased = phrased[head:len(phrased) - tail]
-    if not mid_plain:
-        # A pure insertion: lean the new characters on their neighbour.
-        anchor = head - 1 if head else head
-        edits = [(anchor, anchor + 1, plain[anchor] + mid_phrased if head else mid_phrased + plain[anchor])]
-    elif len(mid_plain) == len(mid_phrased):
-        edits = _run_edits(mid_plain, mid_phrased, head)
-    else:
-        edits = [(head, head + len(mid_plain), mid_phrased)]
-    return piece.edit(edits)
-
-
-def _run_edits(plain: str, phrased: str, offset: int) -> list[tuple[int, int, str]]:
-    # Same-length rewrites (資料 → 数据) map each changed run onto the run it replaced,
-    # so a converted word cites the whole original word.
-    edits, start = [], None
-    for i, (x, y) in enumerate(zip(plain, phrased)):
-        if x != y and start is None:
-            start = i
-        elif x == y and start is not None:
-            edits.append((offset + start, offset + i, phrased[start:i]))
-            start = None
-    if start is not None:
-        edits.append((offset + start, offset + len(plain), phrased[start:]))
-    return edits
+    stop = n - min(tail, n - head, len(phrased) - head)
+    left, right = head, max(stop, head + 1) if head < n else n
+    while left > 0 and not cuts_at(left):
+        left -= 1
+    while right < n and not cuts_at(right):
+        right += 1
+    if left == right:
+        # A pure insertion at the very end: lean it on the last character.
+        left = max(right - 1, 0)
+    before, after = tw2sp(source[:left]), tw2sp(source[right:])
+    block = phrased[len(before):len(phrased) - len(after)]
+    for k in range(left + 1, right):
+        first = tw2sp(source[left:k])
+        if block.startswith(first) and tw2sp(source[k:right]) == block[len(first):]:
+            return MappedText.join([
+                piece.slice(0, left),
+                _align(piece.slice(left, k), source[left:k], first),
+                _align(piece.slice(k, right), source[k:right], block[len(first):]),
+                piece.slice(right, n),
+            ])
+    return piece.edit([(left, right, block)]) if right > left else piece

@@ -1,0 +1,339 @@
+"""Reading real files: seeds, encodings, HTML, Markdown, JSONL, stdin, bad input, the CLI."""
+
+from __future__ import annotations
+
+import html
+import io
+import re
+import struct
+import sys
+import zlib
+from collections import Counter
+
+import pytest
+from click.testing import CliRunner
+
+from kg.cli import cli
+from kg.clean import PINYIN_GLOSS, is_chrome
+from kg.errors import InputError
+from kg.ingest import (
+    decode, document_from_text, iter_documents, parse_date, read_document, resolve_inputs,
+)
+from kg.model import Meta
+from kg.normalize import converter, t2s
+
+SEEDS = ["000_8634a7f1c3c5d851.txt", "001_f23f8a655af64bd3.txt", "002_b7e961d9c5b10cc7.txt",
+         "003_8f954025d4872c04.txt", "004_cfa4cc68842c39b6.txt"]
+DOUBLED = ["001_f23f8a655af64bd3.txt", "002_b7e961d9c5b10cc7.txt", "004_cfa4cc68842c39b6.txt"]
+CHROME_WORDS = ["正在阅读", "扫一扫", "暂无评论", "Next Article", "点击关闭提示", "喜欢就按个赞",
+                "本文为转载内容", "仅提供信息存储服务", "如对本稿件有异议", "图片来源", "题图来自",
+                "给作者打赏", "您的位置", "未经作者许可"]
+TAG = re.compile(r"</?[a-zA-Z][^>]*>|&[a-z]+;|&#\d+;")
+
+ARTICLE = (
+    "阿里巴巴與騰訊宣布在廣告領域展開合作。\n"
+    "根據雙方的說明，淘寶商家可以在微信朋友圈投放廣告，用戶點擊後直接進入店鋪。\n"
+    "業內人士認為，這是兩大平臺互聯互通的又一步，未來支付寶和微信支付也可能相互開放。\n"
+)
+
+
+@pytest.fixture(scope="module")
+def seed_docs(seeds_dir):
+    return {name: read_document(str(seeds_dir / name)) for name in SEEDS}
+
+
+def assert_offsets(doc):
+    """Every character of ``doc.text`` maps to a span of the original holding it."""
+    whole = t2s(doc.original)
+    assert len(whole) == len(doc.original)
+    assert len(doc.starts) == len(doc.ends) == len(doc.text)
+    tw2sp = converter("tw2sp").convert
+    previous = 0
+    for i, char in enumerate(doc.text):
+        start, end = doc.starts[i], doc.ends[i]
+        assert 0 <= start < end <= len(doc.original), (i, char)
+        assert start >= previous, (i, char)
+        previous = start
+        span = doc.original[start:end]
+        if char == "\n":
+            assert span in ("\n", "\r") or "<" in span or span.isspace(), (i, span)
+        elif char == " ":
+            assert html.unescape(span).isspace(), (i, span)
+        else:
+            decoded = html.unescape(span)
+            fits = char in (span, whole[start:end], t2s(span), decoded, t2s(decoded))
+            if not fits and doc.script == "taiwan":
+                fits = char in tw2sp(span)
+            assert fits, (i, char, span)
+
+
+@pytest.mark.parametrize("name", SEEDS)
+def test_seed_is_clean_simplified_text(seed_docs, name):
+    doc = seed_docs[name]
+    assert doc.text and doc.content_hash
+    for line in doc.text.splitlines():
+        assert not is_chrome(line), line
+    for word in CHROME_WORDS:
+        assert word not in doc.text, word
+    assert not PINYIN_GLOSS.search(doc.text)
+    assert not TAG.search(doc.text), TAG.search(doc.text)
+    assert "svg" not in doc.text and "M9.113" not in doc.text
+    assert t2s(doc.text) == doc.text
+    assert "  " not in doc.text and "\u3000" not in doc.text
+
+
+@pytest.mark.parametrize("name", SEEDS)
+def test_seed_offsets_point_into_the_original(seed_docs, name):
+    assert_offsets(seed_docs[name])
+
+
+@pytest.mark.parametrize("name", DOUBLED)
+def test_doubled_seed_keeps_each_sentence_once(seed_docs, seeds_dir, name):
+    doc = seed_docs[name]
+    sentences = [s for s in re.split(r"[。！？!?\n]", doc.text) if len(s) >= 8]
+    repeated = [s for s, n in Counter(sentences).items() if n > 1]
+    assert not repeated
+    # ... and nothing of the article was lost: every long sentence of the raw file,
+    # bar chrome lines, is still there.
+    raw = PINYIN_GLOSS.sub("", (seeds_dir / name).read_text(encoding="utf-8"))
+    lines = [line for line in raw.splitlines() if not is_chrome(line)]
+    body = "\n".join(converter("tw2sp" if doc.script == "taiwan" else "t2s").convert(line)
+                     for line in lines)
+    flat = re.sub(r"\s", "", doc.text)
+    missing = [s for s in re.split(r"[。！？!?\n]", re.sub(r"[^\S\n]", "", body))
+               if len(s) >= 30 and s not in flat]
+    assert not missing
+
+
+def test_004_reads_mainland_words(seed_docs):
+    doc = seed_docs["004_cfa4cc68842c39b6.txt"]
+    assert doc.script == "taiwan"
+    assert "小程序" in doc.text and "数据" in doc.text
+    assert "小程式" not in doc.text and "资料" not in doc.text
+    assert "小程式" in doc.cleaned_original and "資料" in doc.cleaned_original
+    assert "就是小程" not in doc.text  # the slogan repeated through the page
+
+
+def test_003_front_matter_is_metadata(seed_docs):
+    doc = seed_docs["003_8f954025d4872c04.txt"]
+    assert doc.meta.date == "2022-06-16"
+    assert doc.meta.title == "鹅家大门常打开"
+    assert "title:" not in doc.text and "headimg" not in doc.text
+
+
+def test_header_lines_are_metadata(seed_docs):
+    doc = seed_docs["001_f23f8a655af64bd3.txt"]
+    assert doc.meta.outlet == "窄播" and "邵乐乐" in doc.meta.author
+    assert "文|" not in doc.text
+    assert seed_docs["002_b7e961d9c5b10cc7.txt"].meta.outlet == "天下网商"
+
+
+def test_scripts_of_the_seeds(seed_docs):
+    assert {n: d.script for n, d in seed_docs.items()} == {
+        SEEDS[0]: "traditional", SEEDS[1]: "simplified", SEEDS[2]: "traditional",
+        SEEDS[3]: "simplified", SEEDS[4]: "taiwan"}
+
+
+@pytest.mark.parametrize("name", ["002_b7e961d9c5b10cc7.txt", "004_cfa4cc68842c39b6.txt",
+                                  "001_f23f8a655af64bd3.txt"])
+def test_same_article_in_every_encoding_gives_the_same_text(seeds_dir, tmp_path, name):
+    text = (seeds_dir / name).read_text(encoding="utf-8")
+    encodings = ["utf-8", "utf-8-sig", "gb18030", "utf-16"]
+    if name != "001_f23f8a655af64bd3.txt":
+        # Big5 is for Traditional text; keep the characters it can encode.
+        text = text.encode("big5", errors="ignore").decode("big5")
+        encodings.append("big5")
+    texts = {}
+    for encoding in encodings:
+        path = tmp_path / f"{encoding}.txt"
+        path.write_bytes(text.encode(encoding))
+        doc = read_document(str(path))
+        assert doc.original == text, encoding
+        texts[encoding] = doc.text
+    assert len(set(texts.values())) == 1, texts.keys()
+
+
+def test_forced_encoding(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_bytes(ARTICLE.encode("big5"))
+    assert "腾讯" in read_document(str(path), encoding="big5").text
+    with pytest.raises(InputError, match=r"a\.txt: cannot be decoded as utf-8"):
+        read_document(str(path), encoding="utf-8")
+    with pytest.raises(InputError, match="unknown encoding"):
+        read_document(str(path), encoding="klingon")
+
+
+def _png() -> bytes:
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    pixels = zlib.compress(b"\x00\xff\x00\x00")
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", pixels) + chunk(b"IEND", b""))
+
+
+PAGE = """<!DOCTYPE html>
+<html><head><title>阿里与腾讯合作 - 某某网</title>
+<meta property="og:site_name" content="某某网">
+<meta name="author" content="张三">
+<meta property="article:published_time" content="2023-05-04T09:00:00+08:00">
+<link rel="canonical" href="https://news.example.com/a/1.html">
+<style>p { color: red; }</style><script>var secret = "不应出现";</script></head>
+<body><nav>首页 &gt; 科技</nav>
+<article><h1>阿里与腾讯合作</h1>
+<p>阿里巴巴&amp;腾讯宣布在广告领域展开合作，
+用户点击后直接进入店铺。</p>
+<p>业内人士认为&nbsp;这是互联互通的又一步。<br>未来支付宝和微信支付也可能相互开放。</p>
+<p><svg viewBox="0 0 1 1"><path d="M0 0"/></svg><!-- 注释 -->分析师称双方仍各取所需。</p>
+</article>
+<div class="share">微博</div></body></html>
+"""
+
+
+@pytest.mark.parametrize("content, message", [
+    (_png(), "is a PNG image, not text"),
+    (b"", "empty file"),
+    (b"  \n\n ", "empty file"),
+    (bytes(range(128, 256)) * 8, "undecodable bytes"),
+    (b"\x01\x02\x03\x04text\x05\x06\x07\x08" * 50, "binary data"),
+    (PAGE[:PAGE.index("<svg") + 10].encode("utf-8"), "truncated"),
+    (PAGE[:PAGE.index("分析师")].encode("utf-8"), "truncated"),
+])
+def test_bad_file_is_an_input_error_naming_the_file(tmp_path, content, message):
+    path = tmp_path / ("page.html" if b"<html" in content else "bad.txt")
+    path.write_bytes(content)
+    with pytest.raises(InputError) as caught:
+        list(iter_documents([str(path)]))
+    assert str(caught.value).startswith(f"{path}: ")
+    assert message in str(caught.value)
+
+
+def test_directory_with_a_bad_file_yields_the_good_ones(tmp_path):
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "sub" / "b.html").write_text(PAGE, encoding="utf-8")
+    (tmp_path / "broken.txt").write_bytes(_png())
+    (tmp_path / "notes.csv").write_text("not an article", encoding="utf-8")
+    errors: list = []
+    docs = list(iter_documents([str(tmp_path)], errors=errors))
+    assert sorted(d.source for d in docs) == [str(tmp_path / "a.txt"), str(tmp_path / "sub" / "b.html")]
+    assert len(errors) == 1 and str(errors[0]).startswith(f"{tmp_path / 'broken.txt'}: ")
+    with pytest.raises(InputError, match="broken.txt"):
+        list(iter_documents([str(tmp_path)]))
+
+
+def test_resolve_inputs_errors(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(InputError) as caught:
+        resolve_inputs(["nosuch/"])
+    assert str(caught.value) == "nosuch/: no such file or directory (check the path)"
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(InputError, match="^empty: no .txt, .html, .htm, .md or .jsonl files"):
+        resolve_inputs(["empty"])
+    with pytest.raises(InputError, match=r"^\*\.md: no files match this pattern"):
+        resolve_inputs(["*.md"])
+    (tmp_path / "x.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "y.txt").write_text(ARTICLE, encoding="utf-8")
+    assert resolve_inputs(["*.txt", "x.txt", "-"]) == ["x.txt", "y.txt", "-"]
+
+
+def test_html_main_text_metadata_and_offsets(tmp_path):
+    path = tmp_path / "page.html"
+    path.write_text(PAGE, encoding="utf-8")
+    doc = read_document(str(path))
+    assert doc.text.splitlines() == [
+        "阿里与腾讯合作",
+        "阿里巴巴&腾讯宣布在广告领域展开合作，用户点击后直接进入店铺。",
+        "业内人士认为 这是互联互通的又一步。",
+        "未来支付宝和微信支付也可能相互开放。",
+        "分析师称双方仍各取所需。",
+    ]
+    assert doc.meta == Meta(title="阿里与腾讯合作 - 某某网", date="2023-05-04", author="张三",
+                            outlet="某某网", url="https://news.example.com/a/1.html")
+    assert doc.iri.endswith("/doc/" + __import__("hashlib").sha256(
+        b"https://news.example.com/a/1.html").hexdigest()[:16])
+    amp = doc.text.index("&")
+    assert doc.original[doc.starts[amp]:doc.ends[amp]] == "&amp;"
+    assert_offsets(doc)
+
+
+def test_markdown_with_front_matter(tmp_path):
+    path = tmp_path / "post.md"
+    path.write_text("---\ntitle: 合作的新阶段\ndate: 2023-03-01\nsource: 某周刊\n"
+                    "url: https://example.com/p\n---\n# 合作的新阶段\n\n"
+                    "**阿里巴巴**与[腾讯](https://qq.com)宣布合作，双方将共享广告资源。\n\n"
+                    "![图](a.png)\n- 第一项：打通支付\n", encoding="utf-8")
+    doc = read_document(str(path))
+    assert doc.text == "合作的新阶段\n阿里巴巴与腾讯宣布合作，双方将共享广告资源。\n第一项：打通支付"
+    assert doc.meta == Meta(title="合作的新阶段", date="2023-03-01", outlet="某周刊",
+                            url="https://example.com/p")
+    assert_offsets(doc)
+
+
+def test_jsonl_one_document_per_line_and_bad_lines_reported(tmp_path):
+    path = tmp_path / "news.jsonl"
+    path.write_text(
+        '{"text": "腾讯与阿里巴巴宣布合作，双方共享广告资源。", "url": "https://e.com/1", '
+        '"title": "合作", "date": "2023-01-02", "source": "某报"}\n'
+        "{not json\n\n"
+        '{"html": "<p>京东与美团在本地生活领域展开竞争。</p>", "title": "竞争"}\n'
+        '{"title": "没有正文"}\n', encoding="utf-8")
+    errors: list = []
+    docs = list(iter_documents([str(path)], errors=errors))
+    assert [d.source for d in docs] == [f"{path}:1", f"{path}:4"]
+    assert docs[0].meta == Meta(title="合作", date="2023-01-02", outlet="某报", url="https://e.com/1")
+    assert docs[1].text == "京东与美团在本地生活领域展开竞争。"
+    assert [str(e).split(":")[1] for e in errors] == ["2", "5"]
+    assert "not valid JSON" in str(errors[0]) and '"text"' in str(errors[1])
+
+
+def test_same_article_scraped_twice_is_one_document():
+    plain = document_from_text(ARTICLE, source="a.txt")
+    scraped = document_from_text("正在阅读:\n\n" + ARTICLE.replace("。\n", "。\n\n") + "评论\n微博\n",
+                                 source="b.txt")
+    assert plain.iri == scraped.iri and plain.content_hash == scraped.content_hash
+    other = document_from_text(ARTICLE + "另外一段不同的内容。", source="c.txt")
+    assert other.iri != plain.iri
+    assert document_from_text(ARTICLE, source="a", base_iri="http://x.org/").iri.startswith(
+        "http://x.org/doc/")
+
+
+def test_stdin(monkeypatch):
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(ARTICLE.encode("gb18030"))))
+    (doc,) = iter_documents(["-"])
+    assert doc.source == "<stdin>" and doc.text.startswith("阿里巴巴与腾讯")
+
+
+def test_only_chrome_is_an_error():
+    with pytest.raises(InputError, match="no article text left"):
+        document_from_text("正在阅读:\n评论\n微博\n", source="x.txt")
+
+
+def test_decode_prefers_utf8_and_rejects_bad_bom():
+    assert decode("天猫".encode("utf-8"), "a") == "天猫"
+    with pytest.raises(InputError, match="byte-order mark"):
+        decode(b"\xef\xbb\xbf\xff\xff\xff", "a")
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("Thu, 16 Jun 2022 00:00:00 GMT", "2022-06-16"), ("2022/6/1", "2022-06-01"),
+    ("2022年13月1日", None), (None, None),
+])
+def test_parse_date(value, expected):
+    assert parse_date(value) == expected
+
+
+def test_cli_clean(seeds_dir):
+    runner = CliRunner()
+    seed = str(seeds_dir / "004_cfa4cc68842c39b6.txt")
+    plain = runner.invoke(cli, ["clean", seed], catch_exceptions=False)
+    assert plain.exit_code == 0 and "小程序" in plain.output and "小程式" not in plain.output
+    kept = runner.invoke(cli, ["clean", seed, "--keep-script"], catch_exceptions=False)
+    assert kept.exit_code == 0 and "小程式" in kept.output and "微趨道, 就是小程式" not in kept.output
+    meta = runner.invoke(cli, ["clean", str(seeds_dir / "003_8f954025d4872c04.txt"), "--show-meta"],
+                         catch_exceptions=False)
+    lines = meta.output.splitlines()
+    assert "title: 鹅家大门常打开" in lines and "date: 2022-06-16" in lines
+    assert "script: simplified" in lines and any(line.startswith("iri: https://") for line in lines)
+    missing = runner.invoke(cli, ["clean", "nosuch.txt"], catch_exceptions=False)
+    assert missing.exit_code == 1
+    assert missing.stderr == "Error: nosuch.txt: no such file or directory (check the path)\n"
