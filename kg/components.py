@@ -43,7 +43,7 @@ _OPEN = "“\"「『《"
 _QUOTED = re.compile(r"([“\"「『《])([^“”\"「」『』《》\n，,。；;！？!?]{1,24}?)([”“\"」』》])")
 # Where an ambiguous catalog name (当当, 来往) counts as a name: after an opening quote,
 # or before a word that only follows names.
-_NAME_CONTEXT = re.compile(r"[网官旗App集公平小客”\"」』》]|APP|app")
+_NAME_CONTEXT = re.compile(r"[网官旗App集公平小客”\"」』》]|APP|app|CEO|总裁|董事长|创始人|旗下")
 _APP_TYPES = frozenset({"App", "MiniProgram", "Platform"})
 
 
@@ -136,7 +136,8 @@ class Recognizer:
         for form, entity in catalog.surface_forms():
             self.forms.setdefault(form.casefold().replace(" ", ""), entity)
         forms = [f for f, _ in catalog.surface_forms() if len(f) > 1 or not _LATIN.match(f)]
-        self.catalog_re = re.compile(trie_regex(forms), re.IGNORECASE)
+        # A lookahead finds overlapping names too (牵手淘宝: 手淘 and 淘宝); linking picks one.
+        self.catalog_re = re.compile("(?=(" + trie_regex(forms) + "))", re.IGNORECASE)
         tw = _type_words()
         self.after_re = re.compile(r"\s*的?\s*(" + _alt(tw["after"]) + ")")
         self.before_re = re.compile("(" + _alt(tw["before"]) + r")(?:名为|叫做|叫|名叫)?[一]?[个款家]?$")
@@ -163,15 +164,17 @@ class Recognizer:
         """Catalog names in ``text``; ambiguous ones only where context marks them as names."""
         out = []
         for m in self.catalog_re.finditer(text):
-            start, end = m.span()
+            start, end = m.span(1)
+            if end == start:
+                continue
             if _LATIN.match(text[start]) and start and _LATIN.match(text[start - 1]):
                 continue
             if _LATIN.match(text[end - 1]) and end < len(text) and _LATIN.match(text[end]):
                 continue
-            entity = self.forms.get(m.group().casefold().replace(" ", "")) or self.catalog.lookup(m.group())
+            entity = self.forms.get(m.group(1).casefold().replace(" ", "")) or self.catalog.lookup(m.group(1))
             if entity is None:
                 continue
-            out.append(Candidate(start, end, m.group(), entity.type, "catalog", entity, 3))
+            out.append(Candidate(start, end, m.group(1), entity.type, "catalog", entity, 3))
         ambiguous = [c for c in out if self.catalog.is_ambiguous(c.entity.iri)]
         if not ambiguous:
             return out
@@ -276,7 +279,8 @@ class Recognizer:
         """Non-overlapping mentions ``(start, end, entity, text, rule)``; the longest span wins."""
         chosen: list[Candidate] = []
         taken: set[int] = set()
-        for c in sorted(cands, key=lambda c: (-(c.end - c.start), -c.priority, c.start)):
+        # Of two overlapping names of one length the later wins: 牵手淘宝 is 牵手 + 淘宝.
+        for c in sorted(cands, key=lambda c: (-(c.end - c.start), -c.priority, -c.start)):
             span = set(range(c.start, c.end))
             if span & taken:
                 continue

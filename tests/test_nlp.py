@@ -1,0 +1,98 @@
+"""The spaCy pipeline: components, catalog names as tokens, recognition and linking."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.catalog import load_catalog
+from kg.nlp import get_nlp
+
+
+@pytest.fixture(scope="session")
+def catalog():
+    return load_catalog()
+
+
+@pytest.fixture(scope="session")
+def nlp(catalog):
+    return get_nlp(catalog)
+
+
+def mentions(nlp, text):
+    return [(text[s:e], ent.label, ent.in_catalog) for s, e, ent, _, _ in nlp(text)._.kg_mentions]
+
+
+def test_pipeline_is_built_once(catalog, nlp):
+    assert get_nlp(catalog) is nlp
+    assert nlp.pipe_names == ["kg_entity_ruler", "kg_new_entities", "kg_linker", "kg_relations"]
+
+
+def test_catalog_names_stay_single_tokens(nlp):
+    doc = nlp("美团外卖接入了微信支付")
+    assert "微信支付" in [t.text for t in doc]
+    assert [(e.text, e.label_) for e in doc.ents] == [("美团外卖", "Platform"), ("微信支付", "PaymentService")]
+
+
+@pytest.mark.parametrize("text, surface, label", [
+    ("阿里妈妈Uni Desk上线新功能", "阿里妈妈Uni Desk", "阿里妈妈Uni Desk"),
+    ("微信支付开始收费", "微信支付", "微信支付"),
+    ("腾讯视频更新了", "腾讯视频", "腾讯视频"),
+    ("天猫超市小铛家开业", "天猫超市小铛家", "天猫超市小铛家"),
+])
+def test_longest_match_wins(nlp, text, surface, label):
+    assert mentions(nlp, text)[0][:2] == (surface, label)
+
+
+@pytest.mark.parametrize("name, label", [("阿里", "阿里巴巴集团"), ("鹅厂", "腾讯"), ("手淘", "淘宝"), ("騰訊", "腾讯")])
+def test_short_and_other_script_names_link(nlp, catalog, name, label):
+    from kg.catalog import to_simplified
+    text = to_simplified(name) + "发布财报"
+    found = mentions(nlp, text)
+    if catalog.lookup(name) is None:
+        pytest.skip(f"{name} is not in the catalog")
+    assert found[0][1] == label
+
+
+def test_quoted_name_with_type_word_is_new(nlp):
+    found = mentions(nlp, "美团推出了名为“小象超市”的小程序商城")
+    assert ("小象超市", "小象超市", False) in found
+
+
+def test_unbalanced_quotes(nlp):
+    found = mentions(nlp, "京东上线了“京喜特价“小程序")
+    assert ("京喜特价", "京喜特价", False) in found
+
+
+def test_article_title_is_not_an_app(nlp):
+    found = mentions(nlp, "《腾讯与阿里联手，互联互通加速》一文称")
+    assert all(m[2] for m in found)  # only catalog names, no new entity from the title
+
+
+def test_unknown_company_gets_its_own_node(nlp):
+    doc = nlp("腾讯投资了星河互娱公司")
+    new = [ent for s, e, ent, _, _ in doc._.kg_mentions if not ent.in_catalog]
+    assert [(n.label, n.type) for n in new] == [("星河互娱公司", "Company")]
+    assert new[0].iri.startswith("https://kg.example.org/id/entity/")
+    assert {(f.subject.label, f.relation, f.object.label) for f in doc._.kg_facts} == {
+        ("腾讯", "investedIn", "星河互娱公司")}
+
+
+def test_company_suffix_on_catalog_name_links(nlp):
+    found = mentions(nlp, "华为公司发布了新品")
+    assert found[0][1] == "华为"
+
+
+def test_generic_noun_phrase_is_not_a_company(nlp):
+    assert mentions(nlp, "这两个中国最大互联网公司之间") == []
+
+
+def test_person_next_to_role_word(nlp):
+    doc = nlp("快手CEO程一笑宣布，新任总裁李小明将负责电商")
+    assert ("程一笑", "leads", "快手") in {(f.subject.label, f.relation, f.object.label) for f in doc._.kg_facts}
+    new = nlp("京东零售CEO徐雷表示")
+    assert [e.label for s, t, e, _, _ in new._.kg_mentions if e.type == "Person"] == ["徐雷"]
+
+
+def test_ambiguous_name_needs_context(nlp):
+    assert mentions(nlp, "来往的人很多") == []
+    assert mentions(nlp, "阿里做了社交平台“来往”")[-1][1] == "来往"

@@ -1,0 +1,102 @@
+"""Relation rules on composed sentences: every relation, trigger families, lists, direction."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.catalog import load_catalog
+from kg.nlp import get_nlp
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    return get_nlp(load_catalog())
+
+
+def triples(nlp, sentence):
+    doc = nlp(sentence)
+    return {(f.subject.label, f.relation, f.object.label) for f in doc._.kg_facts}
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("美团在微信上线了“团好货”小程序", {("美团", "launched", "团好货"), ("团好货", "availableOn", "微信")}),
+    ("百度推出了“文心一言”App", {("百度", "launched", "文心一言")}),
+    ("京东与快手达成战略合作", {("京东", "partneredWith", "快手")}),
+    ("小红书牵手淘宝", {("小红书", "partneredWith", "淘宝")}),
+    ("网易云音乐是网易旗下的产品", {("网易云音乐", "ownedBy", "网易")}),
+    ("网易旗下的网易云音乐接入了支付宝", {("网易云音乐", "ownedBy", "网易"), ("网易云音乐", "supportsPayment", "支付宝")}),
+    ("快手电商隶属于快手", {("快手电商", "ownedBy", "快手")}),
+    ("唯品会入驻了抖音", {("唯品会", "availableOn", "抖音")}),
+    ("美团支持云闪付", {("美团", "supportsPayment", "云闪付")}),
+    ("微博可以一键直跳淘宝商品页", {("微博", "linksTo", "淘宝")}),
+    ("QQ开放了京东的商品链接", {("QQ", "linksTo", "京东")}),
+    ("微信屏蔽了快手的链接", {("微信", "blocked", "快手")}),
+    ("京东与美团是竞争对手", {("京东", "competesWith", "美团")}),
+    ("腾讯入股了快手", {("腾讯", "investedIn", "快手")}),
+    ("腾讯大幅减持美团", {("腾讯", "divestedFrom", "美团")}),
+    ("百度收购了豆瓣", {("百度", "acquired", "豆瓣")}),
+    ("小米CEO雷军宣布", {("雷军", "leads", "小米")}),
+    ("王兴出任美团董事长", {("王兴", "leads", "美团")}),
+    ("字节跳动创始人张一鸣", {("张一鸣", "founded", "字节跳动")}),
+])
+def test_each_relation(nlp, sentence, expected):
+    assert expected <= triples(nlp, sentence)
+
+
+def test_owned_by_needs_qixia(nlp):
+    # A bare possessive is not ownership: 腾讯的微博 is not claimed
+    assert not {t for t in triples(nlp, "腾讯的微博广告很多") if t[1] == "ownedBy"}
+
+
+def test_passive_reverses_direction(nlp):
+    assert ("微信", "blocked", "快手") in triples(nlp, "快手的链接被微信屏蔽")
+    assert ("快手", "blocked", "微信") not in triples(nlp, "快手的链接被微信屏蔽")
+    assert ("微信", "blocked", "快手") in triples(nlp, "微信屏蔽了快手")
+
+
+def test_acquired_passive(nlp):
+    assert ("阿里巴巴集团", "acquired", "饿了么") in triples(nlp, "饿了么被阿里收购")
+
+
+def test_list_distributes(nlp):
+    got = triples(nlp, "腾讯旗下的QQ音乐、腾讯视频、微视等应用接入了支付宝")
+    for app in ("QQ音乐", "腾讯视频", "微视"):
+        assert (app, "ownedBy", "腾讯") in got
+        assert (app, "supportsPayment", "支付宝") in got
+
+
+def test_adjacent_names_coordinate(nlp):
+    got = triples(nlp, "美团京东在微信上线了“好物馆”小程序")
+    assert {("美团", "launched", "好物馆"), ("京东", "launched", "好物馆")} <= got
+
+
+def test_owner_before_product_is_a_modifier(nlp):
+    got = triples(nlp, "腾讯朋友圈能直达京东")
+    assert ("朋友圈", "linksTo", "京东") in got
+    assert ("腾讯", "linksTo", "京东") not in got
+
+
+def test_topic_chain_carries_subject(nlp):
+    got = triples(nlp, "百度发布了新品，随后也屏蔽了淘宝的链接")
+    assert ("百度", "blocked", "淘宝") in got
+
+
+def test_closing_a_channel_is_not_a_link(nlp):
+    got = triples(nlp, "京东率先关闭了从微信跳转到京东的通道")
+    assert ("京东", "blocked", "微信") in got
+    assert ("微信", "linksTo", "京东") not in got
+
+
+def test_place_is_not_subject(nlp):
+    got = triples(nlp, "美团在公众号和视频号开通了“团购”小程序")
+    assert ("美团", "launched", "团购") in got
+    assert not {t for t in got if t[0] in ("公众号", "视频号") and t[1] == "launched"}
+
+
+def test_vice_president_does_not_lead(nlp):
+    assert not {t for t in triples(nlp, "京东副总裁李明宣布") if t[1] == "leads"}
+
+
+def test_roles_are_kept(nlp):
+    doc = nlp("王兴出任美团董事长")
+    assert [f.role for f in doc._.kg_facts if f.relation == "leads"] == ["董事长"]
