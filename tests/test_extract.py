@@ -1,0 +1,92 @@
+"""Extractor on whole documents: modality and dates reach the facts, offsets, scripts, pickling."""
+
+from __future__ import annotations
+
+import pickle
+
+import pytest
+
+from kg.extract import Extractor, split_sentences
+from kg.ingest import document_from_text
+from kg.model import Meta
+
+
+@pytest.fixture(scope="session")
+def extractor():
+    return Extractor()
+
+
+def facts(extractor, text, date=None):
+    doc = document_from_text(text, source="t.txt", meta=Meta(date=date))
+    return doc, extractor.extract(doc)
+
+
+def by_triple(extraction):
+    return {(f.subject.label, f.relation, f.object.label): f for f in extraction.facts}
+
+
+@pytest.mark.parametrize("text, modality", [
+    ("美团已经接入了云闪付。", "asserted"),
+    ("美团计划明年接入云闪付。", "planned"),
+    ("据传美团将接入云闪付。", "rumoured"),
+    ("美团并未接入云闪付。", "denied"),
+    ("试想，如果美团接入云闪付。", "hypothetical"),
+])
+def test_modality_reaches_the_fact(extractor, text, modality):
+    _, xt = facts(extractor, text)
+    assert by_triple(xt)[("美团", "supportsPayment", "云闪付")].modality == modality
+
+
+def test_denial_in_a_later_clause(extractor):
+    _, xt = facts(extractor, "有消息称京东与快手达成合作，随后京东予以否认。")
+    assert by_triple(xt)[("京东", "partneredWith", "快手")].modality == "denied"
+
+
+@pytest.mark.parametrize("text, pub, value, words", [
+    ("2019年3月，百度收购了豆瓣。", None, "2019-03", "2019年3月"),
+    ("2020年6月29日，百度收购了豆瓣。", None, "2020-06-29", "2020年6月29日"),
+    ("2018年初，百度收购了豆瓣。", None, "2018", "2018年初"),
+    ("去年10月，百度收购了豆瓣。", "2022-06-16", "2021-10", "去年10月"),
+    ("去年10月，百度收购了豆瓣。", None, None, "去年10月"),
+])
+def test_date_reaches_the_fact(extractor, text, pub, value, words):
+    _, xt = facts(extractor, text, pub)
+    fact = by_triple(xt)[("百度", "acquired", "豆瓣")]
+    assert (fact.date, fact.date_text) == (value, words)
+
+
+def test_traditional_input_links_after_normalisation(extractor):
+    _, xt = facts(extractor, "騰訊旗下的微視接入了支付寶。")
+    assert ("微视", "ownedBy", "腾讯") in by_triple(xt)
+    assert ("微视", "supportsPayment", "支付宝") in by_triple(xt)
+
+
+def test_evidence_sentence_and_mentions(extractor):
+    doc, xt = facts(extractor, "今天天气很好。京东与快手达成合作。快手很火。")
+    fact = by_triple(xt)[("京东", "partneredWith", "快手")]
+    assert doc.text[fact.sent_start:fact.sent_end] == "京东与快手达成合作。"
+    # every mention is kept, also in sentences that hold no relation
+    assert [m.text for m in xt.mentions] == ["京东", "快手", "快手"]
+    assert all(doc.text[m.start:m.end] == m.text for m in xt.mentions)
+
+
+def test_no_relation_across_sentences(extractor):
+    _, xt = facts(extractor, "京东发布了财报。快手达成合作。")
+    assert not xt.facts
+
+
+def test_name_introduced_once_is_found_again(extractor):
+    _, xt = facts(extractor, "美团推出了“小象超市”小程序。后来小象超市接入了云闪付。")
+    assert ("小象超市", "supportsPayment", "云闪付") in by_triple(xt)
+
+
+def test_extractor_pickles(extractor):
+    clone = pickle.loads(pickle.dumps(extractor))
+    doc = document_from_text("百度收购了豆瓣。", source="t.txt")
+    assert {(f.subject.iri, f.relation, f.object.iri) for f in clone.extract(doc).facts} == {
+        (f.subject.iri, f.relation, f.object.iri) for f in extractor.extract(doc).facts}
+
+
+def test_split_sentences_keeps_offsets():
+    text = "甲说：“好。”乙！\n丙"
+    assert [text[s:e] for s, e in split_sentences(text)] == ["甲说：“好。”", "乙！", "丙"]
