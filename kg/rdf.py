@@ -15,6 +15,7 @@ from decimal import Decimal
 from pyoxigraph import Literal, NamedNode, Quad
 
 from kg.model import Entity, Extraction, Fact
+from kg.normalize import t2s
 from kg.vocab import KG, MODALITIES, PROV, RDF, RDFS, RELATIONS, SKOS, XSD
 
 _DATE_TYPES = (
@@ -98,7 +99,11 @@ def document_quads(extraction: Extraction, *, base_iri: str, extractor_version: 
     add(d, KG.script, Literal(doc.script))
     meta = doc.meta
     if meta.title:
-        add(d, KG.title, Literal(meta.title, language=_ZH_HANS))
+        # Queries read Simplified; the original-script title stays findable too.
+        title = t2s(meta.title)
+        add(d, KG.title, Literal(title, language=_ZH_HANS))
+        if title != meta.title:
+            add(d, KG.title, Literal(meta.title, language="zh-hant"))
     if meta.date and (published := date_literal(meta.date)) is not None:
         add(d, KG.published, published)
     if meta.author:

@@ -234,7 +234,10 @@ def _resolve_documents(kg_store: KgStore, doc: str) -> list[str]:
                                      or d["source"].rsplit(":", 1)[0] == doc)]
     if by_source:
         return by_source
-    return [d["iri"] for d in documents if d["title"] and d["title"] == doc]
+    from kg.catalog import normalize_name
+
+    wanted_title = normalize_name(doc)
+    return [d["iri"] for d in documents if d["title"] and normalize_name(d["title"]) == wanted_title]
 
 
 def remove(store_dir, doc: str) -> str:

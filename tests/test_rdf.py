@@ -139,3 +139,11 @@ def test_an_unknown_relation_is_a_bug_not_a_new_iri():
     bad = dataclasses.replace(extraction.facts[0], relation="lanched")
     with pytest.raises(ValueError, match="lanched"):
         document_quads(dataclasses.replace(extraction, facts=(bad,)), base_iri=BASE, extractor_version="v")
+
+
+def test_a_traditional_title_is_stored_simplified_and_as_written():
+    ex = _tiny()
+    doc = dataclasses.replace(ex.document, meta=Meta(title="騰訊與阿裡巴巴"), script="traditional")
+    quads = document_quads(dataclasses.replace(ex, document=doc), base_iri=BASE, extractor_version="t")
+    titles = {(q.object.value, q.object.language) for q in quads if q.predicate.value == str(KG.title)}
+    assert titles == {("腾讯与阿里巴巴", "zh-hans"), ("騰訊與阿裡巴巴", "zh-hant")}

@@ -221,3 +221,11 @@ def test_editing_one_file_replaces_only_its_graph(pipeline_build, seeds_dir, tmp
     assert set(after) == set(before)
     changed = [source for source in before if before[source] != after[source]]
     assert [source.endswith(edited.name) for source in changed] == [True]
+
+
+def test_remove_by_title_in_another_script(seeds_store, tmp_path):
+    path = _copy(seeds_store, tmp_path)
+    with KgStore.open(path, read_only=True) as store:
+        (doc,) = [d for d in store.documents() if d["source"].endswith("002_b7e961d9c5b10cc7.txt")]
+    # 002 is written in Traditional script; its title is given here in Simplified.
+    assert remove(path, "这个618,阿里腾讯又要“联手”了?") == doc["iri"]
