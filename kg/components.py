@@ -39,6 +39,7 @@ for _name in ("kg_candidates", "kg_mentions", "kg_facts"):
         Doc.set_extension(_name, default=None)
 
 _LATIN = re.compile(r"[A-Za-z0-9]")
+_NAME_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9·]")
 _OPEN = "“\"「『《"
 _QUOTED = re.compile(r"([“\"「『《])([^“”\"「」『』《》\n，,。；;！？!?]{1,24}?)([”“\"」』》])")
 # Where an ambiguous catalog name (当当, 来往) counts as a name: after an opening quote,
@@ -144,7 +145,7 @@ class Recognizer:
         self.suffix_re = re.compile(_alt(tw["suffix"]))
         words = _name_words()
         bounds = set(words["boundary"]) | {w for f in triggers().values() for w in f}
-        self.boundary_re = re.compile("(?:" + _alt(bounds) + ")$")
+        self.boundary_re = re.compile(_alt(bounds))
         self.generic_re = re.compile(_alt(words["generic"]))
         fam = triggers()
         person_roles = set(roles()) | set(fam["founder"]) | {"副总裁", "副董事长", "高管", "合伙人", "总监"}
@@ -156,6 +157,9 @@ class Recognizer:
         self.person_before_verb = re.compile(
             f"(?:^|[，,、：:“\"的]|{_alt(person_roles)})(?P<n>{surname}[\u4e00-\u9fff]{{1,2}}?)"
             f"(?={_alt(fam['appoint'])})")
+        # Every rule needs one of these words, so a sentence without any holds no relation.
+        self.trigger_re = re.compile(_alt({w for name, ws in fam.items() if name not in ("carry", "with")
+                                           for w in ws} | {"小程序", "小程式"}))
         self.role_re = re.compile(_alt(person_roles | set(fam["appoint"]) | set(fam["found"])))
 
     # -- recognition -----------------------------------------------------------------------
@@ -212,14 +216,17 @@ class Recognizer:
         """Names ending in a type suffix (星河互娱公司, 团好货小程序), bounded on the left."""
         ends = {c.end for c in taken}
         out = []
+        bounds: set[int] | None = None
         for m in self.suffix_re.finditer(text):
+            if bounds is None:
+                bounds = {b.end() for b in self.boundary_re.finditer(text)}
             start = m.start()
             if start in ends:  # 支付宝App, 腾讯公司: a catalog name with its suffix
                 continue
             i = start
             while i > 0 and start - i < 8:
                 ch = text[i - 1]
-                if not re.match(r"[\u4e00-\u9fffA-Za-z0-9·]", ch) or i in ends or self.boundary_re.search(text, 0, i):
+                if not _NAME_CHAR.match(ch) or i in ends or i in bounds:
                     break
                 i -= 1
             else:
@@ -300,6 +307,10 @@ def register_recognizer(key: str, recognizer: Recognizer) -> None:
     _RECOGNIZERS[key] = recognizer
 
 
+def _text(doc: Doc) -> str:
+    return doc.user_data.get("kg_text") or doc.text
+
+
 class _Component:
     def __init__(self, key: str):
         self.key = key
@@ -314,8 +325,9 @@ class EntityRuler(_Component):
 
     def __call__(self, doc: Doc) -> Doc:
         rec = self.recognizer
-        cands = rec.catalog_candidates(doc.text)
-        cands += rec.extra_candidates(doc.text, doc.user_data.get("kg_doc_names") or {})
+        text = doc.user_data["kg_text"] = doc.text  # Doc.text joins the tokens on every call
+        cands = rec.catalog_candidates(text)
+        cands += rec.extra_candidates(text, doc.user_data.get("kg_doc_names") or {})
         doc._.kg_candidates = cands
         return doc
 
@@ -325,11 +337,12 @@ class NewEntities(_Component):
 
     def __call__(self, doc: Doc) -> Doc:
         rec = self.recognizer
+        text = _text(doc)
         cands = list(doc._.kg_candidates or [])
-        cands += rec.quoted_candidates(doc.text)
-        cands += rec.suffix_candidates(doc.text, cands)
-        if rec.role_re.search(doc.text):
-            cands += rec.person_candidates(doc.text)
+        cands += rec.quoted_candidates(text)
+        cands += rec.suffix_candidates(text, cands)
+        if rec.role_re.search(text):
+            cands += rec.person_candidates(text)
         doc._.kg_candidates = cands
         return doc
 
@@ -354,7 +367,7 @@ class Relations(_Component):
 
     def __call__(self, doc: Doc) -> Doc:
         mentions = [(s, e, ent) for s, e, ent, _, _ in doc._.kg_mentions or []]
-        doc._.kg_facts = find_relations(doc.text, mentions, self.recognizer.catalog.parent)
+        doc._.kg_facts = find_relations(_text(doc), mentions, self.recognizer.catalog.parent)
         return doc
 
 

@@ -94,7 +94,8 @@ class Extractor:
                     inside.append(linked[k])
                 k += 1
             sentence = text[s_start:s_end]
-            if len({m[2].iri for m in inside}) >= 2 or (inside and rec.role_re.search(sentence)):
+            if ((len({m[2].iri for m in inside}) >= 2 or (inside and rec.role_re.search(sentence)))
+                    and rec.trigger_re.search(sentence)):
                 chosen.append((s_start, s_end))
             else:
                 mentions.extend(Mention(e, s, t, text[s:t], r) for s, t, e, _, r in inside)

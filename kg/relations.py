@@ -305,6 +305,7 @@ def find_relations(sentence: str, mentions: Sequence[tuple[int, int, Entity]],
 
     facts: dict[tuple, RawFact] = {}
     vetoes: set[tuple[str, str, str]] = set()
+    views = [(v, whole) for v, whole in views if len(v.slots) >= 2]  # a relation needs two names
     for rule in rules():
         for view, whole in views:
             if rule.wide != whole:
