@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+import json
 import shutil
 import signal
 import socket
@@ -19,6 +20,7 @@ from pyoxigraph import NamedNode, RdfFormat
 
 from kg.errors import ServerError, StoreError
 from kg.store import KgStore, is_store
+from kg.vocab import KG
 
 
 def oxigraph_binary() -> str:
@@ -176,10 +178,12 @@ class PushReport:
     graphs: int
     triples: int
     seconds: float
+    removed: int = 0
 
     def summary(self) -> str:
+        gone = f", removed {self.removed} documents no longer in the store" if self.removed else ""
         return (f"pushed {self.graphs} graphs ({self.triples} triples) to {self.endpoint} "
-                f"in {self.seconds:.2f}s")
+                f"in {self.seconds:.2f}s{gone}")
 
 
 def store_url(endpoint: str) -> str:
@@ -196,11 +200,17 @@ def store_url(endpoint: str) -> str:
 
 
 def _put(url: str, body: bytes) -> None:
-    request = urllib.request.Request(url, data=body, method="PUT",
-                                     headers={"Content-Type": "application/n-triples"})
+    _send(url, method="PUT", body=body)
+
+
+def _send(url: str, *, method: str, body: bytes | None = None, accept: str | None = None) -> bytes:
+    headers = {"Content-Type": "application/n-triples"} if body is not None else {}
+    if accept:
+        headers["Accept"] = accept
+    request = urllib.request.Request(url, data=body, method=method, headers=headers)
     try:
         with urllib.request.urlopen(request, timeout=120) as response:
-            response.read()
+            return response.read()
     except urllib.error.HTTPError as err:
         detail = err.read().decode("utf-8", "replace").strip()
         raise ServerError(f"the server refused the graph: HTTP {err.code} {detail}", where=url,
@@ -223,6 +233,7 @@ def push(store_dir, endpoint: str) -> PushReport:
     graphs = triples = 0
     with KgStore.open(store_dir, read_only=True) as kg_store:
         store = kg_store.store
+        pushed: set[str] = set()
         for graph in sorted(store.named_graphs(), key=lambda g: g.value):
             if not isinstance(graph, NamedNode):
                 continue
@@ -230,5 +241,20 @@ def push(store_dir, endpoint: str) -> PushReport:
             _put(f"{target}?graph={urllib.parse.quote(graph.value, safe='')}", body)
             graphs += 1
             triples += body.count(b"\n")
+            pushed.add(graph.value)
+    # A document removed locally (kg remove, or replaced by a new version) must not linger on
+    # the server, or the server would answer with facts the store no longer holds.
+    stale = sorted(_served_documents(target) - pushed)
+    for iri in stale:
+        _send(f"{target}?graph={urllib.parse.quote(iri, safe='')}", method="DELETE")
     return PushReport(endpoint=target, graphs=graphs, triples=triples,
-                      seconds=time.perf_counter() - started)
+                      seconds=time.perf_counter() - started, removed=len(stale))
+
+
+def _served_documents(target: str) -> set[str]:
+    """IRIs of the document graphs (graphs holding their own ``kg:Document`` node) on the server."""
+    query = f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?g a <{KG.Document}> }} }}"
+    url = target[: -len("/store")] + "/query?" + urllib.parse.urlencode({"query": query})
+    body = _send(url, method="GET", accept="application/sparql-results+json")
+    rows = json.loads(body)["results"]["bindings"]
+    return {row["g"]["value"] for row in rows}

@@ -147,3 +147,27 @@ def test_stored_queries_on_the_seeds_give_the_same_rows_over_http(seeds_store, t
             local = run(name=query.name, params=params, store_dir=seeds_store)
             remote = run(name=query.name, params=params, endpoint=server.endpoint)
             assert (remote.variables, remote.rows) == (local.variables, local.rows), query.name
+
+
+def _served_graphs(server) -> dict[str, rdflib.Graph]:
+    request = urllib.request.Request(server.url + "/store", headers={"Accept": "application/n-quads"})
+    with urllib.request.urlopen(request, timeout=60) as response:
+        return _dataset_graphs(response.read())
+
+
+def test_push_after_a_local_remove_drops_that_document_on_the_server(sample_store, empty_server, tmp_path):
+    from kg.store import remove
+
+    push(sample_store, empty_server.url)
+    copy = tmp_path / "copy"
+    shutil.copytree(sample_store, copy)
+    with KgStore.open(copy, read_only=True) as store:
+        gone = store.documents()[0]["iri"]
+    remove(copy, gone)
+    report = push(copy, empty_server.url)
+    assert report.removed == 1 and "removed 1 documents" in report.summary()
+    expected = _dataset_graphs(CliRunner().invoke(
+        cli, ["export", "--format", "nq", "--store", str(copy)], catch_exceptions=False).stdout_bytes)
+    served = _served_graphs(empty_server)
+    assert gone not in served
+    assert served.keys() == expected.keys()
