@@ -91,6 +91,9 @@ def test_hypothetical_cue_after_the_trigger_does_not_count():
 def test_masked_words_do_not_trigger_hypotheticals():
     assert modality("主要是京东在微信上线了购物入口", "上线") == "asserted"
     assert modality("若干商家接入了微信支付", "接入") == "asserted"
+    # rhetorical 如果说 ("while X is …, Y …") states X; it does not suppose it
+    assert modality("如果说百度与美团是竞争对手，与京东则一直是合作伙伴", "竞争") == "asserted"
+    assert modality("如果百度与美团合作，外卖格局会变", "合作") == "hypothetical"
 
 
 @pytest.mark.parametrize("sentence, trigger", [
