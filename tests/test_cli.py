@@ -5,7 +5,7 @@ from __future__ import annotations
 import pyoxigraph
 import pytest
 from click.testing import CliRunner
-from rdflib import Dataset, Graph
+from rdflib import Graph
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 
 from kg import __version__
@@ -71,12 +71,11 @@ def test_export_turtle_is_the_store_as_a_graph(cli_store):
 
     s = pyoxigraph.Store.read_only(str(store))
     try:
-        dump = s.dump(format=pyoxigraph.RdfFormat.N_QUADS).decode()
+        # Triple formats export the union of all graphs.
+        triples = list(dict.fromkeys(pyoxigraph.Triple(q.subject, q.predicate, q.object) for q in s))
     finally:
         del s
-    union = Graph()  # triple formats export the union of all graphs
-    for s_, p_, o_, _ in Dataset().parse(data=dump, format="nquads").quads((None, None, None, None)):
-        union.add((s_, p_, o_))
+    union = Graph().parse(data=pyoxigraph.serialize(triples, format=pyoxigraph.RdfFormat.N_TRIPLES), format="nt")
     assert len(exported) == len(union)
     if not isomorphic(exported, union):
         _, only_export, only_store = graph_diff(to_isomorphic(exported), to_isomorphic(union))
@@ -106,5 +105,5 @@ def test_unknown_option_is_a_usage_error_and_writes_nothing(tmp_path, seeds_dir)
     store = tmp_path / "X"
     result = invoke("build", str(seeds_dir), "--store", str(store), "--no-such-option")
     assert result.exit_code == 2
-    assert "No such option: --no-such-option" in result.stderr
+    assert result.stderr.endswith("Error: No such option '--no-such-option'.\n")
     assert not store.exists()

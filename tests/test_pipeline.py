@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pyoxigraph
 import pytest
-from rdflib import Dataset
+from rdflib import Graph
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 
 from kg.errors import InputError
@@ -16,30 +16,39 @@ from kg.pipeline import build, extractor_version
 KG = "https://kg.example.org/ontology#"
 
 
-def nquads(store: Path) -> list[str]:
-    """The store as sorted N-Quads lines."""
+def _quads(store: Path) -> list[pyoxigraph.Quad]:
     s = pyoxigraph.Store.read_only(str(store))
     try:
-        text = s.dump(format=pyoxigraph.RdfFormat.N_QUADS).decode()
+        return list(s)
     finally:
         del s
-    return sorted(line for line in text.splitlines() if line)
+
+
+def nquads(store: Path) -> list[str]:
+    """The store as sorted N-Quads lines."""
+    return sorted(str(q) + " ." for q in _quads(store))
+
+
+def _graph(quads) -> Graph:
+    triples = [pyoxigraph.Triple(q.subject, q.predicate, q.object) for q in quads]
+    return Graph().parse(data=pyoxigraph.serialize(triples, format=pyoxigraph.RdfFormat.N_TRIPLES) or b"",
+                         format="nt")
 
 
 def assert_same_store(a: Path, b: Path) -> None:
-    """Equal as quads; graphs holding blank nodes (schema files) compared as graphs."""
-    lines_a, lines_b = nquads(a), nquads(b)
-    plain_a = [line for line in lines_a if "_:" not in line]
-    plain_b = [line for line in lines_b if "_:" not in line]
+    """Equal as quads; graphs holding blank nodes (the schema files) compared as graphs."""
+    quads_a, quads_b = _quads(a), _quads(b)
+    plain_a = sorted(str(q) for q in quads_a if "_:" not in str(q))
+    plain_b = sorted(str(q) for q in quads_b if "_:" not in str(q))
     assert plain_a == plain_b
-    blank_a = Dataset().parse(data="\n".join(l for l in lines_a if "_:" in l), format="nquads")
-    blank_b = Dataset().parse(data="\n".join(l for l in lines_b if "_:" in l), format="nquads")
-    graphs_a = {g.identifier: g for g in blank_a.graphs() if len(g)}
-    graphs_b = {g.identifier: g for g in blank_b.graphs() if len(g)}
-    assert graphs_a.keys() == graphs_b.keys()
-    for name, graph in graphs_a.items():
-        if not isomorphic(graph, graphs_b[name]):
-            _, only_a, only_b = graph_diff(to_isomorphic(graph), to_isomorphic(graphs_b[name]))
+    blank_a = {q.graph_name for q in quads_a if "_:" in str(q)}
+    blank_b = {q.graph_name for q in quads_b if "_:" in str(q)}
+    assert blank_a == blank_b
+    for name in blank_a:
+        graph_a = _graph(q for q in quads_a if q.graph_name == name)
+        graph_b = _graph(q for q in quads_b if q.graph_name == name)
+        if not isomorphic(graph_a, graph_b):
+            _, only_a, only_b = graph_diff(to_isomorphic(graph_a), to_isomorphic(graph_b))
             pytest.fail(f"graph {name} differs:\n{only_a.serialize(format='nt')}\n---\n{only_b.serialize(format='nt')}")
 
 
