@@ -30,7 +30,7 @@ from spacy.util import filter_spans
 
 from kg.catalog import Catalog, mint_entity
 from kg.model import Entity
-from kg.relations import _read_tsv, find_relations, roles, triggers
+from kg.relations import _read_tsv, find_relations, roles, rule_trigger_words, triggers
 from kg.resources import package_data
 from kg.vocab import DEFAULT_BASE_IRI
 
@@ -159,7 +159,7 @@ class Recognizer:
             f"(?={_alt(fam['appoint'])})")
         # Every rule needs one of these words, so a sentence without any holds no relation.
         self.trigger_re = re.compile(_alt({w for name, ws in fam.items() if name not in ("carry", "with")
-                                           for w in ws} | {"小程序", "小程式"}))
+                                           for w in ws} | {"小程序", "小程式"} | rule_trigger_words()))
         self.role_re = re.compile(_alt(person_roles | set(fam["appoint"]) | set(fam["found"])))
 
     # -- recognition -----------------------------------------------------------------------

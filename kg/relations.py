@@ -176,6 +176,20 @@ def rules() -> tuple[Rule, ...]:
 
 
 @functools.cache
+def rule_trigger_words() -> frozenset[str]:
+    """Literal trigger words written inside rules (``(?P<T>隶属于|隶属)``), beside the families.
+
+    The sentence pre-filter needs every word that can mark a fact, not only the families'.
+    """
+    words: set[str] = set()
+    for row in _read_tsv("relation_rules.tsv"):
+        if len(row) == 5:
+            for group in re.findall(r"\(\?P<T>([^(){}\\\[\]]+)\)", row[4]):
+                words.update(w for w in group.split("|") if w and not re.search(r"[.?*+^$]", w))
+    return frozenset(words)
+
+
+@functools.cache
 def _carry_re() -> re.Pattern[str]:
     fam = triggers()
     verbs = sorted({w for name, words in fam.items() if name not in ("carry", "with", "role")

@@ -144,6 +144,10 @@ def test_reports_from_unnamed_sources_are_asserted_with_a_penalty():
     ("淘宝将上线新的外链功能", "上线"),
     ("淘宝将正式上线新的外链功能", "上线"),  # adverb between 将 and the trigger
     ("京东上线新小程序的计划已经确定", "上线"),
+    ("美团将以27亿美元收购一家单车公司", "收购"),  # 将以…: the price of a deal still to come
+    ("百度曾试图收购饿了么", "收购"),  # an attempt is an intention, not the deal
+    ("京东有意入股这家物流公司", "入股"),
+    ("腾讯正在洽谈收购一家游戏公司", "收购"),
 ])
 def test_plans(sentence, trigger):
     assert modality(sentence, trigger) == "planned"
