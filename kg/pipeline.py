@@ -1,17 +1,19 @@
 """``kg build``: read articles, extract, and write one named graph per document.
 
-The pipeline streams: the main process reads and normalises documents one at a
-time (``kg.ingest.iter_documents``), skips those whose content and extractor are
-unchanged, and hands the rest to ``jobs`` worker processes in small batches.
-Each worker builds its ``Extractor`` once and returns a document's quads as
-N-Quads text (about 80 times cheaper to move between processes than pickled
-``Quad`` objects). The main process is the only writer: it writes the documents
-back in input order, each in one transaction (``KgStore.replace_document``), so
-``--jobs 2`` gives exactly the store ``--jobs 1`` gives, and a killed build
-leaves every document either fully in or fully out.
+The pipeline streams. The main process lists the inputs and cuts them into
+units (a file, or one line of a JSONL file) and hands them in small batches to
+``jobs`` worker processes. Each worker builds its ``Extractor`` once, reads and
+normalises its units, skips documents whose content hash and extractor version
+match the store (a snapshot taken before the workers start), and returns each
+other document's quads as N-Quads text (about 80 times cheaper to move between
+processes than pickled ``Quad`` objects). The main process is the only writer:
+it writes the documents back in input order, each in one transaction
+(``KgStore.replace_document``), so ``--jobs 2`` gives exactly the store
+``--jobs 1`` gives, and a killed build leaves every document fully in or out.
 
 Back-pressure: at most ``_WINDOW_PER_JOB * jobs`` batches are in flight, so
-memory stays flat however large the corpus is.
+memory stays flat however large the corpus is (a JSONL file is read whole,
+so a corpus is best split into JSONL files of a few MB).
 
 The same content read from two paths (same document IRI, as the IRI comes from
 the URL or the content hash) is one document: the first path read wins, later
@@ -27,12 +29,12 @@ import os
 import signal
 import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
 import kg
-from kg.errors import KgError
+from kg.errors import InputError, KgError
 from kg.resources import ontology_file, package_data
 from kg.vocab import DEFAULT_BASE_IRI
 
@@ -103,54 +105,124 @@ def extractor_version(catalog_files: Sequence[str | os.PathLike] = ()) -> str:
 
 @dataclass(frozen=True)
 class _Result:
-    """A document extracted by a worker, ready for the writer."""
+    """One unit handled by a worker: a document to write, a skipped one, or an error."""
 
-    iri: str
+    iri: str | None
     source: str
     chars: int
-    nquads: bytes
+    nquads: bytes | None = None  # None: unchanged in the store, nothing to write
     error: KgError | None = None
 
 
 class _Worker:
-    """Extraction state one process builds once and reuses for every document."""
+    """Reading and extraction state one process builds once and reuses for every unit."""
 
-    def __init__(self, catalog_files: Sequence[str], base_iri: str, version: str):
+    def __init__(self, catalog_files: Sequence[str], base_iri: str, version: str, encoding: str | None,
+                 states: dict[str, tuple[str, str]], force: bool):
         from kg.catalog import load_catalog
         from kg.extract import Extractor
 
         self.extractor = Extractor(catalog=load_catalog(extra_files=tuple(catalog_files)), base_iri=base_iri)
         self.base_iri = base_iri
         self.version = version
+        self.encoding = encoding
+        self.states = states
+        self.force = force
 
-    def run(self, doc) -> _Result:
+    def read(self, unit):
+        from kg import ingest
+
+        kind, payload, where = unit
+        if kind == "jsonl":
+            return ingest._jsonl_document(payload, where, self.base_iri)
+        if kind == "file":
+            return ingest.read_document(payload, encoding=self.encoding, base_iri=self.base_iri)
+        return payload  # a Document read by the main process (stdin)
+
+    def run(self, unit) -> _Result:
         import pyoxigraph
 
         from kg.rdf import document_quads
 
         try:
+            doc = self.read(unit)
+            if not self.force and self.states.get(doc.iri) == (doc.content_hash, self.version):
+                return _Result(doc.iri, doc.source, len(doc.text))
             extraction = self.extractor.extract(doc)
             quads = document_quads(extraction, base_iri=self.base_iri, extractor_version=self.version)
         except KgError as err:
-            return _Result(doc.iri, doc.source, len(doc.text), b"", err)
-        nquads = pyoxigraph.serialize(quads, format=pyoxigraph.RdfFormat.N_QUADS)
+            return _Result(None, unit[2], 0, error=err)
+        nquads = pyoxigraph.serialize(quads, format=pyoxigraph.RdfFormat.N_QUADS) or b""
         return _Result(doc.iri, doc.source, len(doc.text), nquads)
 
 
 _WORKER: _Worker | None = None
 
 
-def _init_worker(catalog_files, base_iri, version) -> None:
+def _init_worker(*args) -> None:
     global _WORKER
     # Ctrl-C reaches the whole process group; the main process alone decides
     # when to stop, after its current transaction.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _WORKER = _Worker(catalog_files, base_iri, version)
+    _WORKER = _Worker(*args)
 
 
-def _run_batch(docs) -> list[_Result]:
+def _run_batch(units) -> list[_Result]:
     assert _WORKER is not None, "worker not initialised"
-    return [_WORKER.run(doc) for doc in docs]
+    return [_WORKER.run(unit) for unit in units]
+
+
+def _units(files: Sequence[str], encoding: str | None, base_iri: str, errors: list) -> Iterator[tuple]:
+    """``(kind, payload, source)`` for each document: a file, a JSONL line, or stdin's Document."""
+    from kg import ingest
+
+    for path in files:
+        try:
+            if path == ingest.STDIN:
+                yield "doc", ingest.read_document(path, encoding=encoding, base_iri=base_iri), "<stdin>"
+            elif ingest._kind(path) == "jsonl":
+                text = ingest.decode(ingest._read_bytes(path), path, encoding)
+                for number, line in enumerate(text.splitlines(), 1):
+                    if line.strip():
+                        yield "jsonl", line, f"{path}:{number}"
+            else:
+                yield "file", path, path
+        except InputError as err:
+            errors.append(err)
+
+
+def _size(unit) -> int:
+    kind, payload, _ = unit
+    if kind == "jsonl":
+        return len(payload)
+    if kind == "file":
+        try:
+            return os.path.getsize(payload) // 3  # UTF-8 Chinese: about 3 bytes a character
+        except OSError:
+            return 0
+    return len(payload.text)
+
+
+def _snapshot(store) -> tuple[dict[str, tuple[str, str]], dict[str, set[str]]]:
+    """What the store holds before the build, read once instead of once per document.
+
+    Returns ``{document IRI: (content hash, extractor version)}`` and
+    ``{source path: {document IRIs}}``.
+    """
+    from pyoxigraph import NamedNode
+
+    from kg.vocab import KG
+
+    found: dict[str, list[str]] = {}
+    sources: dict[str, set[str]] = {}
+    for slot, predicate in enumerate((KG.contentHash, KG.extractorVersion, KG.sourcePath)):
+        for q in store.store.quads_for_pattern(None, NamedNode(str(predicate)), None, None):
+            if q.subject == q.graph_name:
+                if slot == 2:
+                    sources.setdefault(q.object.value, set()).add(q.subject.value)
+                else:
+                    found.setdefault(q.subject.value, ["", ""])[slot] = q.object.value
+    return {iri: (h, v) for iri, (h, v) in found.items()}, sources
 
 
 class _Interrupt:
@@ -176,13 +248,13 @@ class _Interrupt:
         return False
 
 
-def _batches(docs: Iterable, stop: _Interrupt) -> Iterator[list]:
+def _batches(units: Iterable, stop: _Interrupt) -> Iterator[list]:
     batch, chars = [], 0
-    for doc in docs:
+    for unit in units:
         if stop.requested:
-            break
-        batch.append(doc)
-        chars += len(doc.text)
+            return
+        batch.append(unit)
+        chars += _size(unit)
         if len(batch) >= _BATCH_DOCS or chars >= _BATCH_CHARS:
             yield batch
             batch, chars = [], 0
@@ -192,7 +264,7 @@ def _batches(docs: Iterable, stop: _Interrupt) -> Iterator[list]:
 
 def _extract_serial(batches: Iterable[list], worker: _Worker) -> Iterator[_Result]:
     for batch in batches:
-        yield from (worker.run(doc) for doc in batch)
+        yield from (worker.run(unit) for unit in batch)
 
 
 def _extract_parallel(batches: Iterable[list], pool, window: int) -> Iterator[_Result]:
@@ -282,7 +354,7 @@ def build(
         InputError: a path is missing or a directory is empty (nothing is written).
         StoreError: the store cannot be opened or written.
     """
-    from kg.ingest import iter_documents, resolve_inputs
+    from kg.ingest import resolve_inputs
     from kg.store import KgStore
 
     started = time.perf_counter()
@@ -291,38 +363,27 @@ def build(
     version = extractor_version(catalog_files)
     jobs = max(1, jobs or os.cpu_count() or 1)
 
+    with KgStore.open(store_dir, create=True) as store:
+        store.ensure_schema(catalog_files=catalog_files)
+        states, sources = _snapshot(store)
+    worker_args = (catalog_files, base_iri, version, encoding, states, force)
+
     errors: list[KgError] = []
     counts = collections.Counter()
     pool = None
     if jobs > 1:
-        # Fork before the store opens, so no child inherits its threads or lock.
+        # Forked while no store is open, so no child inherits its threads or lock;
+        # the workers inherit the states snapshot without copying it.
         method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-        pool = multiprocessing.get_context(method).Pool(
-            jobs, initializer=_init_worker, initargs=(catalog_files, base_iri, version)
-        )
+        pool = multiprocessing.get_context(method).Pool(jobs, initializer=_init_worker, initargs=worker_args)
     try:
-        with KgStore.open(store_dir, create=True) as store, _Interrupt() as stop, \
-                _Progress(progress, len(files)) as bar:
-            store.ensure_schema(catalog_files=catalog_files)
-            seen: set[str] = set()
-
-            def to_extract() -> Iterator:
-                for doc in iter_documents(files, encoding=encoding, base_iri=base_iri, errors=errors):
-                    if doc.iri in seen or (not force and store.document_state(doc.iri) == (doc.content_hash, version)):
-                        counts["skipped"] += 1
-                        counts["documents"] += 1
-                        counts["chars"] += len(doc.text)
-                        bar.document(doc.source, counts["documents"], counts["chars"])
-                    else:
-                        yield doc
-                    seen.add(doc.iri)
-
-            batches = _batches(to_extract(), stop)
+        with KgStore.open(store_dir) as store, _Interrupt() as stop, _Progress(progress, len(files)) as bar:
+            batches = _batches(_units(files, encoding, base_iri, errors), stop)
             if pool is None:
-                results = _extract_serial(batches, _Worker(catalog_files, base_iri, version))
+                results = _extract_serial(batches, _Worker(*worker_args))
             else:
                 results = _extract_parallel(batches, pool, _WINDOW_PER_JOB * jobs)
-            _write(store, results, errors, counts, bar, stop)
+            _write(store, results, set(states), sources, errors, counts, bar, stop)
             interrupted = stop.requested
             if not interrupted:
                 bar.done()
@@ -338,24 +399,44 @@ def build(
     )
 
 
-def _write(store, results: Iterable[_Result], errors: list, counts: collections.Counter, bar, stop) -> None:
-    """The single writer: one transaction per document, in input order."""
+def _write(store, results: Iterable[_Result], present: set[str], sources: dict[str, set[str]],
+           errors: list, counts: collections.Counter, bar, stop) -> None:
+    """The single writer: one transaction per document, in input order.
+
+    ``present`` (stored document IRIs) and ``sources`` (source path → IRIs) start
+    as the snapshot and follow every write.
+    """
     import pyoxigraph
 
+    owners: dict[str, set[str]] = collections.defaultdict(set)
+    for path, iris in sources.items():
+        for iri in iris:
+            owners[iri].add(path)
+    seen: set[str] = set()
     for result in results:
         if result.error is not None:
             errors.append(result.error)
             continue
-        begin = time.perf_counter_ns()
-        quads = list(pyoxigraph.parse(result.nquads, format=pyoxigraph.RdfFormat.N_QUADS))
-        present = store.document_state(result.iri) is not None
-        drop = [iri for iri in store.documents_for_source(result.source) if iri != result.iri]
-        store.replace_document(result.iri, quads, drop=drop)
-        counts["write_ns"] += time.perf_counter_ns() - begin
-        counts["quads"] += len(quads)
-        counts["replaced" if present else "added"] += 1
         counts["documents"] += 1
         counts["chars"] += result.chars
+        if result.nquads is None or result.iri in seen:
+            counts["skipped"] += 1
+        else:
+            begin = time.perf_counter_ns()
+            quads = list(pyoxigraph.parse(result.nquads, format=pyoxigraph.RdfFormat.N_QUADS))
+            drop = sorted(sources.get(result.source, set()) - {result.iri})
+            store.replace_document(result.iri, quads, drop=drop)
+            counts["write_ns"] += time.perf_counter_ns() - begin
+            counts["quads"] += len(quads)
+            counts["replaced" if result.iri in present else "added"] += 1
+            present.difference_update(drop)
+            present.add(result.iri)
+            # The graph now names this source; a document moved here leaves its old path.
+            for path in owners.pop(result.iri, ()):
+                sources.get(path, set()).discard(result.iri)
+            sources[result.source] = {result.iri}
+            owners[result.iri] = {result.source}
+        seen.add(result.iri)
         bar.document(result.source, counts["documents"], counts["chars"])
         if stop.requested:
             break

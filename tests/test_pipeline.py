@@ -164,3 +164,24 @@ def test_extractor_version_follows_the_catalogs(tmp_path):
     catalog.write_text("@prefix kg: <https://kg.example.org/ontology#> .\n# edited\n", encoding="utf-8")
     assert extractor_version([catalog]) not in (plain, with_catalog)
     assert extractor_version() == plain
+
+
+def test_editing_a_file_without_url_drops_its_old_graph(tmp_path):
+    articles = tmp_path / "plain"
+    articles.mkdir()
+    article = articles / "note.txt"
+    article.write_text("2020年5月，腾讯宣布与京东在物流领域合作。\n双方表示将共同开发新的小程序。\n", encoding="utf-8")
+    other = articles / "other.txt"
+    other.write_text("阿里巴巴旗下的淘宝上线了新的直播功能。\n", encoding="utf-8")
+    store = tmp_path / "store"
+    build([str(articles)], store, jobs=2)
+    (old_iri, _), kept = documents(store)[str(article)], documents(store)[str(other)]
+
+    article.write_text("2021年3月，腾讯宣布与京东在支付领域合作。\n", encoding="utf-8")
+    report = build([str(articles)], store, jobs=2)
+    assert (report.added, report.replaced, report.skipped) == (1, 0, 1)
+    after = documents(store)
+    assert after[str(other)] == kept
+    assert after[str(article)][0] != old_iri  # no URL: the IRI follows the content
+    assert graph_lines(store, old_iri) == []
+    assert len(after) == 2
