@@ -147,6 +147,26 @@ def write_corpus(size: int) -> tuple[Path, int, int]:
     return directory, documents, written
 
 
+def write_seed_copies(copies: int) -> tuple[Path, int]:
+    """``corpus/seeds-x<copies>/``: the seeds repeated, each copy its own document.
+
+    The People's Daily articles hold few internet-industry facts; these copies give
+    the query store the statements the stored queries are about.
+    """
+    directory = CORPUS_DIR / f"seeds-x{copies}"
+    if (directory / "done").exists():
+        return directory, copies * len(seed_articles())
+    directory.mkdir(parents=True, exist_ok=True)
+    seeds = seed_articles()
+    with open(directory / "part-0000.jsonl", "w", encoding="utf-8") as out:
+        for copy in range(copies):
+            for i, (_, text) in enumerate(seeds):
+                record = {"text": text, "url": f"https://bench.kg.example.org/seeds/{copy}/{i}"}
+                out.write(json.dumps(record, ensure_ascii=False) + "\n")
+    (directory / "done").write_text("")
+    return directory, copies * len(seeds)
+
+
 # -- measurements -----------------------------------------------------------------------------
 
 
@@ -199,11 +219,11 @@ def _tree_rss(proc) -> tuple[int, int]:
     return total, largest
 
 
-def run_build(corpus: Path, store: Path, jobs: int) -> dict:
+def run_build(corpus: Path, store: Path, jobs: int, *, fresh: bool = True) -> dict:
     """``kg.pipeline.build`` in a fresh process (as ``kg build`` runs it), with peak RSS."""
     import psutil
 
-    if store.exists():
+    if fresh and store.exists():
         shutil.rmtree(store)
     begin = time.perf_counter()
     proc = subprocess.Popen(
@@ -330,10 +350,12 @@ def query_latency(store: Path, repeats: int) -> list[dict]:
             params = QUERY_PARAMS.get(query.name, {})
             times = []
             result = None
-            for _ in range(repeats):
+            for i in range(repeats):
                 begin = time.perf_counter()
                 result = queries._run(query, params, backend)
                 times.append(time.perf_counter() - begin)
+                if i == 2 and sum(times) > 6:  # a slow query: three runs say enough
+                    break
             times.sort()
             rows.append({"query": query.name, "params": params, "rows": len(result.rows),
                          "p50_ms": 1000 * statistics.median(times),
@@ -427,10 +449,11 @@ def render(results: dict) -> str:
         "",
         "Baseline: raw `jieba.lcut` over the same normalised text, same run. Build: `kg.pipeline.build` "
         "(what `kg build` runs) in a fresh process on a fresh store: read, clean, normalise, extract, "
-        "write. chars/s counts normalised characters over the build's own wall time (start-up excluded; "
-        "`wall` includes interpreter start-up). Peak RSS: sampled every 0.1 s, summed over the main "
-        "process and its workers (forked workers share pages, so the sum over-counts), and the largest "
-        "single process.",
+        "write. chars/s counts normalised characters over the build's own time, which includes loading "
+        "the extractor (spaCy, jieba's dictionary, the catalog: about 1 s per process, most of a 1 MB "
+        "build); `wall` adds interpreter start-up and imports. Peak RSS: sampled every 0.1 s, summed "
+        "over the main process and its workers (forked workers share pages, so the sum over-counts), "
+        "and the largest single process.",
         "",
         "| size | jieba baseline chars/s | jobs | build chars/s | × baseline | wall s | quads | write quads/s | peak RSS sum | peak RSS max process |",
         "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
@@ -447,6 +470,12 @@ def render(results: dict) -> str:
             )
     lines += ["", "## Targets", "", "| target | measured | met |", "|---|---|---|"]
     lines += [f"| {t} | {v} | {'yes' if ok else 'no'} |" for t, v, ok in results["targets"]]
+    if results.get("seed_copies"):
+        c = results["seed_copies"]
+        b = c["build"]
+        lines += ["", f"Incremental build adding {c['documents']:,} seed copies ({c['copies']} × 5) to the "
+                  f"largest store (`--jobs 2`): {b['quads']:,} quads in {b['write_seconds']:.1f} s of writes "
+                  f"({fmt_rate(b['quads'] / b['write_seconds'])} quads/s), {fmt_rate(b['chars_per_s'])} chars/s."]
     if results.get("push"):
         p = results["push"]
         lines += [
@@ -494,8 +523,8 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="1 MB only (a smoke run, a few minutes)")
     parser.add_argument("--sizes", default="1,10,100", help="corpus sizes in MB (default: 1,10,100)")
-    parser.add_argument("--big-jobs", default="2",
-                        help="--jobs values for sizes over 10 MB (default: 2; '1,2' for both)")
+    parser.add_argument("--big-jobs", default="1,2",
+                        help="--jobs values for sizes over 10 MB (default: 1,2; '2' to save time)")
     parser.add_argument("--output", default=str(HERE / "RESULTS.md"), help="where to write the report")
     args = parser.parse_args(argv)
 
@@ -529,16 +558,24 @@ def main(argv=None) -> int:
             plan.notes.append(f"{size} MB ran with --jobs {','.join(map(str, plan.jobs_by_size[size]))} only, "
                               "to keep the whole run well under an hour on 2 cores.")
 
-    # The largest store built is the one the store benchmarks use.
+    # The store benchmarks use the largest store, with copies of the seeds added by an
+    # incremental build (so the stored queries have statements to find).
     biggest = max(sizes)
     store = WORK_DIR / f"store-{biggest}mb-j{max(plan.jobs_by_size[biggest])}"
+    copies = 20 if args.quick else 700
+    seeds_corpus, seed_docs = write_seed_copies(copies)
+    added = run_build(seeds_corpus, store, 2, fresh=False)
+    results["seed_copies"] = {"copies": copies, "documents": seed_docs, "build": added}
+    log(f"added {seed_docs:,} seed-copy documents to {store.name}: {added['quads']:,} quads, "
+        f"{fmt_rate(added['quads'] / added['write_seconds'])} quads/s written")
     quads = count_quads(store)
     log(f"store benchmarks on {store.name}: {quads:,} quads")
     results["push"] = push_vs_load(store)
     log(f"push {fmt_rate(results['push']['push_qps'])} quads/s, oxigraph load {fmt_rate(results['push']['load_qps'])}"
         f" quads/s, HTTP POST {fmt_rate(results['push']['post_qps'])} quads/s")
     rows = query_latency(store, plan.query_repeats)
-    results["queries"] = {"quads": quads, "store_from": f"{biggest} MB corpus", "repeats": plan.query_repeats,
+    results["queries"] = {"quads": quads, "store_from": f"{biggest} MB corpus + {copies} copies of the seeds",
+                          "repeats": plan.query_repeats,
                           "rows": rows}
     for row in rows:
         log(f"query {row['query']}: p50 {row['p50_ms']:.1f} ms, p95 {row['p95_ms']:.1f} ms ({row['rows']} rows)")
@@ -571,9 +608,9 @@ def main(argv=None) -> int:
     targets.append(("kg push ≥ 0.5 × oxigraph load", f"{p['push_qps'] / p['load_qps']:.2f} ×",
                     p["push_qps"] >= 0.5 * p["load_qps"]))
 
-    if any(not ok for name, _, ok in targets if "jobs 1 ≥" in name):
-        results["profile_size"] = 1
-        corpus, _, _ = write_corpus(MB)
+    if any(not ok for name, _, ok in targets if "jobs 1 ≥" in name or "jobs 2 ≥" in name):
+        results["profile_size"] = 10 if 10 in sizes else 1
+        corpus, _, _ = write_corpus(results["profile_size"] * MB)
         results["profile"] = profile_build(corpus, WORK_DIR / "store-profile")
 
     results["load_end"] = os.getloadavg()
