@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
+import jieba.posseg
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import filter_spans
@@ -85,6 +86,26 @@ def _surnames() -> tuple[str, ...]:
     text = package_data("surnames.txt").read_text(encoding="utf-8")
     names = {w for line in text.splitlines() if not line.startswith("#") for w in line.split()}
     return tuple(sorted(names, key=len, reverse=True))
+
+
+@functools.lru_cache(maxsize=4096)
+def _phrase_not_name(name: str, cls: str) -> bool:
+    """A walked-back "name" that jieba reads as an ordinary phrase: 两个公司, 没有设置小程序, 微信环境下小程序.
+
+    Names start with a noun-like word; a pronoun, preposition, numeral or conjunction
+    (每个, 通过, 两个), or a verb phrase (赋予太多, 集成阿里巴巴), starts a phrase, and a trailing
+    single numeral or locative (开始多, 环境下) ends one. A name that is one verb (筹备) is a
+    phrase too, except for an app: app names are often verbs (得到App).
+    """
+    words = jieba.posseg.lcut(name, HMM=False)
+    first, last = words[0], words[-1]
+    if first.flag[:1] in ("p", "r", "m", "c", "u"):
+        return True
+    if len(words) == 1:
+        return first.flag == "v" and cls != "App"
+    if first.flag == "v" and len(first.word) >= 2:
+        return True
+    return len(last.word) == 1 and last.flag[:1] in ("m", "f", "d", "u")
 
 
 def _listed(text: str, c: Candidate, starts: set[int], ends: set[int]) -> bool:
@@ -161,6 +182,12 @@ class Recognizer:
         self.trigger_re = re.compile(_alt({w for name, ws in fam.items() if name not in ("carry", "with")
                                            for w in ws} | {"小程序", "小程式"} | rule_trigger_words()))
         self.role_re = re.compile(_alt(person_roles | set(fam["appoint"]) | set(fam["found"])))
+        # An ambiguous name right after a relation verb is its argument: 收购了当当, 创立的小米.
+        self.after_trigger_re = re.compile(
+            "(?:" + _alt({w for name, ws in fam.items() if name not in ("carry", "with", "role") for w in ws})
+            + ")[了的过]?$")
+        # A quoted name right after a launch verb names what was launched: 上线了“抖音超市”.
+        self.launched_quote_re = re.compile("(?:" + _alt(fam["launch"]) + ")了?$")
 
     # -- recognition -----------------------------------------------------------------------
 
@@ -192,6 +219,8 @@ class Recognizer:
             return True
         if _NAME_CONTEXT.match(text, end):
             return True
+        if self.after_trigger_re.search(text[max(0, start - 8):start]):
+            return True
         # a member of a list of other names: 优酷、大麦等
         before, after = text[max(0, start - 1):start], text[end:end + 1]
         return before in ("、",) or after in ("、",)
@@ -207,6 +236,9 @@ class Recognizer:
             before = self.before_re.search(text, max(0, m.start() - 12), m.start())
             tw = _type_words()
             cls = tw["after"][after.group(1)] if after else tw["before"][before.group(1)] if before else None
+            if cls is None and m.group(1) != "《" and len(name) <= 10 and self.launched_quote_re.search(
+                    text[max(0, m.start() - 6):m.start()]):
+                cls = "Product"
             if cls is None or (m.group(1) == "《" and cls not in _APP_TYPES):
                 continue
             out.append(Candidate(m.start(2), m.start(2) + len(m.group(2).rstrip()), name, cls, "quoted", None, 3))
@@ -236,9 +268,13 @@ class Recognizer:
                 # 天猫优选小程序: a catalog name with more words before the suffix is a new name
                 i = next(c.start for c in taken if c.end == i)
             name = text[i:start]
-            if len(name) < 2 or self.generic_re.search(name) or name.isdigit():
-                continue
+            # A registered name (…有限公司) may hold ordinary words (高鑫零售有限公司); only a
+            # name that is nothing but one (零售有限公司) is generic.
+            generic = (self.generic_re.fullmatch(name) if m.group().endswith("有限公司")
+                       else self.generic_re.search(name))
             cls = _type_words()["suffix"][m.group()]
+            if len(name) < 2 or generic or name.isdigit() or _phrase_not_name(name, cls):
+                continue
             keep_suffix = cls == "Company"
             end = m.end() if keep_suffix else start
             out.append(Candidate(i, end, text[i:end], cls, "suffix", None, 2))

@@ -113,6 +113,53 @@ CASES = [
     ("马化腾在腾讯内部讲话中提到了京东。", set()),
 ]
 
+# Written after the rules above were fixed, and run before any further change (the blind
+# second round): 22 of 36 facts, 4 wrong extras, before the rules were generalised again.
+CASES += [
+    ("今年3月，拼多多旗下跨境电商平台Temu正式登陆英国市场。", {("Temu", "ownedBy", "拼多多", A)}),
+    ("据晚点LatePost报道，字节跳动已于上月完成对星途科技的收购。", {("字节跳动", "acquired", "星途科技", A)}),
+    ("阿里巴巴集团宣布，将以现金加股票的方式收购银泰商业集团。", {(ALI, "acquired", "银泰商业集团", P)}),
+    ("大润发母公司高鑫零售有限公司被阿里巴巴收购。", {(ALI, "acquired", "高鑫零售有限公司", A)}),
+    ("腾讯与京东签署新一轮战略合作协议，腾讯将继续为京东提供流量入口。", {("京东", "partneredWith", "腾讯", A)}),
+    ("快手宣布与京东达成战略合作。", {("京东", "partneredWith", "快手", A)}),
+    ("抖音电商正式上线“抖音超市”，主打日用百货。", {("抖音电商", "launched", "抖音超市", A)}),
+    ("美团外卖接入了支付宝付款方式。", {("美团外卖", "supportsPayment", "支付宝", A)}),
+    ("京东将全面接入微信支付和云闪付。", {("京东", "supportsPayment", "微信支付", P), ("京东", "supportsPayment", "云闪付", P)}),
+    ("微信被指屏蔽飞书链接。", {("微信", "blocked", "飞书", R)}),
+    ("飞书的文档链接被微信屏蔽。", {("微信", "blocked", "飞书", A)}),
+    ("百度App上线了“文心一言”功能。", {("百度", "launched", "文心一言", A)}),
+    ("美团CEO王兴：外卖业务仍是公司的基本盘。", {("王兴", "leads", "美团", A)}),
+    ("宿华卸任快手CEO，程一笑接任。", {("程一笑", "leads", "快手", A)}),
+    ("小米创始人雷军在微博上回应了网友。", {("雷军", "founded", "小米", A)}),
+    ("网易云音乐是网易旗下的音乐流媒体平台。", {("网易云音乐", "ownedBy", "网易", A)}),
+    ("蚂蚁集团是阿里巴巴的关联公司，支付宝隶属于蚂蚁集团。", {("支付宝", "ownedBy", "蚂蚁集团", A)}),
+    ("携程与美团在酒店业务上正面交锋。", {("携程", "competesWith", "美团", A)}),
+    ("美团的最大竞争对手是饿了么。", {("美团", "competesWith", "饿了么", A)}),
+    ("阿里巴巴持有微博约30%的股份。", {(ALI, "investedIn", "微博", A)}),
+    ("腾讯是拼多多的第二大股东。", {("腾讯", "investedIn", "拼多多", A)}),
+    ("京东宣布战略投资达达集团。", {("京东", "investedIn", "达达集团", A)}),
+    ("腾讯入股的快手也在发力本地生活。", {("腾讯", "investedIn", "快手", A)}),
+    # A catalog name that begins a longer unknown name (网易 in 网易考拉) is taken for the catalog entity.
+    pytest.param("阿里巴巴以20亿美元全资收购网易考拉。", {(ALI, "acquired", "网易考拉", A)},
+                 marks=pytest.mark.xfail(strict=True, reason="unknown name starting with a catalog name")),
+    ("拼多多推出了“多多买菜”。", {("拼多多", "launched", "多多买菜", A)}),
+    ("美团优选上线微信小程序，用户无需下载App即可下单。", {("美团优选", "availableOn", "微信", A)}),
+    ("张一鸣已于2021年卸任字节跳动CEO，由梁汝波接任。", {("梁汝波", "leads", "字节跳动", A)}),
+    ("字节跳动CEO梁汝波在全员会上表示，公司要保持创业心态。", {("梁汝波", "leads", "字节跳动", A)}),
+    ("京东集团副总裁张晓东表示，物流投入不会减少。", set()),
+    ("星耀科技CTO王磊表示，团队规模将翻倍。", set()),
+    ("阿里巴巴、腾讯、字节跳动等互联网巨头纷纷布局AI大模型。", set()),
+    ("网易和百度的财报均超出市场预期。", set()),
+    ("阿里巴巴的投资者对淘宝的增长表示担忧。", set()),
+    ("有消息称腾讯将出售部分美团股份，腾讯方面对此不予置评。", {("腾讯", "divestedFrom", "美团", R)}),
+    ("腾讯回应称，目前没有收购虎牙的计划。", {("腾讯", "acquired", "虎牙", D)}),
+    ("百度与爱奇艺并非竞争关系。", {("爱奇艺", "competesWith", "百度", D)}),
+    ("快手和抖音都上线了团购功能。", set()),
+    ("滴滴出行宣布获得软银集团和苹果公司的投资。", {("软银集团", "investedIn", "滴滴", A), ("苹果公司", "investedIn", "滴滴", A)}),
+    ("京东物流是京东集团的子公司。", {("京东物流", "ownedBy", "京东", A)}),
+    ("由雷军创立的小米在港股上市。", {("雷军", "founded", "小米", A)}),
+]
+
 SYMMETRIC = {"partneredWith", "competesWith"}
 
 
@@ -136,6 +183,10 @@ def extractor():
     return Extractor()
 
 
-@pytest.mark.parametrize("text, expected", CASES, ids=[c[0][:14] for c in CASES])
+def _id(case):
+    return (case.values[0] if hasattr(case, "values") else case[0])[:14]
+
+
+@pytest.mark.parametrize("text, expected", CASES, ids=[_id(c) for c in CASES])
 def test_news_sentence(extractor, text, expected):
     assert extract_facts(extractor, text) == normal(expected)

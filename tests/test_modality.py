@@ -117,6 +117,8 @@ def test_question_only_covers_its_clause():
     ("网传美团在抖音上线了小程序", "上线"),
     ("市场上有京东入股苏宁的传闻", "入股"),
     ("有博主爆料快手接入了支付宝", "接入"),
+    ("微信被指屏蔽飞书链接", "屏蔽"),  # 被指/被曝: an accusation, not yet a fact
+    ("快手被曝将收购一家电商公司", "收购"),
 ])
 def test_rumours(sentence, trigger):
     assert modality(sentence, trigger) == "rumoured"

@@ -96,3 +96,30 @@ def test_person_next_to_role_word(nlp):
 def test_ambiguous_name_needs_context(nlp):
     assert mentions(nlp, "来往的人很多") == []
     assert mentions(nlp, "阿里做了社交平台“来往”")[-1][1] == "来往"
+
+
+@pytest.mark.parametrize("text, name, cls", [
+    ("字节跳动收购了游戏公司沐瞳科技", "沐瞳科技", "Company"),
+    ("快手拟收购北京星云科技有限公司", "北京星云科技有限公司", "Company"),
+    ("高鑫零售有限公司被收购", "高鑫零售有限公司", "Company"),  # an ordinary word inside a registered name
+    ("本轮由红杉资本跟投", "红杉资本", "Company"),
+    ("滴滴宣布获得软银集团的投资", "软银集团", "Company"),  # 宣布获得 bounds the name
+    ("抖音电商正式上线“抖音超市”", "抖音超市", "Product"),  # quoted right after a launch verb
+    ("由雷军创立的小米在港股上市", "小米", "Company"),  # an ambiguous name after a relation verb
+])
+def test_new_and_contextual_names(nlp, text, name, cls):
+    found = {(text[s:e], ent.type) for s, e, ent, _, _ in nlp(text)._.kg_mentions}
+    assert (name, cls) in found
+
+
+@pytest.mark.parametrize("text, phrase", [
+    ("这两个公司都在做电商", "两个公司"),
+    ("每个小程序都要审核", "每个"),
+    ("用户通过App下单", "通过"),
+    ("它没有设置小程序入口", "没有设置"),
+    ("在微信环境下小程序更好用", "微信环境下"),
+    ("金融科技公司纷纷入局", "金融科技"),
+    ("飞猪是阿里巴巴旗下的旅行平台", "旅行"),
+])
+def test_phrases_are_not_new_names(nlp, text, phrase):
+    assert not any(phrase in surface for surface, _, in_catalog in mentions(nlp, text) if not in_catalog)
