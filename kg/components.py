@@ -265,8 +265,11 @@ class Recognizer:
                 if i > 0 and start - i >= 8:
                     continue
             if i in ends and i < start:
-                # 天猫优选小程序: a catalog name with more words before the suffix is a new name
-                i = next(c.start for c in taken if c.end == i)
+                # 天猫优选小程序: a catalog name with more words before the suffix is a new name;
+                # a person before it is not part of it (CEO吴泳铭兼任淘天集团…).
+                before = next(c for c in taken if c.end == i)
+                if before.type != "Person":
+                    i = before.start
             name = text[i:start]
             # A registered name (…有限公司) may hold ordinary words (高鑫零售有限公司); only a
             # name that is nothing but one (零售有限公司) is generic.
