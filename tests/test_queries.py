@@ -217,3 +217,13 @@ def test_every_stored_query_runs_on_the_seeds(seeds_store):
                      params={p.name: "阿里" for p in q.params if p.required and p.name not in q.defaults})
         assert result.variables
     assert len(rows(seeds_store, "documents")) == 5
+
+
+def test_timeline_puts_dated_statements_first_with_labels(seeds_store):
+    found = rows(seeds_store, "timeline", a="阿里巴巴", b="腾讯")
+    dates = [r["date"] for r in found]
+    dated = [d for d in dates if d is not None]
+    assert dated and dated == sorted(dated)
+    assert dates[: len(dated)] == dated  # no undated row before a dated one
+    assert {"阿里巴巴集团", "腾讯"} & {r["subjectLabel"] for r in found}
+    assert all(r["subjectLabel"] and r["objectLabel"] for r in found)
