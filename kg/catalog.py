@@ -93,6 +93,7 @@ class Catalog:
         self._labels: dict[str, set[str]] = {}
         self._parents: dict[str, str] = {}
         self._ambiguous: set[str] = set()
+        self._ambiguous_names: dict[str, set[str]] = {}
         self._index: dict[str, Entity] = {}
         for cls, local in classes.items():
             for node in graph.subjects(RDF.type, cls):
@@ -110,6 +111,10 @@ class Catalog:
                     self._parents[iri] = str(parent)
                 if graph.value(node, KG.ambiguous) == Literal(True):
                     self._ambiguous.add(iri)
+                names = {normalize_name(str(o)) for o in graph.objects(node, KG.ambiguousName)}
+                if names:
+                    self._ambiguous.add(iri)
+                    self._ambiguous_names[iri] = names
         # Later names win, so an entity from a user's catalog can take over a name.
         for iri, entity in self._entities.items():
             for label in sorted(self._labels[iri]):
@@ -135,9 +140,17 @@ class Catalog:
         """IRI of the entity's owner (``kg:ownedBy``), or ``None``."""
         return self._parents.get(str(iri))
 
-    def is_ambiguous(self, iri: str) -> bool:
-        """True when the entity's name is also an ordinary word (``kg:ambiguous true``)."""
-        return str(iri) in self._ambiguous
+    def is_ambiguous(self, iri: str, name: str | None = None) -> bool:
+        """True when the entity's name ``name`` is also an ordinary word.
+
+        The catalog lists such names with ``kg:ambiguousName``; an entity marked only
+        ``kg:ambiguous true`` has every name ambiguous. Without ``name``: whether any is.
+        """
+        iri = str(iri)
+        if iri not in self._ambiguous:
+            return False
+        names = self._ambiguous_names.get(iri)
+        return name is None or names is None or normalize_name(name) in names
 
     def surface_forms(self) -> list[tuple[str, Entity]]:
         """Every name converted to Simplified (casing and inner spaces kept), with its entity.

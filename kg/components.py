@@ -206,7 +206,7 @@ class Recognizer:
             if entity is None:
                 continue
             out.append(Candidate(start, end, m.group(1), entity.type, "catalog", entity, 3))
-        ambiguous = [c for c in out if self.catalog.is_ambiguous(c.entity.iri)]
+        ambiguous = [c for c in out if self.catalog.is_ambiguous(c.entity.iri, c.name)]
         if not ambiguous:
             return out
         plain_ends = {c.end for c in out if c not in ambiguous}

@@ -96,6 +96,7 @@ class KG(DefinedNamespace):
 
     # catalog: the entity's name is also an ordinary word (match only with context)
     ambiguous: URIRef
+    ambiguousName: URIRef
 
 
 #: Local names of the 13 relations, in the order the ontology lists them.

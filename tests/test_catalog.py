@@ -136,6 +136,27 @@ def test_ambiguous_names_are_flagged(catalog):
     assert not catalog.is_ambiguous(catalog.lookup("淘宝").iri)
 
 
+def test_ambiguity_belongs_to_a_name_not_to_the_entity(catalog):
+    cainiao = catalog.lookup("菜鸟网络").iri
+    assert catalog.is_ambiguous(cainiao, "菜鸟") and catalog.is_ambiguous(cainiao, "菜鳥")
+    assert not catalog.is_ambiguous(cainiao, "菜鸟网络")
+    mountains = catalog.lookup("喜马拉雅FM").iri
+    assert catalog.is_ambiguous(mountains, "喜马拉雅") and not catalog.is_ambiguous(mountains, "喜马拉雅FM")
+
+
+def test_an_entity_marked_ambiguous_without_names_has_every_name_ambiguous(tmp_path):
+    extra = tmp_path / "my.ttl"
+    extra.write_text("""
+@prefix kg: <https://kg.example.org/ontology#> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+<https://example.com/e/hongqi> a kg:Company ;
+    skos:prefLabel "红旗"@zh-Hans ; skos:altLabel "红旗汽车"@zh-Hans ; kg:ambiguous true .
+""", encoding="utf-8")
+    iri = "https://example.com/e/hongqi"
+    merged = load_catalog([extra])
+    assert merged.is_ambiguous(iri, "红旗") and merged.is_ambiguous(iri, "红旗汽车")
+
+
 @pytest.mark.skipif(not GOLD.is_file(), reason="shared eval data not present")
 def test_every_entity_of_the_seed_gold_file_is_in_the_catalog(catalog):
     missing = []

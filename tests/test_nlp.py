@@ -98,6 +98,12 @@ def test_ambiguous_name_needs_context(nlp):
     assert mentions(nlp, "阿里做了社交平台“来往”")[-1][1] == "来往"
 
 
+def test_unambiguous_names_of_an_ambiguous_entity_need_no_context(nlp):
+    assert mentions(nlp, "登山队今年去了喜马拉雅") == []
+    assert [m[1] for m in mentions(nlp, "喜马拉雅FM接入了微信支付")] == ["喜马拉雅", "微信支付"]
+    assert "菜鸟" in [m[1] for m in mentions(nlp, "菜鸟网络开通了新的驿站")]
+
+
 @pytest.mark.parametrize("text, name, cls", [
     ("字节跳动收购了游戏公司沐瞳科技", "沐瞳科技", "Company"),
     ("快手拟收购北京星云科技有限公司", "北京星云科技有限公司", "Company"),
