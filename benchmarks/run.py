@@ -336,32 +336,48 @@ QUERY_PARAMS = {
 }
 
 
-def query_latency(store: Path, repeats: int) -> list[dict]:
-    """p50/p95 of every stored query as ``kg query`` runs it (binding included), store opened once."""
-    import pyoxigraph
+_QUERY_SNIPPET = """
+import json, sys, time
+import pyoxigraph
+from kg import queries
+args = json.loads(sys.argv[1])
+store = pyoxigraph.Store.read_only(args["store"])
+backend = queries._Backend(store=store)
+query = {q.name: q for q in queries.list_queries()}[args["name"]]
+times, rows = [], 0
+for i in range(args["repeats"]):
+    begin = time.perf_counter()
+    rows = len(queries._run(query, args["params"], backend).rows)
+    times.append(time.perf_counter() - begin)
+    if i == 2 and sum(times) > 6:  # a slow query: three runs say enough
+        break
+print(json.dumps({"times": times, "rows": rows}))
+"""
 
+
+def query_latency(store: Path, repeats: int, cap: float = 30.0) -> list[dict]:
+    """p50/p95 of every stored query as ``kg query`` runs it (binding included).
+
+    Each query runs in its own process on the store opened read-only once, so a
+    query that takes longer than ``cap`` seconds can be stopped.
+    """
     from kg import queries
 
     rows = []
-    s = pyoxigraph.Store.read_only(str(store))
-    try:
-        backend = queries._Backend(store=s)
-        for query in queries.list_queries():
-            params = QUERY_PARAMS.get(query.name, {})
-            times = []
-            result = None
-            for i in range(repeats):
-                begin = time.perf_counter()
-                result = queries._run(query, params, backend)
-                times.append(time.perf_counter() - begin)
-                if i == 2 and sum(times) > 6:  # a slow query: three runs say enough
-                    break
-            times.sort()
-            rows.append({"query": query.name, "params": params, "rows": len(result.rows),
-                         "p50_ms": 1000 * statistics.median(times),
-                         "p95_ms": 1000 * times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]})
-    finally:
-        del s
+    for query in queries.list_queries():
+        params = QUERY_PARAMS.get(query.name, {})
+        args = json.dumps({"store": str(store), "name": query.name, "params": params, "repeats": repeats})
+        try:
+            done = subprocess.run([sys.executable, "-c", _QUERY_SNIPPET, args], capture_output=True,
+                                  timeout=cap, check=True, cwd=REPO)
+        except subprocess.TimeoutExpired:
+            rows.append({"query": query.name, "params": params, "rows": None, "timeout": cap})
+            continue
+        measured = json.loads(done.stdout.decode().strip().splitlines()[-1])
+        times = sorted(measured["times"])
+        rows.append({"query": query.name, "params": params, "rows": measured["rows"], "runs": len(times),
+                     "p50_ms": 1000 * statistics.median(times),
+                     "p95_ms": 1000 * times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]})
     return rows
 
 
@@ -492,13 +508,18 @@ def render(results: dict) -> str:
         lines += [
             "", "## Stored-query latency", "",
             f"Store of {q['quads']:,} quads (`{q['store_from']}`), opened once read-only, default graph = "
-            f"union; {q['repeats']} runs of each query.",
+            f"union; {q['repeats']} runs of each query (3 when they take over 6 s), in a process of its own "
+            "stopped after 30 s.",
             "",
             "| query | params | rows | p50 ms | p95 ms |", "|---|---|---:|---:|---:|",
         ]
         for row in q["rows"]:
             params = ", ".join(f"{k}={v}" for k, v in row["params"].items()) or "-"
-            lines.append(f"| {row['query']} | {params} | {row['rows']:,} | {row['p50_ms']:.1f} | {row['p95_ms']:.1f} |")
+            if row.get("timeout"):
+                lines.append(f"| {row['query']} | {params} | ? | > {row['timeout'] * 1000:,.0f} (stopped) | - |")
+            else:
+                lines.append(f"| {row['query']} | {params} | {row['rows']:,} | {row['p50_ms']:,.1f} | "
+                             f"{row['p95_ms']:,.1f} |")
     if results.get("profile"):
         lines += ["", "## Where the time goes (`--jobs 1`, cProfile, top 15 by own time)", "",
                   f"Profile of a `--jobs 1` build of the {results['profile_size']} MB corpus.", "",
@@ -578,7 +599,10 @@ def main(argv=None) -> int:
                           "repeats": plan.query_repeats,
                           "rows": rows}
     for row in rows:
-        log(f"query {row['query']}: p50 {row['p50_ms']:.1f} ms, p95 {row['p95_ms']:.1f} ms ({row['rows']} rows)")
+        if row.get("timeout"):
+            log(f"query {row['query']}: stopped after {row['timeout']:.0f} s")
+        else:
+            log(f"query {row['query']}: p50 {row['p50_ms']:.1f} ms, p95 {row['p95_ms']:.1f} ms ({row['rows']} rows)")
     if quads < 1_000_000:
         plan.notes.append(f"The query store holds {quads:,} quads, fewer than the 1 M the target asks for "
                           "(run without --quick for the full sizes).")
@@ -600,10 +624,13 @@ def main(argv=None) -> int:
         targets.append(("peak RSS < 1 GB, flat across sizes",
                         ", ".join(f"{s} MB: {v:,.0f} MB" for s, v in flat.items()), max(peaks) < 1e9))
     if rows:
-        worst = max(rows, key=lambda r: r["p50_ms"])
+        timed = [r for r in rows if not r.get("timeout")]
+        fast = [r["query"] for r in timed if r["p50_ms"] < 50]
+        slow = [f"{r['query']} {r['p50_ms']:,.0f} ms" for r in timed if r["p50_ms"] >= 50]
+        slow += [f"{r['query']} > {r['timeout']:.0f} s" for r in rows if r.get("timeout")]
         targets.append((f"stored query p50 < 50 ms on ≥ 1 M triples ({quads:,} quads)",
-                        f"worst p50 {worst['p50_ms']:.1f} ms ({worst['query']})",
-                        worst["p50_ms"] < 50 and quads >= 1_000_000))
+                        f"{len(fast)} of {len(rows)} under 50 ms; over: " + (", ".join(slow) or "none"),
+                        not slow and quads >= 1_000_000))
     p = results["push"]
     targets.append(("kg push ≥ 0.5 × oxigraph load", f"{p['push_qps'] / p['load_qps']:.2f} ×",
                     p["push_qps"] >= 0.5 * p["load_qps"]))

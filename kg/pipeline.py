@@ -44,6 +44,9 @@ _BATCH_CHARS = 40_000
 #: Batches in flight per worker: enough to keep the workers busy while the
 #: writer commits, few enough that memory does not grow with the corpus.
 _WINDOW_PER_JOB = 4
+#: Quads written between two flushes of the store: RocksDB otherwise keeps
+#: hundreds of MB of write buffers in memory on a long build.
+_FLUSH_QUADS = 100_000
 
 
 @dataclass(frozen=True)
@@ -426,8 +429,12 @@ def _write(store, results: Iterable[_Result], present: set[str], sources: dict[s
             quads = list(pyoxigraph.parse(result.nquads, format=pyoxigraph.RdfFormat.N_QUADS))
             drop = sorted(sources.get(result.source, set()) - {result.iri})
             store.replace_document(result.iri, quads, drop=drop)
-            counts["write_ns"] += time.perf_counter_ns() - begin
             counts["quads"] += len(quads)
+            counts["unflushed"] += len(quads)
+            if counts["unflushed"] >= _FLUSH_QUADS:
+                store.store.flush()
+                counts["unflushed"] = 0
+            counts["write_ns"] += time.perf_counter_ns() - begin
             counts["replaced" if result.iri in present else "added"] += 1
             present.difference_update(drop)
             present.add(result.iri)
