@@ -32,6 +32,7 @@ from pyoxigraph import (
 
 from kg.errors import QueryError, ServerError
 from kg.resources import data_dir
+from kg.server import endpoint_url
 from kg.store import PREFIXES, KgStore
 
 _PARAM = re.compile(r"[?$](__?)([A-Za-z][A-Za-z0-9_]*)")
@@ -370,23 +371,8 @@ def _collect(results) -> QueryResult:
 # -- HTTP ------------------------------------------------------------------------------------
 
 
-def query_url(endpoint: str) -> str:
-    """The SPARQL query URL of an endpoint given as a base URL or as ``…/query``.
-
-    >>> query_url("http://127.0.0.1:7878/")
-    'http://127.0.0.1:7878/query'
-    >>> query_url("http://127.0.0.1:7878/query")
-    'http://127.0.0.1:7878/query'
-    """
-    base = endpoint.rstrip("/")
-    for suffix in ("/query", "/store", "/update"):
-        if base.endswith(suffix):
-            base = base[: -len(suffix)]
-    return base + "/query"
-
-
 def _http_query(endpoint: str, text: str):
-    url = query_url(endpoint) + "?union-default-graph"
+    url = endpoint_url(endpoint, "query") + "?union-default-graph"
     request = urllib.request.Request(
         url, data=text.encode("utf-8"), method="POST",
         headers={"Content-Type": "application/sparql-query; charset=utf-8",

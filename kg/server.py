@@ -186,17 +186,19 @@ class PushReport:
                 f"in {self.seconds:.2f}s{gone}")
 
 
-def store_url(endpoint: str) -> str:
-    """The Graph Store Protocol URL of an endpoint given as a base URL or as ``…/store``.
+def endpoint_url(endpoint: str, service: str) -> str:
+    """The URL of an Oxigraph ``service`` (query, store, update) from any of its URLs.
 
-    >>> store_url("http://127.0.0.1:7878/query")
+    >>> endpoint_url("http://127.0.0.1:7878/", "query")
+    'http://127.0.0.1:7878/query'
+    >>> endpoint_url("http://127.0.0.1:7878/query", "store")
     'http://127.0.0.1:7878/store'
     """
     base = endpoint.rstrip("/")
     for suffix in ("/query", "/store", "/update"):
         if base.endswith(suffix):
             base = base[: -len(suffix)]
-    return base + "/store"
+    return f"{base}/{service}"
 
 
 def _put(url: str, body: bytes) -> None:
@@ -228,7 +230,7 @@ def push(store_dir, endpoint: str) -> PushReport:
         StoreError: the store is missing or locked.
         ServerError: the endpoint cannot be reached or refuses a graph.
     """
-    target = store_url(endpoint)
+    target = endpoint_url(endpoint, "store")
     started = time.perf_counter()
     graphs = triples = 0
     with KgStore.open(store_dir, read_only=True) as kg_store:
@@ -254,7 +256,7 @@ def push(store_dir, endpoint: str) -> PushReport:
 def _served_documents(target: str) -> set[str]:
     """IRIs of the document graphs (graphs holding their own ``kg:Document`` node) on the server."""
     query = f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?g a <{KG.Document}> }} }}"
-    url = target[: -len("/store")] + "/query?" + urllib.parse.urlencode({"query": query})
+    url = endpoint_url(target, "query") + "?" + urllib.parse.urlencode({"query": query})
     body = _send(url, method="GET", accept="application/sparql-results+json")
     rows = json.loads(body)["results"]["bindings"]
     return {row["g"]["value"] for row in rows}
