@@ -431,6 +431,58 @@ def profile_build(corpus: Path, store: Path, top: int = 15) -> str:
 # -- report -----------------------------------------------------------------------------------
 
 
+def analyse(results: dict) -> None:
+    """Check the targets and explain the misses from the measured figures."""
+    sizes = results["sizes"]
+    targets = results["targets"] = []
+    analysis = results["analysis"] = []
+    rows = results.get("queries", {}).get("rows", [])
+    quads = results.get("queries", {}).get("quads", 0)
+    for size in sizes:
+        base = results["baseline"][str(size)]["chars_per_s"]
+        by_jobs = {r["jobs"]: r for r in results["builds"][str(size)]}
+        if 1 in by_jobs:
+            ratio = by_jobs[1]["chars_per_s"] / base
+            targets.append((f"{size} MB: build --jobs 1 ≥ 0.5 × jieba baseline", f"{ratio:.2f} ×", ratio >= 0.5))
+        if 1 in by_jobs and 2 in by_jobs:
+            ratio = by_jobs[2]["chars_per_s"] / by_jobs[1]["chars_per_s"]
+            targets.append((f"{size} MB: --jobs 2 ≥ 1.7 × --jobs 1", f"{ratio:.2f} ×", ratio >= 1.7))
+    peaks = [r["peak_rss_tree"] for runs in results["builds"].values() for r in runs]
+    if peaks:
+        flat = {s: max(r["peak_rss_tree"] for r in results["builds"][str(s)]) / 1e6 for s in sizes}
+        targets.append(("peak RSS < 1 GB, flat across sizes",
+                        ", ".join(f"{s} MB: {v:,.0f} MB" for s, v in flat.items()), max(peaks) < 1e9))
+    if rows:
+        timed = [r for r in rows if not r.get("timeout")]
+        fast = [r["query"] for r in timed if r["p50_ms"] < 50]
+        slow = [f"{r['query']} {r['p50_ms']:,.0f} ms" for r in timed if r["p50_ms"] >= 50]
+        slow += [f"{r['query']} > {r['timeout']:.0f} s" for r in rows if r.get("timeout")]
+        targets.append((f"stored query p50 < 50 ms on ≥ 1 M triples ({quads:,} quads)",
+                        f"{len(fast)} of {len(rows)} under 50 ms; over: " + (", ".join(slow) or "none"),
+                        not slow and quads >= 1_000_000))
+    p = results["push"]
+    targets.append(("kg push ≥ 0.5 × oxigraph load", f"{p['push_qps'] / p['load_qps']:.2f} ×",
+                    p["push_qps"] >= 0.5 * p["load_qps"]))
+
+    for size in sizes:
+        by_jobs = {r["jobs"]: r for r in results["builds"][str(size)]}
+        if 1 in by_jobs and 2 in by_jobs:
+            cpu1 = by_jobs[1]["main_cpu"] + by_jobs[1]["workers_cpu"]
+            cpu2 = by_jobs[2]["main_cpu"] + by_jobs[2]["workers_cpu"]
+            analysis.append(
+                f"{size} MB: --jobs 2 spent {cpu2:.1f} CPU s against {cpu1:.1f} for --jobs 1 "
+                f"({100 * (cpu2 / cpu1 - 1):+.0f} %: the second worker's start-up, units and N-Quads moving "
+                f"between processes); on 2 free cores that caps the speed-up at {2 * cpu1 / cpu2:.2f} ×, "
+                f"measured {by_jobs[2]['chars_per_s'] / by_jobs[1]['chars_per_s']:.2f} × on a shared machine.")
+    if "1" in results["builds"] and "100" in results["builds"]:
+        for small, big in zip(results["builds"]["1"], results["builds"]["100"]):
+            fixed = small["seconds"] - small["chars"] / big["chars_per_s"]
+            analysis.append(
+                f"1 MB --jobs {small['jobs']}: {small['seconds']:.1f} s, of which about {fixed:.1f} s is fixed "
+                "cost (imports, jieba's dictionary, the spaCy pipeline and catalog; estimated against the "
+                "100 MB rate): the 1 MB targets measure start-up, not throughput.")
+
+
 def machine() -> dict:
     import psutil
 
@@ -579,10 +631,14 @@ def render(results: dict) -> str:
                   "catalog graph or an entities graph) rather than in every document graph."]
     if results.get("profile"):
         lines += ["", "## Where the time goes (`--jobs 1`, cProfile, top 15 by own time)", "",
-                  f"Profile of a `--jobs 1` build of the {results['profile_size']} MB corpus.", "",
+                  f"Profile of a `--jobs 1` build of the {results['profile_size']} MB corpus, in the benchmark's "
+                  "own process: one-off start-up (importing spaCy and its extensions, reading jieba's "
+                  "dictionaries) sits next to the per-document costs (extractor, normaliser, the store's "
+                  "one update per document).", "",
                   "```", results["profile"], "```"]
-    if results.get("notes"):
-        lines += ["", "## Notes", ""] + [f"- {n}" for n in results["notes"]]
+    notes = results.get("analysis", []) + results.get("notes", [])
+    if notes:
+        lines += ["", "## Notes", ""] + [f"- {n}" for n in notes]
     return "\n".join(lines) + "\n"
 
 
@@ -604,7 +660,15 @@ def main(argv=None) -> int:
     parser.add_argument("--big-jobs", default="1,2",
                         help="--jobs values for sizes over 10 MB (default: 1,2; '2' to save time)")
     parser.add_argument("--output", default=str(HERE / "RESULTS.md"), help="where to write the report")
+    parser.add_argument("--render-only", action="store_true",
+                        help="rewrite the report from the last run's work/results.json")
     args = parser.parse_args(argv)
+    if args.render_only:
+        results = json.loads((WORK_DIR / "results.json").read_text())
+        analyse(results)
+        Path(args.output).write_text(render(results), encoding="utf-8")
+        log(f"wrote {args.output}")
+        return 0
 
     started = time.perf_counter()
     sizes = [1] if args.quick else [int(s) for s in args.sizes.split(",")]
@@ -666,44 +730,8 @@ def main(argv=None) -> int:
         plan.notes.append(f"The query store holds {quads:,} quads, fewer than the 1 M the target asks for "
                           "(run without --quick for the full sizes).")
 
-    # Targets.
+    analyse(results)
     targets = results["targets"]
-    for size in sizes:
-        base = results["baseline"][str(size)]["chars_per_s"]
-        by_jobs = {r["jobs"]: r for r in results["builds"][str(size)]}
-        if 1 in by_jobs:
-            ratio = by_jobs[1]["chars_per_s"] / base
-            targets.append((f"{size} MB: build --jobs 1 ≥ 0.5 × jieba baseline", f"{ratio:.2f} ×", ratio >= 0.5))
-        if 1 in by_jobs and 2 in by_jobs:
-            ratio = by_jobs[2]["chars_per_s"] / by_jobs[1]["chars_per_s"]
-            targets.append((f"{size} MB: --jobs 2 ≥ 1.7 × --jobs 1", f"{ratio:.2f} ×", ratio >= 1.7))
-    peaks = [r["peak_rss_tree"] for runs in results["builds"].values() for r in runs]
-    if peaks:
-        flat = {s: max(r["peak_rss_tree"] for r in results["builds"][str(s)]) / 1e6 for s in sizes}
-        targets.append(("peak RSS < 1 GB, flat across sizes",
-                        ", ".join(f"{s} MB: {v:,.0f} MB" for s, v in flat.items()), max(peaks) < 1e9))
-    if rows:
-        timed = [r for r in rows if not r.get("timeout")]
-        fast = [r["query"] for r in timed if r["p50_ms"] < 50]
-        slow = [f"{r['query']} {r['p50_ms']:,.0f} ms" for r in timed if r["p50_ms"] >= 50]
-        slow += [f"{r['query']} > {r['timeout']:.0f} s" for r in rows if r.get("timeout")]
-        targets.append((f"stored query p50 < 50 ms on ≥ 1 M triples ({quads:,} quads)",
-                        f"{len(fast)} of {len(rows)} under 50 ms; over: " + (", ".join(slow) or "none"),
-                        not slow and quads >= 1_000_000))
-    p = results["push"]
-    targets.append(("kg push ≥ 0.5 × oxigraph load", f"{p['push_qps'] / p['load_qps']:.2f} ×",
-                    p["push_qps"] >= 0.5 * p["load_qps"]))
-
-    for size in sizes:
-        by_jobs = {r["jobs"]: r for r in results["builds"][str(size)]}
-        if 1 in by_jobs and 2 in by_jobs:
-            cpu1 = by_jobs[1]["main_cpu"] + by_jobs[1]["workers_cpu"]
-            cpu2 = by_jobs[2]["main_cpu"] + by_jobs[2]["workers_cpu"]
-            plan.notes.append(
-                f"{size} MB: --jobs 2 spent {cpu2:.1f} CPU s against {cpu1:.1f} for --jobs 1 "
-                f"(+{100 * (cpu2 / cpu1 - 1):.0f} %: the second worker's start-up, units and N-Quads moving "
-                f"between processes); on 2 free cores that caps the speed-up at {2 * cpu1 / cpu2:.2f} ×, "
-                f"measured {by_jobs[2]['chars_per_s'] / by_jobs[1]['chars_per_s']:.2f} × on a shared machine.")
     if any(not ok for name, _, ok in targets if "jobs 1 ≥" in name or "jobs 2 ≥" in name):
         results["profile_size"] = 10 if 10 in sizes else 1
         corpus, _, _ = write_corpus(results["profile_size"] * MB)

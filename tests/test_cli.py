@@ -107,3 +107,19 @@ def test_unknown_option_is_a_usage_error_and_writes_nothing(tmp_path, seeds_dir)
     assert result.exit_code == 2
     assert result.stderr.endswith("Error: No such option '--no-such-option'.\n")
     assert not store.exists()
+
+
+def test_build_reads_an_article_from_stdin(tmp_path):
+    store = tmp_path / "X"
+    article = "2019年8月，腾讯与京东宣布扩大在零售领域的合作。\n京东表示，双方将在微信小程序上推出新的购物入口。\n"
+    result = CliRunner().invoke(cli, ["build", "-", "--store", str(store), "--jobs", "2"], input=article,
+                                catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("1 documents: 1 added, 0 replaced, 0 skipped (")
+    s = pyoxigraph.Store.read_only(str(store))
+    try:
+        sources = [r["src"].value for r in s.query(
+            "SELECT ?src WHERE { GRAPH ?d { ?d <https://kg.example.org/ontology#sourcePath> ?src } }")]
+    finally:
+        del s
+    assert sources == ["<stdin>"]
