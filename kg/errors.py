@@ -42,4 +42,12 @@ class StoreError(KgError):
 
 
 class ServerError(KgError):
-    """The Oxigraph server cannot be started or a SPARQL endpoint cannot be reached."""
+    """The Oxigraph server cannot be started or a SPARQL endpoint cannot be reached.
+
+    ``status`` is the HTTP status when a server answered with an error.
+    """
+
+    def __init__(self, what: str, *, where: str | None = None, fix: str | None = None,
+                 status: int | None = None):
+        self.status = status
+        super().__init__(what, where=where, fix=fix)
