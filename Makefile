@@ -14,7 +14,7 @@ $(BIN)/kg: pyproject.toml
 ## Create .venv, install kg, build seeds/ into ./kg-store and run a stored query.
 demo: $(BIN)/kg
 	$(BIN)/kg build seeds/
-	$(BIN)/kg query partners --param company=阿里 --format table
+	$(BIN)/kg query launches --param company=阿里 --format table
 
 ## Install the test extra (and rapper) and run the whole test suite.
 test: $(BIN)/kg rapper
