@@ -332,7 +332,33 @@ def find_relations(sentence: str, mentions: Sequence[tuple[int, int, Entity]],
                 pos = m.start() + 1
                 _apply(rule, m, view, parent, facts, vetoes)
     return [f for key, f in facts.items()
-            if (f.subject.iri, f.relation, f.object.iri) not in vetoes]
+            if (f.subject.iri, f.relation, f.object.iri) not in vetoes
+            and not _adopts_foreign_payment(f, parent)]
+
+
+def _adopts_foreign_payment(fact: RawFact, parent: Callable[[str], str | None]) -> bool:
+    """Read a launch verb on a payment service by who owns the service.
+
+    淘宝内测微信支付 is 淘宝 supportsPayment 微信支付 (微信支付 belongs to 腾讯), not a launch;
+    腾讯推出微信支付 is a launch, not 腾讯 supporting its own service. Only services whose
+    owner the catalog knows are concerned. True when ``fact`` is the wrong reading.
+    """
+    if fact.object.type != "PaymentService" or fact.relation not in ("launched", "supportsPayment"):
+        return False
+    owners = _owners(fact.object.iri, parent)
+    if not owners:
+        return False
+    own = bool(owners & (_owners(fact.subject.iri, parent) | {fact.subject.iri}))
+    if fact.relation == "launched":
+        return not own
+    return own and fact.rule == "supportsPayment.launch"
+
+
+def _owners(iri: str, parent: Callable[[str], str | None]) -> set[str]:
+    found: set[str] = set()
+    while (iri := parent(iri)) and iri not in found:
+        found.add(iri)
+    return found
 
 
 _LIST_CHARS = re.compile(f"(?:{PLACE}|{_LIST_SEP})+$")

@@ -37,6 +37,24 @@ def test_modality_reaches_the_fact(extractor, text, modality):
     assert by_triple(xt)[("美团", "supportsPayment", "云闪付")].modality == modality
 
 
+@pytest.mark.parametrize("text, adopter, service", [
+    ("京东正在内测支付宝付款。", "京东", "支付宝"),
+    ("拼多多上线了微信支付。", "拼多多", "微信支付"),
+])
+def test_a_launch_verb_on_another_owners_payment_service_is_support(extractor, text, adopter, service):
+    _, xt = facts(extractor, text)
+    found = by_triple(xt)
+    assert (adopter, "supportsPayment", service) in found
+    assert (adopter, "launched", service) not in found
+
+
+def test_launching_ones_own_payment_service_stays_a_launch(extractor):
+    _, xt = facts(extractor, "2014年，蚂蚁集团推出了支付宝钱包的新版本，腾讯推出了微信支付。")
+    found = by_triple(xt)
+    assert ("腾讯", "launched", "微信支付") in found
+    assert ("腾讯", "supportsPayment", "微信支付") not in found
+
+
 def test_denial_in_a_later_clause(extractor):
     _, xt = facts(extractor, "有消息称京东与快手达成合作，随后京东予以否认。")
     assert by_triple(xt)[("京东", "partneredWith", "快手")].modality == "denied"
