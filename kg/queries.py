@@ -38,10 +38,11 @@ from kg.store import PREFIXES, KgStore
 _PARAM = re.compile(r"[?$](__?)([A-Za-z][A-Za-z0-9_]*)")
 _ABSOLUTE_IRI = re.compile(r"<?([A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]+)>?")
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-# Skipped while looking for the WHERE clause: comments, strings and IRIs may hold braces.
+# Read for WHERE clauses, braces and variables; comments, strings and IRIs are skipped (they may
+# hold braces and question marks).
 _TOKENS = re.compile(
     r'#[^\n]*|"""(?:[^\\]|\\.)*?"""|\'\'\'(?:[^\\]|\\.)*?\'\'\'|"(?:[^"\\\n]|\\.)*"'
-    r"|'(?:[^'\\\n]|\\.)*'|<[^<>\"{}|^`\\\s]*>|(?i:\bWHERE\s*\{)|\{",
+    r"|'(?:[^'\\\n]|\\.)*'|<[^<>\"{}|^`\\\s]*>|(?i:\bWHERE\s*\{)|\{|\}|[?$][A-Za-z_][A-Za-z0-9_]*",
 )
 _LABELS_QUERY = """
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
@@ -236,11 +237,30 @@ def resolve_entity(backend: _Backend, value: str) -> list[str]:
 # -- binding and running ----------------------------------------------------------------------
 
 
+def _where_groups(text: str) -> tuple[list[tuple[int, int]], dict[str, list[int]]]:
+    """Every WHERE clause body as (after its ``{``, at its ``}``), and where each variable is used."""
+    groups, stack, uses = [], [], {}
+    for token in _TOKENS.finditer(text):
+        value = token.group()
+        if value[0] in "#\"'<":
+            continue
+        if value[0] in "?$":
+            uses.setdefault(value[1:], []).append(token.start())
+        elif value == "}":
+            if stack:
+                is_where, start = stack.pop()
+                if is_where:
+                    groups.append((start, token.start()))
+        else:
+            stack.append((value != "{", token.end()))
+    return groups, uses
+
+
 def _where_brace(text: str) -> int:
     first_brace = None
     for token in _TOKENS.finditer(text):
         value = token.group()
-        if value[0] in "#\"'<":
+        if value[0] in "#\"'<?$" or value == "}":
             continue
         if value != "{":
             return token.end()
@@ -260,17 +280,36 @@ def _values_block(bindings: dict[str, list]) -> str:
 
 
 def bind(text: str, bindings: dict[str, list]) -> str:
-    """Add a ``VALUES`` block for each binding at the top of the WHERE clause.
+    """Add a ``VALUES`` block for each binding at the top of every WHERE clause that uses it.
 
+    A subquery does not see its parent's ``VALUES``, so a subquery that uses a parameter
+    gets its own block and is evaluated for the bound values only; a parameter used
+    outside every subquery is bound at the top of the query's WHERE clause.
     Terms are written in N-Triples syntax by pyoxigraph, so a value cannot escape its literal.
 
     >>> bind('SELECT ?x WHERE { ?x ?p ?_v }', {"_v": [Literal('x" } DROP ALL #')]})
     'SELECT ?x WHERE {\\n  VALUES ?_v { "x\\\\" } DROP ALL #" }\\n ?x ?p ?_v }'
+    >>> print(bind('SELECT ?x WHERE { { SELECT ?x WHERE { ?x ?p ?_v } } ?x ?q ?o }', {"_v": [Literal("v")]}))
+    SELECT ?x WHERE { { SELECT ?x WHERE {
+      VALUES ?_v { "v" }
+     ?x ?p ?_v } } ?x ?q ?o }
     """
     if not bindings:
         return text
-    at = _where_brace(text)
-    return text[:at] + "\n  " + _values_block(bindings) + "\n" + text[at:]
+    groups, uses = _where_groups(text)
+    outer = _where_brace(text)
+    at: dict[int, dict[str, list]] = {}
+    for variable, terms in bindings.items():
+        starts = set()
+        for position in uses.get(variable, []):
+            # The innermost WHERE clause around this use; outside every clause, the query's own.
+            inner = [group for group in groups if group[0] <= position < group[1]]
+            starts.add(max(inner)[0] if inner else outer)
+        for start in starts or {outer}:
+            at.setdefault(start, {})[variable] = terms
+    for start in sorted(at, reverse=True):
+        text = text[:start] + "\n  " + _values_block(at[start]) + "\n" + text[start:]
+    return text
 
 
 def _check_syntax(text: str) -> None:
