@@ -21,13 +21,15 @@ import email.utils
 import glob
 import hashlib
 import html
+import io
 import json
 import os
 import re
 import sys
 from array import array
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator, Sequence
+from typing import BinaryIO, Iterator, Sequence
 
 from lxml import etree
 
@@ -570,21 +572,6 @@ def read_document(path: str, *, encoding: str | None = None,
     return document_from_text(text, source=where, kind=_kind(path), base_iri=base_iri)
 
 
-def _jsonl_documents(path: str, *, encoding: str | None, base_iri: str,
-                     errors: list | None) -> Iterator[Document]:
-    text = decode(_read_bytes(path), path, encoding)
-    for number, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
-            continue
-        where = f"{path}:{number}"
-        try:
-            yield _jsonl_document(line, where, base_iri)
-        except InputError as err:
-            if errors is None:
-                raise
-            errors.append(err)
-
-
 def _jsonl_document(line: str, where: str, base_iri: str) -> Document:
     try:
         record = json.loads(line)
@@ -603,28 +590,154 @@ def _jsonl_document(line: str, where: str, base_iri: str) -> Document:
     return document_from_text(body, source=where, meta=meta, kind=kind, base_iri=base_iri)
 
 
+@dataclass(frozen=True)
+class Unit:
+    """One document's worth of input: a file, or one line of a JSONL file.
+
+    Units are cheap to make and to send to another process: a file unit holds
+    only its path (the worker reads it), a JSONL unit holds its decoded line,
+    and stdin's unit holds its decoded text, since only the reading process
+    can read stdin.
+
+    >>> Unit("news.jsonl", 3, '{"text": "..."}').source, Unit("a.txt").source, Unit("-", text="x").source
+    ('news.jsonl:3', 'a.txt', '<stdin>')
+    """
+
+    path: str
+    line: int | None = None
+    text: str | None = None
+
+    @property
+    def source(self) -> str:
+        """The name shown in errors and stored as ``kg:sourcePath``."""
+        if self.line is not None:
+            return f"{self.path}:{self.line}"
+        return "<stdin>" if self.path == STDIN else self.path
+
+
+def iter_units(paths: Sequence[str], *, encoding: str | None = None,
+               errors: list | None = None) -> Iterator[Unit]:
+    """Stream the ``Unit``s of some inputs: one per file, one per JSONL line.
+
+    A JSONL file is read line by line, so memory does not grow with its size and
+    its first unit comes before the rest of the file is read. Its lines are UTF-8
+    (a byte-order mark is allowed; a UTF-16 or UTF-32 mark is followed), or
+    ``encoding`` when given. Other files are only listed here; ``read_unit``
+    reads them.
+
+    Args:
+        paths: files, directories, globs, or ``-`` for stdin.
+        encoding: force this encoding instead of detecting it.
+        errors: when given, a bad file's or line's ``InputError`` is appended here
+            and the rest is still read; when ``None`` the first one raises.
+
+    Raises:
+        InputError: a path cannot be resolved (always), or an input is bad and
+            ``errors`` is ``None``.
+    """
+    for path in resolve_inputs(paths):
+        try:
+            if path == STDIN:
+                yield Unit(path, text=decode(_read_bytes(path), "<stdin>", encoding))
+            elif _kind(path) == "jsonl":
+                yield from _jsonl_units(path, encoding, errors)
+            else:
+                yield Unit(path)
+        except InputError as err:
+            if errors is None:
+                raise
+            errors.append(err)
+
+
+def read_unit(unit: Unit, *, encoding: str | None = None, base_iri: str = DEFAULT_BASE_IRI) -> Document:
+    """Read, clean and normalise one ``Unit`` into a ``Document``.
+
+    Raises:
+        InputError: the file or JSONL line is not a readable article.
+    """
+    if unit.line is not None:
+        return _jsonl_document(unit.text or "", unit.source, base_iri)
+    if unit.text is not None:
+        return document_from_text(unit.text, source=unit.source, kind=_kind(unit.path), base_iri=base_iri)
+    return read_document(unit.path, encoding=encoding, base_iri=base_iri)
+
+
+def _jsonl_units(path: str, encoding: str | None, errors: list | None) -> Iterator[Unit]:
+    try:
+        handle = open(path, "rb")
+    except OSError as err:
+        raise InputError(f"cannot be read ({err.strerror or err})", where=path,
+                         fix="check the path and its permissions") from None
+    with handle:
+        found = False
+        for number, line in _jsonl_lines(handle, path, encoding):
+            if isinstance(line, InputError):
+                if errors is None:
+                    raise line
+                errors.append(line)
+                found = True
+            elif line.strip():
+                found = True
+                yield Unit(path, number, line)
+        if not found:
+            raise InputError("empty file", where=path, fix="give a file that holds an article")
+
+
+def _jsonl_lines(handle: BinaryIO, path: str, encoding: str | None) -> Iterator[tuple[int, str | InputError]]:
+    """``(line number, text)`` for each line, or an ``InputError`` for a line that does not decode."""
+    head = handle.peek(4)[:4] if hasattr(handle, "peek") else b""
+    for magic, what in _MAGIC:
+        if head.startswith(magic[:4]) and not encoding:
+            raise InputError(f"is {what}, not text", where=path,
+                             fix="give .txt, .html, .md or .jsonl articles")
+    bom = next((codec for mark, codec in _BOMS if head.startswith(mark)), None)
+    codec = encoding or (bom if bom not in (None, "utf-8-sig") else "utf-8")
+    try:
+        newline_safe = "\n".encode(codec) == b"\n"
+    except LookupError:
+        raise InputError(f"unknown encoding {encoding!r}", where=path,
+                         fix="use a codec name such as utf-8, gb18030, big5 or utf-16") from None
+    if not newline_safe:
+        # UTF-16 and UTF-32: a b"\n" byte may sit inside a character, so decode as a stream.
+        number = 0
+        try:
+            for number, text in enumerate(io.TextIOWrapper(handle, encoding=codec, newline=None), 1):
+                yield number, text.rstrip("\n")
+        except UnicodeDecodeError as err:
+            raise InputError(f"cannot be decoded as {codec} ({err.reason})", where=f"{path}:{number + 1}",
+                             fix="re-save the file as UTF-8, or pass the right --encoding") from None
+        return
+    for number, data in enumerate(handle, 1):
+        if number == 1 and data.startswith(codecs.BOM_UTF8):
+            data = data[len(codecs.BOM_UTF8):]
+        try:
+            yield number, data.rstrip(b"\r\n").decode(codec)
+        except UnicodeDecodeError as err:
+            fix = ("re-save the file as UTF-8 (JSONL is UTF-8), or pass --encoding" if not encoding
+                   else "check --encoding, or leave it out for UTF-8")
+            yield number, InputError(f"cannot be decoded as {codec} (bad byte at {err.start})",
+                                     where=f"{path}:{number}", fix=fix)
+
+
 def iter_documents(paths: Sequence[str], *, encoding: str | None = None,
                    base_iri: str = DEFAULT_BASE_IRI, errors: list | None = None
                    ) -> Iterator[Document]:
-    """Stream ``Document``s: one per file, one per JSONL line.
+    """Stream ``Document``s: one per file, one per JSONL line (``iter_units`` + ``read_unit``).
 
     Args:
         paths: files, directories, globs, or ``-`` for stdin.
         encoding: force this encoding instead of detecting it.
         base_iri: base of the document IRIs.
-        errors: when given, a bad file's ``InputError`` is appended here and the
-            other files are still read; when ``None`` the first bad file raises.
+        errors: when given, a bad file's or line's ``InputError`` is appended here
+            and the rest is still read; when ``None`` the first one raises.
 
     Raises:
-        InputError: a path cannot be resolved (always), or a file is bad and
+        InputError: a path cannot be resolved (always), or an input is bad and
             ``errors`` is ``None``.
     """
-    for path in resolve_inputs(paths):
+    for unit in iter_units(paths, encoding=encoding, errors=errors):
         try:
-            if _kind(path) == "jsonl":
-                yield from _jsonl_documents(path, encoding=encoding, base_iri=base_iri, errors=errors)
-            else:
-                yield read_document(path, encoding=encoding, base_iri=base_iri)
+            yield read_unit(unit, encoding=encoding, base_iri=base_iri)
         except InputError as err:
             if errors is None:
                 raise

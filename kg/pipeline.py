@@ -11,9 +11,9 @@ it writes the documents back in input order, each in one transaction
 (``KgStore.replace_document``), so ``--jobs 2`` gives exactly the store
 ``--jobs 1`` gives, and a killed build leaves every document fully in or out.
 
-Back-pressure: at most ``_WINDOW_PER_JOB * jobs`` batches are in flight, so
-memory stays flat however large the corpus is (a JSONL file is read whole,
-so a corpus is best split into JSONL files of a few MB).
+Back-pressure: units are streamed (``kg.ingest.iter_units`` reads a JSONL file
+line by line) and at most ``_WINDOW_PER_JOB * jobs`` batches are in flight, so
+memory stays flat however large the corpus, or one JSONL file of it, is.
 
 The same content read from two paths (same document IRI, as the IRI comes from
 the URL or the content hash) is one document: the first path read wins, later
@@ -34,7 +34,8 @@ from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
 import kg
-from kg.errors import InputError, KgError
+from kg.errors import KgError
+from kg.ingest import Unit, iter_units, read_unit, resolve_inputs
 from kg.resources import ontology_file, package_data
 from kg.vocab import DEFAULT_BASE_IRI
 
@@ -132,29 +133,21 @@ class _Worker:
         self.states = states
         self.force = force
 
-    def read(self, unit):
-        from kg import ingest
-
-        kind, payload, where = unit
-        if kind == "jsonl":
-            return ingest._jsonl_document(payload, where, self.base_iri)
-        if kind == "file":
-            return ingest.read_document(payload, encoding=self.encoding, base_iri=self.base_iri)
-        return payload  # a Document read by the main process (stdin)
-
-    def run(self, unit) -> _Result:
+    def run(self, unit: Unit | KgError) -> _Result:
         import pyoxigraph
 
         from kg.rdf import document_quads
 
+        if isinstance(unit, KgError):  # found while listing the units; passed on to keep input order
+            return _Result(None, "", 0, error=unit)
         try:
-            doc = self.read(unit)
+            doc = read_unit(unit, encoding=self.encoding, base_iri=self.base_iri)
             if not self.force and self.states.get(doc.iri) == (doc.content_hash, self.version):
                 return _Result(doc.iri, doc.source, len(doc.text))
             extraction = self.extractor.extract(doc)
             quads = document_quads(extraction, base_iri=self.base_iri, extractor_version=self.version)
         except KgError as err:
-            return _Result(None, unit[2], 0, error=err)
+            return _Result(None, unit.source, 0, error=err)
         nquads = pyoxigraph.serialize(quads, format=pyoxigraph.RdfFormat.N_QUADS) or b""
         return _Result(doc.iri, doc.source, len(doc.text), nquads)
 
@@ -175,35 +168,25 @@ def _run_batch(units) -> list[_Result]:
     return [_WORKER.run(unit) for unit in units]
 
 
-def _units(files: Sequence[str], encoding: str | None, base_iri: str, errors: list) -> Iterator[tuple]:
-    """``(kind, payload, source)`` for each document: a file, a JSONL line, or stdin's Document."""
-    from kg import ingest
-
-    for path in files:
-        try:
-            if path == ingest.STDIN:
-                yield "doc", ingest.read_document(path, encoding=encoding, base_iri=base_iri), "<stdin>"
-            elif ingest._kind(path) == "jsonl":
-                text = ingest.decode(ingest._read_bytes(path), path, encoding)
-                for number, line in enumerate(text.splitlines(), 1):
-                    if line.strip():
-                        yield "jsonl", line, f"{path}:{number}"
-            else:
-                yield "file", path, path
-        except InputError as err:
-            errors.append(err)
+def _units(files: Sequence[str], encoding: str | None) -> Iterator[Unit | KgError]:
+    """The units of ``files``, with each bad file or line's error in its place among them."""
+    found: list[KgError] = []
+    for unit in iter_units(files, encoding=encoding, errors=found):
+        yield from found
+        found.clear()
+        yield unit
+    yield from found
 
 
-def _size(unit) -> int:
-    kind, payload, _ = unit
-    if kind == "jsonl":
-        return len(payload)
-    if kind == "file":
-        try:
-            return os.path.getsize(payload) // 3  # UTF-8 Chinese: about 3 bytes a character
-        except OSError:
-            return 0
-    return len(payload.text)
+def _size(unit: Unit | KgError) -> int:
+    if isinstance(unit, KgError):
+        return 0
+    if unit.text is not None:
+        return len(unit.text)
+    try:
+        return os.path.getsize(unit.path) // 3  # UTF-8 Chinese: about 3 bytes a character
+    except OSError:
+        return 0
 
 
 def _snapshot(store) -> tuple[dict[str, tuple[str, str]], dict[str, set[str]]]:
@@ -357,7 +340,6 @@ def build(
         InputError: a path is missing or a directory is empty (nothing is written).
         StoreError: the store cannot be opened or written.
     """
-    from kg.ingest import resolve_inputs
     from kg.store import KgStore
 
     started = time.perf_counter()
@@ -381,7 +363,7 @@ def build(
         pool = multiprocessing.get_context(method).Pool(jobs, initializer=_init_worker, initargs=worker_args)
     try:
         with KgStore.open(store_dir) as store, _Interrupt() as stop, _Progress(progress, len(files)) as bar:
-            batches = _batches(_units(files, encoding, base_iri, errors), stop)
+            batches = _batches(_units(files, encoding), stop)
             if pool is None:
                 results = _extract_serial(batches, _Worker(*worker_args))
             else:

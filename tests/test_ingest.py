@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import codecs
 import html
 import io
+import json
+import os
+import pickle
 import re
 import struct
 import sys
+import threading
 import zlib
 from collections import Counter
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -17,7 +23,8 @@ from kg.cli import cli
 from kg.clean import PINYIN_GLOSS, is_chrome
 from kg.errors import InputError
 from kg.ingest import (
-    decode, document_from_text, iter_documents, parse_date, read_document, resolve_inputs,
+    decode, document_from_text, iter_documents, iter_units, parse_date, read_document, read_unit,
+    resolve_inputs,
 )
 from kg.model import Meta
 from kg.normalize import converter, t2s
@@ -337,3 +344,93 @@ def test_cli_clean(seeds_dir):
     missing = runner.invoke(cli, ["clean", "nosuch.txt"], catch_exceptions=False)
     assert missing.exit_code == 1
     assert missing.stderr == "Error: nosuch.txt: no such file or directory (check the path)\n"
+
+
+def _record(text: str, url: str) -> str:
+    return json.dumps({"text": text, "url": url}, ensure_ascii=False)
+
+
+def test_jsonl_streams_from_a_pipe_one_line_at_a_time(tmp_path):
+    feed = tmp_path / "feed.jsonl"
+    os.mkfifo(feed)
+    lines = [_record(f"第{i}家企业宣布与腾讯在支付领域展开合作，双方将共享广告资源。", f"https://e.com/{i}")
+             for i in range(1, 41)]
+    first_read, gave_up = threading.Event(), threading.Event()
+
+    def write() -> None:
+        with open(feed, "wb") as out:
+            out.write(lines[0].encode("utf-8") + b"\n")
+            out.flush()
+            # The rest only after the reader has the first document: a reader that
+            # waits for the end of the file would wait here until the timeout.
+            if not first_read.wait(timeout=10):
+                gave_up.set()
+                return
+            out.write("".join(line + "\n" for line in lines[1:]).encode("utf-8"))
+
+    writer = threading.Thread(target=write, daemon=True)
+    writer.start()
+    docs = iter_documents([str(feed)])
+    first = next(docs)
+    assert not gave_up.is_set(), "the first document came only after the writer gave up"
+    first_read.set()
+    rest = list(docs)
+    writer.join(timeout=10)
+    assert first.source == f"{feed}:1" and first.meta.url == "https://e.com/1"
+    assert [d.source for d in rest] == [f"{feed}:{n}" for n in range(2, 41)]
+    assert rest[-1].text.startswith("第40家企业")
+
+
+def test_jsonl_line_that_does_not_decode_is_reported_and_the_others_read(tmp_path):
+    path = tmp_path / "mixed.jsonl"
+    good = [_record("京东宣布与美团在本地生活领域展开竞争。", "https://e.com/a"),
+            _record("字节跳动旗下的抖音上线了新的支付功能。", "https://e.com/c")]
+    bad = _record("阿里巴巴旗下的淘宝接入了微信支付。", "https://e.com/b").encode("gb18030")
+    path.write_bytes(codecs.BOM_UTF8 + good[0].encode() + b"\r\n" + bad + b"\r\n\r\n" + good[1].encode() + b"\r\n")
+    errors: list = []
+    docs = list(iter_documents([str(path)], errors=errors))
+    assert [(d.source, d.meta.url) for d in docs] == [(f"{path}:1", "https://e.com/a"),
+                                                      (f"{path}:4", "https://e.com/c")]
+    assert [str(e).split(": ")[0] for e in errors] == [f"{path}:2"]
+    assert "cannot be decoded as utf-8" in str(errors[0]) and "--encoding" in str(errors[0])
+    with pytest.raises(InputError, match=f"^{re.escape(str(path))}:2: "):
+        list(iter_documents([str(path)]))
+
+
+def test_jsonl_line_separator_inside_a_string_does_not_split_the_record(tmp_path):
+    path = tmp_path / "sep.jsonl"
+    first = _record("腾讯与京东宣布合作。\u2028双方将共享物流资源。", "https://e.com/1")
+    assert "\u2028" in first  # valid JSON, and str.splitlines() would cut it
+    path.write_text(first + "\n" + _record("美团上线了新的外卖小程序。", "https://e.com/2") + "\n",
+                    encoding="utf-8")
+    docs = list(iter_documents([str(path)]))
+    assert [(d.source, d.meta.url) for d in docs] == [(f"{path}:1", "https://e.com/1"),
+                                                      (f"{path}:2", "https://e.com/2")]
+
+
+@pytest.mark.parametrize("codec, forced", [("utf-16", None), ("utf-32", None), ("gb18030", "gb18030"),
+                                           ("big5", "big5"), ("utf-16-le", "utf-16-le")])
+def test_jsonl_in_other_encodings(tmp_path, codec, forced):
+    path = tmp_path / f"{codec}.jsonl"
+    text = "\n".join([_record(ARTICLE, "https://e.com/1"), "", _record(ARTICLE[:40], "https://e.com/2")]) + "\n"
+    path.write_bytes(text.encode(codec))
+    docs = list(iter_documents([str(path)], encoding=forced))
+    assert [d.source for d in docs] == [f"{path}:1", f"{path}:3"]
+    assert docs[0].text.startswith("阿里巴巴与腾讯宣布") and docs[0].script == "traditional"
+
+
+def test_units_are_the_public_reading_steps(tmp_path):
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "b.jsonl").write_text(_record(ARTICLE, "https://e.com/1") + "\n\n"
+                                      + '{"text": 7}\n', encoding="utf-8")
+    (tmp_path / "c.jsonl").write_text("\n \n", encoding="utf-8")
+    errors: list = []
+    units = list(iter_units([str(tmp_path)], errors=errors))
+    assert [(Path(u.path).name, u.line) for u in units] == [("a.txt", None), ("b.jsonl", 1), ("b.jsonl", 3)]
+    assert [str(e) for e in errors] == [f"{tmp_path / 'c.jsonl'}: empty file (give a file that holds an article)"]
+    assert pickle.loads(pickle.dumps(units[1])) == units[1]  # units travel to worker processes
+    from_unit, from_file = read_unit(units[0]), read_document(str(tmp_path / "a.txt"))
+    assert (from_unit.source, from_unit.text, from_unit.iri) == (from_file.source, from_file.text, from_file.iri)
+    assert read_unit(units[1]).source == f"{tmp_path / 'b.jsonl'}:1"
+    with pytest.raises(InputError, match=r"b\.jsonl:3: has no \"text\""):
+        read_unit(units[2])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -185,3 +186,26 @@ def test_editing_a_file_without_url_drops_its_old_graph(tmp_path):
     assert after[str(article)][0] != old_iri  # no URL: the IRI follows the content
     assert graph_lines(store, old_iri) == []
     assert len(after) == 2
+
+
+def test_jsonl_bad_lines_in_the_middle_are_reported_and_the_others_built(tmp_path):
+    feed = tmp_path / "feed.jsonl"
+
+    def record(text: str, url: str) -> bytes:
+        return json.dumps({"text": text, "url": url}, ensure_ascii=False).encode("utf-8")
+
+    feed.write_bytes(b"\n".join([
+        record("2021年3月，腾讯宣布与京东在物流领域合作。", "https://e.com/1"),
+        b'{"text": 42}',
+        json.dumps({"text": "阿里巴巴旗下的淘宝上线了直播功能。"}, ensure_ascii=False).encode("gb18030"),
+        record("美团宣布接入微信支付，双方将共享用户资源。", "https://e.com/4"),
+    ]) + b"\n")
+    serial = build([str(feed)], tmp_path / "serial", jobs=1)
+    parallel = build([str(feed)], tmp_path / "parallel", jobs=2)
+    for report in (serial, parallel):
+        assert (report.added, report.documents) == (2, 2)
+        assert [str(e).split(": ")[0] for e in report.errors] == [f"{feed}:2", f"{feed}:3"]
+    assert sorted(documents(tmp_path / "serial")) == [f"{feed}:1", f"{feed}:4"]
+    assert_same_store(tmp_path / "serial", tmp_path / "parallel")
+    again = build([str(feed)], tmp_path / "serial", jobs=1)
+    assert (again.added, again.replaced, again.skipped, len(again.errors)) == (0, 0, 2, 2)
