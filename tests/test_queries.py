@@ -227,3 +227,10 @@ def test_timeline_puts_dated_statements_first_with_labels(seeds_store):
     assert dates[: len(dated)] == dated  # no undated row before a dated one
     assert {"阿里巴巴集团", "腾讯"} & {r["subjectLabel"] for r in found}
     assert all(r["subjectLabel"] and r["objectLabel"] for r in found)
+
+
+@pytest.mark.parametrize("name", ["launches", "blocking"])
+def test_dated_rows_come_first_in_date_order(seeds_store, name):
+    dates = [r["date"] for r in rows(seeds_store, name)]
+    dated = [d for d in dates if d is not None]
+    assert dated and dated == sorted(dated) and dates[: len(dated)] == dated
