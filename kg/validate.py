@@ -17,7 +17,7 @@ from pyshacl import validate as shacl_validate
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
-from kg.errors import StoreError
+from kg.store import KgStore
 from kg.resources import ontology_file
 from kg.vocab import KG, ONTOLOGY_GRAPH, SH, SHAPES_GRAPH
 
@@ -48,26 +48,18 @@ def validate_store(store_dir: str | Path) -> ValidationReport:
     Raises:
         StoreError: there is no store at ``store_dir`` or it cannot be opened.
     """
-    path = Path(store_dir)
-    if not path.is_dir():
-        raise StoreError("no store here", where=str(path), fix="run kg build first")
-    try:
-        store = pyoxigraph.Store.read_only(str(path))
-    except OSError as err:
-        raise StoreError(f"cannot open the store: {err}", where=str(path),
-                         fix="run kg build first, or stop the process that holds it") from err
     data = Graph()
     shapes = Graph()
-    graphs = [pyoxigraph.DefaultGraph(), *store.named_graphs()]
     has_ontology = False
-    for graph in graphs:
-        name = getattr(graph, "value", None)
-        target = shapes if name == SHAPES_GRAPH else data
-        has_ontology = has_ontology or name == ONTOLOGY_GRAPH
-        payload = store.dump(format=pyoxigraph.RdfFormat.N_TRIPLES, from_graph=graph)
-        if payload:
-            target.parse(data=payload.decode("utf-8"), format="nt")
-    del store
+    with KgStore.open(store_dir, read_only=True) as kg_store:
+        store = kg_store.store
+        for graph in [pyoxigraph.DefaultGraph(), *store.named_graphs()]:
+            name = getattr(graph, "value", None)
+            target = shapes if name == SHAPES_GRAPH else data
+            has_ontology = has_ontology or name == ONTOLOGY_GRAPH
+            payload = store.dump(format=pyoxigraph.RdfFormat.N_TRIPLES, from_graph=graph)
+            if payload:
+                target.parse(data=payload.decode("utf-8"), format="nt")
     if len(shapes) == 0:
         shapes.parse(ontology_file("shapes.ttl"), format="turtle")
     if not has_ontology:

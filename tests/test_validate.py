@@ -162,7 +162,7 @@ def test_store_without_shapes_graph_uses_shipped_shapes(tmp_path):
 def test_missing_store_says_to_build_first(tmp_path):
     with pytest.raises(StoreError) as err:
         validate_store(tmp_path / "nowhere")
-    assert str(err.value) == f"{tmp_path / 'nowhere'}: no store here (run kg build first)"
+    assert str(err.value) == f"{tmp_path / 'nowhere'}: no store here (run `kg build` first)"
 
 
 def test_validate_leaves_the_store_unlocked_and_unchanged(valid_store):
@@ -186,7 +186,7 @@ def test_cli_validate_exit_codes(valid_store, broken_store):
 def test_cli_validate_without_store(tmp_path):
     result = CliRunner().invoke(cli, ["validate", "--store", str(tmp_path / "none")], catch_exceptions=False)
     assert result.exit_code == 1
-    assert f"Error: {tmp_path / 'none'}: no store here (run kg build first)" in result.output
+    assert f"Error: {tmp_path / 'none'}: no store here (run `kg build` first)" in result.output
 
 
 def test_store_written_by_the_rdf_stage_conforms(sample_store):
