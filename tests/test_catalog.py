@@ -17,7 +17,7 @@ from kg.resources import ontology_file
 from kg.vocab import KG
 
 ENT = "https://kg.example.org/id/entity/"
-GOLD = Path("/work/shared/eval/seeds-gold.tsv")
+GOLD = Path(__file__).resolve().parents[2] / "shared" / "eval" / "seeds-gold.tsv"
 
 
 @pytest.fixture(scope="module")

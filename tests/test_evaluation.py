@@ -253,3 +253,17 @@ def test_labels_in_the_default_graph_count(store_dir, tmp_path):
     gold.write_text("001\t腾讯\tcompetesWith\t阿里\n", encoding="utf-8")
     report = evaluate(gold, store_dir)
     assert (report.found, report.correct, report.emitted) == (1, 1, 1)
+
+
+SHARED_EVAL = __import__("pathlib").Path(__file__).resolve().parents[2] / "shared" / "eval"
+
+
+@pytest.mark.skipif(not (SHARED_EVAL / "seeds-gold.tsv").is_file(), reason="shared eval data not present")
+def test_the_seeds_meet_the_extractor_targets(seeds_store):
+    """Issue 5's bar on the seeds: precision ≥ 0.90, recall ≥ 0.80, dates ≥ 80 %, no negative."""
+    report = evaluate(SHARED_EVAL / "seeds-gold.tsv", seeds_store,
+                      negatives=SHARED_EVAL / "seeds-negatives.tsv")
+    assert report.precision >= 0.90, report.text()
+    assert report.recall >= 0.80, report.text()
+    assert report.date_accuracy >= 0.80, report.text()
+    assert report.negatives_violated == (), report.text()
