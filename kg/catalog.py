@@ -18,19 +18,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Sequence
 
-import opencc
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 from rdflib.util import guess_format
 
 from kg.errors import OntologyError
 from kg.model import Entity
+from kg.normalize import t2s
 from kg.resources import ontology_file
 from kg.vocab import DEFAULT_BASE_IRI, KG, ONTOLOGY_NS
 
 __all__ = ["Catalog", "load_catalog", "mint_entity", "normalize_name", "entity_classes"]
-
-_T2S = opencc.OpenCC("t2s")
 
 #: Top classes whose (transitive) subclasses type catalog entities.
 _TOP_CLASSES = (KG.Organization, KG.Person, KG.Product)
@@ -42,12 +40,7 @@ def normalize_name(name: str) -> str:
     >>> normalize_name("阿裡巴巴 Group")
     '阿里巴巴group'
     """
-    return "".join(_T2S.convert(name).split()).casefold()
-
-
-def to_simplified(text: str) -> str:
-    """Convert ``text`` to Simplified Chinese with OpenCC t2s (length is kept)."""
-    return _T2S.convert(text)
+    return "".join(t2s(name).split()).casefold()
 
 
 @functools.lru_cache(maxsize=1)
@@ -160,7 +153,7 @@ class Catalog:
         forms: dict[tuple[str, str], Entity] = {}
         for iri, entity in self._entities.items():
             for label in self._labels[iri]:
-                form = to_simplified(label).strip()
+                form = t2s(label).strip()
                 if form and self._index.get(normalize_name(form)) is entity:
                     forms.setdefault((form, iri), entity)
         return sorted(((form, entity) for (form, _), entity in forms.items()),
@@ -222,9 +215,9 @@ def _pref_label(graph: Graph, node: URIRef) -> str:
     for wanted in ("zh-hans", "zh-cn", "zh"):
         for lit in candidates:
             if (lit.language or "").lower() == wanted:
-                return to_simplified(str(lit))
+                return t2s(str(lit))
     for lit in candidates:
         if (lit.language or "").lower().startswith("zh"):
-            return to_simplified(str(lit))
+            return t2s(str(lit))
     return str(candidates[0]) if candidates else sorted(_names(graph, node))[0]
 

@@ -60,7 +60,8 @@ def sample_extractions():
     """Hand-made extractions of three composed articles (one Traditional, one with a cleaned-away line)."""
     import hashlib
 
-    from kg.catalog import load_catalog, mint_entity, to_simplified
+    from kg.catalog import load_catalog, mint_entity
+    from kg.normalize import t2s as to_simplified
     from kg.model import Document, Entity, Extraction, Fact, Mention, Meta
 
     catalog = {e.iri.rsplit("/", 1)[1]: e for e in load_catalog().entities()}

@@ -45,7 +45,7 @@ def test_longest_match_wins(nlp, text, surface, label):
 
 @pytest.mark.parametrize("name, label", [("阿里", "阿里巴巴集团"), ("鹅厂", "腾讯"), ("手淘", "淘宝"), ("騰訊", "腾讯")])
 def test_short_and_other_script_names_link(nlp, catalog, name, label):
-    from kg.catalog import to_simplified
+    from kg.normalize import t2s as to_simplified
     text = to_simplified(name) + "发布财报"
     found = mentions(nlp, text)
     if catalog.lookup(name) is None:
