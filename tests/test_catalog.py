@@ -112,9 +112,19 @@ def test_wikidata_links_are_well_formed_and_unique(raw):
         assert str(item).startswith("http://www.wikidata.org/entity/Q"), item
         assert str(item)[len("http://www.wikidata.org/entity/Q"):].isdigit()
         links[item].add(subject)
-    assert len(links) >= 10
+    assert len(links) >= 60
     assert all(len(nodes) == 1 for nodes in links.values())
     assert links[URIRef("http://www.wikidata.org/entity/Q1359568")] == {URIRef(ENT + "alibaba-group")}
+
+
+def test_every_wikidata_link_names_its_source():
+    """A QID is kept only with the public record it was found in (``# src: …`` on its line)."""
+    lines = ontology_file("entities.ttl").read_text(encoding="utf-8").splitlines()
+    links = [line for line in lines if not line.lstrip().startswith("#") and "owl:sameAs" in line]
+    assert len(links) >= 60
+    unsourced = [line.strip() for line in links if "# src: " not in line
+                 or len(line.split("# src: ", 1)[1].strip()) < 10]
+    assert unsourced == []
 
 
 def test_surface_forms_are_simplified_and_cover_every_entity(catalog):

@@ -98,6 +98,29 @@ def test_ambiguous_name_needs_context(nlp):
     assert mentions(nlp, "阿里做了社交平台“来往”")[-1][1] == "来往"
 
 
+@pytest.mark.parametrize("text", [
+    "中国移动互联网用户规模继续增长",  # China's mobile internet, not China Mobile
+    "中国银行业协会发布年度报告",  # China's banking association
+    "中国电信业的收入增速放缓",  # China's telecom industry
+    "这让人联想到当年的千团大战",  # 联想 "brings to mind"
+    "双方互联互通，数据联通",  # 联通 "connected"
+    "荣耀属于每一位参与者",  # 荣耀 "glory"
+])
+def test_names_that_begin_or_are_ordinary_phrases_are_not_entities(nlp, text):
+    assert mentions(nlp, text) == []
+
+
+@pytest.mark.parametrize("text, name", [
+    ("中国移动公司宣布与华为合作", "中国移动"),
+    ("联想集团发布了新款电脑", "联想"),
+    ("深度求索发布了新模型", "深度求索"),
+    ("科大讯飞与中国联合网络通信集团签约", "科大讯飞"),
+    ("华为和荣耀在发布会上同台", "荣耀"),  # listed with an unambiguous name
+])
+def test_new_catalog_entities_are_found(nlp, text, name):
+    assert name in [m[1] for m in mentions(nlp, text)]
+
+
 def test_unambiguous_names_of_an_ambiguous_entity_need_no_context(nlp):
     assert mentions(nlp, "登山队今年去了喜马拉雅") == []
     assert [m[1] for m in mentions(nlp, "喜马拉雅FM接入了微信支付")] == ["喜马拉雅", "微信支付"]
