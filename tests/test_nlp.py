@@ -105,6 +105,8 @@ def test_ambiguous_name_needs_context(nlp):
     "这让人联想到当年的千团大战",  # 联想 "brings to mind"
     "双方互联互通，数据联通",  # 联通 "connected"
     "荣耀属于每一位参与者",  # 荣耀 "glory"
+    "化工行业和施工行业整体承压",  # 工行 inside 化工行业, 施工行业
+    "It is the most popular app in China",  # MOST, the ministry's acronym
 ])
 def test_names_that_begin_or_are_ordinary_phrases_are_not_entities(nlp, text):
     assert mentions(nlp, text) == []
@@ -116,6 +118,7 @@ def test_names_that_begin_or_are_ordinary_phrases_are_not_entities(nlp, text):
     ("深度求索发布了新模型", "深度求索"),
     ("科大讯飞与中国联合网络通信集团签约", "科大讯飞"),
     ("华为和荣耀在发布会上同台", "荣耀"),  # listed with an unambiguous name
+    ("工行与支付宝达成合作", "中国工商银行"),
 ])
 def test_new_catalog_entities_are_found(nlp, text, name):
     assert name in [m[1] for m in mentions(nlp, text)]
