@@ -40,6 +40,9 @@ for _name in ("kg_candidates", "kg_mentions", "kg_facts"):
         Doc.set_extension(_name, default=None)
 
 _LATIN = re.compile(r"[A-Za-z0-9]")
+# How far around a catalog name jieba looks to tell a name from part of a longer word.
+_WINDOW = 8
+_CLAUSE_END = re.compile(r"[\s，,。；;：:！!？?、（）()“”\"「」『』《》]")
 _NAME_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9·]")
 _OPEN = "“\"「『《"
 _QUOTED = re.compile(r"([“\"「『《])([^“”\"「」『』《》\n，,。；;！？!?]{1,24}?)([”“\"」』》])")
@@ -206,6 +209,7 @@ class Recognizer:
             if entity is None:
                 continue
             out.append(Candidate(start, end, m.group(1), entity.type, "catalog", entity, 3))
+        out = _whole_words(text, out)
         ambiguous = [c for c in out if self.catalog.is_ambiguous(c.entity.iri, c.name)]
         if not ambiguous:
             return out
@@ -334,6 +338,49 @@ class Recognizer:
             chosen.append(c)
         chosen.sort(key=lambda c: c.start)
         return [(c.start, c.end, self.resolve(c), c.name, c.rule) for c in chosen]
+
+
+def _whole_words(text: str, cands: list[Candidate]) -> list[Candidate]:
+    """The candidates that begin and end where jieba puts a word boundary.
+
+    A catalog name inside a longer word is not that name: 京东 in 北京东直门 (北京/东直门), 国美 in
+    祖国美好, 滴滴 in 点点滴滴. Each candidate's surroundings, up to ``_WINDOW`` characters either
+    side and never across punctuation, are segmented once (jieba without HMM, with the catalog
+    names that ``kg.nlp`` adds to its dictionary), and overlapping surroundings together.
+    """
+    freq = jieba.dt.FREQ if jieba.dt.initialized else None
+    risky = [c for c in cands if freq is None or _crossed(text, c.start, freq) or _crossed(text, c.end, freq)]
+    if not risky:
+        return cands
+    spans = []
+    for c in sorted(risky, key=lambda c: c.start):
+        stop = _CLAUSE_END.search(text, c.end, min(len(text), c.end + _WINDOW))
+        begin = c.start - _WINDOW
+        for m in _CLAUSE_END.finditer(text, max(0, begin), c.start):
+            begin = m.end()
+        span = [max(0, begin), stop.start() if stop else min(len(text), c.end + _WINDOW)]
+        if spans and span[0] <= spans[-1][1]:
+            spans[-1][1] = max(spans[-1][1], span[1])
+        else:
+            spans.append(span)
+    bounds = set()
+    for a, b in spans:
+        pos = a
+        bounds.add(pos)
+        for word in jieba.dt.cut(text[a:b], HMM=False):
+            pos += len(word)
+            bounds.add(pos)
+    checked = {id(c) for c in risky}
+    return [c for c in cands if id(c) not in checked or (c.start in bounds and c.end in bounds)]
+
+
+def _crossed(text: str, at: int, freq: dict[str, int]) -> bool:
+    """Whether a dictionary word of up to four characters spans position ``at`` (a cheap pre-check)."""
+    for i in range(max(0, at - 3), at):
+        for j in range(at + 1, min(len(text), i + 4) + 1):
+            if freq.get(text[i:j]):
+                return True
+    return False
 
 
 # -- spaCy components ----------------------------------------------------------------------

@@ -107,9 +107,33 @@ def test_ambiguous_name_needs_context(nlp):
     "荣耀属于每一位参与者",  # 荣耀 "glory"
     "化工行业和施工行业整体承压",  # 工行 inside 化工行业, 施工行业
     "It is the most popular app in China",  # MOST, the ministry's acronym
+    "农业科技部门群策群力",  # 科技部 inside 科技部门 ("technology department")
 ])
 def test_names_that_begin_or_are_ordinary_phrases_are_not_entities(nlp, text):
     assert mentions(nlp, text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "上午九时，北京东直门敬老院一改往日的宁静",  # 京东 across 北京/东直门
+    "迎接祖国美好的明天",  # 国美 across 祖国/美好
+    "从点点滴滴的小事做起",  # 滴滴 inside 点点滴滴
+    "致使工程维护缺乏资金来源",  # 程维 across 工程/维护
+    "三位年轻棋手淘汰出局",  # 手淘 across 棋手/淘汰
+    "感受百年老街的新浪漫和新情调",  # 新浪 across 新/浪漫
+    "获得物体不同方位的图像",  # 得物 across 获得/物体
+])
+def test_a_catalog_name_inside_a_longer_word_is_not_a_mention(nlp, text):
+    assert mentions(nlp, text) == []
+
+
+@pytest.mark.parametrize("text, names", [
+    ("用户在京东上购买了手机", ["京东"]),
+    ("他在国美买了电视", ["国美"]),
+    ("京东方发布新屏幕", ["京东方"]),
+    ("新浪微博推出新功能", ["新浪微博"]),
+])
+def test_names_at_word_boundaries_are_still_found(nlp, text, names):
+    assert [m[0] for m in mentions(nlp, text)] == names
 
 
 @pytest.mark.parametrize("text, name", [
