@@ -346,7 +346,8 @@ def _whole_words(text: str, cands: list[Candidate]) -> list[Candidate]:
     A catalog name inside a longer word is not that name: 京东 in 北京东直门 (北京/东直门), 国美 in
     祖国美好, 滴滴 in 点点滴滴. Each candidate's surroundings, up to ``_WINDOW`` characters either
     side and never across punctuation, are segmented once (jieba without HMM, with the catalog
-    names that ``kg.nlp`` adds to its dictionary), and overlapping surroundings together.
+    names that ``kg.nlp`` adds to its dictionary), and overlapping surroundings together. A
+    candidate that no dictionary word crosses at either end is kept without segmenting.
     """
     freq = jieba.dt.FREQ if jieba.dt.initialized else None
     risky = [c for c in cands if freq is None or _crossed(text, c.start, freq) or _crossed(text, c.end, freq)]
