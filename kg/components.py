@@ -349,8 +349,9 @@ def _whole_words(text: str, cands: list[Candidate]) -> list[Candidate]:
     names that ``kg.nlp`` adds to its dictionary), and overlapping surroundings together. A
     candidate that no dictionary word crosses at either end is kept without segmenting.
     """
-    freq = jieba.dt.FREQ if jieba.dt.initialized else None
-    risky = [c for c in cands if freq is None or _crossed(text, c.start, freq) or _crossed(text, c.end, freq)]
+    jieba.dt.check_initialized()
+    freq = jieba.dt.FREQ
+    risky = [c for c in cands if _crossed(text, c.start, freq) or _crossed(text, c.end, freq)]
     if not risky:
         return cands
     spans = []
