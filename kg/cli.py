@@ -234,19 +234,23 @@ def validate(store_dir):
 @click.argument("gold", type=click.Path(exists=True, dir_okay=False))
 @click.option("--negatives", type=click.Path(exists=True, dir_okay=False), default=None,
               help="TSV of entity pairs no relation may connect.")
+@click.option("--misses", "misses_only", is_flag=True,
+              help="Print only the misses, each with the sentences naming both entities, "
+                   "and the extras with their rule and evidence.")
 @store_option
 @reports_errors
-def eval_(gold, negatives, store_dir):
+def eval_(gold, negatives, misses_only, store_dir):
     """Score the store against gold triples: precision, recall, F1, dates, negatives.
 
     \b
     Example:
         kg eval ../shared/eval/seeds-gold.tsv --negatives ../shared/eval/seeds-negatives.tsv
+        kg eval ../shared/eval/real/gold.tsv --misses --store /tmp/real-store
     """
     from kg.evaluation import evaluate
 
-    report = evaluate(gold, store_dir, negatives=negatives)
-    click.echo(report.text())
+    report = evaluate(gold, store_dir, negatives=negatives, sentences=misses_only)
+    click.echo(report.misses_text() if misses_only else report.text())
 
 
 @cli.command()

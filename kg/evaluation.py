@@ -71,6 +71,7 @@ class Extra:
     relation: str
     object: str
     evidence: str
+    rule: str = ""
 
 
 @dataclass(frozen=True)
@@ -80,6 +81,7 @@ class Miss:
 
     row: GoldRow
     held_as: tuple[str, ...] = ()
+    sentences: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -167,6 +169,21 @@ class EvalReport:
     @property
     def date_accuracy(self) -> float | None:
         return self.dates_right / self.dates_total if self.dates_total else None
+
+    def misses_text(self) -> str:
+        """Each miss with the sentences that name both its entities, and each extra with its
+        rule and evidence: the loop "read a miss, write a rule for the construction" reads this."""
+        lines = [f"misses ({len(self.misses)}):"]
+        for m in self.misses:
+            lines.append(f"  {m.row.doc}  {_alts(m.row.subject)} {m.row.relation} {_alts(m.row.object)}"
+                         + f"  date {m.row.date}" * bool(m.row.date)
+                         + f"  [held as {', '.join(m.held_as)}]" * bool(m.held_as))
+            lines += [f"      | {' '.join(s.split())}" for s in m.sentences or ("(no sentence names both)",)]
+        lines += ["", f"extras ({len(self.extras)}):"]
+        for e in self.extras:
+            lines.append(f"  {e.doc}  {e.subject} {e.relation} {e.object}  ({e.rule})")
+            lines.append(f"      | {' '.join(e.evidence.split())}")
+        return "\n".join(lines)
 
     def text(self) -> str:
         """The report as aligned plain text."""
@@ -304,11 +321,12 @@ class _StoreView:
     """What evaluation needs from a store, read once."""
 
     doc_files: dict[str, str]  # document IRI → file name of its kg:sourcePath
+    doc_paths: dict[str, str]  # document IRI → its kg:sourcePath
     labels: dict[str, set[str]]  # entity IRI → normalised labels
     display: dict[str, str]  # entity IRI → a label to show
     triples: dict[str, set[Triple]]  # document IRI → plain relation triples
-    statements: dict[str, list[tuple[Triple, str | None, str | None, str | None]]]
-    # document IRI → (triple, date, evidence, modality) per statement
+    statements: dict[str, list[tuple[Triple, str | None, str | None, str | None, str | None]]]
+    # document IRI → (triple, date, evidence, modality, rule) per statement
 
 
 def _value(term) -> str | None:
@@ -317,9 +335,10 @@ def _value(term) -> str | None:
 
 def _read_store(store) -> _StoreView:
     prefix = f"PREFIX kg: <{ONTOLOGY_NS}> PREFIX rdf: <{_RDF}> "
-    doc_files = {}
+    doc_files, doc_paths = {}, {}
     for sol in store.query(prefix + "SELECT ?d ?path WHERE { GRAPH ?d { ?d a kg:Document ; "
                                     "kg:sourcePath ?path } }"):
+        doc_paths[sol["d"].value] = sol["path"].value
         doc_files[sol["d"].value] = PurePosixPath(sol["path"].value.replace("\\", "/")).name
 
     labels: dict[str, set[str]] = {}
@@ -345,10 +364,11 @@ def _read_store(store) -> _StoreView:
             (sol["s"].value, sol["p"].value[len(ONTOLOGY_NS):], sol["o"].value))
 
     statements: dict[str, list] = {}
-    query = prefix + ("SELECT ?g ?s ?p ?o ?date ?ev ?mod WHERE { GRAPH ?g { "
+    query = prefix + ("SELECT ?g ?s ?p ?o ?date ?ev ?mod ?rule WHERE { GRAPH ?g { "
                       "?st a kg:Statement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o . "
                       "OPTIONAL { ?st kg:date ?date } OPTIONAL { ?st kg:evidence ?ev } "
-                      "OPTIONAL { ?st kg:modality ?mod } } } ORDER BY ?g ?st")
+                      "OPTIONAL { ?st kg:modality ?mod } OPTIONAL { ?st kg:rule ?rule } } } "
+                      "ORDER BY ?g ?st")
     for sol in store.query(query):
         p = sol["p"].value
         if not p.startswith(ONTOLOGY_NS):
@@ -358,8 +378,9 @@ def _read_store(store) -> _StoreView:
             (sol["s"].value, p[len(ONTOLOGY_NS):], sol["o"].value),
             _value(sol["date"]), _value(sol["ev"]),
             mod[len(ONTOLOGY_NS):] if mod and mod.startswith(ONTOLOGY_NS) else mod,
+            _value(sol["rule"]),
         ))
-    return _StoreView(doc_files, labels, display, triples, statements)
+    return _StoreView(doc_files, doc_paths, labels, display, triples, statements)
 
 
 # -- matching ------------------------------------------------------------------------------
@@ -384,8 +405,11 @@ def _row_matches(view: _StoreView, row: GoldRow, triple: Triple) -> bool:
     return rel in SYMMETRIC and _named(view, o, subj) and _named(view, s, obj)
 
 
-def evaluate(gold_path, store_dir, *, negatives=None) -> EvalReport:
+def evaluate(gold_path, store_dir, *, negatives=None, sentences: bool = False) -> EvalReport:
     """Score the store at ``store_dir`` against a gold TSV (and a negatives TSV).
+
+    With ``sentences``, each miss carries the sentences of its document that name both
+    entities, read again from the document's ``kg:sourcePath`` (when the file is still there).
 
     Raises:
         InputError: a TSV file cannot be read or is malformed.
@@ -423,15 +447,16 @@ def evaluate(gold_path, store_dir, *, negatives=None) -> EvalReport:
             bump(row.relation, gold=1)
             hits = {t for t in emitted if _row_matches(view, row, t)}
             if not hits:
-                held = sorted({mod or "?" for t, _, _, mod in statements
+                held = sorted({mod or "?" for t, _, _, mod, _ in statements
                                if _row_matches(view, row, t)})
-                misses.append(Miss(row, tuple(held)))
+                found_in = _sentences_naming(view, graphs, row) if sentences else ()
+                misses.append(Miss(row, tuple(held), found_in))
                 continue
             bump(row.relation, found=1)
             correct |= hits
             if row.date:
                 dates_total += 1
-                found = sorted({date for t, date, _, _ in statements if t in hits and date})
+                found = sorted({date for t, date, _, _, _ in statements if t in hits and date})
                 if any(d.startswith(row.date) for d in found):
                     dates_right += 1
                 else:
@@ -439,9 +464,10 @@ def evaluate(gold_path, store_dir, *, negatives=None) -> EvalReport:
         for triple in sorted(emitted):
             bump(triple[1], emitted=1, correct=int(triple in correct))
             if triple not in correct:
-                evidence = next((ev for t, _, ev, _ in statements if t == triple and ev), "")
+                evidence, rule = next(((ev, rule) for t, _, ev, _, rule in statements
+                                       if t == triple and ev), ("", ""))
                 extras.append(Extra(key, _show(view, triple[0]), triple[1],
-                                    _show(view, triple[2]), evidence))
+                                    _show(view, triple[2]), evidence, rule or ""))
 
     violations = []
     for row in negative_rows:
@@ -459,6 +485,26 @@ def evaluate(gold_path, store_dir, *, negatives=None) -> EvalReport:
         negatives_checked=len(negative_rows), negatives_violated=tuple(violations),
         misses=tuple(misses), extras=tuple(extras), date_errors=tuple(date_errors),
     )
+
+
+def _sentences_naming(view: _StoreView, graphs: list[str], row: GoldRow) -> tuple[str, ...]:
+    """The sentences of the row's documents that contain a name of each side (Simplified)."""
+    from kg.errors import KgError
+    from kg.extract import split_sentences
+    from kg.ingest import read_document
+
+    subj, obj = _normalized(row.subject), _normalized(row.object)
+    out = []
+    for graph in graphs:
+        try:
+            doc = read_document(view.doc_paths[graph])
+        except (KgError, OSError, KeyError):
+            continue
+        for start, end in split_sentences(doc.text):
+            key = normalize_name(doc.text[start:end])
+            if any(n in key for n in subj) and any(n in key for n in obj):
+                out.append(doc.text[start:end])
+    return tuple(out)
 
 
 def _show(view: _StoreView, iri: str) -> str:

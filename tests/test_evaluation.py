@@ -267,3 +267,29 @@ def test_the_seeds_meet_the_extractor_targets(seeds_store):
     assert report.recall >= 0.80, report.text()
     assert report.date_accuracy >= 0.80, report.text()
     assert report.negatives_violated == (), report.text()
+
+
+def test_misses_show_the_sentences_that_name_both_entities(tmp_path):
+    """``kg eval --misses`` reads the built article again and prints, under each miss, the
+    sentences that name both sides; extras come with their rule and evidence."""
+    article = tmp_path / "017_news.txt"
+    article.write_text("腾讯与京东达成战略合作。\n据悉，腾讯此前曾在多个场合称赞京东的物流。\n"
+                       "字节跳动今天没有发布新品。\n", encoding="utf-8")
+    store = tmp_path / "store"
+    runner = CliRunner()
+    built = runner.invoke(cli, ["build", str(article), "--store", str(store), "--jobs", "1"],
+                          catch_exceptions=False)
+    assert built.exit_code == 0, built.output
+    gold = tmp_path / "gold.tsv"
+    gold.write_text("017\t腾讯\tinvestedIn\t京东\t\n017\t腾讯\tpartneredWith\t京东\t\n"
+                    "017\t字节跳动\tlaunched\t抖音\t\n", encoding="utf-8")
+    result = runner.invoke(cli, ["eval", str(gold), "--misses", "--store", str(store)],
+                           catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0] == "misses (2):"
+    at = lines.index("  017  腾讯 investedIn 京东")
+    assert lines[at + 1:at + 3] == ["      | 腾讯与京东达成战略合作。",
+                                    "      | 据悉，腾讯此前曾在多个场合称赞京东的物流。"]
+    assert lines[lines.index("  017  字节跳动 launched 抖音") + 1] == "      | (no sentence names both)"
+    assert "extras (0):" in lines
