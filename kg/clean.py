@@ -9,6 +9,10 @@ punctuation alike; the text that survives is the original's.
 Rules, in the order they run:
 
 - ``header``: byline and source lines (文|…, 作者：…, 来源公众号：…) become metadata.
+- ``dateline``: among the first ``DATELINE_LINES`` lines, a short line that is a full date
+  with a time, an outlet or labelled fields around it (``圈内新知·2026年02月12日 20:22``,
+  ``- 发布时间:2015-02-05 07:21:44 来源:京华时报 责任编辑:汤婧``) gives the publication date
+  (and the outlet it names) and is dropped.
 - ``chrome``: whole short lines matching ``kg/data/chrome.tsv``.
 - ``slogan``: a short line repeated ``SLOGAN_MIN`` times or more is dropped everywhere.
 - ``repeat``: a line already seen, or contained in what was already kept (the
@@ -39,6 +43,8 @@ SLOGAN_MAX_LEN = 30
 #: Chrome and header lines are short; a longer line is always content.
 CHROME_MAX_LEN = 100
 HEADER_MAX_LEN = 60
+#: A dateline is one of the first lines of a page.
+DATELINE_LINES = 6
 #: A line this long that is contained in the text kept so far is a repeat.
 REPEAT_MIN_LEN = 12
 #: The first line is the headline when it is this short and not a sentence.
@@ -149,6 +155,47 @@ def _header_key(key: str) -> dict[str, str]:
             return {"outlet": words[0], "author": " ".join(words[1:])}
         return {"author": value}
     return {}
+
+
+_DATE = re.compile(r"(?<!\d)(?P<value>(?:19|20)\d{2}\s*(?:年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|"
+                   r"-\s*\d{1,2}\s*-\s*\d{1,2}|/\s*\d{1,2}\s*/\s*\d{1,2}|\.\d{1,2}\.\d{1,2}))(?!\d)")
+_TIME = re.compile(r"(?<!\d)\d{1,2}:\d{2}(?::\d{2})?(?!\d)")
+_DATELINE_FIELD = re.compile(r"(?P<label>来源|出处|责任编辑|编辑|作者|记者|发布时间|发布日期|时间|日期|date)"
+                             r"\s*[:：]?\s*", re.IGNORECASE)
+_DATELINE_OUTLET = re.compile(r"(?:来源|出处)\s*[:：]\s*(?P<value>[^\s,;，；。:：]{1,30})")
+# What a dateline holds besides dates: a name, a time, labels, separators — never a sentence.
+_DATELINE_REST = re.compile(r"[^，。；！？!?,;]{0,40}")
+
+
+def dateline_fields(key: str) -> dict[str, str]:
+    """Rule ``dateline``: the date (and outlet) of a short line that is a page's dateline.
+
+    >>> dateline_fields("圈内新知·2026年02月12日 20:22")
+    {'date': '2026年02月12日', 'outlet': '圈内新知'}
+    >>> dateline_fields("- 发布时间:2015-02-05 07:21:44 来源:京华时报 责任编辑:汤婧")
+    {'date': '2015-02-05', 'outlet': '京华时报'}
+    >>> dateline_fields("2021年12月1日,快手与美团宣布达成合作。")
+    {}
+    """
+    if not key or len(key) > HEADER_MAX_LEN:
+        return {}
+    found = _DATE.search(key)
+    if not found:
+        return {}
+    rest = _TIME.sub(" ", _DATE.sub(" ", key))
+    if not _DATELINE_REST.fullmatch(rest) or not (_TIME.search(key) or _DATELINE_FIELD.search(key)
+                                                  or rest.strip(" -·|/丨") != rest.strip()):
+        return {}
+    fields = {"date": found.group("value")}
+    outlet = _DATELINE_OUTLET.search(key)
+    if outlet:
+        fields["outlet"] = outlet.group("value")
+    else:
+        # 圈内新知·2026年… : the name written before the date, if it is one short word
+        before = key[:found.start()].strip(" -·|/丨")
+        if 2 <= len(before) <= 12 and not _DATELINE_FIELD.search(before) and " " not in before:
+            fields["outlet"] = before
+    return fields
 
 
 def slogan_lines(keys: list[str]) -> set[int]:
@@ -293,6 +340,8 @@ def clean(body: MappedText) -> Cleaned:
     gone: set[int] = set()
     for i, key in enumerate(keys):
         found = _header_key(key)
+        if not found and i < DATELINE_LINES and "date" not in result.header:
+            found = dateline_fields(key)
         if found:
             for name, value in found.items():
                 result.header.setdefault(name, value)

@@ -7,7 +7,7 @@ from collections import Counter
 import pytest
 
 from kg.clean import (
-    SLOGAN_MIN, clean, clean_text, header_fields, is_chrome, normalize_whitespace,
+    SLOGAN_MIN, clean, clean_text, dateline_fields, header_fields, is_chrome, normalize_whitespace,
     repeated_lines, slogan_lines, strip_pinyin_glosses,
 )
 from kg.normalize import MappedText
@@ -133,3 +133,36 @@ def test_clean_removes_nothing_from_a_clean_article():
     text = "\n".join(ARTICLE)
     assert clean_text(text) == text
     assert Counter(clean_text(text).splitlines()) == Counter(ARTICLE)
+
+
+@pytest.mark.parametrize("line, fields", [
+    ("某某观察·2024年03月05日 09:15", {"date": "2024年03月05日", "outlet": "某某观察"}),
+    ("发布时间：2019-11-20 18:00:05 来源：某某日报 责任编辑：李四",
+     {"date": "2019-11-20", "outlet": "某某日报"}),
+    ("- 發佈時間:2019-11-20 18:00:05 來源:某某晚報", {"date": "2019-11-20", "outlet": "某某晚报"}),
+    (" date 2023-07-01 某某网编译张三 2023-07-01 08:30", {"date": "2023-07-01"}),
+    ("2023/07/01 08:30", {"date": "2023/07/01"}),
+])
+def test_dateline_gives_the_publication_date(line, fields):
+    from kg.clean import line_key
+    assert dateline_fields(line_key(line)) == fields
+
+
+@pytest.mark.parametrize("line", [
+    "2021年12月1日,某公司与另一家公司宣布达成合作。",  # a sentence that starts with a date
+    "截至2023年12月31日，交割条件尚未满足",
+    "2024年3月",  # no day: a section heading, not a dateline
+    "某某公司 2023 年财报",
+])
+def test_sentences_with_dates_are_not_datelines(line):
+    from kg.clean import line_key
+    assert dateline_fields(line_key(line)) == {}
+
+
+def test_dateline_only_near_the_top_and_dropped_from_the_text():
+    head = "标题一行\n某某观察·2024年03月05日 09:15\n正文第一句。"
+    cleaned = clean(MappedText.identity(head))
+    assert cleaned.header["date"] == "2024年03月05日"
+    assert "09:15" not in cleaned.text.text and "正文第一句。" in cleaned.text.text
+    late = "\n".join([f"第{i}段正文。" for i in range(8)] + ["某某观察·2024年03月05日 09:15"])
+    assert "date" not in clean(MappedText.identity(late)).header
