@@ -19,6 +19,7 @@ The spaCy components (``kg_entity_ruler``, ``kg_new_entities``, ``kg_linker``,
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from dataclasses import dataclass
@@ -31,8 +32,10 @@ from spacy.util import filter_spans
 
 from kg.catalog import Catalog, mint_entity
 from kg.model import Entity
-from kg.relations import _read_tsv, find_relations, roles, rule_trigger_words, triggers
+from kg.reference import resolve
+from kg.relations import _read_tsv, relations_in, roles, rule_trigger_words, triggers
 from kg.resources import package_data
+from kg.tagger import Tag, Tagger
 from kg.vocab import DEFAULT_BASE_IRI
 
 for _name in ("kg_candidates", "kg_mentions", "kg_facts"):
@@ -50,6 +53,132 @@ _QUOTED = re.compile(r"([“\"「『《])([^“”\"「」『』《》\n，,。�
 # or before a word that only follows names.
 _NAME_CONTEXT = re.compile(r"[网官旗App集公平小客”\"」』》]|APP|app|CEO|总裁|董事长|创始人|旗下")
 _APP_TYPES = frozenset({"App", "MiniProgram", "Platform"})
+_ORG_TYPES = frozenset({"Company", "Organization", "GovernmentAgency"})
+# Suffixes that make a catalog name into a unit of its own: 美团战投, 阿里电商事业群, 腾讯资本.
+_UNIT_SUFFIXES = frozenset({"战投", "事业群", "资本", "创投", "基金"})
+
+
+_LATIN_NAME = re.compile(r"[A-Za-z][A-Za-z0-9.\-]*(?: [A-Z][A-Za-z0-9.\-]*)*")
+# A stock code glued to a name: 9888.HK, BIDU.O, IQ.O
+_TICKER = re.compile(r"[A-Z0-9]\.[A-Z]{1,2}\b|^\.")
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
+_CJK_ONLY = re.compile(r"[\u4e00-\u9fff]+")
+_NAME_RUN = re.compile(r"[\u4e00-\u9fffA-Za-z0-9·&.\- ]+")
+_ENDS_NAME = re.compile(r"$|[\s，,。；;：:！!？?、（）()“”\"」』》]")
+_LABEL = re.compile(r"(?:^|(?<=[\n。；;！!？?]))(?P<n>[\u4e00-\u9fffA-Za-z]{2,6})[“\"「][^“”\"「」\n]{2,8}[”\"」]\s*[:：]")
+_RENAMED = re.compile(r"(?:改名为?|更名为?|改称|易名为?|品牌升级为)[“\"「『](?P<n>[^“”\"「」『』\n，,。]{1,24}?)[”“\"」』]")
+# A member's trailing gloss: 普渡科技(送餐机器人)
+_GLOSS = r"(?:[(（][^()（）\n]{1,15}[)）])?"
+_ITEM_CHARS = "\u4e00-\u9fffA-Za-z0-9·&"
+_LIST_SEP_RE = re.compile(_GLOSS + "、")
+# What closes a list: 等, a count of members (两家), a clause end.
+_LIST_CLOSE = re.compile(r"等|[两二三四五六七八九十几多数]+[家个款位]")
+_LIST_END = re.compile(_LIST_CLOSE.pattern + r"|[，,。；;：:！!？?\n）)]|$")
+_ORG_CLASS = (
+    (re.compile(r"(?:局|部|委员会|委|署|厅|法院|检察院|政府)$"), "GovernmentAgency"),
+    (re.compile(r"(?:大学|学院|研究院|研究所|实验室|协会|联盟|基金会|学会)$"), "Organization"),
+)
+
+
+_FUNCTION_CHARS = frozenset("的了在和与及是被由向对从把给为等让用也都还又这那其该每各")
+_COUNTED = re.compile(r"[一二两三四五六七八九十百千几数多\d]+[家个款位名只种项类大]")
+_QUANTITY_AFTER = re.compile(r"\s*(?:年|月|日|万|亿|元|美元|%|％|个|家|人|名|件|次|余|多)")
+
+
+_SECTOR = re.compile(r"(?:业|界|圈|行业|领域|市场|产业|赛道)$")
+
+
+def _only_generic(words: str, generic: re.Pattern[str]) -> bool:
+    """Whether ``words`` is nothing but generic words (VR硬件, 金融科技)."""
+    return re.fullmatch(f"(?:{generic.pattern})+", words) is not None
+
+
+@functools.lru_cache(maxsize=4096)
+def _common_word(name: str) -> bool:
+    """A word of the general vocabulary (外卖, 市场, 用户): jieba knows it as one frequent word."""
+    jieba.dt.check_initialized()
+    return jieba.dt.FREQ.get(name, 0) >= 500
+
+
+def _org_class(name: str) -> str:
+    for pattern, cls in _ORG_CLASS:
+        if pattern.search(name):
+            return cls
+    return "Company"
+
+
+def _list_items(text: str, boundary: re.Pattern[str]) -> list[tuple[list[tuple[int, int]], str | None]]:
+    """Lists of names in ``text``: the members' spans (a gloss after a member is left out) and
+    the class named by a head noun after 等 (…等物流企业 → Company), if any.
+
+    >>> import re
+    >>> [(i, c) for i, c in _list_items("阿里联合顺丰、圆通、中通等物流企业", re.compile("联合"))]
+    [([(4, 6), (7, 9), (10, 12)], 'Company')]
+    """
+    out = []
+    for clause in re.finditer(r"[^，,。；;：:！!？?\n“”\"「」『』]+", text):
+        c0, c1 = clause.span()
+        # two members joined by 和/与/及, closed by glosses or a count: 宇树科技(…)和九识智能(…)两家
+        for m in _PAIR.finditer(text, c0, c1):
+            out.append(([m.span("a"), m.span("b")], None))
+        seps = list(_LIST_SEP_RE.finditer(text, c0, c1))
+        if not seps:
+            continue
+        groups: list[list[re.Match[str]]] = [[seps[0]]]
+        for m in seps[1:]:
+            between = text[groups[-1][-1].end():m.start()]
+            if re.fullmatch(f"[{_ITEM_CHARS} ]{{1,16}}" + _GLOSS, between):
+                groups[-1].append(m)
+            else:
+                groups.append([m])
+        for group in groups:
+            items = []
+            # first member: back from the first separator to a boundary word
+            end = group[0].start()
+            start = end
+            while start > c0 and re.match(f"[{_ITEM_CHARS} ]", text[start - 1]) and end - start < 12:
+                start -= 1
+            for b in boundary.finditer(text, max(c0, end - 14), end):
+                if start <= b.end() - 1 < end and b.end() < end:
+                    start = max(start, b.end())
+            first_end = _strip_gloss(text, start, end)
+            items.append((start, first_end))
+            for prev, nxt in zip(group, group[1:]):
+                items.append((prev.end(), _strip_gloss(text, prev.end(), nxt.start())))
+            # last member: forward from the last separator to 等, a count, a gloss or a boundary
+            last = group[-1].end()
+            stop = last
+            while (stop < c1 and re.match(f"[{_ITEM_CHARS} ]", text[stop]) and stop - last < 12
+                   and not _LIST_CLOSE.match(text, stop)):
+                stop += 1
+            for b in boundary.finditer(text, last + 1, stop):
+                stop = b.start()
+                break
+            if stop < len(text) and text[stop] in "(（":
+                pass
+            elif not _LIST_END.match(text, stop) and not boundary.match(text, stop):
+                continue
+            items.append((last, stop))
+            head = None
+            after = re.match(r"等[^，,。；;：:！!？?\n]{0,4}?(" + _alt(_type_words()["suffix"].keys()
+                             | _type_words()["after"].keys() | {"商家", "玩家", "机构"}) + ")", text[stop:])
+            if after:
+                word = after.group(1)
+                head = ({"商家": "Company", "玩家": "Company", "机构": "Organization"}.get(word)
+                        or _type_words()["suffix"].get(word) or _type_words()["after"].get(word))
+            items = [(a, b) for a, b in items if b - a >= 2]
+            if len(items) >= 2:
+                out.append((items, head))
+    return out
+
+
+_PAIR = re.compile(f"(?P<a>[{_ITEM_CHARS}]{{2,12}}?)[(（][^()（）\\n]{{1,15}}[)）](?:和|与|及|以及)"
+                   f"(?P<b>[{_ITEM_CHARS}]{{2,12}}?)(?:[(（][^()（）\\n]{{1,15}}[)）])?(?={_LIST_CLOSE.pattern})")
+
+
+def _strip_gloss(text: str, start: int, end: int) -> int:
+    m = re.search(r"[(（][^()（）\n]{1,15}[)）]\s*$", text[start:end])
+    return start + m.start() if m else end
 
 
 @dataclass(frozen=True)
@@ -75,7 +204,7 @@ def _name_words() -> dict[str, tuple[str, ...]]:
 
 @functools.cache
 def _type_words() -> dict[str, dict[str, str]]:
-    table: dict[str, dict[str, str]] = {"suffix": {}, "after": {}, "before": {}}
+    table: dict[str, dict[str, str]] = {"suffix": {}, "after": {}, "before": {}, "head": {}}
     for word, cls, where in (row[:3] for row in _read_tsv("type_words.tsv")):
         table[where][word] = cls
     # A suffix also types a quoted name that it follows.
@@ -167,20 +296,26 @@ class Recognizer:
         self.after_re = re.compile(r"\s*的?\s*(" + _alt(tw["after"]) + ")")
         self.before_re = re.compile("(" + _alt(tw["before"]) + r")(?:名为|叫做|叫|名叫)?[一]?[个款家]?$")
         self.suffix_re = re.compile(_alt(tw["suffix"]))
+        self.suffix_end_re = re.compile("(?:" + _alt(tw["suffix"]) + ")$")
+        self.head_re = re.compile(_alt(tw["head"]))
+        self.head_end_re = re.compile(_alt(set(tw["head"]) | {"类", "版"}))
         words = _name_words()
         bounds = set(words["boundary"]) | {w for f in triggers().values() for w in f}
         self.boundary_re = re.compile(_alt(bounds))
         self.generic_re = re.compile(_alt(words["generic"]))
+        self.part_re = re.compile(_alt(words["part"]))
         fam = triggers()
         person_roles = set(roles()) | set(fam["founder"]) | {"副总裁", "副董事长", "高管", "合伙人", "总监"}
         surname = "(?:" + _alt(_surnames()) + ")"
         follow = "(?:" + _alt(words["follow"]) + "|$)"
         self.person_after_role = re.compile(
-            f"(?:{_alt(person_roles)})(?:兼[A-Za-z\u4e00-\u9fff]{{1,4}}?)?"
+            f"(?:{_alt(person_roles)})(?:兼[A-Za-z\u4e00-\u9fff]{{1,6}}?)?"
             f"(?P<n>{surname}[\u4e00-\u9fff]{{1,2}}?)(?={follow})")
         self.person_before_verb = re.compile(
             f"(?:^|[，,、：:“\"的]|{_alt(person_roles)})(?P<n>{surname}[\u4e00-\u9fff]{{1,2}}?)"
             f"(?={_alt(fam['appoint'])})")
+        self.person_after_org = re.compile(
+            f"(?P<n>{surname}[\u4e00-\u9fff]{{1,2}}?)(?={_alt(fam['appoint'])})")
         # Every rule needs one of these words, so a sentence without any holds no relation.
         self.trigger_re = re.compile(_alt({w for name, ws in fam.items() if name not in ("carry", "with")
                                            for w in ws} | {"小程序", "小程式"} | rule_trigger_words()))
@@ -194,8 +329,12 @@ class Recognizer:
 
     # -- recognition -----------------------------------------------------------------------
 
-    def catalog_candidates(self, text: str) -> list[Candidate]:
-        """Catalog names in ``text``; ambiguous ones only where context marks them as names."""
+    def catalog_candidates(self, text: str, confirmed: frozenset[str] = frozenset()) -> list[Candidate]:
+        """Catalog names in ``text``; ambiguous ones only where context marks them as names.
+
+        ``confirmed``: IRIs of ambiguous entities the document has already named in
+        context (one sense per discourse: 菜鸟 once read as the company stays the company).
+        """
         out = []
         for m in self.catalog_re.finditer(text):
             start, end = m.span(1)
@@ -210,7 +349,8 @@ class Recognizer:
                 continue
             out.append(Candidate(start, end, m.group(1), entity.type, "catalog", entity, 3))
         out = _whole_words(text, out)
-        ambiguous = [c for c in out if self.catalog.is_ambiguous(c.entity.iri, c.name)]
+        ambiguous = [c for c in out if self.catalog.is_ambiguous(c.entity.iri, c.name)
+                     and c.entity.iri not in confirmed]
         if not ambiguous:
             return out
         plain_ends = {c.end for c in out if c not in ambiguous}
@@ -257,8 +397,8 @@ class Recognizer:
             if bounds is None:
                 bounds = {b.end() for b in self.boundary_re.finditer(text)}
             start = m.start()
-            if start in ends:  # 支付宝App, 腾讯公司: a catalog name with its suffix
-                continue
+            if start in ends and m.group() not in _UNIT_SUFFIXES:
+                continue  # 支付宝App, 腾讯公司: a catalog name with its suffix; 美团战投 is a unit of its own
             i = start
             while i > 0 and start - i < 8:
                 ch = text[i - 1]
@@ -268,7 +408,9 @@ class Recognizer:
             else:
                 if i > 0 and start - i >= 8:
                     continue
-            if i in ends and i < start:
+            if start in ends and i == start:
+                i = next(c for c in taken if c.end == start).start
+            elif i in ends and i < start:
                 # 天猫优选小程序: a catalog name with more words before the suffix is a new name;
                 # a person before it is not part of it (CEO吴泳铭兼任淘天集团…).
                 before = next(c for c in taken if c.end == i)
@@ -287,12 +429,18 @@ class Recognizer:
             out.append(Candidate(i, end, text[i:end], cls, "suffix", None, 2))
         return out
 
-    def person_candidates(self, text: str) -> list[Candidate]:
-        """People named next to a role word (CEO戴珊, 创始人张小龙, 蒋凡出任)."""
+    def person_candidates(self, text: str, taken: Sequence[Candidate] = ()) -> list[Candidate]:
+        """People named next to a role word (CEO戴珊, 创始人张小龙, 蒋凡出任, 阿里俞永福执掌)."""
         out = []
         for rx in (self.person_after_role, self.person_before_verb):
             for m in rx.finditer(text):
                 out.append(Candidate(m.start("n"), m.end("n"), m.group("n"), "Person", "person.role", None, 2))
+        # an organisation's name right before the person is their affiliation
+        for c in taken:
+            if c.entity is not None and c.type != "Person":
+                m = self.person_after_org.match(text, c.end)
+                if m:
+                    out.append(Candidate(m.start("n"), m.end("n"), m.group("n"), "Person", "person.role", None, 2))
         return out
 
     def extra_candidates(self, text: str, names: dict[str, Candidate]) -> list[Candidate]:
@@ -304,15 +452,223 @@ class Recognizer:
         return out
 
     def candidates(self, text: str, doc_names: dict[str, Candidate] | None = None,
-                   persons: bool = True) -> list[Candidate]:
+                   persons: bool = True, confirmed: frozenset[str] = frozenset()) -> list[Candidate]:
         """All candidates of ``text`` (catalog, quoted, suffixed, repeated, people)."""
-        cands = self.catalog_candidates(text) + self.quoted_candidates(text)
+        cands = self.catalog_candidates(text, confirmed) + self.quoted_candidates(text)
         cands += self.suffix_candidates(text, cands)
         if doc_names:
             cands += self.extra_candidates(text, doc_names)
         if persons and self.role_re.search(text):
             cands += self.person_candidates(text)
         return cands
+
+    # -- names from the statistical tagger and from the shape of the sentence -----------------
+
+    def tagged_candidates(self, text: str, tags: Sequence[Tag], taken: Sequence[Candidate]) -> list[Candidate]:
+        """Names LAC tags (``PER``, ``ORG``) that the catalog does not know, and catalog names
+        LAC reads as the start of a longer name (美团战投, 淘宝闪购): the longer name wins.
+
+        A tagged span that swallows a known name in its middle (红蜜雪冰城) is not a name; a
+        person tagged together with the organisation before it (阿里俞永福) is the person.
+        """
+        known = {(c.start, c.end) for c in taken}
+        starts = {c.start: c for c in taken if c.entity is not None}
+        ends = {c.end: c for c in taken if c.entity is not None}
+        out = []
+        for t in tags:
+            if t.tag not in ("PER", "ORG", "nz") or (t.start, t.end) in known:
+                continue
+            head = starts.get(t.start)
+            if head is not None and head.end < t.end:
+                rest = text[head.end:t.end]
+                if t.tag == "PER" and head.type != "Person":
+                    if self._person_name(rest):
+                        out.append(Candidate(head.end, t.end, rest, "Person", "lac.person", None, 1))
+                    continue
+                if self._extension_ok(rest):
+                    cls = self._suffix_class(rest) or head.type
+                    out.append(Candidate(t.start, t.end, t.text, cls, "lac.longer", None, 1))
+                continue
+            if t.tag == "nz" or any(t.start < c.start < t.end or t.start < c.end < t.end for c in taken):
+                continue
+            if t.tag == "PER":
+                if self._person_name(t.text) and not self._after_head_word(text, t.start):
+                    out.append(Candidate(t.start, t.end, t.text, "Person", "lac.person", None, 1))
+            elif self._new_name_ok(t.text) and self._tagged_org_ok(t.text):
+                cls = _org_class(t.text)
+                owner = ends.get(t.start)
+                if owner is not None and owner.type in _ORG_TYPES and cls == "Company" and self.suffix_end_re.search(t.text):
+                    # 阿里巴巴中国电商集团: the owner's name and the unit's are one name
+                    out.append(Candidate(owner.start, t.end, text[owner.start:t.end], cls, "lac.longer", None, 1))
+                else:
+                    out.append(Candidate(t.start, t.end, t.text, cls, "lac.org", None, 1))
+        return out
+
+    def apposition_candidates(self, text: str, tags: Sequence[Tag], taken: Sequence[Candidate]) -> list[Candidate]:
+        """A name written right after its type word: 团购App抖省省, 机器人公司康诺思腾, 直播软件Bigo Live."""
+        heads = _type_words()["head"]
+        by_start = {t.start: t for t in tags}
+        starts = {c.start for c in taken}
+        out = []
+        for m in self.head_re.finditer(text):
+            at = m.end()
+            if at in starts or at >= len(text):
+                continue
+            cls = heads[m.group()]
+            latin = _LATIN_NAME.match(text, at)
+            if latin:
+                name = latin.group().rstrip(" .-")
+                if len(name) >= 2 and not (m.group().isascii() and text[at - 1].isalpha()):
+                    out.append(Candidate(at, at + len(name), name, cls, "apposition", None, 2))
+                continue
+            tag = by_start.get(at)
+            run = _CJK_RUN.match(text, at)
+            if tag is not None and tag.tag in ("PER", "ORG", "nz") and 2 <= len(tag.text) <= 8:
+                end = tag.end
+            elif (m.group().isascii() and run and 2 <= len(run.group()) <= 6
+                  and _ENDS_NAME.match(text, run.end())):
+                # after a Latin type word the Chinese run is a name: 团购App抖省省,
+                end = run.end()
+            else:
+                continue
+            name = text[at:end]
+            if self._new_name_ok(name):
+                out.append(Candidate(at, end, name, cls, "apposition", None, 2))
+        return out
+
+    def list_candidates(self, text: str, taken: Sequence[Candidate]) -> list[Candidate]:
+        """The other members of a list one of whose members is a name: 顺丰、圆通、中通等物流企业,
+        凑凑、紫光园、书亦烧仙草等商家, 普渡科技(送餐机器人)、法奥机器人. A member that is a catalog
+        name and more (淘宝闪购、饿了么) is the longer name."""
+        out = []
+        for items, head_cls in _list_items(text, self.boundary_re):
+            found, unknown = [], []
+            for a, b in items:
+                exact = [c for c in taken if c.start == a and c.end == b]
+                if exact:
+                    found.append(exact[0])
+                    continue
+                inner = [c for c in taken if a <= c.start and c.end <= b]
+                first = min(inner, key=lambda c: c.start) if inner else None
+                if first is not None and first.start == a and first.entity is not None:
+                    rest = text[first.end:b]
+                    if len(inner) == 1 and self._extension_ok(rest):
+                        cls = self._suffix_class(rest) or first.type
+                        unknown.append((a, b, cls, "list.longer"))
+                        found.append(first)
+                    continue
+                if first is not None and first.end == b:
+                    found.append(first)  # 游戏电竞类虎牙直播: a modifier and a known name
+                    continue
+                if inner:
+                    continue
+                a = self._after_modifier(text, a, b)
+                if self._list_item_ok(text, a, b):
+                    unknown.append((a, b, None, "list"))
+            if not found:
+                continue
+            types = {c.type for c in found}
+            cls = head_cls or (types.pop() if len(types) == 1 else "Company" if "Company" in types else "Product")
+            for a, b, own, rule in unknown:
+                kind = own or cls
+                if kind == "Person" and not self._person_name(text[a:b]):
+                    continue
+                out.append(Candidate(a, b, text[a:b], kind, rule, None, 1))
+        return out
+
+    def label_candidates(self, text: str) -> list[Candidate]:
+        """A name that heads a paragraph with a quoted motto and a colon: 龙珠“开疆扩土”：…"""
+        out = []
+        for m in _LABEL.finditer(text):
+            name = m.group("n")
+            if self._new_name_ok(name) and not _common_word(name):
+                out.append(Candidate(m.start("n"), m.end("n"), name, "Company", "label", None, 1))
+        return out
+
+    def renamed_candidates(self, text: str) -> list[Candidate]:
+        """A quoted new name after a renaming verb: 饿了么改名“淘宝闪购”, 更名为“X”."""
+        out = []
+        for m in _RENAMED.finditer(text):
+            name = m.group("n").strip()
+            if 2 <= len(name) <= 12 and self._new_name_ok(name):
+                out.append(Candidate(m.start("n"), m.start("n") + len(name), name, "Product", "renamed", None, 3))
+        return out
+
+    def _person_name(self, name: str) -> bool:
+        return (2 <= len(name) <= 4 and _CJK_ONLY.fullmatch(name) is not None
+                and name.startswith(_surnames()) and self.catalog.lookup(name) is None
+                and not self.boundary_re.search(name[1:]))
+
+    def _after_head_word(self, text: str, at: int) -> bool:
+        return bool(self.head_end_re.search(text, max(0, at - 4), at))
+
+    def _suffix_class(self, rest: str) -> str | None:
+        m = self.suffix_end_re.search(rest)
+        return _type_words()["suffix"][m.group()] if m else None
+
+    def _extension_ok(self, rest: str) -> bool:
+        """What may follow a catalog name inside one longer name: 闪购, 战投, 中国电商集团, 娱乐."""
+        if not 1 <= len(rest) <= 8 or not _NAME_RUN.fullmatch(rest) or _TICKER.search(rest):
+            return False
+        if (self.boundary_re.match(rest) or self.trigger_re.search(rest) or self.role_re.search(rest)
+                or self.part_re.match(rest)):
+            return False
+        suffix = _type_words()["suffix"].get(rest)
+        if suffix not in (None, "Company"):
+            return False  # 美团小程序, 淘宝App: the suffix rules read these
+        if len(rest) == 1 and suffix is None:
+            return False  # 阿里系, 腾讯方: a bound word, not a longer name
+        first = jieba.posseg.lcut(rest, HMM=False)[0]
+        if len(first.word) >= 2 and first.flag == "v":
+            return False  # 斗鱼合并: the name and its verb
+        return first.flag[:1] not in ("p", "r", "m", "c", "u", "d", "f", "q")
+
+    def _tagged_org_ok(self, name: str) -> bool:
+        """An organisation LAC tags is not a sector (中国电信业, 互联网圈), nothing but generic
+        words and a type suffix (金融科技公司, VR硬件公司), or a short common word (登山队)."""
+        if _SECTOR.search(name):
+            return False
+        head = self.suffix_end_re.sub("", name)
+        if head != name and (not head or _only_generic(head, self.generic_re)):
+            return False
+        if len(name) <= 3:
+            jieba.dt.check_initialized()
+            return name not in jieba.dt.FREQ
+        return True
+
+    def _new_name_ok(self, name: str) -> bool:
+        if not 2 <= len(name) <= 12 or not _NAME_RUN.fullmatch(name) or name.isdigit():
+            return False
+        if self.generic_re.fullmatch(name) or self.catalog.lookup(name) is not None:
+            return False
+        if self.boundary_re.match(name) or self.trigger_re.search(name):
+            return False
+        if _LATIN.match(name):
+            return True
+        return not _phrase_not_name(name, "Company")
+
+    def _list_item_ok(self, text: str, a: int, b: int) -> bool:
+        """A member of a list of names may start with a word that bounds names elsewhere
+        (今日资本, 五源资本); only a function word, a count (六大…, 两家…) or a common noun
+        (外卖、到店) rules it out. A number is a name there too (1688、闲鱼) unless it is a quantity."""
+        name = text[a:b]
+        if not 2 <= len(name) <= 12 or not _NAME_RUN.fullmatch(name) or name.strip() != name:
+            return False
+        if name.isdigit():
+            return len(name) >= 3 and not _QUANTITY_AFTER.match(text, b)
+        if name[0] in _FUNCTION_CHARS or _COUNTED.match(name) or self.trigger_re.search(name):
+            return False
+        if self.generic_re.fullmatch(name) or self.catalog.lookup(name) is not None:
+            return False
+        return _LATIN.match(name) is not None or not _common_word(name)
+
+    def _after_modifier(self, text: str, a: int, b: int) -> int:
+        """The start of a list member's name after a modifier that ends in a type word (电竞类X)."""
+        best = a
+        for m in self.head_end_re.finditer(text, a, b):
+            if b - m.end() >= 2:
+                best = m.end()
+        return best
 
     # -- linking ---------------------------------------------------------------------------
 
@@ -409,28 +765,56 @@ class _Component:
 
 
 class EntityRuler(_Component):
-    """Catalog names, and names the document already introduced (``doc.user_data["kg_doc_names"]``)."""
+    """Catalog names, and names the document already introduced (``doc.user_data["kg_doc_names"]``).
+
+    ``doc.user_data["kg_confirmed"]``: ambiguous catalog entities the document has named in context.
+    """
 
     def __call__(self, doc: Doc) -> Doc:
         rec = self.recognizer
         text = doc.user_data["kg_text"] = doc.text  # Doc.text joins the tokens on every call
-        cands = rec.catalog_candidates(text)
+        cands = rec.catalog_candidates(text, doc.user_data.get("kg_confirmed") or frozenset())
         cands += rec.extra_candidates(text, doc.user_data.get("kg_doc_names") or {})
         doc._.kg_candidates = cands
         return doc
 
 
-class NewEntities(_Component):
-    """Quoted names with a type word, names with a type suffix, people next to a role word."""
+class NameTagger(_Component):
+    """Statistical names: LAC (:mod:`kg.tagger`) tags the sentence with the catalog's names held
+    as words, and proposes the people and organisations the catalog does not know, and the
+    longer names that begin with a catalog name. Its tags stay in ``doc.user_data["kg_tags"]``
+    for the shape rules of ``kg_new_entities`` (appositions, lists)."""
+
+    def __init__(self, key: str, tagger: Tagger):
+        super().__init__(key)
+        self.tagger = tagger
 
     def __call__(self, doc: Doc) -> Doc:
         rec = self.recognizer
         text = _text(doc)
         cands = list(doc._.kg_candidates or [])
-        cands += rec.quoted_candidates(text)
+        known = [(c.start, c.end) for c in cands if c.entity is not None]
+        tags = self.tagger.tag(text, known)
+        doc.user_data["kg_tags"] = tags
+        doc._.kg_candidates = cands + rec.tagged_candidates(text, tags, cands)
+        return doc
+
+
+class NewEntities(_Component):
+    """Quoted names with a type word, renamed names, names with a type suffix, people next to a
+    role word, names after their type word (App抖省省), and the other members of a list of names."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        rec = self.recognizer
+        text = _text(doc)
+        tags = doc.user_data.get("kg_tags") or ()
+        cands = list(doc._.kg_candidates or [])
+        cands += rec.quoted_candidates(text) + rec.renamed_candidates(text) + rec.label_candidates(text)
         cands += rec.suffix_candidates(text, cands)
         if rec.role_re.search(text):
-            cands += rec.person_candidates(text)
+            cands += rec.person_candidates(text, cands)
+        cands += rec.apposition_candidates(text, tags, cands)
+        cands += rec.list_candidates(text, cands)
         doc._.kg_candidates = cands
         return doc
 
@@ -450,18 +834,75 @@ class Linker(_Component):
         return doc
 
 
-class Relations(_Component):
-    """Runs the relation rules (``kg.relations``) over the linked mentions."""
+class References(_Component):
+    """Adds pseudo-mentions for words that refer to earlier sentences (双方, 该公司, 其, an unsaid
+    owner), from the document's ``doc.user_data["kg_discourse"]`` (:mod:`kg.reference`)."""
 
     def __call__(self, doc: Doc) -> Doc:
-        mentions = [(s, e, ent) for s, e, ent, _, _ in doc._.kg_mentions or []]
-        doc._.kg_facts = find_relations(_text(doc), mentions, self.recognizer.catalog.parent)
+        discourse = doc.user_data.get("kg_discourse")
+        if discourse is None:
+            return doc
+        text = _text(doc)
+        mentions = doc._.kg_mentions or []
+        pseudo = resolve(text, [(s, e, ent) for s, e, ent, _, _ in mentions], discourse,
+                         doc.user_data.get("kg_paragraph", 0))
+        if pseudo:
+            doc._.kg_mentions = sorted(list(mentions) + pseudo, key=lambda m: (m[0], m[1]))
         return doc
+
+
+class Relations(_Component):
+    """Runs the relation rules (``kg.relations``) over the linked mentions.
+
+    ``doc.user_data["kg_topic"]``: the topic the previous sentence ended with (the sentence's
+    first clause may continue it); the topic this sentence ends with goes to ``"kg_topic_out"``.
+    A fact with an argument from a referring word (``ref:…``) gets ``+ref`` on its rule.
+    """
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = _text(doc)
+        found = _drop_affiliations(text, doc._.kg_mentions or [])
+        mentions = [(s, e, ent) for s, e, ent, _, _ in found]
+        facts, topic = relations_in(text, mentions, self.recognizer.catalog.parent,
+                                    doc.user_data.get("kg_topic") or ())
+        refs = {(s, ent.iri) for s, _, ent, _, rule in found if rule.startswith("ref:")}
+        doc._.kg_facts = [dataclasses.replace(f, rule=f.rule + "+ref")
+                          if (f.subject_start, f.subject.iri) in refs or (f.object_start, f.object.iri) in refs
+                          else f for f in facts]
+        doc.user_data["kg_topic_out"] = topic
+        return doc
+
+
+# 腾讯系虎牙, 阿里系的虾米, 阿里系资源: "X系" says whose camp something is in, and X is not an
+# argument of the clause; 饿了么系阿里巴巴旗下公司 (系 = 是) keeps both names.
+_AFFILIATION = re.compile(r"系(?:的|(?=资源|企业|公司|产品|应用|平台|成员|阵营|背景|人马|出身|资本))")
+_COPULA_AFTER = re.compile(r"\s*(?:旗下|的|子公司|全资|控股|投资|所有)")
+
+
+def _drop_affiliations(text: str, mentions):
+    out = []
+    ordered = sorted(mentions, key=lambda m: (m[0], m[1]))
+    starts = {m[0] for m in ordered}
+    for m in ordered:
+        end = m[1]
+        if text.startswith("系", end) and not m[4].startswith("ref:"):
+            if _AFFILIATION.match(text, end):
+                continue
+            nxt = next((n for n in ordered if n[0] == end + 1), None)
+            if nxt is not None and end + 1 in starts and not _COPULA_AFTER.match(text, nxt[1]):
+                continue
+        out.append(m)
+    return out
 
 
 @Language.factory("kg_entity_ruler", default_config={"key": ""})
 def make_entity_ruler(nlp: Language, name: str, key: str) -> EntityRuler:
     return EntityRuler(key)
+
+
+@Language.factory("kg_name_tagger", default_config={"key": ""})
+def make_name_tagger(nlp: Language, name: str, key: str) -> NameTagger:
+    return NameTagger(key, Tagger())
 
 
 @Language.factory("kg_new_entities", default_config={"key": ""})
@@ -472,6 +913,11 @@ def make_new_entities(nlp: Language, name: str, key: str) -> NewEntities:
 @Language.factory("kg_linker", default_config={"key": ""})
 def make_linker(nlp: Language, name: str, key: str) -> Linker:
     return Linker(key)
+
+
+@Language.factory("kg_references", default_config={"key": ""})
+def make_references(nlp: Language, name: str, key: str) -> References:
+    return References(key)
 
 
 @Language.factory("kg_relations", default_config={"key": ""})

@@ -23,8 +23,13 @@ from kg.components import Candidate
 from kg.model import Document, Extraction, Fact, Mention
 from kg.modality import classify, confidence_penalty
 from kg.nlp import get_nlp, recognizer
-from kg.temporal import choose_date, find_dates
+from kg.reference import Discourse, refers
+from kg.temporal import TimeExpr, choose_date, find_dates
 from kg.vocab import DEFAULT_BASE_IRI
+
+#: Rules whose names, once found in a sentence, are looked for in the rest of the document.
+_NEW_NAME_RULES = frozenset({"lac.person", "lac.org", "lac.longer", "list", "list.longer",
+                             "apposition", "renamed", "label", "person.role"})
 
 _SENTENCE = re.compile(r"[^。！？!?；;\n]*(?:[。！？!?；;]+[”’\"」』）)]?|\n|$)")
 
@@ -73,6 +78,12 @@ class Extractor:
         rec = recognizer(nlp)
         text = doc.text
         cands = rec.candidates(text, persons=False)
+        # One sense per discourse: an ambiguous name (菜鸟) the document once uses as a name
+        # in context, or whose entity it names unambiguously (菜鸟网络), is that name throughout.
+        confirmed = frozenset(c.entity.iri for c in cands
+                              if c.entity is not None and rec.catalog.is_ambiguous(c.entity.iri))
+        if confirmed:
+            cands = rec.candidates(text, persons=False, confirmed=confirmed)
         # Names a document introduces once (with quotes or a type word) count wherever it repeats them.
         doc_names: dict[str, Candidate] = {}
         for c in cands:
@@ -85,48 +96,92 @@ class Extractor:
 
         mentions: list[Mention] = []
         facts: list[Fact] = []
-        chosen = []
+        discourse = Discourse()
+        topic: list = []
+        previous: tuple[int, int] | None = None  # (sentence index, paragraph) of the last one parsed
+        last_date: TimeExpr | None = None  # the latest resolved date so far (彼时, 同年 refer to it)
+        dated_before = False  # whether the sentence before had a resolved date
         k = 0
-        for s_start, s_end in sentences:
+        for index, (s_start, s_end) in enumerate(sentences):
             inside = []
             while k < len(linked) and linked[k][0] < s_end:
                 if linked[k][0] >= s_start:
                     inside.append(linked[k])
                 k += 1
-            sentence = text[s_start:s_end]
-            if ((len({m[2].iri for m in inside}) >= 2 or (inside and rec.role_re.search(sentence)))
-                    and rec.trigger_re.search(sentence)):
-                chosen.append((s_start, s_end))
-            else:
-                mentions.extend(Mention(e, s, t, text[s:t], r) for s, t, e, _, r in inside)
-
-        docs = []
-        for s_start, s_end in chosen:
-            sdoc = nlp.make_doc(text[s_start:s_end])
-            sdoc.user_data["kg_doc_names"] = doc_names
-            docs.append(sdoc)
-        for (s_start, s_end), sdoc in zip(chosen, nlp.pipe(docs)):
-            sentence = sdoc.text
-            mentions.extend(Mention(e, s_start + s, s_start + t, text[s_start + s:s_start + t], r)
-                            for s, t, e, _, r in sdoc._.kg_mentions)
+            paragraph = text.count("\n", 0, s_start)
             local_dates = [dataclasses.replace(d, start=d.start - s_start, end=d.end - s_start)
                            for d in dates if d.start >= s_start and d.end <= s_end]
-            penalty = confidence_penalty(sentence) if sdoc._.kg_facts else 0.0
-            for raw in sdoc._.kg_facts:
-                modality = classify(sentence, raw.trigger_start, raw.trigger_end,
-                                    subject_start=raw.subject_start)
-                if raw.presupposed and modality != "denied":
-                    modality = "asserted"
-                when = choose_date(local_dates, raw.trigger_start, sentence)
-                facts.append(Fact(
-                    subject=raw.subject, relation=raw.relation, object=raw.object,
-                    modality=modality, sent_start=s_start, sent_end=s_end, rule=raw.rule,
-                    confidence=round(max(0.1, raw.confidence - penalty), 2),
-                    date=when.value if when else None, date_text=when.text if when else None,
-                    role=raw.role,
-                ))
+            # A relation needs a trigger word; the second name may be one only the statistical
+            # tagger, the shape of the sentence or a word that refers back finds.
+            sentence = text[s_start:s_end]
+            parse = bool(inside or refers(sentence)) and rec.trigger_re.search(sentence) is not None
+            if not parse:
+                mentions.extend(Mention(e, s, t, text[s:t], r) for s, t, e, _, r in inside)
+                discourse.add_sentence([(s - s_start, t - s_start, e) for s, t, e, _, _ in inside], paragraph)
+            else:
+                sdoc = nlp.make_doc(sentence)
+                sdoc.user_data.update(kg_doc_names=doc_names, kg_confirmed=confirmed, kg_discourse=discourse,
+                                      kg_paragraph=paragraph)
+                # the first clause may go on with the topic of the sentence just before
+                if previous == (index - 1, paragraph):
+                    sdoc.user_data["kg_topic"] = [(0, 0, e) for _, _, e in topic]
+                sdoc = nlp(sdoc)
+                topic = sdoc.user_data.get("kg_topic_out") or []
+                previous = (index, paragraph)
+                found = [m for m in sdoc._.kg_mentions if not m[4].startswith("ref:")]
+                # A name found here (by the tagger, a list, an apposition) counts in later sentences too.
+                for _, _, entity, name, rule in found:
+                    if not entity.in_catalog and rule in _NEW_NAME_RULES and len(name) >= 2:
+                        doc_names.setdefault(name, Candidate(0, 0, name, entity.type, rule))
+                mentions.extend(Mention(e, s_start + s, s_start + t, text[s_start + s:s_start + t], r)
+                                for s, t, e, _, r in found)
+                discourse.add_sentence([(s, t, e) for s, t, e, _, _ in found], paragraph)
+                penalty = confidence_penalty(sentence) if sdoc._.kg_facts else 0.0
+                inherited = _inherited_date(sentence, local_dates, last_date, dated_before)
+                for raw in sdoc._.kg_facts:
+                    modality = classify(sentence, raw.trigger_start, raw.trigger_end,
+                                        subject_start=raw.subject_start)
+                    if raw.presupposed and modality != "denied":
+                        modality = "asserted"
+                    when = choose_date(local_dates, raw.trigger_start, sentence) or inherited
+                    facts.append(Fact(
+                        subject=raw.subject, relation=raw.relation, object=raw.object,
+                        modality=modality, sent_start=s_start, sent_end=s_end, rule=raw.rule,
+                        confidence=round(max(0.1, raw.confidence - penalty), 2),
+                        date=when.value if when else None, date_text=when.text if when else None,
+                        role=raw.role,
+                    ))
+            resolved = [d for d in local_dates if d.value]
+            if resolved:
+                last_date = resolved[-1]
+            dated_before = bool(resolved)
         mentions.sort(key=lambda m: m.start)
         return Extraction(document=doc, mentions=tuple(mentions), facts=tuple(facts))
+
+
+# Words that set the time of a sentence back to the one before (彼时 "at that time", 同年 "the
+# same year"), and words that set it to now (目前), which stop the narrative's time.
+_THEN = re.compile(r"^[^，,。]{0,4}?(?:彼时|当时|那时|此时|届时)")
+_SAME_YEAR = re.compile(r"^[^，,。]{0,4}?(?:同年|当年|那一年|这一年)")
+_NOW = re.compile(r"目前|如今|现在|当前|眼下|近日|日前|今天|今日|近期|最近")
+
+
+def _inherited_date(sentence: str, local: list[TimeExpr], last: TimeExpr | None,
+                    dated_before: bool) -> TimeExpr | None:
+    """The date a sentence without a date of its own takes from the narrative before it.
+
+    彼时/当时 take the latest date; 同年/当年 its year. A sentence right after a dated one, with
+    no time word of its own, goes on in that time (``2023年6月，X领投。投资方包括A、B。``).
+    """
+    if last is None or any(d.value for d in local):
+        return None
+    if _SAME_YEAR.match(sentence):
+        return dataclasses.replace(last, value=last.value[:4], text=_SAME_YEAR.match(sentence).group())
+    if _THEN.match(sentence):
+        return last
+    if dated_before and not local and not _NOW.search(sentence):
+        return last
+    return None
 
 
 def extract(doc: Document, catalog: Catalog | None = None, base_iri: str = DEFAULT_BASE_IRI) -> Extraction:

@@ -3,7 +3,7 @@
 >>> from kg.catalog import load_catalog
 >>> nlp = get_nlp(load_catalog())
 >>> nlp.pipe_names
-['kg_entity_ruler', 'kg_new_entities', 'kg_linker', 'kg_relations']
+['kg_entity_ruler', 'kg_name_tagger', 'kg_new_entities', 'kg_linker', 'kg_references', 'kg_relations']
 >>> [(e.text, e.label_) for e in nlp("阿里妈妈与腾讯广告合作").ents]
 [('阿里妈妈', 'AdPlatform'), ('腾讯广告', 'AdPlatform')]
 """
@@ -48,6 +48,7 @@ def _build(catalog: Catalog, base_iri: str) -> Language:
     nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
     key = f"{id(catalog)}|{base_iri}"
     register_recognizer(key, Recognizer(catalog, base_iri))
-    for name in ("kg_entity_ruler", "kg_new_entities", "kg_linker", "kg_relations"):
+    for name in ("kg_entity_ruler", "kg_name_tagger", "kg_new_entities", "kg_linker", "kg_references",
+                 "kg_relations"):
         nlp.add_pipe(name, config={"key": key})
     return nlp

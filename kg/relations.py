@@ -31,7 +31,11 @@ from kg.vocab import RELATIONS
 #: The character that stands for one entity mention in a clause.
 PLACE = "\ue000"
 _LIST_SEP = r"(?:、|和|与|及|以及|跟|/|及其)"
-_LIST = f"{PLACE}(?:{_LIST_SEP}?{PLACE})*(?:等)?"
+# A member may carry a gloss (普渡科技(送餐机器人)) and, after a separator, a modifier that ends
+# in a type word (…、游戏电竞类虎牙直播、直播软件Bigo Live).
+_MEMBER_GLOSS = f"(?:[(（][^(){PLACE}（）]{{1,15}}[)）])?"
+_MEMBER_MOD = f"(?:[^{PLACE}、，,。；;：:！!？?(（]{{0,8}}?(?:类|版|软件|平台|应用|App|APP|产品|品牌|公司|企业|机构|服务))?"
+_LIST = f"{PLACE}{_MEMBER_GLOSS}(?:(?:{_LIST_SEP}{_MEMBER_MOD}|{_LIST_SEP}?){PLACE}{_MEMBER_GLOSS})*(?:等)?"
 _TAIL_LIST = re.compile(f"{PLACE}(?:{_LIST_SEP}?{PLACE})*\\s*$")
 _STOP = "。；;！!？?\n"
 _COMMAS = "，,：:"
@@ -41,6 +45,10 @@ _WIDE_GAP = f"[^{PLACE}{_STOP}]{{0,40}}?"
 _GROUPS = "SOPX"
 # A subject never directly follows a preposition of place or source.
 _NOT_PLACE = r"(?:(?<![在于从])|(?<=早在))"
+# A clause about a part of an organisation whose owner it does not name: 即时零售板块包括…
+_UNITS_OPENING = r"[^，,。；;：:\ue000]{0,10}?(?:业务|板块|类别|品牌|子公司)(?:包括|包含|涵盖|为|有|分别为)"
+# A clause that opens with a demonstrative phrase (这支…, 该公司…) is about the current topic.
+_DEMONSTRATIVE = re.compile(r"^\s*(?:这|该|此)(?:支|家|个|款|只|位|项|一)")
 # What may stand before a clause's topic: nothing, or adverbs only (也, 随后 …).
 _TOPIC_PREFIX: re.Pattern[str] | None = None
 
@@ -72,6 +80,7 @@ class RawFact:
     subject_start: int
     role: str | None = None
     presupposed: bool = False
+    object_start: int = -1
 
 
 def _read_tsv(name: str) -> list[list[str]]:
@@ -194,7 +203,10 @@ def _carry_re() -> re.Pattern[str]:
     fam = triggers()
     verbs = sorted({w for name, words in fam.items() if name not in ("carry", "with", "role")
                     for w in words}, key=len, reverse=True)
-    return re.compile(f"^\\s*(?:{_alternation(fam['carry'])})*\\s*(?:{_alternation(fam['carry'])}|{_alternation(verbs)})")
+    # also: a clause that opens with a preposition (与X订立协议, 通过X上线) or with a part of
+    # the topic (即时零售业务包括…) has no subject of its own.
+    return re.compile(f"^\\s*(?:{_alternation(fam['carry'])})*\\s*(?:{_alternation(fam['carry'])}|{_alternation(verbs)}"
+                      f"|(?:与|和|同|跟|通过|经由)(?!此|其他|其它)|{_UNITS_OPENING})")
 
 
 def _clauses(sentence: str) -> list[tuple[int, int]]:
@@ -253,9 +265,13 @@ class _Abstract:
         for n, i in enumerate(places):
             nxt = places[n + 1] if n + 1 < len(places) else None
             mention = self.slots[self.slot_at[i]]
-            # 腾讯朋友圈: a name directly before its own product modifies it.
-            if nxt == i + 1 and _owns(mention[2], self.slots[self.slot_at[nxt]][2], parent):
-                continue
+            # 腾讯朋友圈: a name directly before its own product modifies it; 快手美团小程序:
+            # the platform directly before a mini-program is where it runs, not a member.
+            if nxt == i + 1:
+                following = self.slots[self.slot_at[nxt]][2]
+                if _owns(mention[2], following, parent) or (
+                        following.type == "MiniProgram" and mention[2].type != "MiniProgram"):
+                    continue
             out.append(mention)
         return out
 
@@ -290,11 +306,23 @@ def find_relations(sentence: str, mentions: Sequence[tuple[int, int, Entity]],
         mentions: ``(start, end, entity)`` per mention, offsets into ``sentence``, not overlapping.
         parent: IRI → owner IRI (the catalog's ``parent``), to read ``腾讯朋友圈`` as one name.
     """
+    return relations_in(sentence, mentions, parent)[0]
+
+
+def relations_in(sentence: str, mentions: Sequence[tuple[int, int, Entity]],
+                 parent: Callable[[str], str | None] = _no_parent,
+                 topic: Sequence[tuple[int, int, Entity]] = ()) -> tuple[list[RawFact], list]:
+    """:func:`find_relations`, with the topic chain across sentences.
+
+    ``topic``: the topic the previous sentence ended with; a first clause without its own
+    subject (它以…, 随后推出…) takes it, as a clause takes the topic of the clause before.
+    Returns the facts and the topic this sentence ends with.
+    """
     mentions = sorted(mentions, key=lambda m: m[0])
+    topic = list(topic)
     if not mentions:
-        return []
+        return [], topic
     views: list[tuple[_Abstract, bool]] = [(_Abstract(sentence, 0, len(sentence), mentions), True)]
-    topic: list = []
     carry = _carry_re()
     global _TOPIC_PREFIX
     if _TOPIC_PREFIX is None:
@@ -308,11 +336,12 @@ def find_relations(sentence: str, mentions: Sequence[tuple[int, int, Entity]],
         if 0 <= first and _TOPIC_PREFIX.match(plain.text[:first]) and not carry.match(clause):
             head = re.match(_LIST, plain.text[first:])
             topic = plain.members(first, first + head.end(), parent)
+        elif topic and (carry.match(clause) or _DEMONSTRATIVE.match(clause)):
+            # 随后推出…, 这支…的基金: the clause goes on about the topic
+            use_topic = tuple(topic)
         elif inside and (tail := _TAIL_LIST.search(plain.text)) and (
                 tail.start() == 0 or plain.text[tail.start() - 1] == "的"):
             topic = plain.members(tail.start(), tail.end(), parent)
-        elif topic and carry.match(clause):
-            use_topic = tuple(topic)
         elif inside:
             topic = []
         views.append((_Abstract(sentence, start, end, inside, use_topic), False))
@@ -333,7 +362,7 @@ def find_relations(sentence: str, mentions: Sequence[tuple[int, int, Entity]],
                 _apply(rule, m, view, parent, facts, vetoes)
     return [f for key, f in facts.items()
             if (f.subject.iri, f.relation, f.object.iri) not in vetoes
-            and not _adopts_foreign_payment(f, parent)]
+            and not _adopts_foreign_payment(f, parent)], topic
 
 
 def _adopts_foreign_payment(fact: RawFact, parent: Callable[[str], str | None]) -> bool:
@@ -411,4 +440,4 @@ def _apply(rule: Rule, m: re.Match[str], view: _Abstract, parent, facts: dict, v
             if key in facts and facts[key].confidence >= rule.confidence:
                 continue
             facts[key] = RawFact(s[2], relation, o[2], rule.id, rule.confidence,
-                                 t_start, t_end, s[0], role, rule.presupposed)
+                                 t_start, t_end, s[0], role, rule.presupposed, o[0])

@@ -51,6 +51,7 @@ _NOT_MONTH_WORD = r"(?![活薪度费供票卡])"
 
 _REL_YEARS = {"大前年": -3, "前年": -2, "去年": -1, "今年": 0, "本年": 0, "明年": 1, "后年": 2}
 _REL_MONTHS = {"上个月": -1, "上月": -1, "本月": 0, "这个月": 0, "下个月": 1, "下月": 1}
+_REL_DAYS = {"前天": -2, "昨天": -1, "昨日": -1, "今天": 0, "今日": 0, "当天": 0, "明天": 1, "明日": 1}
 
 
 @dataclass(frozen=True)
@@ -126,6 +127,8 @@ def _pattern() -> re.Pattern[str]:
         rf"(?<![\d年.])(?P<md_m>{_MONTH})\s*月(?P<md_d>{_DAY})\s*[日号](?!\d)",
         rf"(?<![\d年第.])(?P<bm_m>{_MONTH})\s*月份?{_NOT_MONTH_WORD}(?:上旬|中旬|下旬|初|底|末)?",
         rf"(?P<rm>{rel_months}|当月|次月){_NOT_MONTH_WORD}",
+        # 昨天 … : a day relative to publication; 今日头条 is a name, 今天下午 still a day
+        r"(?P<rd>前天|昨天|昨日|今天|今日|明天|明日)(?!头条|资本|说法)",
         rf"(?P<bf>{fest})",
         r"(?<![年\d])(?P<bp>年初|年底|年末|年中|[上下]半年)",
     ]
@@ -147,6 +150,13 @@ def _parse_pub(pub_date: str | None) -> tuple[int | None, int | None]:
     if not m:
         return None, None
     return int(m.group(1)), int(m.group(2)) if m.group(2) else None
+
+
+def _pub_day(pub_date: str | None) -> datetime.date | None:
+    try:
+        return datetime.date.fromisoformat(pub_date) if pub_date and len(pub_date) == 10 else None
+    except ValueError:
+        return None
 
 
 def _iso(year: int, month: int | None = None, day: int | None = None) -> str | None:
@@ -180,9 +190,14 @@ def _with_tail(m: re.Match[str], p: str, year: int | None) -> str | None | objec
     return _INVALID if value is None else value
 
 
-def _resolve(m: re.Match[str], pub_year: int | None, pub_month: int | None):
+def _resolve(m: re.Match[str], pub_year: int | None, pub_month: int | None,
+             pub_day: datetime.date | None = None):
     """``(value, relative)`` for a match, or ``_INVALID`` for a non-date."""
     g = m.group
+    if g("rd"):
+        if pub_day is None:
+            return None, True
+        return (pub_day + datetime.timedelta(days=_REL_DAYS[g("rd")])).isoformat(), True
     if g("iso_y"):
         month = int(g("iso_m") or g("iso_m2"))
         value = _iso(int(g("iso_y")), month, int(g("iso_d")) if g("iso_d") else None)
@@ -236,9 +251,10 @@ def find_dates(text: str, pub_date: str | None = None) -> list[TimeExpr]:
     [('2021年5月', '2021-05', False), ('6月14日', '2022-06-14', True)]
     """
     pub_year, pub_month = _parse_pub(pub_date)
+    pub_day = _pub_day(pub_date)
     found = []
     for m in _pattern().finditer(text.translate(_WIDTH)):
-        resolved = _resolve(m, pub_year, pub_month)
+        resolved = _resolve(m, pub_year, pub_month, pub_day)
         if resolved is _INVALID:
             continue
         value, relative = resolved

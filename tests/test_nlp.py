@@ -24,7 +24,8 @@ def mentions(nlp, text):
 
 def test_pipeline_is_built_once(catalog, nlp):
     assert get_nlp(catalog) is nlp
-    assert nlp.pipe_names == ["kg_entity_ruler", "kg_new_entities", "kg_linker", "kg_relations"]
+    assert nlp.pipe_names == ["kg_entity_ruler", "kg_name_tagger", "kg_new_entities", "kg_linker",
+                              "kg_references", "kg_relations"]
 
 
 def test_catalog_names_stay_single_tokens(nlp):
@@ -110,7 +111,8 @@ def test_ambiguous_name_needs_context(nlp):
     "农业科技部门群策群力",  # 科技部 inside 科技部门 ("technology department")
 ])
 def test_names_that_begin_or_are_ordinary_phrases_are_not_entities(nlp, text):
-    assert mentions(nlp, text) == []
+    # no catalog entity; the statistical tagger may still find a whole name (中国银行业协会)
+    assert [m for m in mentions(nlp, text) if m[2]] == []
 
 
 @pytest.mark.parametrize("text", [
@@ -123,7 +125,8 @@ def test_names_that_begin_or_are_ordinary_phrases_are_not_entities(nlp, text):
     "获得物体不同方位的图像",  # 得物 across 获得/物体
 ])
 def test_a_catalog_name_inside_a_longer_word_is_not_a_mention(nlp, text):
-    assert mentions(nlp, text) == []
+    # the tagger may find the longer name itself (北京东直门敬老院), never the catalog name inside
+    assert [m for m in mentions(nlp, text) if m[2]] == []
 
 
 @pytest.mark.parametrize("text, names", [

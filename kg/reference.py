@@ -1,0 +1,152 @@
+"""Cross-sentence reference: what 双方, 该公司, 其 and an unstated owner point back to.
+
+Chinese news names the parties once and then refers to them:
+
+- 双方 / 二者 / 两者 / 两家(公司) — the two parties of the nearest earlier sentence that names
+  two organisations or products (``快手和美团宣布合作。双方将…``);
+- 该公司 / 这家公司 / 该集团 (an organisation), 该平台 / 该应用 / 这款App (a product or platform),
+  其 (either) — the nearest earlier mention of a fitting kind, in the sentence before the word
+  or in earlier sentences;
+- an owner or investee left unsaid: ``投资方包括A、B`` (of the company just named) and
+  ``其他类别的业务包括A、B`` (the other parts of the article's main organisation).
+
+:func:`resolve` turns each such word into pseudo-mentions of the entities it refers to, with
+rule ``ref:<word>``; a fact that uses one says so in its rule name (``…+ref``).
+
+>>> from kg.model import Entity
+>>> ks, mt = Entity("k", "快手", "Company"), Entity("m", "美团", "Company")
+>>> d = Discourse()
+>>> d.add_sentence([(0, 2, ks), (3, 5, mt)], paragraph=0)
+>>> [(s, e, x.label, rule) for s, e, x, _, rule in resolve("双方将继续合作", [], d, paragraph=0)]
+[(0, 2, '快手', 'ref:双方'), (0, 2, '美团', 'ref:双方')]
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Sequence
+
+from kg.model import Entity
+
+ORG_TYPES = frozenset({"Company", "Organization", "GovernmentAgency"})
+PRODUCT_TYPES = frozenset({"Product", "App", "MiniProgram", "Platform", "Feature", "PaymentService",
+                           "AdPlatform"})
+_PARTY_TYPES = ORG_TYPES | PRODUCT_TYPES
+
+# Not after a name or a gloss: 九识智能(…)两家硬核玩家 counts the list, it does not refer back.
+_PAIR = re.compile(r"(?<![\u4e00-\u9fffA-Za-z0-9)）])(?:双方|二者|两者|两家公司|两家企业|两大巨头|两家(?=[^\u4e00-\u9fff]|将|均|都|也|已|还|在|的|之间|共同|合作|联合|携手))")
+_ORG_WORD = re.compile(r"(?:该|这家|此)(?:公司|集团|企业|机构|巨头)")
+_PRODUCT_WORD = re.compile(r"(?:该|这个|这款|此)(?:平台|应用|App|APP|app|产品|软件)")
+# 其 as a determiner or object pronoun; not 其中, 其他, 其实, 尤其, 与其 …
+_QI = re.compile(r"(?<![尤极与及])其(?![中他它余实次后间一二三四]|[，,。；;])")
+_INVESTORS = re.compile(r"^[^\ue000，,。；;：:]{0,4}?(?:投资方|投资人|投资机构)")
+_OTHER_UNITS = re.compile(r"^[^\ue000，,。；;：:]{0,12}?(?:其他|其余|其它|另外)[^\ue000，,。；;：:]{0,6}?"
+                          r"(?:业务|板块|类别|品牌)")
+#: At most this many sentences back for 双方.
+PAIR_WINDOW = 3
+
+
+@dataclass
+class Discourse:
+    """What earlier sentences of one document named, in order."""
+
+    mentions: list[tuple[int, Entity]] = field(default_factory=list)  # (sentence index, entity)
+    sentences: list[tuple[int, tuple[Entity, ...]]] = field(default_factory=list)  # (paragraph, entities)
+    counts: Counter = field(default_factory=Counter)
+    entities: dict[str, Entity] = field(default_factory=dict)
+
+    def add_sentence(self, mentions: Sequence[tuple[int, int, Entity]], paragraph: int) -> None:
+        """Record a sentence's mentions (``(start, end, entity)``, pseudo-mentions excluded)."""
+        index = len(self.sentences)
+        ordered = sorted(mentions, key=lambda m: m[0])
+        for _, _, entity in ordered:
+            self.mentions.append((index, entity))
+            self.entities.setdefault(entity.iri, entity)
+            if entity.type in ORG_TYPES:
+                self.counts[entity.iri] += 1
+        self.sentences.append((paragraph, tuple(dict.fromkeys(e for _, _, e in ordered))))
+
+    def nearest(self, types: frozenset[str], exclude: set[str]) -> Entity | None:
+        """The latest earlier mention of one of ``types`` not in ``exclude``."""
+        for _, entity in reversed(self.mentions):
+            if entity.type in types and entity.iri not in exclude:
+                return entity
+        return None
+
+    def pair(self, paragraph: int) -> tuple[Entity, Entity] | None:
+        """The two parties of the nearest earlier sentence (of this paragraph or the one before)
+        that names exactly two organisations or products."""
+        for para, entities in reversed(self.sentences[-PAIR_WINDOW:]):
+            if para < paragraph - 1:
+                break
+            parties = [e for e in entities if e.type in _PARTY_TYPES]
+            if len(parties) == 2:
+                return parties[0], parties[1]
+            if len(parties) > 2:
+                return None
+        return None
+
+    def salient(self) -> Entity | None:
+        """The organisation the document names most often (the article's subject)."""
+        if not self.counts:
+            return None
+        iri, _ = self.counts.most_common(1)[0]
+        return self.entities[iri]
+
+
+Pseudo = tuple[int, int, Entity, str, str]
+
+
+_ANY = re.compile("|".join(p.pattern for p in (_PAIR, _ORG_WORD, _PRODUCT_WORD, _QI, _INVESTORS, _OTHER_UNITS)))
+
+
+def refers(sentence: str) -> bool:
+    """Whether ``sentence`` holds a word that may refer back (a cheap pre-check)."""
+    return _ANY.search(sentence) is not None
+
+
+def resolve(sentence: str, mentions: Sequence[tuple[int, int, Entity]], discourse: Discourse,
+            paragraph: int) -> list[Pseudo]:
+    """Pseudo-mentions ``(start, end, entity, text, rule)`` for the referring words of ``sentence``.
+
+    ``mentions`` are the sentence's own (``(start, end, entity)``); a referring word inside one
+    of them is not one (该公司 in a name).
+    """
+    taken = [(m[0], m[1]) for m in mentions]
+
+    def free(start: int, end: int) -> bool:
+        return not any(a < end and start < b for a, b in taken)
+
+    here = {m[2].iri for m in mentions}
+    out: list[Pseudo] = []
+    for m in _PAIR.finditer(sentence):
+        if free(*m.span()) and (pair := discourse.pair(paragraph)) is not None:
+            if not (here & {pair[0].iri, pair[1].iri}):
+                out += [(m.start(), m.end(), e, m.group(), f"ref:{m.group()}") for e in pair]
+    for rx, types in ((_ORG_WORD, ORG_TYPES), (_PRODUCT_WORD, PRODUCT_TYPES | ORG_TYPES)):
+        for m in rx.finditer(sentence):
+            if free(*m.span()):
+                found = _before(mentions, m.start(), types) or discourse.nearest(types, set())
+                if found is not None:
+                    out.append((m.start(), m.end(), found, m.group(), f"ref:{m.group()}"))
+    for m in _QI.finditer(sentence):
+        if free(*m.span()):
+            found = _before(mentions, m.start(), _PARTY_TYPES) or discourse.nearest(_PARTY_TYPES, set())
+            if found is not None:
+                out.append((m.start(), m.end(), found, "其", "ref:其"))
+    if not mentions or mentions[0][0] > 0:
+        # an owner or investee the sentence leaves unsaid, at its very start
+        if _INVESTORS.match(sentence) and (found := discourse.nearest(ORG_TYPES, here)) is not None:
+            out.append((0, 0, found, "", "ref:投资方"))
+        elif _OTHER_UNITS.match(sentence) and (found := discourse.salient()) is not None:
+            out.append((0, 0, found, "", "ref:其他业务"))
+    return out
+
+
+def _before(mentions: Sequence[tuple[int, int, Entity]], at: int, types: frozenset[str]) -> Entity | None:
+    for start, _, entity in sorted(mentions, key=lambda m: -m[0]):
+        if start < at and entity.type in types:
+            return entity
+    return None
