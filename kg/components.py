@@ -526,7 +526,8 @@ class Recognizer:
             if tag is not None and tag.tag in ("PER", "ORG", "nz") and 2 <= len(tag.text) <= 8:
                 end = tag.end
             elif (m.group().isascii() and run and 2 <= len(run.group()) <= 6
-                  and _ENDS_NAME.match(text, run.end())):
+                  and _ENDS_NAME.match(text, run.end()) and not self.part_re.fullmatch(run.group())
+                  and not _common_word(run.group())):
                 # after a Latin type word the Chinese run is a name: 团购App抖省省,
                 end = run.end()
             else:
@@ -618,6 +619,8 @@ class Recognizer:
             return False  # 美团小程序, 淘宝App: the suffix rules read these
         if len(rest) == 1 and suffix is None:
             return False  # 阿里系, 腾讯方: a bound word, not a longer name
+        if rest.isascii() and len(rest) <= 2:
+            return False  # 天猫H5, 淘宝App: a format or a type, not a longer name
         first = jieba.posseg.lcut(rest, HMM=False)[0]
         if len(first.word) >= 2 and first.flag == "v":
             return False  # 斗鱼合并: the name and its verb
