@@ -56,6 +56,8 @@ _APP_TYPES = frozenset({"App", "MiniProgram", "Platform"})
 _ORG_TYPES = frozenset({"Company", "Organization", "GovernmentAgency"})
 # Suffixes that make a catalog name into a unit of its own: 美团战投, 阿里电商事业群, 腾讯资本.
 _UNIT_SUFFIXES = frozenset({"战投", "事业群", "资本", "创投", "基金"})
+# Units named by what they do: 电商事业群, 云事业群.
+_UNIT_NAMED_BY_DOMAIN = frozenset({"事业群", "事业部"})
 
 
 _LATIN_NAME = re.compile(r"[A-Za-z][A-Za-z0-9.\-]*(?: [A-Z][A-Za-z0-9.\-]*)*")
@@ -66,6 +68,8 @@ _CJK_ONLY = re.compile(r"[\u4e00-\u9fff]+")
 _NAME_RUN = re.compile(r"[\u4e00-\u9fffA-Za-z0-9·&.\- ]+")
 _ENDS_NAME = re.compile(r"$|[\s，,。；;：:！!？?、（）()“”\"」』》]")
 _LABEL = re.compile(r"(?:^|(?<=[\n。；;！!？?]))(?P<n>[\u4e00-\u9fffA-Za-z]{2,6})[“\"「][^“”\"「」\n]{2,8}[”\"」]\s*[:：]")
+# A quote followed by a plain noun modifies it (“全网最低价”套餐): the quote is not a name.
+_MODIFIES_NOUN = re.compile(r"[\u4e00-\u9fff](?<![了等和与及后时的之])")
 _RENAMED = re.compile(r"(?:改名为?|更名为?|改称|易名为?|品牌升级为)[“\"「『](?P<n>[^“”\"「」『』\n，,。]{1,24}?)[”“\"」』]")
 # A member's trailing gloss: 普渡科技(送餐机器人)
 _GLOSS = r"(?:[(（][^()（）\n]{1,15}[)）])?"
@@ -107,20 +111,31 @@ def _org_class(name: str) -> str:
     return "Company"
 
 
-def _list_items(text: str, boundary: re.Pattern[str]) -> list[tuple[list[tuple[int, int]], str | None]]:
+def _list_items(text: str, boundary: re.Pattern[str], known: dict[int, int] | None = None
+                ) -> list[tuple[list[tuple[int, int]], str | None]]:
     """Lists of names in ``text``: the members' spans (a gloss after a member is left out) and
-    the class named by a head noun after 等 (…等物流企业 → Company), if any.
+    the class named by a head noun after 等 (…等物流企业 → Company), if any. ``known``: start →
+    end of names already found; a member that starts with one runs at least to its end (饿了么).
 
     >>> import re
     >>> [(i, c) for i, c in _list_items("阿里联合顺丰、圆通、中通等物流企业", re.compile("联合"))]
     [([(4, 6), (7, 9), (10, 12)], 'Company')]
     """
+    known = known or {}
     out = []
     for clause in re.finditer(r"[^，,。；;：:！!？?\n“”\"「」『』]+", text):
         c0, c1 = clause.span()
         # two members joined by 和/与/及, closed by glosses or a count: 宇树科技(…)和九识智能(…)两家
         for m in _PAIR.finditer(text, c0, c1):
             out.append(([m.span("a"), m.span("b")], None))
+        # one member and 等 with a type word: 天天动听等应用 (the list is the kind of thing)
+        for m in _ONE_OF_KIND.finditer(text, c0, c1):
+            a = m.start()
+            while a > c0 and re.match(f"[{_ITEM_CHARS}]", text[a - 1]) and text[a - 1] not in _NOT_IN_ITEM \
+                    and m.start() - a < 8:
+                a -= 1
+            if m.start() - a >= 2 and not boundary.match(text, a):
+                out.append(([(a, m.start())], _HEADS[m.group("k")]))
         seps = list(_LIST_SEP_RE.finditer(text, c0, c1))
         if not seps:
             continue
@@ -154,6 +169,8 @@ def _list_items(text: str, boundary: re.Pattern[str]) -> list[tuple[list[tuple[i
             for b in boundary.finditer(text, last + 1, stop):
                 stop = b.start()
                 break
+            if known.get(last, 0) > stop:
+                stop = known[last]
             if stop < len(text) and text[stop] in "(（":
                 pass
             elif not _LIST_END.match(text, stop) and not boundary.match(text, stop):
@@ -161,11 +178,10 @@ def _list_items(text: str, boundary: re.Pattern[str]) -> list[tuple[list[tuple[i
             items.append((last, stop))
             head = None
             after = re.match(r"等[^，,。；;：:！!？?\n]{0,4}?(" + _alt(_type_words()["suffix"].keys()
-                             | _type_words()["after"].keys() | {"商家", "玩家", "机构"}) + ")", text[stop:])
+                             | _type_words()["after"].keys() | _HEADS.keys()) + ")", text[stop:])
             if after:
                 word = after.group(1)
-                head = ({"商家": "Company", "玩家": "Company", "机构": "Organization"}.get(word)
-                        or _type_words()["suffix"].get(word) or _type_words()["after"].get(word))
+                head = (_HEADS.get(word) or _type_words()["suffix"].get(word) or _type_words()["after"].get(word))
             items = [(a, b) for a, b in items if b - a >= 2]
             if len(items) >= 2:
                 out.append((items, head))
@@ -174,6 +190,14 @@ def _list_items(text: str, boundary: re.Pattern[str]) -> list[tuple[list[tuple[i
 
 _PAIR = re.compile(f"(?P<a>[{_ITEM_CHARS}]{{2,12}}?)[(（][^()（）\\n]{{1,15}}[)）](?:和|与|及|以及)"
                    f"(?P<b>[{_ITEM_CHARS}]{{2,12}}?)(?:[(（][^()（）\\n]{{1,15}}[)）])?(?={_LIST_CLOSE.pattern})")
+
+
+_HEADS = {"商家": "Company", "玩家": "Company", "机构": "Organization", "企业": "Company", "公司": "Company",
+          "应用": "App", "软件": "App", "App": "App", "APP": "App", "平台": "Platform", "品牌": "Product",
+          "产品": "Product"}
+# a single member before 等 and its kind: （阿里系）天天动听等应用
+_ONE_OF_KIND = re.compile("等(?P<k>" + "|".join(_HEADS) + ")")
+_NOT_IN_ITEM = frozenset("的系了和与及在是被由对从把给为让")
 
 
 def _strip_gloss(text: str, start: int, end: int) -> int:
@@ -304,6 +328,7 @@ class Recognizer:
         self.boundary_re = re.compile(_alt(bounds))
         self.generic_re = re.compile(_alt(words["generic"]))
         self.part_re = re.compile(_alt(words["part"]))
+        self.modifier_re = re.compile(_alt(words["modifier"]))
         fam = triggers()
         person_roles = set(roles()) | set(fam["founder"]) | {"副总裁", "副董事长", "高管", "合伙人", "总监"}
         surname = "(?:" + _alt(_surnames()) + ")"
@@ -325,7 +350,8 @@ class Recognizer:
             "(?:" + _alt({w for name, ws in fam.items() if name not in ("carry", "with", "role") for w in ws})
             + ")[了的过]?$")
         # A quoted name right after a launch verb names what was launched: 上线了“抖音超市”.
-        self.launched_quote_re = re.compile("(?:" + _alt(fam["launch"]) + ")了?$")
+        self.launched_quote_re = re.compile("(?:" + _alt(fam["launch"]) + "|(?P<f>" + _alt(fam["found"])
+                                            + "))了?[^，,。；;：:“”\"「」]{0,10}$")
 
     # -- recognition -----------------------------------------------------------------------
 
@@ -380,9 +406,12 @@ class Recognizer:
             before = self.before_re.search(text, max(0, m.start() - 12), m.start())
             tw = _type_words()
             cls = tw["after"][after.group(1)] if after else tw["before"][before.group(1)] if before else None
-            if cls is None and m.group(1) != "《" and len(name) <= 10 and self.launched_quote_re.search(
-                    text[max(0, m.start() - 6):m.start()]):
-                cls = "Product"
+            if (cls is None and m.group(1) != "《" and len(name) <= 10
+                    and not _MODIFIES_NOUN.match(text, m.end())):
+                verb = self.launched_quote_re.search(text[max(0, m.start() - 14):m.start()])
+                if verb:
+                    # 上线了“抖音超市”; 创业中国版Twitter“饭否”; not 上线“全网最低价”套餐
+                    cls = "Company" if verb.group("f") else "Product"
             if cls is None or (m.group(1) == "《" and cls not in _APP_TYPES):
                 continue
             out.append(Candidate(m.start(2), m.start(2) + len(m.group(2).rstrip()), name, cls, "quoted", None, 3))
@@ -416,13 +445,19 @@ class Recognizer:
                 before = next(c for c in taken if c.end == i)
                 if before.type != "Person":
                     i = before.start
+            if (mod := self.modifier_re.match(text, i, start)) and start - mod.end() >= 2:
+                i = mod.end()  # 成立全新电商事业群: 全新 describes the unit, it is not its name
             name = text[i:start]
             # A registered name (…有限公司) may hold ordinary words (高鑫零售有限公司); only a
             # name that is nothing but one (零售有限公司) is generic.
-            generic = (self.generic_re.fullmatch(name) if m.group().endswith("有限公司")
-                       else self.generic_re.search(name))
+            if m.group() in _UNIT_NAMED_BY_DOMAIN:
+                generic = None
+            elif m.group().endswith("有限公司"):
+                generic = self.generic_re.fullmatch(name)
+            else:
+                generic = self.generic_re.search(name)
             cls = _type_words()["suffix"][m.group()]
-            if len(name) < 2 or generic or name.isdigit() or _phrase_not_name(name, cls):
+            if len(name) < 2 or generic or name.isdigit() or _COUNTED.match(name) or _phrase_not_name(name, cls):
                 continue
             keep_suffix = cls == "Company"
             end = m.end() if keep_suffix else start
@@ -491,10 +526,12 @@ class Recognizer:
                 continue
             if t.tag == "nz" or any(t.start < c.start < t.end or t.start < c.end < t.end for c in taken):
                 continue
+            if text[t.start - 1:t.start] == "版":
+                continue  # 中国版Twitter: a likeness, not a name of the thing meant
             if t.tag == "PER":
                 if self._person_name(t.text) and not self._after_head_word(text, t.start):
                     out.append(Candidate(t.start, t.end, t.text, "Person", "lac.person", None, 1))
-            elif self._new_name_ok(t.text) and self._tagged_org_ok(t.text):
+            elif self._new_name_ok(t.text, phrase_check=False) and self._tagged_org_ok(t.text):
                 cls = _org_class(t.text)
                 owner = ends.get(t.start)
                 if owner is not None and owner.type in _ORG_TYPES and cls == "Company" and self.suffix_end_re.search(t.text):
@@ -542,7 +579,8 @@ class Recognizer:
         凑凑、紫光园、书亦烧仙草等商家, 普渡科技(送餐机器人)、法奥机器人. A member that is a catalog
         name and more (淘宝闪购、饿了么) is the longer name."""
         out = []
-        for items, head_cls in _list_items(text, self.boundary_re):
+        known = {c.start: c.end for c in taken}
+        for items, head_cls in _list_items(text, self.boundary_re, known):
             found, unknown = [], []
             for a, b in items:
                 exact = [c for c in taken if c.start == a and c.end == b]
@@ -550,6 +588,8 @@ class Recognizer:
                     found.append(exact[0])
                     continue
                 inner = [c for c in taken if a <= c.start and c.end <= b]
+                if inner and all(c.entity is None and c.rule.startswith("lac.") for c in inner):
+                    inner = []  # 橙狮体育: the list's member is the whole name the tagger cut short
                 first = min(inner, key=lambda c: c.start) if inner else None
                 if first is not None and first.start == a and first.entity is not None:
                     rest = text[first.end:b]
@@ -566,9 +606,9 @@ class Recognizer:
                 a = self._after_modifier(text, a, b)
                 if self._list_item_ok(text, a, b):
                     unknown.append((a, b, None, "list"))
-            if not found:
+            if not found and not (len(items) == 1 and head_cls):
                 continue
-            types = {c.type for c in found}
+            types = {c.type for c in found} or {head_cls}
             cls = head_cls or (types.pop() if len(types) == 1 else "Company" if "Company" in types else "Product")
             for a, b, own, rule in unknown:
                 kind = own or cls
@@ -639,14 +679,17 @@ class Recognizer:
             return name not in jieba.dt.FREQ
         return True
 
-    def _new_name_ok(self, name: str) -> bool:
+    def _new_name_ok(self, name: str, phrase_check: bool = True) -> bool:
+        """A plausible new name: not generic, not a known name, not starting with a function
+        word; with ``phrase_check``, not an ordinary phrase by jieba's reading (a name the
+        statistical tagger proposes skips that reading: 欢聚集团 starts with the verb 欢聚)."""
         if not 2 <= len(name) <= 12 or not _NAME_RUN.fullmatch(name) or name.isdigit():
             return False
         if self.generic_re.fullmatch(name) or self.catalog.lookup(name) is not None:
             return False
-        if self.boundary_re.match(name) or self.trigger_re.search(name):
+        if self.boundary_re.match(name) or self.trigger_re.search(name) or _COUNTED.match(name):
             return False
-        if _LATIN.match(name):
+        if _LATIN.match(name) or not phrase_check:
             return True
         return not _phrase_not_name(name, "Company")
 

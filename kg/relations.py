@@ -333,14 +333,17 @@ def relations_in(sentence: str, mentions: Sequence[tuple[int, int, Entity]],
         use_topic = ()
         plain = _Abstract(sentence, start, end, inside)
         first = plain.text.find(PLACE)
-        if 0 <= first and _TOPIC_PREFIX.match(plain.text[:first]) and not carry.match(clause):
+        tail = _TAIL_LIST.search(plain.text) if inside else None
+        if tail and tail.start() > 0 and plain.text[tail.start() - 1] == "的" and not carry.match(clause):
+            # 阿里俞永福执掌的本地生活集团: a noun phrase; its head, the last name, is the topic
+            topic = plain.members(tail.start(), tail.end(), parent)
+        elif 0 <= first and _TOPIC_PREFIX.match(plain.text[:first]) and not carry.match(clause):
             head = re.match(_LIST, plain.text[first:])
             topic = plain.members(first, first + head.end(), parent)
         elif topic and (carry.match(clause) or _DEMONSTRATIVE.match(clause)):
             # 随后推出…, 这支…的基金: the clause goes on about the topic
             use_topic = tuple(topic)
-        elif inside and (tail := _TAIL_LIST.search(plain.text)) and (
-                tail.start() == 0 or plain.text[tail.start() - 1] == "的"):
+        elif tail and tail.start() == 0:
             topic = plain.members(tail.start(), tail.end(), parent)
         elif inside:
             topic = []
