@@ -70,6 +70,8 @@ _ENDS_NAME = re.compile(r"$|[\s，,。；;：:！!？?、（）()“”\"」』�
 _LABEL = re.compile(r"(?:^|(?<=[\n。；;！!？?]))(?P<n>[\u4e00-\u9fffA-Za-z]{2,6})[“\"「][^“”\"「」\n]{2,8}[”\"」]\s*[:：]")
 # A quote followed by a plain noun modifies it (“全网最低价”套餐): the quote is not a name.
 _MODIFIES_NOUN = re.compile(r"[\u4e00-\u9fff](?<![了等和与及后时的之])")
+_ALIAS = re.compile(r"\s*[(（]\s*(?P<a>[A-Z][A-Za-z0-9&.\-]*(?: [A-Za-z0-9&.\-]+){0,3}?)\s*[)）]")
+_HOST_TYPES = frozenset({"App", "Platform", "Company"})
 _RENAMED = re.compile(r"(?:改名为?|更名为?|改称|易名为?|品牌升级为)[“\"「『](?P<n>[^“”\"「」『』\n，,。]{1,24}?)[”“\"」』]")
 # A member's trailing gloss: 普渡科技(送餐机器人)
 _GLOSS = r"(?:[(（][^()（）\n]{1,15}[)）])?"
@@ -89,6 +91,7 @@ _COUNTED = re.compile(r"[一二两三四五六七八九十百千几数多\d]+[�
 _QUANTITY_AFTER = re.compile(r"\s*(?:年|月|日|万|亿|元|美元|%|％|个|家|人|名|件|次|余|多)")
 
 
+_CONTEST = re.compile(r"大战|之争|战争|混战|市场|业务|行业|领域|赛道|板块")
 _SECTOR = re.compile(r"(?:业|界|圈|行业|领域|市场|产业|赛道)$")
 
 
@@ -329,6 +332,9 @@ class Recognizer:
         self.generic_re = re.compile(_alt(words["generic"]))
         self.part_re = re.compile(_alt(words["part"]))
         self.modifier_re = re.compile(_alt(words["modifier"]))
+        self.launched_object_re = re.compile(
+            "(?:" + _alt(triggers()["launch"]) + ")了?(?:" + _alt(words["modifier"]) + ")?"
+            "(?P<n>(?P<h>[\u4e00-\u9fff]{2,5}?)(?:体系|系统|计划|功能|服务|会员|平台|App|APP))(?=[，,。；;、和及与\s]|$)")
         fam = triggers()
         person_roles = set(roles()) | set(fam["founder"]) | {"副总裁", "副董事长", "高管", "合伙人", "总监"}
         surname = "(?:" + _alt(_surnames()) + ")"
@@ -374,7 +380,7 @@ class Recognizer:
             if entity is None:
                 continue
             out.append(Candidate(start, end, m.group(1), entity.type, "catalog", entity, 3))
-        out = _whole_words(text, out)
+        out = [self._before_sector(text, c) for c in _whole_words(text, out)]
         ambiguous = [c for c in out if self.catalog.is_ambiguous(c.entity.iri, c.name)
                      and c.entity.iri not in confirmed]
         if not ambiguous:
@@ -383,6 +389,19 @@ class Recognizer:
         plain_starts = {c.start for c in out if c not in ambiguous}
         return [c for c in out if c not in ambiguous or self._in_context(text, c.start, c.end)
                 or _listed(text, c, plain_starts, plain_ends)]
+
+    def _before_sector(self, text: str, c: Candidate) -> Candidate:
+        """美团外卖大战, 美团外卖业务: a product name made of a brand and a generic word (外卖), right
+        before a word for a contest or a line of business, is the brand; the generic word goes
+        with what follows."""
+        if not _CONTEST.match(text, c.end):
+            return c
+        for cut in range(len(c.name) - 1, 1, -1):
+            brand, tail = c.name[:cut], c.name[cut:]
+            entity = self.forms.get(brand.casefold())
+            if entity is not None and self.generic_re.fullmatch(tail):
+                return Candidate(c.start, c.start + cut, brand, entity.type, c.rule, entity, c.priority)
+        return c
 
     def _in_context(self, text: str, start: int, end: int) -> bool:
         if start and text[start - 1] in _OPEN:
@@ -426,6 +445,11 @@ class Recognizer:
             if bounds is None:
                 bounds = {b.end() for b in self.boundary_re.finditer(text)}
             start = m.start()
+            if start in ends and m.group() in ("小程序", "小程式"):
+                own = self._own_mini_program(text, start, m.end(), taken)
+                if own is not None:
+                    out.append(own)
+                continue
             if start in ends and m.group() not in _UNIT_SUFFIXES:
                 continue  # 支付宝App, 腾讯公司: a catalog name with its suffix; 美团战投 is a unit of its own
             i = start
@@ -464,6 +488,45 @@ class Recognizer:
             out.append(Candidate(i, end, text[i:end], cls, "suffix", None, 2))
         return out
 
+    def _own_mini_program(self, text: str, start: int, end: int, taken: Sequence[Candidate]) -> Candidate | None:
+        """X小程序 as X's own mini-program, not X's mini-program platform: when the sentence's
+        subject is X itself (美团上线美团小程序) or another platform hosts it (快手美团小程序)."""
+        brand = next((c for c in taken if c.end == start and c.entity is not None), None)
+        if brand is None:
+            return None
+        clause_start = max(text.rfind(ch, 0, brand.start) for ch in "，,。！？!?；;：:\n") + 1
+        host = next((c for c in taken if c.end == brand.start and c.entity is not None
+                     and c.entity.type in _HOST_TYPES), None)
+        # 美团通过快手开放平台上线美团小程序: the clause's own subject launches it
+        subject = any(c.entity == brand.entity and clause_start <= c.start < brand.start for c in taken)
+        launched = self.launched_quote_re.search(text, max(clause_start, brand.start - 3), brand.start)
+        if host is None and not (subject and launched):
+            return None
+        return Candidate(brand.start, end, text[brand.start:end], "MiniProgram", "suffix.own", None, 2)
+
+    def launched_object_candidates(self, text: str, taken: Sequence[Candidate]) -> list[Candidate]:
+        """What a launch verb names when its object is a system or service word: 推出全新大会员体系."""
+        starts = {c.start for c in taken}
+        out = []
+        for m in self.launched_object_re.finditer(text):
+            name = m.group("n")
+            if m.start("n") in starts or self.generic_re.fullmatch(m.group("h")):
+                continue
+            head = m.group("h")
+            if len(head) >= 2 and not _common_word(head) and not self.trigger_re.search(head):
+                cls = "Feature" if name.endswith("功能") else "App" if name.endswith(("App", "APP")) else "Product"
+                out.append(Candidate(m.start("n"), m.end("n"), name, cls, "launched.object", None, 1))
+        return out
+
+    def alias_candidates(self, text: str, taken: Sequence[Candidate]) -> list[Candidate]:
+        """A Latin name in brackets right after a name is another name of it: 欢聚集团(JOYY Inc.)."""
+        out = []
+        for c in taken:
+            m = _ALIAS.match(text, c.end)
+            if m:
+                out.append(Candidate(m.start("a"), m.end("a"), c.name, c.type, "alias", c.entity, c.priority))
+        return out
+
     def person_candidates(self, text: str, taken: Sequence[Candidate] = ()) -> list[Candidate]:
         """People named next to a role word (CEO戴珊, 创始人张小龙, 蒋凡出任, 阿里俞永福执掌)."""
         out = []
@@ -483,7 +546,9 @@ class Recognizer:
         out = []
         for name, cand in names.items():
             for m in re.finditer(re.escape(name), text):
-                out.append(Candidate(m.start(), m.end(), name, cand.type, cand.rule + ".repeat", None, 1))
+                # an alias (JOYY for 欢聚集团) names the same entity as the name it stands for
+                out.append(Candidate(m.start(), m.end(), cand.name or name, cand.type, cand.rule + ".repeat",
+                                     cand.entity, 1))
         return out
 
     def candidates(self, text: str, doc_names: dict[str, Candidate] | None = None,
@@ -860,7 +925,9 @@ class NewEntities(_Component):
         if rec.role_re.search(text):
             cands += rec.person_candidates(text, cands)
         cands += rec.apposition_candidates(text, tags, cands)
+        cands += rec.launched_object_candidates(text, cands)
         cands += rec.list_candidates(text, cands)
+        cands += rec.alias_candidates(text, cands)
         doc._.kg_candidates = cands
         return doc
 

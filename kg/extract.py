@@ -27,9 +27,11 @@ from kg.reference import Discourse, refers
 from kg.temporal import TimeExpr, choose_date, find_dates
 from kg.vocab import DEFAULT_BASE_IRI
 
+_CORPORATE = re.compile(r"[\s,]*(?:Inc|Ltd|Limited|Corp|Corporation|Group|Holdings|Co)\.?$", re.IGNORECASE)
+
 #: Rules whose names, once found in a sentence, are looked for in the rest of the document.
 _NEW_NAME_RULES = frozenset({"lac.person", "lac.org", "lac.longer", "list", "list.longer",
-                             "apposition", "renamed", "label", "person.role"})
+                             "apposition", "renamed", "label", "person.role", "launched.object"})
 
 _SENTENCE = re.compile(r"[^。！？!?；;\n]*(?:[。！？!?；;]+[”’\"」』）)]?|\n|$)")
 
@@ -130,14 +132,22 @@ class Extractor:
                 previous = (index, paragraph)
                 found = [m for m in sdoc._.kg_mentions if not m[4].startswith("ref:")]
                 # A name found here (by the tagger, a list, an apposition) counts in later sentences too.
-                for _, _, entity, name, rule in found:
-                    if not entity.in_catalog and rule in _NEW_NAME_RULES and len(name) >= 2:
+                for s, t, entity, name, rule in found:
+                    if rule == "alias":
+                        # JOYY Inc. → JOYY too; both stand for the name before the brackets
+                        for alias in {sentence[s:t], _CORPORATE.sub("", sentence[s:t])}:
+                            if len(alias) >= 2:
+                                doc_names.setdefault(alias, Candidate(0, 0, name, entity.type, rule,
+                                                                      entity if entity.in_catalog else None))
+                    elif not entity.in_catalog and rule in _NEW_NAME_RULES and len(name) >= 2:
                         doc_names.setdefault(name, Candidate(0, 0, name, entity.type, rule))
                 mentions.extend(Mention(e, s_start + s, s_start + t, text[s_start + s:s_start + t], r)
                                 for s, t, e, _, r in found)
                 discourse.add_sentence([(s, t, e) for s, t, e, _, _ in found], paragraph)
                 penalty = confidence_penalty(sentence) if sdoc._.kg_facts else 0.0
-                inherited = _inherited_date(sentence, local_dates, last_date, dated_before)
+                masked = "".join(" " if any(a <= i < b for a, b, *_ in found) else ch
+                                 for i, ch in enumerate(sentence)) if found else sentence
+                inherited = _inherited_date(masked, local_dates, last_date, dated_before)
                 for raw in sdoc._.kg_facts:
                     modality = classify(sentence, raw.trigger_start, raw.trigger_end,
                                         subject_start=raw.subject_start)

@@ -334,7 +334,7 @@ def relations_in(sentence: str, mentions: Sequence[tuple[int, int, Entity]],
         plain = _Abstract(sentence, start, end, inside)
         first = plain.text.find(PLACE)
         tail = _TAIL_LIST.search(plain.text) if inside else None
-        if tail and tail.start() > 0 and plain.text[tail.start() - 1] == "的" and not carry.match(clause):
+        if tail and tail.start() > 0 and plain.text[tail.start() - 1] == "的":
             # 阿里俞永福执掌的本地生活集团: a noun phrase; its head, the last name, is the topic
             topic = plain.members(tail.start(), tail.end(), parent)
         elif 0 <= first and _TOPIC_PREFIX.match(plain.text[:first]) and not carry.match(clause):
