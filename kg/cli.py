@@ -72,8 +72,10 @@ def cli():
               help="Extraction processes (default: all cores).")
 @click.option("--encoding", default=None, help="Force the input encoding (e.g. gb18030, big5).")
 @click.option("--force", is_flag=True, help="Re-extract documents even when unchanged.")
+@click.option("--no-tagger", "no_tagger", is_flag=True,
+              help="Skip the statistical name tagger (LAC): faster, finds only catalog and rule-found names.")
 @reports_errors
-def build(paths, store_dir, catalogs, base_iri, jobs, encoding, force):
+def build(paths, store_dir, catalogs, base_iri, jobs, encoding, force, no_tagger):
     """Read articles (files, directories, globs, or - for stdin) into the store.
 
     Unchanged documents are skipped; changed ones are replaced in one transaction.
@@ -87,7 +89,7 @@ def build(paths, store_dir, catalogs, base_iri, jobs, encoding, force):
 
     report = run_build(
         paths, store_dir, catalog_files=catalogs, base_iri=base_iri, jobs=jobs,
-        encoding=encoding, force=force, progress=_interactive(),
+        encoding=encoding, force=force, progress=_interactive(), tagger=not no_tagger,
     )
     click.echo(report.summary())
     for error in report.errors:

@@ -33,7 +33,7 @@ from spacy.util import filter_spans
 from kg.catalog import Catalog, mint_entity
 from kg.model import Entity
 from kg.reference import resolve
-from kg.relations import _read_tsv, relations_in, roles, rule_trigger_words, triggers
+from kg.relations import NOT_TRIGGERS, _read_tsv, relations_in, roles, rule_trigger_words, triggers
 from kg.resources import package_data
 from kg.tagger import Tag, Tagger
 from kg.vocab import DEFAULT_BASE_IRI
@@ -56,6 +56,8 @@ _APP_TYPES = frozenset({"App", "MiniProgram", "Platform"})
 _ORG_TYPES = frozenset({"Company", "Organization", "GovernmentAgency"})
 # Suffixes that make a catalog name into a unit of its own: 美团战投, 阿里电商事业群, 腾讯资本.
 _UNIT_SUFFIXES = frozenset({"战投", "事业群", "资本", "创投", "基金"})
+# Suffixes that are ordinary words too (智能手机, 科技园, 网络安全): they end a name only where a word ends.
+_WEAK_SUFFIXES = frozenset({"智能", "科技", "网络", "咨询", "资本", "基金"})
 # Units named by what they do: 电商事业群, 云事业群.
 _UNIT_NAMED_BY_DOMAIN = frozenset({"事业群", "事业部"})
 
@@ -69,9 +71,12 @@ _NAME_RUN = re.compile(r"[\u4e00-\u9fffA-Za-z0-9·&.\- ]+")
 _ENDS_NAME = re.compile(r"$|[\s，,。；;：:！!？?、（）()“”\"」』》]")
 _LABEL = re.compile(r"(?:^|(?<=[\n。；;！!？?]))(?P<n>[\u4e00-\u9fffA-Za-z]{2,6})[“\"「][^“”\"「」\n]{2,8}[”\"」]\s*[:：]")
 # A quote followed by a plain noun modifies it (“全网最低价”套餐): the quote is not a name.
-_MODIFIES_NOUN = re.compile(r"[\u4e00-\u9fff](?<![了等和与及后时的之])")
+_MODIFIES_NOUN = re.compile(r"[\u4e00-\u9fff](?<![了等和与及后时的之])|的(?![\s，,。；;])")
 _ALIAS = re.compile(r"\s*[(（]\s*(?P<a>[A-Z][A-Za-z0-9&.\-]*(?: [A-Za-z0-9&.\-]+){0,3}?)\s*[)）]")
 _HOST_TYPES = frozenset({"App", "Platform", "Company"})
+_NAMED = re.compile(r"(?:名为|叫做|名叫|取名为?|命名为)[“\"「]?(?P<n>[\u4e00-\u9fffA-Za-z0-9]{2,10}?)[”\"」]?的"
+                    r"[^，,。；;]{0,6}?(?P<k>公司|企业|品牌|平台|应用|软件|App|APP|产品|机构|集团|小程序)")
+_TIME_WORD = re.compile(r"[年月日时]$|^(?:今|去|明|前|近|当|此|目)")
 _RENAMED = re.compile(r"(?:改名为?|更名为?|改称|易名为?|品牌升级为)[“\"「『](?P<n>[^“”\"「」『』\n，,。]{1,24}?)[”“\"」』]")
 # A member's trailing gloss: 普渡科技(送餐机器人)
 _GLOSS = r"(?:[(（][^()（）\n]{1,15}[)）])?"
@@ -105,6 +110,13 @@ def _common_word(name: str) -> bool:
     """A word of the general vocabulary (外卖, 市场, 用户): jieba knows it as one frequent word."""
     jieba.dt.check_initialized()
     return jieba.dt.FREQ.get(name, 0) >= 500
+
+
+@functools.lru_cache(maxsize=4096)
+def _has_function_word(name: str) -> bool:
+    """Whether jieba reads a word of ``name`` as an adverb, numeral, pronoun, preposition,
+    conjunction, particle, locative, measure, adjective or time word (不同于早期, 第一条直接)."""
+    return any(len(w.word) >= 2 and w.flag[:1] in "dmprcufqat" for w in jieba.posseg.lcut(name, HMM=False))
 
 
 def _org_class(name: str) -> str:
@@ -332,9 +344,15 @@ class Recognizer:
         self.generic_re = re.compile(_alt(words["generic"]))
         self.part_re = re.compile(_alt(words["part"]))
         self.modifier_re = re.compile(_alt(words["modifier"]))
+        # A clause's first words, up to the relation verb (or a reporting verb) that follows them.
+        report = "宣布|表示|称|透露|公告|发布公告|官宣|正式|已经|已|也|还|将|近日|日前|于"
+        self.subject_slot_re = re.compile(
+            "(?:^|(?<=[，,。；;：:！!？?\\n“”\"」]))\\s*(?P<n>[\\u4e00-\\u9fffA-Za-z]{2,6}?)(?=(?:" + report + ")?(?:"
+            + _alt({w for name, ws in triggers().items() if name not in NOT_TRIGGERS for w in ws if len(w) >= 2})
+            + "))")
         self.launched_object_re = re.compile(
             "(?:" + _alt(triggers()["launch"]) + ")了?(?:" + _alt(words["modifier"]) + ")?"
-            "(?P<n>(?P<h>[\u4e00-\u9fff]{2,5}?)(?:体系|系统|计划|功能|服务|会员|平台|App|APP))(?=[，,。；;、和及与\s]|$)")
+            r"(?P<n>(?P<h>(?![了的])[\u4e00-\u9fff]{2,5}?)(?:体系|系统|计划|功能|服务|会员|平台|App|APP))(?=[，,。；;、和及与\s]|$)")
         fam = triggers()
         person_roles = set(roles()) | set(fam["founder"]) | {"副总裁", "副董事长", "高管", "合伙人", "总监"}
         surname = "(?:" + _alt(_surnames()) + ")"
@@ -348,12 +366,12 @@ class Recognizer:
         self.person_after_org = re.compile(
             f"(?P<n>{surname}[\u4e00-\u9fff]{{1,2}}?)(?={_alt(fam['appoint'])})")
         # Every rule needs one of these words, so a sentence without any holds no relation.
-        self.trigger_re = re.compile(_alt({w for name, ws in fam.items() if name not in ("carry", "with")
+        self.trigger_re = re.compile(_alt({w for name, ws in fam.items() if name not in NOT_TRIGGERS - {"role"}
                                            for w in ws} | {"小程序", "小程式"} | rule_trigger_words()))
         self.role_re = re.compile(_alt(person_roles | set(fam["appoint"]) | set(fam["found"])))
         # An ambiguous name right after a relation verb is its argument: 收购了当当, 创立的小米.
         self.after_trigger_re = re.compile(
-            "(?:" + _alt({w for name, ws in fam.items() if name not in ("carry", "with", "role") for w in ws})
+            "(?:" + _alt({w for name, ws in fam.items() if name not in NOT_TRIGGERS for w in ws})
             + ")[了的过]?$")
         # A quoted name right after a launch verb names what was launched: 上线了“抖音超市”.
         self.launched_quote_re = re.compile("(?:" + _alt(fam["launch"]) + "|(?P<f>" + _alt(fam["found"])
@@ -439,18 +457,21 @@ class Recognizer:
     def suffix_candidates(self, text: str, taken: Sequence[Candidate] = ()) -> list[Candidate]:
         """Names ending in a type suffix (星河互娱公司, 团好货小程序), bounded on the left."""
         ends = {c.end for c in taken}
+        catalog_ends = {c.end for c in taken if c.entity is not None}
         out = []
         bounds: set[int] | None = None
         for m in self.suffix_re.finditer(text):
             if bounds is None:
                 bounds = {b.end() for b in self.boundary_re.finditer(text)}
             start = m.start()
-            if start in ends and m.group() in ("小程序", "小程式"):
+            if m.group() in _WEAK_SUFFIXES and _crossed(text, m.end(), _jieba_freq()):
+                continue  # 智能手机, 科技园: the word goes on past the suffix
+            if start in catalog_ends and m.group() in ("小程序", "小程式"):
                 own = self._own_mini_program(text, start, m.end(), taken)
                 if own is not None:
                     out.append(own)
                 continue
-            if start in ends and m.group() not in _UNIT_SUFFIXES:
+            if start in catalog_ends and m.group() not in _UNIT_SUFFIXES:
                 continue  # 支付宝App, 腾讯公司: a catalog name with its suffix; 美团战投 is a unit of its own
             i = start
             while i > 0 and start - i < 8:
@@ -462,7 +483,7 @@ class Recognizer:
                 if i > 0 and start - i >= 8:
                     continue
             if start in ends and i == start:
-                i = next(c for c in taken if c.end == start).start
+                i = next(c for c in taken if c.end == start).start  # 美团战投, 云鲸智能
             elif i in ends and i < start:
                 # 天猫优选小程序: a catalog name with more words before the suffix is a new name;
                 # a person before it is not part of it (CEO吴泳铭兼任淘天集团…).
@@ -481,8 +502,9 @@ class Recognizer:
             else:
                 generic = self.generic_re.search(name)
             cls = _type_words()["suffix"][m.group()]
-            if len(name) < 2 or generic or name.isdigit() or _COUNTED.match(name) or _phrase_not_name(name, cls):
-                continue
+            if (len(name) < 2 or generic or name.isdigit() or _COUNTED.match(name) or _phrase_not_name(name, cls)
+                    or self.generic_re.fullmatch(text[i:m.end()])):
+                continue  # …, and 人工智能: a suffix that makes a generic word
             keep_suffix = cls == "Company"
             end = m.end() if keep_suffix else start
             out.append(Candidate(i, end, text[i:end], cls, "suffix", None, 2))
@@ -513,7 +535,8 @@ class Recognizer:
             if m.start("n") in starts or self.generic_re.fullmatch(m.group("h")):
                 continue
             head = m.group("h")
-            if len(head) >= 2 and not _common_word(head) and not self.trigger_re.search(head):
+            if (len(head) >= 2 and not _common_word(head) and not self.trigger_re.search(head)
+                    and not self.modifier_re.match(head)):
                 cls = "Feature" if name.endswith("功能") else "App" if name.endswith(("App", "APP")) else "Product"
                 out.append(Candidate(m.start("n"), m.end("n"), name, cls, "launched.object", None, 1))
         return out
@@ -540,6 +563,11 @@ class Recognizer:
                 if m:
                     out.append(Candidate(m.start("n"), m.end("n"), m.group("n"), "Person", "person.role", None, 2))
         return out
+
+    def person_signal(self, text: str) -> bool:
+        """Whether ``text`` names a person by a role word (蔚来创始人李斌): a cheap pre-check."""
+        return bool(self.role_re.search(text)) and bool(self.person_after_role.search(text)
+                                                        or self.person_before_verb.search(text))
 
     def extra_candidates(self, text: str, names: dict[str, Candidate]) -> list[Candidate]:
         """Every occurrence of names found elsewhere in the same document."""
@@ -689,6 +717,34 @@ class Recognizer:
             name = m.group("n")
             if self._new_name_ok(name) and not _common_word(name):
                 out.append(Candidate(m.start("n"), m.end("n"), name, "Company", "label", None, 1))
+        return out
+
+    def named_candidates(self, text: str) -> list[Candidate]:
+        """A name introduced by 名为/叫做 before its kind: 一家名为鹿角巷的茶饮品牌, 叫做“X”的App."""
+        out = []
+        for m in _NAMED.finditer(text):
+            name = m.group("n")
+            cls = _HEADS.get(m.group("k")) or _type_words()["suffix"].get(m.group("k")) or "Product"
+            if self._new_name_ok(name, phrase_check=False) or _LATIN.match(name):
+                out.append(Candidate(m.start("n"), m.end("n"), name, cls, "named", None, 2))
+        return out
+
+    def subject_candidates(self, text: str, tags: Sequence[Tag], taken: Sequence[Candidate]) -> list[Candidate]:
+        """An unknown name in the subject slot of a relation verb at the start of a clause:
+        去年，米哈游推出了…, 喜茶宣布与…达成合作. The slot is short and holds no function word;
+        a frequent word (公司, 用户, 政府) or a time word is not a name."""
+        starts = {c.start for c in taken}
+        time_words = {(t.start, t.end) for t in tags if t.tag == "TIME"}
+        out = []
+        for m in self.subject_slot_re.finditer(text):
+            a, b = m.span("n")
+            name = m.group("n")
+            if a in starts or (a, b) in time_words or any(c.start < b and a < c.end for c in taken):
+                continue
+            if self._new_name_ok(name, phrase_check=False) and not _common_word(name) \
+                    and not any(ch in _FUNCTION_CHARS for ch in name) and not _TIME_WORD.search(name) \
+                    and not _has_function_word(name):
+                out.append(Candidate(a, b, name, "Company", "subject", None, 1))
         return out
 
     def renamed_candidates(self, text: str) -> list[Candidate]:
@@ -843,6 +899,11 @@ def _whole_words(text: str, cands: list[Candidate]) -> list[Candidate]:
     return [c for c in cands if id(c) not in checked or (c.start in bounds and c.end in bounds)]
 
 
+def _jieba_freq() -> dict[str, int]:
+    jieba.dt.check_initialized()
+    return jieba.dt.FREQ
+
+
 def _crossed(text: str, at: int, freq: dict[str, int]) -> bool:
     """Whether a dictionary word of up to four characters spans position ``at`` (a cheap pre-check)."""
     for i in range(max(0, at - 3), at):
@@ -921,11 +982,13 @@ class NewEntities(_Component):
         tags = doc.user_data.get("kg_tags") or ()
         cands = list(doc._.kg_candidates or [])
         cands += rec.quoted_candidates(text) + rec.renamed_candidates(text) + rec.label_candidates(text)
+        cands += rec.named_candidates(text)
         cands += rec.suffix_candidates(text, cands)
         if rec.role_re.search(text):
             cands += rec.person_candidates(text, cands)
         cands += rec.apposition_candidates(text, tags, cands)
         cands += rec.launched_object_candidates(text, cands)
+        cands += rec.subject_candidates(text, tags, cands)
         cands += rec.list_candidates(text, cands)
         cands += rec.alias_candidates(text, cands)
         doc._.kg_candidates = cands

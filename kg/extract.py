@@ -31,7 +31,8 @@ _CORPORATE = re.compile(r"[\s,]*(?:Inc|Ltd|Limited|Corp|Corporation|Group|Holdin
 
 #: Rules whose names, once found in a sentence, are looked for in the rest of the document.
 _NEW_NAME_RULES = frozenset({"lac.person", "lac.org", "lac.longer", "list", "list.longer",
-                             "apposition", "renamed", "label", "person.role", "launched.object"})
+                             "apposition", "renamed", "label", "person.role", "launched.object",
+                             "named", "subject"})
 
 _SENTENCE = re.compile(r"[^。！？!?；;\n]*(?:[。！？!?；;]+[”’\"」』）)]?|\n|$)")
 
@@ -60,19 +61,20 @@ class Extractor:
     Picklable: a worker process gets the catalog and base IRI and builds its own pipeline.
     """
 
-    def __init__(self, catalog: Catalog | None = None, base_iri: str = DEFAULT_BASE_IRI):
+    def __init__(self, catalog: Catalog | None = None, base_iri: str = DEFAULT_BASE_IRI, tagger: bool = True):
         self.catalog = catalog if catalog is not None else load_catalog()
         self.base_iri = base_iri
+        self.tagger = tagger
 
     def __getstate__(self):
-        return {"catalog": self.catalog, "base_iri": self.base_iri}
+        return {"catalog": self.catalog, "base_iri": self.base_iri, "tagger": self.tagger}
 
     def __setstate__(self, state):
         self.__dict__.update(state)
 
     @property
     def nlp(self):
-        return get_nlp(self.catalog, self.base_iri)
+        return get_nlp(self.catalog, self.base_iri, self.tagger)
 
     def extract(self, doc: Document) -> Extraction:
         """All mentions and facts of ``doc``; offsets index ``doc.text``."""
@@ -116,7 +118,8 @@ class Extractor:
             # A relation needs a trigger word; the second name may be one only the statistical
             # tagger, the shape of the sentence or a word that refers back finds.
             sentence = text[s_start:s_end]
-            parse = bool(inside or refers(sentence)) and rec.trigger_re.search(sentence) is not None
+            parse = rec.trigger_re.search(sentence) is not None and bool(
+                inside or refers(sentence) or rec.person_signal(sentence))
             if not parse:
                 mentions.extend(Mention(e, s, t, text[s:t], r) for s, t, e, _, r in inside)
                 discourse.add_sentence([(s - s_start, t - s_start, e) for s, t, e, _, _ in inside], paragraph)
@@ -194,6 +197,7 @@ def _inherited_date(sentence: str, local: list[TimeExpr], last: TimeExpr | None,
     return None
 
 
-def extract(doc: Document, catalog: Catalog | None = None, base_iri: str = DEFAULT_BASE_IRI) -> Extraction:
+def extract(doc: Document, catalog: Catalog | None = None, base_iri: str = DEFAULT_BASE_IRI,
+            tagger: bool = True) -> Extraction:
     """Extract ``doc`` with a (cached) pipeline for ``catalog`` (default: the shipped catalog)."""
-    return Extractor(catalog, base_iri).extract(doc)
+    return Extractor(catalog, base_iri, tagger).extract(doc)

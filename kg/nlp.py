@@ -21,15 +21,18 @@ from kg.catalog import Catalog
 from kg.components import Recognizer, register_recognizer
 from kg.vocab import DEFAULT_BASE_IRI
 
-_PIPELINES: dict[tuple[int, str], Language] = {}
+_PIPELINES: dict[tuple[int, str, bool], Language] = {}
 _CJK = re.compile(r"^[\u4e00-\u9fff]+$")
 
 
-def get_nlp(catalog: Catalog, base_iri: str = DEFAULT_BASE_IRI) -> Language:
-    """The pipeline for ``catalog``, built on first use and cached for the process."""
-    key = (id(catalog), base_iri)
+def get_nlp(catalog: Catalog, base_iri: str = DEFAULT_BASE_IRI, tagger: bool = True) -> Language:
+    """The pipeline for ``catalog``, built on first use and cached for the process.
+
+    ``tagger=False`` leaves out ``kg_name_tagger`` (the statistical tagger).
+    """
+    key = (id(catalog), base_iri, tagger)
     if key not in _PIPELINES:
-        _PIPELINES[key] = _build(catalog, base_iri)
+        _PIPELINES[key] = _build(catalog, base_iri, tagger)
     return _PIPELINES[key]
 
 
@@ -38,7 +41,7 @@ def recognizer(nlp: Language) -> Recognizer:
     return nlp.get_pipe("kg_entity_ruler").recognizer
 
 
-def _build(catalog: Catalog, base_iri: str) -> Language:
+def _build(catalog: Catalog, base_iri: str, tagger: bool = True) -> Language:
     jieba.setLogLevel(60)
     # Catalog names stay single tokens; only plain Chinese forms, since jieba splits at
     # spaces and Latin letters anyway.
@@ -50,5 +53,6 @@ def _build(catalog: Catalog, base_iri: str) -> Language:
     register_recognizer(key, Recognizer(catalog, base_iri))
     for name in ("kg_entity_ruler", "kg_name_tagger", "kg_new_entities", "kg_linker", "kg_references",
                  "kg_relations"):
-        nlp.add_pipe(name, config={"key": key})
+        if name != "kg_name_tagger" or tagger:
+            nlp.add_pipe(name, config={"key": key})
     return nlp

@@ -83,11 +83,12 @@ class BuildReport:
         return text + ", interrupted" if self.interrupted else text
 
 
-def extractor_version(catalog_files: Sequence[str | os.PathLike] = ()) -> str:
+def extractor_version(catalog_files: Sequence[str | os.PathLike] = (), tagger: bool = True) -> str:
     """``kg.__version__`` plus a short hash of the rule data and catalogs.
 
     A change to any file under ``kg/data/``, to ``ontology/entities.ttl`` or to an
-    extra catalog changes the version, so the next build re-extracts everything.
+    extra catalog changes the version, so the next build re-extracts everything;
+    so does switching the statistical tagger off (``+notagger``).
 
     >>> extractor_version().startswith(kg.__version__ + "+")
     True
@@ -104,7 +105,7 @@ def extractor_version(catalog_files: Sequence[str | os.PathLike] = ()) -> str:
         digest.update(name.encode() + b"\0")
         digest.update(path.read_bytes())
         digest.update(b"\0")
-    return f"{kg.__version__}+{digest.hexdigest()[:12]}"
+    return f"{kg.__version__}+{digest.hexdigest()[:12]}" + ("" if tagger else "+notagger")
 
 
 @dataclass(frozen=True)
@@ -122,11 +123,12 @@ class _Worker:
     """Reading and extraction state one process builds once and reuses for every unit."""
 
     def __init__(self, catalog_files: Sequence[str], base_iri: str, version: str, encoding: str | None,
-                 states: dict[str, tuple[str, str]], force: bool):
+                 states: dict[str, tuple[str, str]], force: bool, tagger: bool = True):
         from kg.catalog import load_catalog
         from kg.extract import Extractor
 
-        self.extractor = Extractor(catalog=load_catalog(extra_files=tuple(catalog_files)), base_iri=base_iri)
+        self.extractor = Extractor(catalog=load_catalog(extra_files=tuple(catalog_files)), base_iri=base_iri,
+                                   tagger=tagger)
         self.base_iri = base_iri
         self.version = version
         self.encoding = encoding
@@ -320,6 +322,7 @@ def build(
     encoding: str | None = None,
     force: bool = False,
     progress: bool = False,
+    tagger: bool = True,
 ) -> BuildReport:
     """Build (or update) the store at ``store_dir`` from articles.
 
@@ -332,6 +335,7 @@ def build(
         encoding: force the input encoding.
         force: re-extract documents even when unchanged.
         progress: show a progress bar (on a terminal).
+        tagger: run the statistical name tagger (LAC) on sentences that may hold a relation.
 
     Returns:
         A ``BuildReport``; bad files are in ``errors``, the good ones are built.
@@ -345,13 +349,13 @@ def build(
     started = time.perf_counter()
     files = resolve_inputs(paths)  # raises before anything is written
     catalog_files = tuple(str(p) for p in catalog_files)
-    version = extractor_version(catalog_files)
+    version = extractor_version(catalog_files, tagger)
     jobs = max(1, jobs or os.cpu_count() or 1)
 
     with KgStore.open(store_dir, create=True) as store:
         store.ensure_schema(catalog_files=catalog_files)
         states, sources = _snapshot(store)
-    worker_args = (catalog_files, base_iri, version, encoding, states, force)
+    worker_args = (catalog_files, base_iri, version, encoding, states, force, tagger)
 
     errors: list[KgError] = []
     counts = collections.Counter()

@@ -44,7 +44,7 @@ _SHORT_GAP = f"[^{PLACE}{_STOP}{_COMMAS}]{{0,6}}?"
 _WIDE_GAP = f"[^{PLACE}{_STOP}]{{0,40}}?"
 _GROUPS = "SOPX"
 # A subject never directly follows a preposition of place or source.
-_NOT_PLACE = r"(?:(?<![在于从])|(?<=早在))"
+_NOT_PLACE = r"(?:(?<![在于从])|(?<=早在))(?<!通过)(?<!借助)(?<!依托)(?<!经由)"
 # A clause about a part of an organisation whose owner it does not name: 即时零售板块包括…
 _UNITS_OPENING = r"[^，,。；;：:\ue000]{0,10}?(?:业务|板块|类别|品牌|子公司)(?:包括|包含|涵盖|为|有|分别为)"
 # A clause that opens with a demonstrative phrase (这支…, 该公司…) is about the current topic.
@@ -89,6 +89,11 @@ def _read_tsv(name: str) -> list[list[str]]:
         if line.strip() and not line.startswith("#"):
             rows.append(line.split("\t"))
     return rows
+
+
+#: Families of triggers.tsv whose words mark no fact themselves: topic-chain adverbs, the
+#: comitative 与/和, role words, and modifiers written before a name (全新的).
+NOT_TRIGGERS = frozenset({"carry", "with", "role", "modifier"})
 
 
 @functools.cache
@@ -201,7 +206,7 @@ def rule_trigger_words() -> frozenset[str]:
 @functools.cache
 def _carry_re() -> re.Pattern[str]:
     fam = triggers()
-    verbs = sorted({w for name, words in fam.items() if name not in ("carry", "with", "role")
+    verbs = sorted({w for name, words in fam.items() if name not in NOT_TRIGGERS
                     for w in words}, key=len, reverse=True)
     # also: a clause that opens with a preposition (与X订立协议, 通过X上线) or with a part of
     # the topic (即时零售业务包括…) has no subject of its own.
@@ -209,10 +214,12 @@ def _carry_re() -> re.Pattern[str]:
                       f"|(?:与|和|同|跟|通过|经由)(?!此|其他|其它)|{_UNITS_OPENING})")
 
 
-def _clauses(sentence: str) -> list[tuple[int, int]]:
+def _clauses(sentence: str, mentions: Sequence[tuple[int, int, Entity]] = ()) -> list[tuple[int, int]]:
+    """Clause spans: the sentence cut at commas and colons, never inside a name (《崩坏：星穹铁道》)."""
+    inside = {i for m in mentions for i in range(m[0], m[1])}
     spans, start = [], 0
     for i, ch in enumerate(sentence):
-        if ch in _COMMAS:
+        if ch in _COMMAS and i not in inside:
             spans.append((start, i))
             start = i + 1
     spans.append((start, len(sentence)))
@@ -327,7 +334,7 @@ def relations_in(sentence: str, mentions: Sequence[tuple[int, int, Entity]],
     global _TOPIC_PREFIX
     if _TOPIC_PREFIX is None:
         _TOPIC_PREFIX = re.compile(f"^\\s*(?:{_alternation(triggers()['carry'])})*\\s*$")
-    for start, end in _clauses(sentence):
+    for start, end in _clauses(sentence, mentions):
         inside = [m for m in mentions if m[0] >= start and m[1] <= end]
         clause = sentence[start:end]
         use_topic = ()
@@ -401,8 +408,9 @@ def _subject_ok(text: str, m: re.Match[str], has_t: bool) -> bool:
     head = text[:m.start("S")]
     run = _LIST_CHARS.search(head)
     before = head[:run.start()] if run else head
-    if m.start("S") == m.start() and before[-1:] in ("在", "于", "从") and not before.endswith("早在"):
-        return False
+    if m.start("S") == m.start() and (before[-1:] in ("在", "于", "从") and not before.endswith("早在")
+                                      or before.endswith(("通过", "借助", "依托", "经由"))):
+        return False  # 美团通过快手开放平台上线…: 快手 is the means, not the subject
     if has_t and m.end("S") <= m.start("T"):
         between = text[m.end("S"):m.start("T")]
         if "旗下" in between or "麾下" in between:
