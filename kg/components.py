@@ -119,6 +119,15 @@ def _has_function_word(name: str) -> bool:
     return any(len(w.word) >= 2 and w.flag[:1] in "dmprcufqat" for w in jieba.posseg.lcut(name, HMM=False))
 
 
+@functools.lru_cache(maxsize=4096)
+def _ordinary_words(name: str) -> bool:
+    """Whether ``name`` holds an ordinary verb or a frequent word of two characters or more
+    (版图后发现, 大相径庭): a phrase, not a name."""
+    freq = _jieba_freq()
+    return any(len(w.word) >= 2 and (w.flag.startswith("v") or freq.get(w.word, 0) >= 2000)
+               for w in jieba.posseg.lcut(name, HMM=False))
+
+
 def _org_class(name: str) -> str:
     for pattern, cls in _ORG_CLASS:
         if pattern.search(name):
@@ -344,6 +353,10 @@ class Recognizer:
         self.generic_re = re.compile(_alt(words["generic"]))
         self.part_re = re.compile(_alt(words["part"]))
         self.modifier_re = re.compile(_alt(words["modifier"]))
+        fam = triggers()
+        self.object_slot_re = re.compile(
+            "(?:" + _alt(set(fam["found"]) | set(fam["invest"]) | set(fam["acquire"])) + ")了?"
+            "(?P<n>[\\u4e00-\\u9fffA-Za-z]{2,4})(?=[，,。；;！!？?]|$)")
         # A clause's first words, up to the relation verb (or a reporting verb) that follows them.
         report = "宣布|表示|称|透露|公告|发布公告|官宣|正式|已经|已|也|还|将|近日|日前|于"
         self.subject_slot_re = re.compile(
@@ -482,6 +495,8 @@ class Recognizer:
             else:
                 if i > 0 and start - i >= 8:
                     continue
+            if i in bounds and i < start - 2 and text[i] in "有为是":
+                i += 1  # 投资人有经纬创投, 股东为X资本: the verb after a bounding word is not the name
             if start in ends and i == start:
                 i = next(c for c in taken if c.end == start).start  # 美团战投, 云鲸智能
             elif i in ends and i < start:
@@ -747,6 +762,22 @@ class Recognizer:
                 out.append(Candidate(a, b, name, "Company", "subject", None, 1))
         return out
 
+    def object_candidates(self, text: str, taken: Sequence[Candidate]) -> list[Candidate]:
+        """An unknown name that is the whole object of a founding, investing or buying verb, up
+        to the end of the clause: 共同成立了海纳云。, 王兴曾创业校内网。"""
+        starts = {c.start for c in taken}
+        out = []
+        for m in self.object_slot_re.finditer(text):
+            a, b = m.span("n")
+            name = m.group("n")
+            if a in starts or any(c.start < b and a < c.end for c in taken):
+                continue
+            if (self._new_name_ok(name, phrase_check=False) and not _common_word(name)
+                    and not any(ch in _FUNCTION_CHARS for ch in name) and not _has_function_word(name)
+                    and not self.modifier_re.match(name) and not _ordinary_words(name)):
+                out.append(Candidate(a, b, name, "Company", "object", None, 1))
+        return out
+
     def renamed_candidates(self, text: str) -> list[Candidate]:
         """A quoted new name after a renaming verb: 饿了么改名“淘宝闪购”, 更名为“X”."""
         out = []
@@ -793,7 +824,8 @@ class Recognizer:
         if _SECTOR.search(name):
             return False
         head = self.suffix_end_re.sub("", name)
-        if head != name and (not head or _only_generic(head, self.generic_re)):
+        unit = name.endswith(("集团", "事业群", "事业部"))  # 本地生活集团: a group named by its line of business
+        if head != name and (not head or (_only_generic(head, self.generic_re) and not unit)):
             return False
         if len(name) <= 3:
             jieba.dt.check_initialized()
@@ -989,6 +1021,7 @@ class NewEntities(_Component):
         cands += rec.apposition_candidates(text, tags, cands)
         cands += rec.launched_object_candidates(text, cands)
         cands += rec.subject_candidates(text, tags, cands)
+        cands += rec.object_candidates(text, cands)
         cands += rec.list_candidates(text, cands)
         cands += rec.alias_candidates(text, cands)
         doc._.kg_candidates = cands

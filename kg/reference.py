@@ -34,6 +34,7 @@ ORG_TYPES = frozenset({"Company", "Organization", "GovernmentAgency"})
 PRODUCT_TYPES = frozenset({"Product", "App", "MiniProgram", "Platform", "Feature", "PaymentService",
                            "AdPlatform"})
 _PARTY_TYPES = ORG_TYPES | PRODUCT_TYPES
+_PLATFORMS = frozenset({"Platform", "App"})
 
 # Not after a name or a gloss: 九识智能(…)两家硬核玩家 counts the list, it does not refer back.
 _PAIR = re.compile(r"(?<![\u4e00-\u9fffA-Za-z0-9)）])(?:双方|二者|两者|两家公司|两家企业|两大巨头|两家(?=[^\u4e00-\u9fff]|将|均|都|也|已|还|在|的|之间|共同|合作|联合|携手))")
@@ -125,7 +126,8 @@ def resolve(sentence: str, mentions: Sequence[tuple[int, int, Entity]], discours
         if free(*m.span()) and (pair := discourse.pair(paragraph)) is not None:
             if not (here & {pair[0].iri, pair[1].iri}):
                 out += [(m.start(), m.end(), e, m.group(), f"ref:{m.group()}") for e in pair]
-    for rx, types in ((_ORG_WORD, ORG_TYPES), (_PRODUCT_WORD, PRODUCT_TYPES | ORG_TYPES)):
+    # 该公司 may be a platform's company (小红书…。该公司…); 该平台 may be a company's platform.
+    for rx, types in ((_ORG_WORD, ORG_TYPES | _PLATFORMS), (_PRODUCT_WORD, PRODUCT_TYPES | ORG_TYPES)):
         for m in rx.finditer(sentence):
             if free(*m.span()):
                 found = _before(mentions, m.start(), types) or discourse.nearest(types, set())

@@ -344,10 +344,10 @@ def relations_in(sentence: str, mentions: Sequence[tuple[int, int, Entity]],
         if tail and tail.start() > 0 and plain.text[tail.start() - 1] == "的":
             # 阿里俞永福执掌的本地生活集团: a noun phrase; its head, the last name, is the topic
             topic = plain.members(tail.start(), tail.end(), parent)
-        elif 0 <= first and _TOPIC_PREFIX.match(plain.text[:first]) and not carry.match(clause):
+        elif 0 <= first and _TOPIC_PREFIX.match(plain.text[:first]) and not carry.match(plain.text):
             head = re.match(_LIST, plain.text[first:])
             topic = plain.members(first, first + head.end(), parent)
-        elif topic and (carry.match(clause) or _DEMONSTRATIVE.match(clause)):
+        elif topic and (carry.match(plain.text) or _DEMONSTRATIVE.match(clause)):
             # 随后推出…, 这支…的基金: the clause goes on about the topic
             use_topic = tuple(topic)
         elif tail and tail.start() == 0:
