@@ -696,6 +696,9 @@ class Recognizer:
                     found.append(exact[0])
                     continue
                 inner = [c for c in taken if a <= c.start and c.end <= b]
+                # only the longest names count (美团战投, not the 美团 inside it)
+                inner = [c for c in inner if not any(d.start <= c.start and c.end <= d.end
+                                                     and d.end - d.start > c.end - c.start for d in inner)]
                 if inner and all(c.entity is None and c.rule.startswith("lac.") for c in inner):
                     inner = []  # 橙狮体育: the list's member is the whole name the tagger cut short
                 first = min(inner, key=lambda c: c.start) if inner else None
@@ -706,8 +709,9 @@ class Recognizer:
                         unknown.append((a, b, cls, "list.longer"))
                         found.append(first)
                     continue
-                if first is not None and first.end == b:
-                    found.append(first)  # 游戏电竞类虎牙直播: a modifier and a known name
+                last = max(inner, key=lambda c: c.end) if inner else None
+                if last is not None and last.end == b:
+                    found.append(last)  # 游戏电竞类虎牙直播, …连投宇树科技: what ends the member is its name
                     continue
                 if inner:
                     continue

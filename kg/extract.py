@@ -156,7 +156,9 @@ class Extractor:
                                         subject_start=raw.subject_start)
                     if raw.presupposed and modality != "denied":
                         modality = "asserted"
-                    when = choose_date(local_dates, raw.trigger_start, sentence) or inherited
+                    when = choose_date(local_dates, raw.trigger_start, sentence)
+                    if inherited is not None and (when is None or when.value is None):
+                        when = inherited  # 同年, 彼时, or no date: the narrative's time
                     facts.append(Fact(
                         subject=raw.subject, relation=raw.relation, object=raw.object,
                         modality=modality, sent_start=s_start, sent_end=s_end, rule=raw.rule,

@@ -186,3 +186,18 @@ def test_choose_date_skips_a_date_inside_a_noun_phrase_after_yu():
     # 于 + date right before the verb governs it
     text = "京东于2021年上线了小程序"
     assert choose_date(find_dates(text, PUB), text.index("上线"), text).value == "2021"
+
+
+@pytest.mark.parametrize("text, pub, expected", [
+    ("昨天，有用户发现链接打不开", "2015-02-05", "2015-02-04"),
+    ("今日，双方宣布合作", "2024-03-01", "2024-03-01"),
+    ("前天发布的公告", "2024-03-01", "2024-02-28"),
+    ("昨天，有用户发现链接打不开", "2015-02", None),  # a day needs a full publication date
+    ("昨天，有用户发现链接打不开", None, None),
+])
+def test_days_relative_to_publication(text, pub, expected):
+    assert find_dates(text, pub)[0].value == expected
+
+
+def test_names_that_begin_with_a_day_word_are_not_days():
+    assert find_dates("今日头条和今日资本都发布了公告", "2024-03-01") == []
