@@ -16,6 +16,7 @@ trigger (:mod:`kg.temporal`, relative dates resolved with the publication date).
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 
 from kg.catalog import Catalog, load_catalog
@@ -96,15 +97,15 @@ class Extractor:
         cands += rec.extra_candidates(text, doc_names)
         linked = rec.link(cands)
         sentences = split_sentences(text)
-        dates = find_dates(text, doc.meta.date)
+        # Dates are found sentence by sentence, and only where a fact may need them.
+        dates_of = functools.lru_cache(maxsize=None)(
+            lambda i: find_dates(text[sentences[i][0]:sentences[i][1]], doc.meta.date))
 
         mentions: list[Mention] = []
         facts: list[Fact] = []
         discourse = Discourse()
         topic: list = []
         previous: tuple[int, int] | None = None  # (sentence index, paragraph) of the last one parsed
-        last_date: TimeExpr | None = None  # the latest resolved date so far (彼时, 同年 refer to it)
-        dated_before = False  # whether the sentence before had a resolved date
         k = 0
         for index, (s_start, s_end) in enumerate(sentences):
             inside = []
@@ -113,8 +114,6 @@ class Extractor:
                     inside.append(linked[k])
                 k += 1
             paragraph = text.count("\n", 0, s_start)
-            local_dates = [dataclasses.replace(d, start=d.start - s_start, end=d.end - s_start)
-                           for d in dates if d.start >= s_start and d.end <= s_end]
             # A relation needs a trigger word; the second name may be one only the statistical
             # tagger, the shape of the sentence or a word that refers back finds.
             sentence = text[s_start:s_end]
@@ -150,7 +149,10 @@ class Extractor:
                 penalty = confidence_penalty(sentence) if sdoc._.kg_facts else 0.0
                 masked = "".join(" " if any(a <= i < b for a, b, *_ in found) else ch
                                  for i, ch in enumerate(sentence)) if found else sentence
-                inherited = _inherited_date(masked, local_dates, last_date, dated_before)
+                local_dates = dates_of(index)
+                inherited = _inherited_date(masked, local_dates, lambda: _latest_date(dates_of, index),
+                                            index > 0 and any(d.value for d in dates_of(index - 1))
+                                            and text.count("\n", sentences[index - 1][1], s_start) == 0)
                 for raw in sdoc._.kg_facts:
                     modality = classify(sentence, raw.trigger_start, raw.trigger_end,
                                         subject_start=raw.subject_start)
@@ -166,10 +168,6 @@ class Extractor:
                         date=when.value if when else None, date_text=when.text if when else None,
                         role=raw.role,
                     ))
-            resolved = [d for d in local_dates if d.value]
-            if resolved:
-                last_date = resolved[-1]
-            dated_before = bool(resolved)
         mentions.sort(key=lambda m: m.start)
         return Extraction(document=doc, mentions=tuple(mentions), facts=tuple(facts))
 
@@ -181,21 +179,32 @@ _SAME_YEAR = re.compile(r"^[^，,。]{0,4}?(?:同年|当年|那一年|这一年)
 _NOW = re.compile(r"目前|如今|现在|当前|眼下|近日|日前|今天|今日|近期|最近")
 
 
-def _inherited_date(sentence: str, local: list[TimeExpr], last: TimeExpr | None,
-                    dated_before: bool) -> TimeExpr | None:
+def _inherited_date(sentence: str, local: list[TimeExpr], latest, dated_before: bool) -> TimeExpr | None:
     """The date a sentence without a date of its own takes from the narrative before it.
 
-    彼时/当时 take the latest date; 同年/当年 its year. A sentence right after a dated one, with
-    no time word of its own, goes on in that time (``2023年6月，X领投。投资方包括A、B。``).
+    彼时/当时 take the latest date; 同年/当年 its year. A sentence right after a dated one of the
+    same paragraph, with no time word of its own, goes on in that time
+    (``2023年6月，X领投。投资方包括A、B。``). ``latest()`` gives the latest resolved date before.
     """
-    if last is None or any(d.value for d in local):
+    if any(d.value for d in local):
         return None
-    if _SAME_YEAR.match(sentence):
-        return dataclasses.replace(last, value=last.value[:4], text=_SAME_YEAR.match(sentence).group())
-    if _THEN.match(sentence):
-        return last
-    if dated_before and not local and not _NOW.search(sentence):
-        return last
+    same_year = _SAME_YEAR.match(sentence)
+    if not (same_year or _THEN.match(sentence) or (dated_before and not local and not _NOW.search(sentence))):
+        return None
+    last = latest()
+    if last is None:
+        return None
+    if same_year:
+        return dataclasses.replace(last, value=last.value[:4], text=same_year.group())
+    return last
+
+
+def _latest_date(dates_of, index: int) -> TimeExpr | None:
+    """The last resolved date of the sentences before sentence ``index``."""
+    for i in range(index - 1, -1, -1):
+        resolved = [d for d in dates_of(i) if d.value]
+        if resolved:
+            return resolved[-1]
     return None
 
 
