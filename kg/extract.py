@@ -38,11 +38,20 @@ _NEW_NAME_RULES = frozenset({"lac.person", "lac.org", "lac.longer", "list", "lis
 _SENTENCE = re.compile(r"[^。！？!?；;\n]*(?:[。！？!?；;]+[”’\"」』）)]?|\n|$)")
 
 
+#: Longest sentence parsed as one: a longer run without a full stop (a page of unpunctuated
+#: text) is cut after its last comma or space within this many characters, else right here,
+#: so the work per sentence stays bounded (a news sentence is rarely 200 characters).
+MAX_SENTENCE = 500
+_SOFT_BREAK = re.compile(r"[，,、：:\s]")
+
+
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """Sentence spans of ``text`` (ends at 。！？；, newlines), white space trimmed.
 
     >>> split_sentences("甲。乙！\\n丙")
     [(0, 2), (2, 4), (5, 6)]
+    >>> [b - a for a, b in split_sentences("甲" * 1200)]
+    [500, 500, 200]
     """
     spans = []
     for m in _SENTENCE.finditer(text):
@@ -51,6 +60,14 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
             start += 1
         while end > start and text[end - 1].isspace():
             end -= 1
+        while end - start > MAX_SENTENCE:
+            cut = start + MAX_SENTENCE
+            soft = [b.end() for b in _SOFT_BREAK.finditer(text, start + MAX_SENTENCE // 2, cut)]
+            cut = soft[-1] if soft else cut
+            spans.append((start, cut))
+            start = cut
+            while start < end and text[start].isspace():
+                start += 1
         if end > start:
             spans.append((start, end))
     return spans
@@ -147,8 +164,7 @@ class Extractor:
                                 for s, t, e, _, r in found)
                 discourse.add_sentence([(s, t, e) for s, t, e, _, _ in found], paragraph)
                 penalty = confidence_penalty(sentence) if sdoc._.kg_facts else 0.0
-                masked = "".join(" " if any(a <= i < b for a, b, *_ in found) else ch
-                                 for i, ch in enumerate(sentence)) if found else sentence
+                masked = _blank(sentence, found)
                 local_dates = dates_of(index)
                 inherited = _inherited_date(masked, local_dates, lambda: _latest_date(dates_of, index),
                                             index > 0 and any(d.value for d in dates_of(index - 1))
@@ -170,6 +186,18 @@ class Extractor:
                     ))
         mentions.sort(key=lambda m: m.start)
         return Extraction(document=doc, mentions=tuple(mentions), facts=tuple(facts))
+
+
+def _blank(sentence: str, spans) -> str:
+    """``sentence`` with the characters of each ``(start, end, …)`` span turned into spaces.
+
+    >>> _blank("腾讯与京东合作", [(0, 2), (3, 5)])
+    '  与  合作'
+    """
+    chars = list(sentence)
+    for start, end, *_ in spans:
+        chars[start:end] = " " * (end - start)
+    return "".join(chars)
 
 
 # Words that set the time of a sentence back to the one before (彼时 "at that time", 同年 "the
