@@ -112,6 +112,9 @@ class KgStore:
             store = Store.read_only(str(path)) if read_only else Store(str(path))
         except OSError as err:
             raise _store_error(path, err) from err
+        except RuntimeError as err:  # RocksDB reports a damaged store as a RuntimeError
+            raise StoreError(f"the store is damaged: {err}", where=str(path),
+                             fix="restore it from a copy, or move it away and run `kg build` again") from err
         return cls(store, path, read_only)
 
     def __enter__(self) -> "KgStore":
