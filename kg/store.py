@@ -67,6 +67,9 @@ def _store_error(path: Path, err: OSError) -> StoreError:
             "the store is locked by another process (a running `kg serve` or `kg build`?)",
             where=str(path), fix="stop that process, then run this command again",
         )
+    if "No space left on device" in text or "Disk quota exceeded" in text:
+        return StoreError("the disk is full", where=str(path),
+                          fix="free some space, then run the command again; the documents written so far are kept")
     return StoreError(f"cannot open the store: {text}", where=str(path),
                       fix="check the directory, or rebuild it with `kg build`")
 
@@ -120,15 +123,26 @@ class KgStore:
     def __enter__(self) -> "KgStore":
         return self
 
-    def __exit__(self, *exc) -> None:
-        self.close()
+    def __exit__(self, exc_type, *exc) -> None:
+        try:
+            self.close()
+        except StoreError:
+            if exc_type is None:  # else the error already on its way out says what went wrong
+                raise
 
     def close(self) -> None:
-        """Flush and release the store (and its lock)."""
+        """Flush and release the store (and its lock).
+
+        Raises:
+            StoreError: the flush failed (a full disk); what was written before is kept.
+        """
         if self.store is not None:
+            store, self.store = self.store, None
             if not self.read_only:
-                self.store.flush()
-            self.store = None
+                try:
+                    store.flush()
+                except OSError as err:
+                    raise _store_error(self.path, err) from err
 
     def __len__(self) -> int:
         return len(self.store)
