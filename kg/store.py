@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import struct
 import sys
 import tempfile
 from collections.abc import Iterable, Sequence
@@ -60,12 +61,43 @@ def is_store(path: Path) -> bool:
     return (path / "CURRENT").is_file()
 
 
+def lock_holder(path: Path) -> str | None:
+    """``pid 1234: kg build seeds/`` for the process holding the store's lock, if it can be told.
+
+    RocksDB locks ``LOCK`` with a POSIX record lock, which ``F_GETLK`` reports with its
+    owner's pid; ``/proc`` gives the owner's command line (Linux).
+    """
+    try:
+        import fcntl
+    except ImportError:  # not a POSIX system
+        return None
+    try:
+        with open(path / "LOCK", "rb") as handle:
+            query = struct.pack("hhqqi4x", fcntl.F_WRLCK, os.SEEK_SET, 0, 0, 0)
+            l_type, _, _, _, pid = struct.unpack("hhqqi4x", fcntl.fcntl(handle, fcntl.F_GETLK, query))
+    except (OSError, struct.error):
+        return None
+    if l_type == fcntl.F_UNLCK or pid <= 0:
+        return None
+    try:
+        argv = Path(f"/proc/{pid}/cmdline").read_bytes().decode("utf-8", "replace").split("\0")
+    except OSError:
+        return f"pid {pid}"
+    argv = [a for a in argv if a]
+    while len(argv) > 1 and os.path.basename(argv[0]).startswith("python"):
+        argv = argv[1:]  # a console script: python …/kg build …
+    command = " ".join([os.path.basename(argv[0]), *argv[1:]]) if argv else ""
+    command = command if len(command) <= 80 else command[:79] + "…"
+    return f"pid {pid}: {command}" if command else f"pid {pid}"
+
+
 def _store_error(path: Path, err: OSError) -> StoreError:
     text = str(err)
     if "lock" in text.lower():
+        holder = lock_holder(path) or "a running `kg serve` or `kg build`?"
         return StoreError(
-            "the store is locked by another process (a running `kg serve` or `kg build`?)",
-            where=str(path), fix="stop that process, then run this command again",
+            f"the store is locked by another process ({holder})",
+            where=str(path), fix="stop that process or let it finish, then run this command again",
         )
     if "No space left on device" in text or "Disk quota exceeded" in text:
         return StoreError("the disk is full", where=str(path),
