@@ -93,6 +93,9 @@ def lock_holder(path: Path) -> str | None:
 
 def _store_error(path: Path, err: OSError) -> StoreError:
     text = str(err)
+    if "Permission denied" in text or "Read-only file system" in text:
+        return StoreError("the store directory is read-only", where=str(path),
+                          fix="make it writable, or copy it elsewhere; queries and exports still read it")
     if "lock" in text.lower():
         holder = lock_holder(path) or "a running `kg serve` or `kg build`?"
         return StoreError(
