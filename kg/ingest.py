@@ -57,6 +57,7 @@ _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
     (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
 )
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\ufffd\ue000-\uf8ff]")
 
 _FRONT_MATTER = re.compile(r"\A\ufeff?\s*---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
@@ -580,6 +581,11 @@ def _jsonl_document(line: str, where: str, base_iri: str) -> Document:
                          fix="write one JSON object per line") from None
     if not isinstance(record, dict):
         raise InputError("not a JSON object", where=where, fix="write one JSON object per line")
+    # json.loads joins escaped pairs (\ud83d\ude00) into one character; a lone half stays behind.
+    lone = _SURROGATE.search(json.dumps(record, ensure_ascii=False)) if "\\ud" in line.lower() else None
+    if lone:
+        raise InputError(f"holds a lone surrogate \\u{ord(lone.group()):04x} (half of a UTF-16 pair, not a character)",
+                         where=where, fix="fix the program that wrote the JSON; pairs must stay whole")
     body, kind = record.get("text"), "txt"
     if not isinstance(body, str) or not body.strip():
         body, kind = record.get("html"), "html"
