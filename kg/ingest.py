@@ -643,6 +643,12 @@ def iter_units(paths: Sequence[str], *, encoding: str | None = None,
     """
     for path in resolve_inputs(paths):
         try:
+            if _SURROGATE.search(path):
+                # The name's bytes are not UTF-8 (a GBK name from a Windows zip): kg could not
+                # store it as kg:sourcePath nor print it.
+                shown = os.fsencode(path).decode("utf-8", "backslashreplace")
+                raise InputError("file name is not UTF-8", where=shown,
+                                 fix="rename the file in UTF-8, e.g. convmv -f gbk -t utf-8 --notest")
             if path == STDIN:
                 yield Unit(path, text=decode(_read_bytes(path), "<stdin>", encoding))
             elif _kind(path) == "jsonl":
