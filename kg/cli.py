@@ -13,7 +13,7 @@ import sys
 import click
 
 from kg import __version__
-from kg.errors import KgError
+from kg.errors import InputError, KgError
 from kg.vocab import DEFAULT_BASE_IRI
 
 DEFAULT_STORE = "kg-store"
@@ -32,12 +32,26 @@ def store_option(func):
     )(func)
 
 
+def _check_text(kwargs) -> None:
+    """Refuse an argument holding bytes that are not UTF-8 (Python keeps them as lone surrogates).
+
+    Input paths are left to ``kg build``, which reports such a file and builds the others.
+    """
+    for name, value in kwargs.items():
+        for item in value if isinstance(value, (tuple, list)) and name != "paths" else (value,):
+            if isinstance(item, str) and any("\ud800" <= char <= "\udfff" for char in item):
+                shown = item.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+                raise InputError("is not UTF-8 text", where=shown,
+                                 fix="type it again in UTF-8, or check the terminal's locale")
+
+
 def reports_errors(func):
     """Turn a ``KgError`` into ``Error: …`` on stderr and exit status 1."""
 
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
         try:
+            _check_text(kwargs)
             return func(*args, **kwargs)
         except KgError as err:
             click.echo(f"Error: {err}", err=True)
