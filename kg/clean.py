@@ -19,7 +19,8 @@ Rules, in the order they run:
   article pasted twice), is dropped.
 - ``pinyin``: ``字(pīnyīn)`` glosses are removed; ordinary parentheses stay.
 - ``whitespace``: spaces next to CJK punctuation and full-width spaces between
-  Chinese characters go; other runs become one space.
+  Chinese characters go; other runs become one space; zero-width and control
+  characters (NUL) go.
 
 >>> clean_text("正在阅读:\\n今天 ,阿里(ālǐ)上线了。\\n评论\\n今天 ,阿里上线了。")
 '今天,阿里上线了。'
@@ -62,7 +63,9 @@ PINYIN_GLOSS = re.compile(
     rf"(?<=[\u3400-\u9fff])[(（]\s*(?=[{_PINYIN} ]*[{_TONES}])"
     rf"[{_PINYIN}]{{1,6}}(?:\s+[{_PINYIN}]{{1,6}}){{0,3}}\s*[)）]"
 )
-_INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]+")
+# Zero-width characters, soft hyphens, and control characters that are not white space
+# (NUL, escape codes): RDF/XML and most tools cannot hold the controls in a literal.
+_INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad\x00-\x08\x0e-\x1b\x7f]+")
 _HSPACE = re.compile(r"[^\S\r\n]+")
 _CJK_CHAR = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _CJK_PUNCT = re.compile(r"[\u3000-\u303f\uff00-\uffef\u2018\u2019\u201c\u201d\u2026\u2014\u00b7]")
