@@ -202,9 +202,28 @@ def decode(data: bytes, where: str, encoding: str | None = None) -> str:
                                  where=where, fix="re-save the file, or pass --encoding") from None
     try:
         return _checked(data.decode("utf-8"), where)
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as err:
+        if err.end == len(data) and err.reason == "unexpected end of data":
+            _refuse_truncated(data, where, "utf-8")
     return _checked(_detect(data, where), where)
+
+
+def _refuse_truncated(data: bytes, where: str, codec: str | None = None) -> None:
+    """Raise when ``data`` is text (in ``codec``, else as detected) cut inside its last character."""
+    from charset_normalizer import from_bytes
+
+    for cut in (1, 2, 3):
+        head = data[:-cut]
+        found = codec or getattr(from_bytes(head, cp_isolation=list(CANDIDATE_ENCODINGS)).best(), "encoding", None)
+        if not found or not head.strip():
+            continue
+        try:
+            head.decode(found)
+        except (UnicodeDecodeError, LookupError):
+            continue
+        name = {"utf-8": "UTF-8", "gb18030": "GB18030", "big5": "Big5"}.get(codecs.lookup(found).name, found)
+        raise InputError(f"ends inside a {name} character (truncated file?)", where=where,
+                         fix="save the complete file again")
 
 
 def _detect(data: bytes, where: str) -> str:
@@ -212,11 +231,13 @@ def _detect(data: bytes, where: str) -> str:
 
     best = from_bytes(data, cp_isolation=list(CANDIDATE_ENCODINGS)).best()
     if best is None:
+        _refuse_truncated(data, where)
         raise InputError("is not text in UTF-8, UTF-16, GB18030 or Big5 (undecodable bytes)",
                          where=where, fix="convert it to UTF-8, or pass --encoding")
     try:
         return data.decode(best.encoding)
     except UnicodeDecodeError:
+        _refuse_truncated(data, where)
         raise InputError(f"looks like {best.encoding} but does not decode as it", where=where,
                          fix="convert it to UTF-8, or pass --encoding") from None
 
