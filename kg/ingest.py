@@ -335,6 +335,10 @@ def html_body(original: str, start: int, where: str) -> tuple[MappedText, dict[s
         root = etree.fromstring(region, parser)
     except (etree.XMLSyntaxError, ValueError):
         root = None
+    if any("Excessive depth" in e.message for e in parser.error_log):
+        # libxml2 stops at 256 levels and drops the rest: refuse rather than lose the text.
+        raise InputError("HTML is nested more than 256 elements deep (the parser reads no deeper)",
+                         where=where, fix="save only the article's part of the page")
     if root is None:
         raise InputError("HTML without any content", where=where, fix="give the article's HTML page")
     meta = _html_meta(root)
