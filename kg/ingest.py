@@ -562,6 +562,9 @@ def document_from_text(original: str, *, source: str, meta: Meta | None = None, 
     if not cleaned.text.text.strip():
         raise InputError("no article text left after clean-up", where=source,
                          fix="check that the file holds the article, not only page chrome")
+    if not any(char.isalnum() for char in cleaned.text.text):
+        raise InputError("no words in the text (only marks, symbols or punctuation)", where=source,
+                         fix="check that the file holds the article")
     text, script = to_simplified(cleaned.text)
     info = _meta(script, meta, fields, html_fields, cleaned.header)
     content_hash = _sha(text.text)
