@@ -42,6 +42,9 @@ from kg.vocab import DEFAULT_BASE_IRI
 #: Suffixes read when a directory is given; a file named explicitly is read whatever its name.
 SUFFIXES = (".txt", ".html", ".htm", ".md", ".jsonl")
 STDIN = "-"
+#: Largest article read (a file, or a JSONL line): a news article is well under 1 MB, and a
+#: larger text would hold one worker for many minutes.
+MAX_DOCUMENT_BYTES = 20_000_000
 #: The encodings detection chooses among when the bytes are not UTF-8.
 CANDIDATE_ENCODINGS = ("gb18030", "big5", "utf_16", "utf_16_le", "utf_16_be")
 
@@ -582,11 +585,24 @@ def _kind(path: str) -> str:
             ".jsonl": "jsonl"}.get(suffix, "txt")
 
 
+def _too_large(size: int, where: str, what: str = "is") -> InputError:
+    return InputError(f"{what} {size / 1e6:,.1f} MB, more than the {MAX_DOCUMENT_BYTES // 1_000_000} MB "
+                      "one article may be", where=where,
+                      fix="split it into articles: one per file, or one per JSONL line")
+
+
 def _read_bytes(path: str) -> bytes:
+    where = "<stdin>" if path == STDIN else path
     try:
         if path == STDIN:
-            return sys.stdin.buffer.read()
+            data = sys.stdin.buffer.read(MAX_DOCUMENT_BYTES + 1)
+            if len(data) > MAX_DOCUMENT_BYTES:
+                raise _too_large(len(data) + len(sys.stdin.buffer.read()), where)
+            return data
         with open(path, "rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if size > MAX_DOCUMENT_BYTES:
+                raise _too_large(size, where)
             return handle.read()
     except OSError as err:
         raise InputError(f"cannot be read ({err.strerror or err})", where=path,
@@ -747,7 +763,10 @@ def _jsonl_lines(handle: BinaryIO, path: str, encoding: str | None) -> Iterator[
             raise InputError(f"cannot be decoded as {codec} ({err.reason})", where=f"{path}:{number + 1}",
                              fix="re-save the file as UTF-8, or pass the right --encoding") from None
         return
-    for number, data in enumerate(handle, 1):
+    for number, data in enumerate(_bounded_lines(handle), 1):
+        if isinstance(data, int):
+            yield number, _too_large(data, f"{path}:{number}", "the line is")
+            continue
         if number == 1 and data.startswith(codecs.BOM_UTF8):
             data = data[len(codecs.BOM_UTF8):]
         try:
@@ -757,6 +776,22 @@ def _jsonl_lines(handle: BinaryIO, path: str, encoding: str | None) -> Iterator[
                    else "check --encoding, or leave it out for UTF-8")
             yield number, InputError(f"cannot be decoded as {codec} (bad byte at {err.start})",
                                      where=f"{path}:{number}", fix=fix)
+
+
+def _bounded_lines(handle: BinaryIO) -> Iterator[bytes | int]:
+    """The lines of ``handle``; a line longer than ``MAX_DOCUMENT_BYTES`` is skipped and gives its size."""
+    while True:
+        data = handle.readline(MAX_DOCUMENT_BYTES + 1)
+        if not data:
+            return
+        if len(data) <= MAX_DOCUMENT_BYTES or data.endswith(b"\n"):
+            yield data
+            continue
+        size = len(data)
+        while data and not data.endswith(b"\n"):  # read past the rest without holding it
+            data = handle.readline(1 << 20)
+            size += len(data)
+        yield size
 
 
 def iter_documents(paths: Sequence[str], *, encoding: str | None = None,
