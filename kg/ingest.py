@@ -585,6 +585,17 @@ def _kind(path: str) -> str:
             ".jsonl": "jsonl"}.get(suffix, "txt")
 
 
+def _read_error(err: OSError, path: str) -> InputError:
+    if isinstance(err, FileNotFoundError) and os.path.islink(path):
+        return InputError(f"is a symbolic link to nothing ({os.readlink(path)})", where=path,
+                          fix="fix or remove the link")
+    if isinstance(err, FileNotFoundError):  # it was there when the inputs were listed
+        return InputError("is gone (moved or deleted while kg was reading the inputs)", where=path,
+                          fix="put it back and run the command again")
+    return InputError(f"cannot be read ({err.strerror or err})", where=path,
+                      fix="check the path and its permissions")
+
+
 def _too_large(size: int, where: str, what: str = "is") -> InputError:
     return InputError(f"{what} {size / 1e6:,.1f} MB, more than the {MAX_DOCUMENT_BYTES // 1_000_000} MB "
                       "one article may be", where=where,
@@ -605,8 +616,7 @@ def _read_bytes(path: str) -> bytes:
                 raise _too_large(size, where)
             return handle.read()
     except OSError as err:
-        raise InputError(f"cannot be read ({err.strerror or err})", where=path,
-                         fix="check the path and its permissions") from None
+        raise _read_error(err, path) from None
 
 
 def read_document(path: str, *, encoding: str | None = None,
@@ -722,8 +732,7 @@ def _jsonl_units(path: str, encoding: str | None, errors: list | None) -> Iterat
     try:
         handle = open(path, "rb")
     except OSError as err:
-        raise InputError(f"cannot be read ({err.strerror or err})", where=path,
-                         fix="check the path and its permissions") from None
+        raise _read_error(err, path) from None
     with handle:
         found = False
         for number, line in _jsonl_lines(handle, path, encoding):
