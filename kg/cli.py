@@ -148,9 +148,11 @@ def clean(path, keep_script, show_meta, encoding):
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default=None,
               help="Output format (default: table on a terminal, tsv when piped).")
 @click.option("--endpoint", default=None, help="Run over HTTP against this SPARQL endpoint.")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=None, metavar="SECONDS",
+              help="With --endpoint: wait at most this long for an answer (default 60).")
 @store_option
 @reports_errors
-def query(name, expression, params, fmt, endpoint, store_dir):
+def query(name, expression, params, fmt, endpoint, timeout, store_dir):
     """List the stored queries, or run one (by name or .rq file) or an ad-hoc query.
 
     \b
@@ -166,7 +168,7 @@ def query(name, expression, params, fmt, endpoint, store_dir):
         return
     result = queries.run(
         name=name, expression=expression, params=queries.parse_params(params),
-        store_dir=store_dir, endpoint=endpoint,
+        store_dir=store_dir, endpoint=endpoint, timeout=timeout,
     )
     click.echo(queries.format_result(result, fmt or ("table" if sys.stdout.isatty() else "tsv")))
 

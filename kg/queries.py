@@ -13,6 +13,7 @@ query text.
 from __future__ import annotations
 
 import csv
+import http.client
 import io
 import json
 import re
@@ -32,8 +33,11 @@ from pyoxigraph import (
 
 from kg.errors import QueryError, ServerError
 from kg.resources import data_dir
-from kg.server import endpoint_url
+from kg.server import connection_error, endpoint_url, http_detail, not_results
 from kg.store import PREFIXES, KgStore
+
+#: Seconds a query over HTTP may take (``kg query --timeout``).
+HTTP_TIMEOUT = 60.0
 
 _PARAM = re.compile(r"[?$](__?)([A-Za-z][A-Za-z0-9_]*)")
 _ABSOLUTE_IRI = re.compile(r"<?([A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]+)>?")
@@ -209,14 +213,15 @@ def _catalog_iris(name: str) -> set[str]:
 class _Backend:
     """Where queries run: a local store or a SPARQL endpoint."""
 
-    def __init__(self, store: Store | None = None, endpoint: str | None = None):
+    def __init__(self, store: Store | None = None, endpoint: str | None = None, timeout: float = HTTP_TIMEOUT):
         self.store = store
         self.endpoint = endpoint
+        self.timeout = timeout
 
     def select(self, text: str):
         if self.store is not None:
             return self.store.query(text, use_default_graph_as_union=True)
-        return _http_query(self.endpoint, text)
+        return _http_query(self.endpoint, text, self.timeout)
 
 
 def resolve_entity(backend: _Backend, value: str) -> list[str]:
@@ -352,11 +357,12 @@ def _bindings(query: StoredQuery, params: dict[str, str], backend: _Backend) -> 
 
 
 def run(*, name: str | None = None, expression: str | None = None, params: dict[str, str] | None = None,
-        store_dir=None, endpoint: str | None = None) -> QueryResult:
+        store_dir=None, endpoint: str | None = None, timeout: float | None = None) -> QueryResult:
     """Run a stored query (by name or ``.rq`` path) or an ad-hoc expression.
 
     Locally the default graph is the union of all graphs; over HTTP the same is asked
-    of the endpoint (``union-default-graph``).
+    of the endpoint (``union-default-graph``), waiting at most ``timeout`` seconds
+    (default ``HTTP_TIMEOUT``) for each answer.
 
     Raises:
         QueryError: unknown query, missing or unknown parameter, unknown entity name,
@@ -374,7 +380,7 @@ def run(*, name: str | None = None, expression: str | None = None, params: dict[
         query = _find_query(name)
     _check_syntax(query.text)
     if endpoint is not None:
-        return _run(query, params, _Backend(endpoint=endpoint))
+        return _run(query, params, _Backend(endpoint=endpoint, timeout=timeout or HTTP_TIMEOUT))
     with KgStore.open(store_dir, read_only=True) as kg_store:
         return _run(query, params, _Backend(store=kg_store.store))
 
@@ -391,7 +397,7 @@ def _run(query: StoredQuery, params: dict[str, str], backend: _Backend) -> Query
         except (SyntaxError, OSError, RuntimeError, ValueError) as err:
             raise QueryError(f"query failed: {err}", where=query.name, fix="fix the query") from err
     else:
-        result = _collect(_http_query(backend.endpoint, text))
+        result = _collect(_http_query(backend.endpoint, text, backend.timeout))
     result.seconds = time.perf_counter() - started
     return result
 
@@ -410,7 +416,7 @@ def _collect(results) -> QueryResult:
 # -- HTTP ------------------------------------------------------------------------------------
 
 
-def _http_query(endpoint: str, text: str):
+def _http_query(endpoint: str, text: str, timeout: float = HTTP_TIMEOUT):
     url = endpoint_url(endpoint, "query") + "?union-default-graph"
     request = urllib.request.Request(
         url, data=text.encode("utf-8"), method="POST",
@@ -418,21 +424,28 @@ def _http_query(endpoint: str, text: str):
                  "Accept": "application/sparql-results+json, application/n-triples;q=0.5"},
     )
     try:
-        with urllib.request.urlopen(request, timeout=60) as response:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
             body = response.read()
             media = response.headers.get_content_type()
     except urllib.error.HTTPError as err:
-        detail = err.read().decode("utf-8", "replace").strip()
-        raise QueryError(f"the endpoint rejected the query: HTTP {err.code} {detail}", where=url,
-                         fix="fix the query") from err
-    except (urllib.error.URLError, OSError) as err:
-        reason = getattr(err, "reason", err)
-        raise ServerError(f"cannot reach the endpoint: {reason}", where=url,
-                          fix="start the server with `kg serve` or check --endpoint") from err
-    if media == "application/n-triples":
-        from pyoxigraph import RdfFormat, parse
-        return list(parse(body, format=RdfFormat.N_TRIPLES))
-    return parse_query_results(body, format=QueryResultsFormat.JSON)
+        detail = http_detail(err.read())
+        if err.code >= 500:
+            raise ServerError(f"the server failed: HTTP {err.code} {detail}".rstrip(), where=url.split("?")[0],
+                              fix="see the server's log, then run the command again", status=err.code) from err
+        raise QueryError(f"the endpoint rejected the query: HTTP {err.code} {detail}".rstrip(),
+                         where=url.split("?")[0], fix="fix the query") from err
+    except (urllib.error.URLError, OSError, http.client.HTTPException) as err:
+        raise connection_error(err, url, timeout=timeout,
+                               fix="start the server with `kg serve` or check --endpoint") from err
+    try:
+        if media == "application/n-triples":
+            from pyoxigraph import RdfFormat, parse
+            return list(parse(body, format=RdfFormat.N_TRIPLES))
+        if media in ("application/sparql-results+json", "application/json"):
+            return parse_query_results(body, format=QueryResultsFormat.JSON)
+    except SyntaxError:
+        pass
+    raise not_results(body, url)
 
 
 # -- formatting -------------------------------------------------------------------------------

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import http.client
 import ipaddress
 import json
+import re
 import shutil
 import signal
 import socket
@@ -202,6 +204,51 @@ def endpoint_url(endpoint: str, service: str) -> str:
     return f"{base}/{service}"
 
 
+def http_detail(body: bytes) -> str:
+    """The gist of an HTTP answer for an error line: tags dropped, white space squeezed, short.
+
+    >>> http_detail(b"<html><body><h1>500 Internal Server Error</h1>\\n<p>oops</p></body></html>")
+    '500 Internal Server Error oops'
+    """
+    text = " ".join(re.sub(r"<[^>]*>", " ", body[:4000].decode("utf-8", "replace")).split())
+    return text if len(text) <= 160 else text[:159] + "…"
+
+
+def connection_error(err: BaseException, url: str, *, timeout: float,
+                     fix: str = "start it with `kg serve` or check --endpoint") -> ServerError:
+    """A ``ServerError`` for a request to ``url`` that got no usable HTTP answer.
+
+    ``fix`` is for an endpoint nobody answers at; a lost connection, a timeout and an
+    answer that is not HTTP each get their own.
+    """
+    where = url.split("?", 1)[0]
+    reason = getattr(err, "reason", err)  # URLError wraps the socket's error
+    if isinstance(reason, TimeoutError):
+        return ServerError(f"no answer within {timeout:g} s", where=where,
+                           fix="check that the server is not stuck, or allow more time with --timeout")
+    if isinstance(err, http.client.IncompleteRead):
+        return ServerError(f"the answer was cut off after {len(err.partial)} bytes", where=where,
+                           fix="check that the server is still running, then run the command again")
+    if isinstance(err, http.client.HTTPException) and not isinstance(err, ConnectionError):
+        return ServerError(f"the answer is not HTTP ({type(err).__name__}: {http_detail(str(err).encode())})",
+                           where=where, fix="check --endpoint: it should be a SPARQL server's URL")
+    if isinstance(reason, (ConnectionResetError, ConnectionAbortedError, BrokenPipeError,
+                           http.client.RemoteDisconnected)):
+        return ServerError("the server closed the connection before it answered", where=where,
+                           fix="check that the server is still running, then run the command again")
+    return ServerError(f"cannot reach the endpoint: {reason}", where=where, fix=fix)
+
+
+def not_results(body: bytes, url: str) -> ServerError:
+    """A ``ServerError`` for an answer that is not SPARQL results (an HTML page, a proxy's error)."""
+    return ServerError(f"the answer is not SPARQL results: {http_detail(body) or 'empty'}",
+                       where=url.split("?", 1)[0],
+                       fix="check --endpoint: it should be a SPARQL server's URL, e.g. http://127.0.0.1:7878")
+
+
+_TIMEOUT = 600
+
+
 def _send(url: str, *, method: str, body=None, accept: str | None = None,
           content_type: str = "application/n-triples", length: int | None = None) -> bytes:
     headers = {"Content-Type": content_type} if body is not None else {}
@@ -211,17 +258,18 @@ def _send(url: str, *, method: str, body=None, accept: str | None = None,
         headers["Accept"] = accept
     request = urllib.request.Request(url, data=body, method=method, headers=headers)
     try:
-        with urllib.request.urlopen(request, timeout=600) as response:
+        with urllib.request.urlopen(request, timeout=_TIMEOUT) as response:
             return response.read()
     except urllib.error.HTTPError as err:
-        detail = err.read().decode("utf-8", "replace").strip()
-        raise ServerError(f"the server refused the request: HTTP {err.code} {detail}", where=url,
-                          fix="check that the endpoint accepts writes (not serve-read-only)",
+        detail = http_detail(err.read())
+        if err.code >= 500:
+            what, fix = "the server failed", "see the server's log, then run the command again"
+        else:
+            what, fix = "the server refused the request", "check that the endpoint accepts writes (not serve-read-only)"
+        raise ServerError(f"{what}: HTTP {err.code} {detail}".rstrip(), where=url.split("?", 1)[0], fix=fix,
                           status=err.code) from err
-    except (urllib.error.URLError, OSError) as err:
-        reason = getattr(err, "reason", err)
-        raise ServerError(f"cannot reach the endpoint: {reason}", where=url,
-                          fix="start it with `kg serve` or check --endpoint") from err
+    except (urllib.error.URLError, OSError, http.client.HTTPException) as err:
+        raise connection_error(err, url, timeout=_TIMEOUT) from err
 
 
 #: Graphs dropped per SPARQL Update request before the upload.
@@ -269,7 +317,10 @@ def _served_graphs(endpoint: str) -> dict[str, bool]:
              "WHERE { GRAPH ?g { } }")
     url = endpoint_url(endpoint, "query") + "?" + urllib.parse.urlencode({"query": query})
     body = _send(url, method="GET", accept="application/sparql-results+json")
-    rows = json.loads(body)["results"]["bindings"]
+    try:
+        rows = json.loads(body)["results"]["bindings"]
+    except (ValueError, KeyError, TypeError):
+        raise not_results(body, url) from None
     return {row["g"]["value"]: row.get("document", {}).get("value") == "true" for row in rows}
 
 

@@ -90,7 +90,7 @@ def test_push_to_nothing_names_the_url_and_the_fix(sample_store):
     url = f"http://127.0.0.1:{free_port()}"
     with pytest.raises(ServerError) as err:
         push(sample_store, url)
-    assert str(err.value).startswith(f"{url}/query?") and "kg serve" in str(err.value)
+    assert str(err.value).startswith(f"{url}/query: cannot reach the endpoint") and "kg serve" in str(err.value)
 
 
 def test_serving_a_store_held_by_a_writing_server_is_a_clear_error(empty_server):
