@@ -109,6 +109,8 @@ def build(paths, store_dir, catalogs, base_iri, jobs, encoding, force, no_tagger
     for error in report.errors:
         click.echo(f"Error: {error}", err=True)
     if report.interrupted:
+        click.echo(f"Error: {store_dir}: build interrupted; {report.added + report.replaced:,} documents were "
+                   "written, each whole (run the same command again to build the rest)", err=True)
         sys.exit(130)
     if report.errors:
         sys.exit(1)

@@ -255,15 +255,28 @@ def _extract_serial(batches: Iterable[list], worker: _Worker) -> Iterator[_Resul
         yield from (worker.run(unit) for unit in batch)
 
 
-def _extract_parallel(batches: Iterable[list], pool, window: int) -> Iterator[_Result]:
-    """Results in input order, with at most ``window`` batches in flight."""
+def _extract_parallel(batches: Iterable[list], pool, window: int, stop: _Interrupt) -> Iterator[_Result]:
+    """Results in input order, with at most ``window`` batches in flight.
+
+    Waiting for a batch gives way to Ctrl-C within a tenth of a second: the batches
+    still in the workers are dropped, the documents already written stay.
+    """
     pending: collections.deque = collections.deque()
+
+    def ready():
+        head = pending.popleft()
+        while not head.ready():
+            if stop.requested:
+                return []
+            head.wait(0.1)
+        return head.get()
+
     for batch in batches:
         pending.append(pool.apply_async(_run_batch, (batch,)))
         if len(pending) >= window:
-            yield from pending.popleft().get()
-    while pending:
-        yield from pending.popleft().get()
+            yield from ready()
+    while pending and not stop.requested:
+        yield from ready()
 
 
 class _Progress:
@@ -371,7 +384,7 @@ def build(
             if pool is None:
                 results = _extract_serial(batches, _Worker(*worker_args))
             else:
-                results = _extract_parallel(batches, pool, _WINDOW_PER_JOB * jobs)
+                results = _extract_parallel(batches, pool, _WINDOW_PER_JOB * jobs, stop)
             _write(store, results, set(states), sources, errors, counts, bar, stop)
             interrupted = stop.requested
             if not interrupted:
