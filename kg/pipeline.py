@@ -157,11 +157,22 @@ class _Worker:
 _WORKER: _Worker | None = None
 
 
-def _init_worker(*args) -> None:
+def _exit_with(parent: int) -> None:
+    """End this worker when its build process is gone (``kill -9`` leaves no one to stop it)."""
+    def watch():
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="kg-parent-watch", daemon=True).start()
+
+
+def _init_worker(parent: int, *args) -> None:
     global _WORKER
     # Ctrl-C reaches the whole process group; the main process alone decides
     # when to stop, after its current transaction.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _exit_with(parent)
     _WORKER = _Worker(*args)
 
 
@@ -377,7 +388,8 @@ def build(
         # Forked while no store is open, so no child inherits its threads or lock;
         # the workers inherit the states snapshot without copying it.
         method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-        pool = multiprocessing.get_context(method).Pool(jobs, initializer=_init_worker, initargs=worker_args)
+        pool = multiprocessing.get_context(method).Pool(
+            jobs, initializer=_init_worker, initargs=(os.getpid(), *worker_args))
     try:
         with KgStore.open(store_dir) as store, _Interrupt() as stop, _Progress(progress, len(files)) as bar:
             batches = _batches(_units(files, encoding), stop)
