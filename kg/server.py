@@ -290,22 +290,27 @@ def push(store_dir, endpoint: str) -> PushReport:
 
     Raises:
         StoreError: the store is missing or locked.
-        ServerError: the endpoint cannot be reached or refuses the data.
+        ServerError: the endpoint cannot be reached or refuses the data, or Ctrl-C
+            stopped the push (the local store is only read, so it is as before).
     """
     target = endpoint_url(endpoint, "store")
     started = time.perf_counter()
     with KgStore.open(store_dir, read_only=True) as kg_store, tempfile.TemporaryDirectory() as tmp:
         store = kg_store.store
         local = {g.value for g in store.named_graphs() if isinstance(g, NamedNode)}
-        served = _served_graphs(endpoint)
-        stale = {iri for iri, is_document in served.items() if is_document and iri not in local}
-        _drop(endpoint, sorted((local & served.keys()) | stale))
-        dump = Path(tmp) / "store.nq"
-        store.dump(str(dump), format=RdfFormat.N_QUADS)
-        if not _post_dataset(target, dump):
-            for iri in sorted(local):
-                body = store.dump(format=RdfFormat.N_TRIPLES, from_graph=NamedNode(iri)) or b""
-                _send(f"{target}?graph={urllib.parse.quote(iri, safe='')}", method="PUT", body=body)
+        try:
+            served = _served_graphs(endpoint)
+            stale = {iri for iri, is_document in served.items() if is_document and iri not in local}
+            _drop(endpoint, sorted((local & served.keys()) | stale))
+            dump = Path(tmp) / "store.nq"
+            store.dump(str(dump), format=RdfFormat.N_QUADS)
+            if not _post_dataset(target, dump):
+                for iri in sorted(local):
+                    body = store.dump(format=RdfFormat.N_TRIPLES, from_graph=NamedNode(iri)) or b""
+                    _send(f"{target}?graph={urllib.parse.quote(iri, safe='')}", method="PUT", body=body)
+        except KeyboardInterrupt:
+            raise ServerError("push interrupted; the server may hold only part of the store", where=target,
+                              fix="run the same kg push again: it replaces every graph") from None
         quads = len(store)
     return PushReport(endpoint=target, graphs=len(local), quads=quads,
                       seconds=time.perf_counter() - started, removed=len(stale))
