@@ -348,7 +348,8 @@ def _bindings(query: StoredQuery, params: dict[str, str], backend: _Backend) -> 
         if param.entity:
             iris = resolve_entity(backend, value)
             if not iris:
-                raise QueryError(f"no entity named {value!r}", where=f"--param {param.name}",
+                shown = value if len(value) <= 60 else value[:59] + "…"  # a 100 KB value stays one short line
+                raise QueryError(f"no entity named {shown!r}", where=f"--param {param.name}",
                                  fix="look names up with `kg query entities`")
             bindings[param.variable] = [NamedNode(iri) for iri in iris]
         else:
