@@ -136,7 +136,7 @@ def resolve_inputs(paths: Sequence[str]) -> list[str]:
         if path == STDIN:
             add(path)
         elif glob.has_magic(path) and not os.path.exists(path):
-            matches = sorted(glob.glob(path, recursive=True))
+            matches = _glob(path)
             files = [f for m in matches for f in (_walk(m) if os.path.isdir(m) else [m])]
             if not files:
                 raise InputError("no files match this pattern", where=path,
@@ -156,6 +156,22 @@ def resolve_inputs(paths: Sequence[str]) -> list[str]:
         else:
             raise InputError("no such file or directory", where=path, fix="check the path")
     return found
+
+
+def _glob(pattern: str) -> list[str]:
+    """The paths matching ``pattern`` (``**`` spans directories), sorted.
+
+    ``**`` does not follow symbolic links to directories (``glob.glob`` does, and a link
+    loop such as ``dir/self -> .`` makes it run for ever); hidden names are left out.
+    """
+    parts = Path(pattern).parts
+    first = next(i for i, part in enumerate(parts) if glob.has_magic(part))
+    base = Path(*parts[:first]) if first else Path(".")
+    rest = Path(*parts[first:]).as_posix()
+    if not base.is_dir() or not rest:
+        return []
+    found = (p for p in base.glob(rest) if not any(n.startswith(".") for n in p.relative_to(base).parts))
+    return sorted(str(p) for p in found)
 
 
 def _walk(directory: str) -> list[str]:
