@@ -27,6 +27,8 @@ _DATE_TYPES = (
 # original file, whose script varies, so it only gets the generic tag.
 _ZH_HANS = "zh-hans"
 _ZH = "zh"
+# Control characters (NUL, ESC) the original may hold: XML 1.0, so RDF/XML, cannot carry them.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def _node(iri) -> NamedNode:
@@ -149,7 +151,7 @@ def document_quads(extraction: Extraction, *, base_iri: str, extractor_version: 
         if fact.role:
             add(s, KG.role, Literal(fact.role, language=_ZH_HANS))
         start, end = doc.original_span(fact.sent_start, fact.sent_end)
-        add(s, KG.evidence, Literal(doc.original[start:end], language=_ZH))
+        add(s, KG.evidence, Literal(_CONTROL.sub("", doc.original[start:end]), language=_ZH))
         add(s, KG.startOffset, _integer(start))
         add(s, KG.endOffset, _integer(end))
         add(s, KG.rule, Literal(fact.rule))
