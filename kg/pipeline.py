@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
 import kg
-from kg.errors import KgError
+from kg.errors import InputError, KgError
 from kg.ingest import Unit, iter_units, read_unit, resolve_inputs
 from kg.resources import ontology_file, package_data
 from kg.vocab import DEFAULT_BASE_IRI
@@ -184,11 +184,16 @@ def _run_batch(units) -> list[_Result]:
 def _units(files: Sequence[str], encoding: str | None) -> Iterator[Unit | KgError]:
     """The units of ``files``, with each bad file or line's error in its place among them."""
     found: list[KgError] = []
-    for unit in iter_units(files, encoding=encoding, errors=found):
+    for file in files:
+        try:
+            for unit in iter_units([file], encoding=encoding, errors=found):
+                yield from found
+                found.clear()
+                yield unit
+        except InputError as err:  # gone since the build listed it: the others are still built
+            found.append(err)
         yield from found
         found.clear()
-        yield unit
-    yield from found
 
 
 def _size(unit: Unit | KgError) -> int:
