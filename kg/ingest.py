@@ -153,6 +153,9 @@ def resolve_inputs(paths: Sequence[str]) -> list[str]:
                 add(file)
         elif os.path.exists(path):
             add(path)
+        elif os.path.islink(path):
+            raise InputError(f"is a symbolic link to nothing ({os.readlink(path)})", where=path,
+                             fix="fix or remove the link")
         else:
             raise InputError("no such file or directory", where=path, fix="check the path")
     return found
