@@ -408,14 +408,32 @@ def build(
                 bar.done()
     finally:
         if pool is not None:
-            pool.terminate()
-            pool.join()
+            _stop_pool(pool)
     return BuildReport(
         added=counts["added"], replaced=counts["replaced"], skipped=counts["skipped"],
         documents=counts["documents"], chars=counts["chars"],
         seconds=time.perf_counter() - started, errors=tuple(errors),
         quads=counts["quads"], write_seconds=counts["write_ns"] / 1e9, interrupted=interrupted,
     )
+
+
+def _stop_pool(pool, patience: float = 3.0) -> None:
+    """Terminate the workers, also when a build stops with batches in flight (an error, Ctrl-C).
+
+    ``Pool.terminate`` can wait for ever then: its result thread stops reading while a worker
+    is still writing a large result into the full pipe, holding the lock terminate needs.
+    After ``patience`` seconds the workers are killed and the stuck terminate is left behind
+    (a daemon thread, gone when the process exits).
+    """
+    stopper = threading.Thread(target=pool.terminate, name="kg-pool-stop", daemon=True)
+    stopper.start()
+    stopper.join(patience)
+    if stopper.is_alive():
+        for worker in multiprocessing.active_children():
+            worker.kill()
+            worker.join()
+    else:
+        pool.join()
 
 
 def _write(store, results: Iterable[_Result], present: set[str], sources: dict[str, set[str]],
