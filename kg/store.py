@@ -102,7 +102,7 @@ def _store_error(path: Path, err: OSError) -> StoreError:
             f"the store is locked by another process ({holder})",
             where=str(path), fix="stop that process or let it finish, then run this command again",
         )
-    if "No space left on device" in text or "Disk quota exceeded" in text:
+    if any(full in text for full in ("No space left on device", "Disk quota exceeded", "File too large")):
         return StoreError("the disk is full", where=str(path),
                           fix="free some space, then run the command again; the documents written so far are kept")
     return StoreError(f"cannot open the store: {text}", where=str(path),
