@@ -317,18 +317,19 @@ def bind(text: str, bindings: dict[str, list]) -> str:
     return text
 
 
+_PROLOGUE = re.compile(r"(?:\s+|#[^\n]*|PREFIX\s+[^\s:]*:\s*<[^<>\s]*>|BASE\s*<[^<>\s]*>)*", re.I)
+_UPDATE = re.compile(r"(?:INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b", re.I)
+
+
 def _check_syntax(text: str) -> None:
-    scratch = Store()
     try:
-        scratch.query(text)
+        Store().query(text)
     except SyntaxError as err:
-        try:
-            scratch.update(text)
-        except SyntaxError:
-            raise QueryError(f"SPARQL syntax error: {err}", where="query",
-                             fix="fix the query text") from err
-        raise QueryError("updates are not allowed here", where="query",
-                         fix="`kg query` only reads; change the store with `kg build` or `kg remove`") from err
+        # An update is told by its first word, never by running it: LOAD <url> would fetch the URL.
+        if _UPDATE.match(text, _PROLOGUE.match(text).end()):
+            raise QueryError("updates are not allowed here", where="query",
+                             fix="`kg query` only reads; change the store with `kg build` or `kg remove`") from err
+        raise QueryError(f"SPARQL syntax error: {err}", where="query", fix="fix the query text") from err
 
 
 def _bindings(query: StoredQuery, params: dict[str, str], backend: _Backend) -> dict[str, list]:
