@@ -13,6 +13,7 @@ import os
 import struct
 import sys
 import tempfile
+import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -146,13 +147,19 @@ class KgStore:
             if path.exists() and (not path.is_dir() or any(path.iterdir())):
                 raise StoreError("exists and is not a kg store", where=str(path),
                                  fix="choose another --store directory")
-        try:
-            store = Store.read_only(str(path)) if read_only else Store(str(path))
-        except OSError as err:
-            raise _store_error(path, err) from err
-        except RuntimeError as err:  # RocksDB reports a damaged store as a RuntimeError
-            raise StoreError(f"the store is damaged: {err}", where=str(path),
-                             fix="restore it from a copy, or move it away and run `kg build` again") from err
+        # A reader may open the store just as a running build compacts it and see a file
+        # vanish; that looks like damage but is gone a moment later, so a reader tries again.
+        for attempt in range(5 if read_only else 1, 0, -1):
+            try:
+                store = Store.read_only(str(path)) if read_only else Store(str(path))
+                break
+            except OSError as err:
+                raise _store_error(path, err) from err
+            except RuntimeError as err:  # RocksDB reports a damaged store as a RuntimeError
+                if attempt == 1:
+                    raise StoreError(f"the store is damaged: {err}", where=str(path),
+                                     fix="restore it from a copy, or move it away and run `kg build` again") from err
+                time.sleep(0.1)
         return cls(store, path, read_only)
 
     def __enter__(self) -> "KgStore":
