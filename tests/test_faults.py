@@ -148,6 +148,12 @@ def _without_dac_override() -> None:
 AS_USER = {"preexec_fn": _without_dac_override} if os.geteuid() == 0 else {}
 
 
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
 # -- inputs ------------------------------------------------------------------------------------
 
 def _png() -> bytes:
@@ -319,13 +325,15 @@ def test_a_directory_symlink_loop_is_not_followed(world, store, tmp_path):
     (folder / "sub" / "a.txt").write_text(GOOD_ARTICLE, encoding="utf-8")
     (folder / "self").symlink_to(".")
     (folder / "sub" / "up").symlink_to("..")
-    # A real process with a time limit: a glob that followed the links would never end.
-    for pattern in (folder, f"{folder}/**/*.txt"):
-        copy = tmp_path / f"store-{len(list(tmp_path.iterdir()))}"
-        shutil.copytree(store, copy)
-        result = run_kg("build", pattern, "--store", copy, "--jobs", "1", "--no-tagger", timeout=120)
-        assert (result.returncode, result.stderr) == (0, "")
-        assert list(added_documents(world.before, copy).values()) == [str(folder / "sub" / "a.txt")]
+    result = invoke("build", folder, "--store", store, "--jobs", "1")
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert list(added_documents(world.before, store).values()) == [str(folder / "sub" / "a.txt")]
+    # A glob, in a real process with a time limit: one that followed the links would never end.
+    copy = tmp_path / "glob-store"
+    shutil.copytree(world.base, copy)
+    result = run_kg("build", f"{folder}/**/*.txt", "--store", copy, "--jobs", "1", timeout=120)
+    assert (result.returncode, result.stderr) == (0, "")
+    assert nquads(copy) == nquads(store)
 
 
 def test_an_unreadable_file_is_refused_and_the_good_one_built(world, store, tmp_path):
@@ -418,3 +426,554 @@ def test_an_argument_that_is_not_utf8(world, store, args):
     assert result.exit_code == 1
     assert result.stderr == errors(f"{shown}: is not UTF-8 text (type it again in UTF-8, or check the terminal's locale)")
     assert nquads(store) == world.before
+
+
+# -- processes and stores ----------------------------------------------------------------------
+
+COMPANIES = ["腾讯", "京东", "阿里巴巴", "美团", "百度", "字节跳动", "拼多多", "小米"]
+FIELDS = ["物流", "支付", "广告", "云计算", "外卖", "零售", "出行", "游戏"]
+
+
+@dataclass(frozen=True)
+class Corpus:
+    folder: Path
+    count: int
+    reference: bytes     # N-Quads of the base store after building the whole folder
+    graphs: dict         # ``by_graph(reference)``
+    seconds: float       # a full `kg build` of the folder as a process, start-up included
+
+
+@pytest.fixture(scope="session")
+def corpus(world) -> Corpus:
+    """48 short articles, and the store the base store becomes when they are built."""
+    folder = world.root / "corpus"
+    folder.mkdir()
+    rng = random.Random(15)
+    for i in range(48):
+        a, b = rng.sample(COMPANIES, 2)
+        field = rng.choice(FIELDS)
+        text = (f"{2010 + i % 14}年{1 + i % 12}月，{a}宣布与{b}在{field}领域展开第{i}轮合作。\n"
+                f"{b}表示，双方将共同推出小程序“{field}助手{i}号”，用户可以用微信支付付款。\n"
+                f"据悉，{a}还计划在明年投资{rng.choice(COMPANIES)}旗下的{field}业务。\n")
+        (folder / f"{i:03d}.txt").write_text(text, encoding="utf-8")
+    reference = world.root / "corpus-store"
+    shutil.copytree(world.base, reference)
+    started = time.monotonic()
+    result = run_kg("build", folder, "--store", reference)
+    assert result.returncode == 0, result.stderr
+    data = nquads(reference)
+    return Corpus(folder, 48, data, by_graph(data), time.monotonic() - started)
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] not in ("Z", "X")
+    except OSError:
+        return False
+
+
+def _assert_every_document_whole(store: Path, corpus: Corpus) -> int:
+    """Each graph of ``store`` is exactly its graph in the reference; returns the corpus documents in."""
+    graphs = by_graph(nquads(store))
+    for graph, lines in graphs.items():
+        assert lines == corpus.graphs.get(graph), f"graph {graph} is not whole"
+    assert graphs.keys() <= corpus.graphs.keys()
+    return sum(1 for src in documents(store).values() if src.startswith(str(corpus.folder)))
+
+
+def _wait_for_documents(store: Path, process: subprocess.Popen, at_least: int = 1) -> None:
+    """Poll the store (read-only) until the running build has written ``at_least`` corpus documents."""
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and process.poll() is None:
+        try:
+            if sum(1 for src in documents(store).values() if "corpus" in src) >= at_least:
+                return
+        except (OSError, RuntimeError):  # opened just as the build compacted: look again
+            pass
+        time.sleep(0.05)
+    pytest.fail(f"the build wrote no document in time (exit {process.poll()})")
+
+
+def test_kill_9_at_ten_random_points_of_a_build(store, corpus):
+    rng = random.Random(9)
+    landed = []
+    for _ in range(10):
+        process = subprocess.Popen([str(KG_BIN), "build", str(corpus.folder), "--store", str(store), "--force"],
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        time.sleep(rng.uniform(0.2, corpus.seconds))
+        workers = _children(process.pid)
+        process.send_signal(signal.SIGKILL)  # the build process only, as `kill -9 PID` does
+        process.wait()
+        process.stderr.close()
+        landed.append(process.returncode == -signal.SIGKILL)
+        deadline = time.monotonic() + 10
+        while any(map(_alive, workers)) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not any(map(_alive, workers)), "worker processes outlived the killed build"
+        _assert_every_document_whole(store, corpus)
+    assert sum(landed) >= 5, f"only {sum(landed)} of 10 kills landed while the build ran"
+    result = run_kg("build", corpus.folder, "--store", store)
+    assert (result.returncode, result.stderr) == (0, "")
+    assert nquads(store) == corpus.reference
+
+
+def test_sigint_during_a_build_stops_after_whole_documents(store, corpus):
+    process = subprocess.Popen([str(KG_BIN), "build", str(corpus.folder), "--store", str(store), "--jobs", "2"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    _wait_for_documents(store, process)
+    process.send_signal(signal.SIGINT)
+    out, err = process.communicate(timeout=60)
+    written = _assert_every_document_whole(store, corpus)
+    assert process.returncode == 130, err
+    assert 0 < written < corpus.count
+    assert err == errors(f"{store}: build interrupted; {written} documents were written, each whole "
+                         "(run the same command again to build the rest)")
+    assert out.startswith(f"{written} documents: {written} added, ") and out.endswith(", interrupted\n")
+    again = run_kg("build", corpus.folder, "--store", store)
+    assert (again.returncode, again.stderr) == (0, "")
+    assert again.stdout.startswith(f"{corpus.count} documents: {corpus.count - written} added, 0 replaced, "
+                                   f"{written} skipped")
+    assert nquads(store) == corpus.reference
+
+
+def _holder(pid: int, argv: list[str]) -> str:
+    command = " ".join(["kg", *argv])
+    return f"pid {pid}: " + (command if len(command) <= 80 else command[:79] + "…")
+
+
+def test_a_second_build_on_a_store_in_use_says_who_holds_it(world, store, corpus):
+    argv = ["build", str(corpus.folder), "--store", str(store), "--jobs", "1"]
+    first = subprocess.Popen([sys.executable, str(KG_BIN), *argv], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                             text=True)
+    _wait_for_documents(store, first)
+    second = run_kg("build", world.good, "--store", store, "--jobs", "1")
+    out, err = first.communicate(timeout=300)
+    assert (first.returncode, err) == (0, "")
+    assert second.returncode == 1
+    assert second.stderr == errors(f"{store}: the store is locked by another process ({_holder(first.pid, argv)}) "
+                                   "(stop that process or let it finish, then run this command again)")
+    assert second.stdout == ""
+    assert nquads(store) == corpus.reference  # the first build whole, nothing of the second
+
+
+def test_a_build_on_a_store_served_by_oxigraph_names_the_server(world, store):
+    with OxigraphServer(store, bind=f"127.0.0.1:{free_port()}") as server:
+        result = invoke("build", world.good, "--store", store, "--jobs", "1")
+        command = (f"oxigraph serve --location {store} --bind 127.0.0.1:{server.port} --union-default-graph")
+        holder = f"pid {server.process.pid}: " + (command if len(command) <= 80 else command[:79] + "…")
+    assert result.exit_code == 1
+    assert result.stderr == errors(f"{store}: the store is locked by another process ({holder}) "
+                                   "(stop that process or let it finish, then run this command again)")
+    assert nquads(store) == world.before
+
+
+def _data_files(store: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(store.iterdir()) if not p.name.startswith("LOG")}
+
+
+DAMAGED = "restore it from a copy, or move it away and run `kg build` again"
+
+
+@pytest.mark.parametrize("damage", ["CURRENT", "CURRENT without a newline", "SST file cut in half"])
+def test_a_damaged_store_is_named_and_left_as_it_is(world, store, damage):
+    if damage == "CURRENT":
+        (store / "CURRENT").write_text("MANIFEST-garbage\n")
+        what = "Corruption: CURRENT file corrupted"
+    elif damage == "CURRENT without a newline":
+        (store / "CURRENT").write_text("")
+        what = "Corruption: CURRENT file does not end with newline"
+    else:
+        victim = min(store.glob("*.sst"), key=lambda p: (p.stat().st_size, p.name))
+        data = victim.read_bytes()
+        victim.write_bytes(data[: len(data) // 2])
+        manifest = next(store.glob("MANIFEST-*"))
+        what = (f"Corruption: Sst file size mismatch between expected {len(data)} and file system "
+                f"{len(data) // 2} sstable: {victim}  The file {manifest} may be corrupted.")
+    files = _data_files(store)
+    for args in (("build", world.good), ("query", "documents"), ("stats",)):
+        result = invoke(*args, "--store", store)
+        assert (result.exit_code, result.stderr) == (1, errors(f"{store}: the store is damaged: {what} ({DAMAGED})"))
+    assert _data_files(store) == files
+
+
+def test_a_directory_that_is_not_a_store_is_not_taken_over(world, tmp_path):
+    folder = tmp_path / "notes"
+    folder.mkdir()
+    (folder / "todo.txt").write_text("买菜\n", encoding="utf-8")
+    result = invoke("build", world.good, "--store", folder, "--jobs", "1")
+    assert result.exit_code == 1
+    assert result.stderr == errors(f"{folder}: exists and is not a kg store (choose another --store directory)")
+    assert [p.name for p in folder.iterdir()] == ["todo.txt"]
+    assert (folder / "todo.txt").read_text(encoding="utf-8") == "买菜\n"
+
+
+def test_a_read_only_store_refuses_builds_and_still_answers_queries(world, store):
+    modes = {}
+    for path in [store, *store.iterdir()]:
+        modes[path] = path.stat().st_mode
+        path.chmod(0o555 if path.is_dir() else 0o444)
+    try:
+        built = run_kg("build", world.good, "--store", store, "--jobs", "1", **AS_USER)
+        queried = run_kg("query", "documents", "--format", "tsv", "--store", store, **AS_USER)
+    finally:
+        for path, mode in modes.items():
+            path.chmod(mode)
+    assert built.returncode == 1
+    assert built.stderr == errors(f"{store}: the store directory is read-only (make it writable, or copy it "
+                                  "elsewhere; queries and exports still read it)")
+    assert (queried.returncode, queried.stderr) == (0, "")
+    assert "base.txt" in queried.stdout
+    assert nquads(store) == world.before
+
+
+@pytest.fixture()
+def small_disk(tmp_path, world):
+    """A directory on a file system with little room left: a small tmpfs when this runs as root,
+    else ``None`` (the test then limits the size of the files the build may write)."""
+    mount = tmp_path / "disk"
+    mount.mkdir()
+    size = sum(p.stat().st_size for p in world.base.iterdir()) + 900_000
+    if os.geteuid() == 0 and subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(mount)],
+                                            capture_output=True).returncode == 0:
+        try:
+            yield mount
+        finally:
+            subprocess.run(["umount", "-l", str(mount)], check=True)
+    else:
+        yield None
+
+
+def _limit_file_size() -> None:
+    resource.setrlimit(resource.RLIMIT_FSIZE, (200_000, 200_000))
+
+
+def test_a_full_disk_keeps_every_document_whole(world, corpus, small_disk, tmp_path):
+    store = (small_disk or tmp_path) / "store"
+    shutil.copytree(world.base, store)
+    limits = {} if small_disk else {"preexec_fn": _limit_file_size}
+    result = run_kg("build", corpus.folder, "--store", store, **limits)
+    assert result.returncode == 1
+    assert result.stderr == errors(f"{store}: the disk is full (free some space, then run the command again; "
+                                   "the documents written so far are kept)")
+    written = _assert_every_document_whole(store, corpus)
+    assert written < corpus.count
+    if small_disk:  # make room, then the same build finishes
+        subprocess.run(["mount", "-o", "remount,size=64m", str(small_disk)], check=True)
+    again = run_kg("build", corpus.folder, "--store", store)
+    assert (again.returncode, again.stderr) == (0, "")
+    assert nquads(store) == corpus.reference
+
+
+# -- network -----------------------------------------------------------------------------------
+
+class _Endpoint(socketserver.ThreadingMixIn, http.server.HTTPServer):
+    """A small real HTTP server on a free 127.0.0.1 port that misbehaves as ``mode`` says.
+
+    ``500``: an HTML error page; ``html``: a 200 web page; ``dies``: answers the graph list,
+    then closes the connection in the middle of the upload; ``cut``: closes in the middle of
+    its answer; ``garbage``: answers without HTTP; ``hang``: never answers.
+    """
+
+    daemon_threads = True
+
+    def __init__(self, mode: str):
+        super().__init__(("127.0.0.1", 0), _Handler)
+        self.mode = mode
+        self.requests: list[str] = []
+        self.asked = threading.Event()
+        self.release = threading.Event()
+        threading.Thread(target=self.serve_forever, daemon=True).start()
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.server_address[1]}"
+
+    def stop(self) -> None:
+        self.release.set()
+        self.shutdown()
+        self.server_close()
+
+
+ERROR_PAGE = b"<html><head><title>500</title></head><body><h1>500 Internal Server Error</h1>" + b"x" * 5000 + b"</body></html>"
+# the page as an error line shows it: tags dropped, white space squeezed, 160 characters at most
+ERROR_GIST = ("500 500 Internal Server Error " + "x" * 5000)[:159] + "…"
+WEB_PAGE = b"<!DOCTYPE html><html><body><h1>Welcome to nginx!</h1></body></html>"
+
+
+class _Handler(http.server.BaseHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+    def _send(self, status: int, media: str, body: bytes, length: int | None = None):
+        self.send_response(status)
+        self.send_header("Content-Type", media)
+        self.send_header("Content-Length", str(len(body) if length is None else length))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def _answer(self):
+        server = self.server
+        server.requests.append(f"{self.command} {self.path.split('?')[0]}")
+        server.asked.set()
+        if server.mode == "500":
+            self._send(500, "text/html", ERROR_PAGE)
+        elif server.mode == "html":
+            self._send(200, "text/html", WEB_PAGE)
+        elif server.mode == "dies" and self.command == "GET":
+            self._send(200, "application/sparql-results+json", b'{"head": {"vars": ["g"]}, "results": {"bindings": []}}')
+        elif server.mode == "dies":
+            self.rfile.read(100)  # the first bytes of the upload, then the server is gone
+            self.connection.shutdown(socket.SHUT_RDWR)
+        elif server.mode == "cut":
+            self._send(200, "application/sparql-results+json", b'{"head": ', length=1000)
+            self.wfile.flush()
+            self.connection.shutdown(socket.SHUT_RDWR)
+        elif server.mode == "garbage":
+            self.wfile.write(b"garbage\r\n\r\n")
+            self.wfile.flush()
+            self.connection.shutdown(socket.SHUT_RDWR)
+        elif server.mode == "hang":
+            server.release.wait(120)
+
+    do_GET = do_POST = do_PUT = _answer
+
+
+@pytest.fixture()
+def endpoint(request):
+    server = _Endpoint(request.param)
+    yield server
+    server.stop()
+
+
+AGAIN = "check that the server is still running, then run the command again"
+SPARQL_URL = "check --endpoint: it should be a SPARQL server's URL"
+# (mode, command, "what (fix)" after "Error: <url>/<service>: ")
+ENDPOINT_CASES = [
+    ("500", "push", "query", f"the server failed: HTTP 500 {ERROR_GIST} (see the server's log, then run the command again)"),
+    ("500", "query", "query", f"the server failed: HTTP 500 {ERROR_GIST} (see the server's log, then run the command again)"),
+    ("html", "push", "query", f"the answer is not SPARQL results: Welcome to nginx! ({SPARQL_URL}, e.g. http://127.0.0.1:7878)"),
+    ("html", "query", "query", f"the answer is not SPARQL results: Welcome to nginx! ({SPARQL_URL}, e.g. http://127.0.0.1:7878)"),
+    ("dies", "push", "store", f"the server closed the connection before it answered ({AGAIN})"),
+    ("cut", "push", "query", f"the answer was cut off after 9 bytes ({AGAIN})"),
+    ("cut", "query", "query", f"the answer was cut off after 9 bytes ({AGAIN})"),
+    ("garbage", "push", "query", f"the answer is not HTTP (BadStatusLine: garbage) ({SPARQL_URL})"),
+    ("garbage", "query", "query", f"the answer is not HTTP (BadStatusLine: garbage) ({SPARQL_URL})"),
+]
+
+
+@pytest.mark.parametrize("endpoint, command, service, message", ENDPOINT_CASES, indirect=["endpoint"],
+                         ids=[f"{c[1]} to an endpoint that {c[0]}" for c in ENDPOINT_CASES])
+def test_an_endpoint_that_misbehaves(world, store, endpoint, command, service, message):
+    args = ("push", "--endpoint", endpoint.url) if command == "push" else ("query", "documents", "--endpoint", endpoint.url)
+    result = invoke(*args, "--store", store)
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == errors(f"{endpoint.url}/{service}: {message}")
+    assert nquads(store) == world.before
+
+
+def test_push_to_a_closed_port(world, store):
+    url = f"http://127.0.0.1:{free_port()}"
+    result = invoke("push", "--endpoint", url, "--store", store)
+    assert result.exit_code == 1
+    assert result.stderr == errors(f"{url}/query: cannot reach the endpoint: [Errno 111] Connection refused "
+                                   "(start it with `kg serve` or check --endpoint)")
+    assert nquads(store) == world.before
+
+
+@pytest.mark.parametrize("endpoint", ["hang"], indirect=True)
+def test_query_over_http_gives_up_after_its_timeout(world, endpoint):
+    started = time.monotonic()
+    result = invoke("query", "documents", "--endpoint", endpoint.url, "--timeout", "1.5")
+    assert time.monotonic() - started < 30
+    assert result.exit_code == 1
+    assert result.stderr == errors(f"{endpoint.url}/query: no answer within 1.5 s "
+                                   "(check that the server is not stuck, or allow more time with --timeout)")
+
+
+@pytest.mark.parametrize("endpoint", ["hang"], indirect=True)
+def test_sigint_during_a_push(world, store, endpoint):
+    process = subprocess.Popen([str(KG_BIN), "push", "--endpoint", endpoint.url, "--store", str(store)],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert endpoint.asked.wait(60), "kg push never reached the endpoint"
+    process.send_signal(signal.SIGINT)
+    out, err = process.communicate(timeout=60)
+    assert (process.returncode, out) == (1, "")
+    assert err == errors(f"{endpoint.url}/store: push interrupted; the server may hold only part of the store "
+                         "(run the same kg push again: it replaces every graph)")
+    assert nquads(store) == world.before
+
+
+@pytest.fixture()
+def oxigraph(store, tmp_path):
+    """The real Oxigraph server, read-write, on a copy of the base store."""
+    served = tmp_path / "served"
+    shutil.copytree(store, served)
+    with OxigraphServer(served, bind=f"127.0.0.1:{free_port()}") as server:
+        yield server
+
+
+def _served(server) -> bytes:
+    import urllib.request
+
+    request = urllib.request.Request(server.url + "/store", headers={"Accept": "application/n-quads"})
+    with urllib.request.urlopen(request, timeout=60) as response:
+        return b"".join(sorted(response.read().splitlines(keepends=True)))
+
+
+def test_push_to_a_read_only_server(world, store, tmp_path):
+    served = tmp_path / "read-only"
+    shutil.copytree(world.base, served)
+    with OxigraphServer(served, bind=f"127.0.0.1:{free_port()}", read_only=True) as server:
+        before = _served(server)
+        shutil.rmtree(store)
+        shutil.copytree(world.root / "with-good", store)
+        result = invoke("push", "--endpoint", server.url, "--store", store)
+        after = _served(server)
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"Error: {server.url}/update: the server refused the request: HTTP ")
+    assert result.stderr.endswith(" (check that the endpoint accepts writes (not serve-read-only))\n")
+    assert after == before
+    assert nquads(store) == world.with_good
+
+
+# -- queries -----------------------------------------------------------------------------------
+
+HOSTILE = {
+    "SPARQL injection": 'x" } ; DROP ALL ; INSERT DATA { <a:b> <a:b> "c" } ; SELECT * WHERE { "',
+    "quotes": "阿里'\"''' \"\"\" \\\" \\'",
+    "newlines": 'x"\n} ; DROP ALL ;\r\n{ #\n',
+    "a very long value": "阿里巴巴" * 50_000,
+    "an IRI with >": "<https://kg.example.org/id/entity/alibaba-group> } ; DROP ALL ; { <x:y>",
+    "an IRI with > inside": "https://kg.example.org/id/entity/alibaba-group>DROP",
+}
+
+
+def _shown(value: str) -> str:
+    return repr(value if len(value) <= 60 else value[:59] + "…")
+
+
+@pytest.mark.parametrize("value", HOSTILE.values(), ids=HOSTILE.keys())
+def test_hostile_values_for_every_parameter_of_every_stored_query(world, store, value):
+    tried = 0
+    for query in list_queries():
+        for param in query.params:
+            others = [f"{p.name}=阿里" for p in query.params
+                      if p.name != param.name and p.required and p.name not in query.defaults]
+            args = ["query", query.name, "--param", f"{param.name}={value}",
+                    *(a for o in others for a in ("--param", o)), "--format", "tsv", "--store", store]
+            result = invoke(*args)
+            if param.entity:  # resolved to an IRI first: no entity has such a name
+                assert (result.exit_code, result.stdout) == (1, ""), (query.name, param.name)
+                assert result.stderr == errors(f"--param {param.name}: no entity named {_shown(value)} "
+                                               "(look names up with `kg query entities`)")
+            else:  # bound as one literal: it matches nothing, and nothing else runs
+                assert (result.exit_code, result.stderr) == (0, ""), (query.name, param.name)
+                assert len(result.stdout.splitlines()) == 1, (query.name, param.name)
+            tried += 1
+    assert tried == sum(len(q.params) for q in list_queries()) >= 10
+    assert nquads(store) == world.before
+
+
+UPDATES = [
+    "DROP ALL",
+    "CLEAR DEFAULT",
+    'INSERT DATA { <https://e.org/a> <https://e.org/b> "c" }',
+    "DELETE WHERE { ?s ?p ?o }",
+    "WITH <https://kg.example.org/graph/catalog> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }",
+    "LOAD <http://127.0.0.1:9/data.ttl>",
+    "SELECT * WHERE { ?s ?p ?o } ; DROP ALL",
+]
+REFUSED_UPDATE = ("query: updates are not allowed here "
+                  "(`kg query` only reads; change the store with `kg build` or `kg remove`)")
+
+
+@pytest.mark.parametrize("update", UPDATES)
+def test_an_update_is_refused_on_the_read_query_path(world, store, oxigraph, tmp_path, update):
+    before = _served(oxigraph)
+    for where in (("--store", store), ("--endpoint", oxigraph.url)):
+        result = invoke("query", "-e", update, *where)
+        if update.startswith("SELECT"):  # not one query, not one update: a syntax error
+            assert result.exit_code == 1 and result.stderr.startswith("Error: query: SPARQL syntax error")
+        else:
+            assert (result.exit_code, result.stderr) == (1, errors(REFUSED_UPDATE))
+    stored = tmp_path / "evil.rq"
+    stored.write_text("#+ summary: looks like a query\n" + update + "\n", encoding="utf-8")
+    result = invoke("query", stored, "--store", store)
+    assert result.exit_code == 1 and result.stderr.startswith("Error: query: ")
+    assert nquads(store) == world.before
+    assert _served(oxigraph) == before
+
+
+# -- property tests: `kg clean` over any text --------------------------------------------------
+
+# Any text, weighted towards what pages hold: Chinese in both scripts, punctuation, markup,
+# entities, front matter, header lines, pinyin glosses, and any other character but surrogates.
+TEXT = st.lists(
+    st.one_of(
+        st.sampled_from(list("腾讯騰訊阿里巴巴與与京东京東合作發展乾隆後面。，、！？；：“”「」（）()《》\n\r\t  \u3000")),
+        st.sampled_from(["<p>", "</p>", "<div>", "<br>", "<script>", "</script>", "&amp;", "&#x4e00;", "&nbsp;",
+                         "---\n", "title: 标题\n", "文|某报 张三\n", "来源：", "(lǐng)", "**", "# ", "[链接](http://e.com)"]),
+        st.characters(blacklist_categories=("Cs",)),
+    ),
+    max_size=200,
+).map("".join)
+PROPERTY = settings(max_examples=150, deadline=None, derandomize=True, database=None,
+                    suppress_health_check=[HealthCheck.too_slow])
+
+
+@PROPERTY
+@given(data=st.binary(max_size=600))
+def test_decoding_any_bytes_gives_text_or_an_input_error(data):
+    try:
+        text = decode(data, "any.txt")
+    except InputError as err:
+        assert str(err).startswith("any.txt: ") and str(err).endswith(")")
+    else:
+        assert isinstance(text, str) and text.strip()
+
+
+@PROPERTY
+@given(original=TEXT, kind=st.sampled_from(["txt", "md", "html"]))
+def test_clean_maps_every_character_into_the_original(original, kind):
+    try:
+        doc = document_from_text(original, source="any.txt", kind=kind)
+    except InputError as err:
+        assert str(err).startswith("any.txt: ")
+        return
+    assert len(doc.starts) == len(doc.ends) == len(doc.text) > 0
+    for i in range(len(doc.text)):
+        assert 0 <= doc.starts[i] < doc.ends[i] <= len(doc.original), (i, doc.text[i])
+
+
+@PROPERTY
+@given(original=TEXT)
+def test_normalising_twice_changes_nothing(original):
+    once, _ = to_simplified(MappedText.identity(original))
+    twice, _ = to_simplified(MappedText.identity(once.text))
+    assert twice.text == once.text
+
+
+@settings(max_examples=25, deadline=None, derandomize=True, database=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(data=st.one_of(st.binary(max_size=400), TEXT.map(lambda t: t.encode("utf-8"))))
+def test_kg_clean_on_any_file_prints_text_or_one_error_line(tmp_path, data):
+    path = tmp_path / "any.txt"
+    path.write_bytes(data)
+    result = invoke("clean", path)  # a bug would raise here (catch_exceptions=False)
+    if result.exit_code == 0:
+        assert result.stderr == "" and result.stdout.strip()
+    else:
+        assert result.exit_code == 1 and result.stdout == ""
+        assert result.stderr.startswith(f"Error: {path}: ") and result.stderr.count("\n") == 1
