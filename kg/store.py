@@ -68,10 +68,10 @@ def lock_holder(path: Path) -> str | None:
     RocksDB locks ``LOCK`` with a POSIX record lock, which ``F_GETLK`` reports with its
     owner's pid; ``/proc`` gives the owner's command line (Linux).
     """
-    try:
-        import fcntl
-    except ImportError:  # not a POSIX system
+    if not sys.platform.startswith("linux"):  # struct flock's layout and /proc are Linux's
         return None
+    import fcntl
+
     try:
         with open(path / "LOCK", "rb") as handle:
             query = struct.pack("hhqqi4x", fcntl.F_WRLCK, os.SEEK_SET, 0, 0, 0)
