@@ -33,7 +33,7 @@ _CORPORATE = re.compile(r"[\s,]*(?:Inc|Ltd|Limited|Corp|Corporation|Group|Holdin
 #: Rules whose names, once found in a sentence, are looked for in the rest of the document.
 _NEW_NAME_RULES = frozenset({"lac.person", "lac.org", "lac.longer", "list", "list.longer",
                              "apposition", "renamed", "label", "person.role", "launched.object",
-                             "named", "subject", "object"})
+                             "named", "subject", "object", "coordinated"})
 
 _SENTENCE = re.compile(r"[^。！？!?；;\n]*(?:[。！？!?；;]+[”’\"」』）)]?|\n|$)")
 
