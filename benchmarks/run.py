@@ -751,6 +751,8 @@ def main(argv=None) -> int:
             log(f"[{size} MB] build --jobs 1 --no-tagger: {fmt_rate(bare['chars_per_s'])} chars/s "
                 f"({bare['chars_per_s'] / base['chars_per_s']:.2f} × baseline; with the tagger "
                 f"{with_tagger['chars_per_s'] / base['chars_per_s']:.2f} ×)")
+        # keep what is measured so far: a later phase that fails loses nothing
+        (WORK_DIR / "results.json").write_text(json.dumps(results, indent=1, default=str))
         if set(plan.jobs_by_size[size]) != {1, 2}:
             plan.notes.append(f"{size} MB ran with --jobs {','.join(map(str, plan.jobs_by_size[size]))} only, "
                               "to keep the whole run well under an hour on 2 cores.")

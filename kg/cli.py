@@ -239,17 +239,25 @@ def validate(store_dir):
 @click.option("--misses", "misses_only", is_flag=True,
               help="Print only the misses, each with the sentences naming both entities, "
                    "and the extras with their rule and evidence.")
+@click.option("--metrics", "metrics", is_flag=True,
+              help="GOLD lists metric facts (doc, subject, measure, value, unit, date, approx, evidence): "
+                   "score the store's observations.")
 @store_option
 @reports_errors
-def eval_(gold, negatives, misses_only, store_dir):
+def eval_(gold, negatives, misses_only, metrics, store_dir):
     """Score the store against gold triples: precision, recall, F1, dates, negatives.
 
     \b
     Example:
         kg eval ../shared/eval/seeds-gold.tsv --negatives ../shared/eval/seeds-negatives.tsv
         kg eval ../shared/eval/real/gold.tsv --misses --store /tmp/real-store
+        kg eval tests/data/seeds-metrics-gold.tsv --metrics
     """
-    from kg.evaluation import evaluate
+    from kg.evaluation import evaluate, evaluate_metrics
+
+    if metrics:
+        click.echo(evaluate_metrics(gold, store_dir).text())
+        return
 
     report = evaluate(gold, store_dir, negatives=negatives, sentences=misses_only)
     click.echo(report.misses_text() if misses_only else report.text())

@@ -3,7 +3,8 @@
 The layout is the contract in ``notes/rdf-layout.md``: a document node with its
 metadata and ``kg:mentions``, typing and labels for new (non-catalog) entities,
 a plain triple for every asserted fact, and one ``rdf:Statement`` node per fact
-mention carrying every qualifier. Pure: no disk, no store.
+mention carrying every qualifier, and one ``kg:Observation`` per metric fact. Pure: no
+disk, no store.
 """
 
 from __future__ import annotations
@@ -14,9 +15,9 @@ from decimal import Decimal
 
 from pyoxigraph import Literal, NamedNode, Quad
 
-from kg.model import Entity, Extraction, Fact
+from kg.model import Entity, Extraction, Fact, Observation
 from kg.normalize import t2s
-from kg.vocab import KG, MODALITIES, PROV, RDF, RDFS, RELATIONS, SKOS, XSD
+from kg.vocab import KG, MEASURES, MODALITIES, PROV, RDF, RDFS, RELATIONS, SCHEMA, SKOS, XSD
 
 _DATE_TYPES = (
     (re.compile(r"\d{4}-\d{2}-\d{2}"), XSD.date),
@@ -119,6 +120,8 @@ def document_quads(extraction: Extraction, *, base_iri: str, extractor_version: 
     for fact in extraction.facts:
         entities.setdefault(fact.subject.iri, fact.subject)
         entities.setdefault(fact.object.iri, fact.object)
+    for observation in extraction.observations:
+        entities.setdefault(observation.subject.iri, observation.subject)
     for entity in entities.values():
         add(d, KG.mentions, NamedNode(entity.iri))
     for entity in entities.values():
@@ -155,4 +158,39 @@ def document_quads(extraction: Extraction, *, base_iri: str, extractor_version: 
         add(s, KG.rule, Literal(fact.rule))
         add(s, PROV.wasDerivedFrom, d)
 
+    for obs in extraction.observations:
+        if obs.measure not in MEASURES or (obs.of_measure and obs.of_measure not in MEASURES):
+            raise ValueError(f"unknown measure {obs.measure!r} (rule {obs.rule})")
+        if obs.modality not in MODALITIES:
+            raise ValueError(f"unknown modality {obs.modality!r} (rule {obs.rule})")
+        o = NamedNode(observation_iri(doc.iri, obs, base_iri=base_iri))
+        add(o, RDF.type, _node(KG.Observation))
+        add(o, KG.observedEntity, NamedNode(obs.subject.iri))
+        add(o, KG.measure, _node(getattr(KG, obs.measure)))
+        if obs.of_measure:
+            add(o, KG.ofMeasure, _node(getattr(KG, obs.of_measure)))
+        add(o, SCHEMA.value, Literal(obs.value, datatype=_node(XSD.decimal)))
+        if obs.low is not None:
+            add(o, SCHEMA.minValue, Literal(obs.low, datatype=_node(XSD.decimal)))
+        add(o, SCHEMA.unitText, Literal(obs.unit))
+        add(o, KG.approximation, Literal(obs.approx))
+        add(o, KG.valueText, Literal(obs.value_text, language=_ZH_HANS))
+        add(o, KG.modality, _node(getattr(KG, obs.modality)))
+        if obs.date and (date := date_literal(obs.date)) is not None:
+            add(o, KG.date, date)
+        if obs.date_text:
+            add(o, KG.dateText, Literal(obs.date_text, language=_ZH_HANS))
+        add(o, KG.confidence, _decimal(obs.confidence))
+        start, end = doc.original_span(obs.sent_start, obs.sent_end)
+        add(o, KG.evidence, Literal(doc.original[start:end], language=_ZH))
+        add(o, KG.startOffset, _integer(start))
+        add(o, KG.endOffset, _integer(end))
+        add(o, KG.rule, Literal(obs.rule))
+        add(o, PROV.wasDerivedFrom, d)
     return list(dict.fromkeys(quads))
+
+
+def observation_iri(doc_iri: str, obs: Observation, *, base_iri: str) -> str:
+    """IRI of an observation node: a hash of the document, entity, measure, value, unit, sentence, rule."""
+    key = "|".join((doc_iri, obs.subject.iri, obs.measure, obs.value, obs.unit, str(obs.sent_start), obs.rule))
+    return f"{base_iri}obs/{hashlib.sha256(key.encode('utf-8')).hexdigest()[:16]}"
