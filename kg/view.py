@@ -66,7 +66,7 @@ SELECT DISTINCT ?entity ?owner WHERE {{
 _MENTIONED = f"SELECT DISTINCT ?entity WHERE {{ ?doc <{KG.mentions}> ?entity }}"
 _DOCUMENTS = f"""
 SELECT ?doc ?title ?source ?published ?url WHERE {{
-  OPTIONAL {{ GRAPH ?doc {{ ?doc <{KG.title}> ?title }} }}
+  OPTIONAL {{ GRAPH ?doc {{ ?doc <{KG.title}> ?title FILTER(LANGMATCHES(LANG(?title), "zh-hans")) }} }}
   OPTIONAL {{ GRAPH ?doc {{ ?doc <{KG.sourcePath}> ?source }} }}
   OPTIONAL {{ GRAPH ?doc {{ ?doc <{KG.published}> ?published }} }}
   OPTIONAL {{ GRAPH ?doc {{ ?doc <{KG.url}> ?url }} }}
