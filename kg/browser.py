@@ -15,6 +15,17 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+# A point on an edge's line, away from every node, where vis-network finds that edge.
+_EDGE_POINT = """
+const net = window.kgView.network, id = arguments[0], edge = net.body.edges[id];
+const a = net.getPosition(edge.fromId), b = net.getPosition(edge.toId);
+for (const t of [0.5, 0.4, 0.6, 0.3, 0.7, 0.45, 0.55, 0.35, 0.65]) {
+  const dom = net.canvasToDOM({x: a.x + (b.x - a.x) * t, y: a.y + (b.y - a.y) * t});
+  if (net.getEdgeAt(dom) === id && net.getNodeAt(dom) === undefined) return dom;
+}
+return null;
+"""
+
 #: Flags for headless Chromium as root on a machine without a network: background services
 #: (updates, sync, QUIC) would only fail.
 CHROMIUM_FLAGS = (
@@ -136,6 +147,14 @@ class Chromium:
         # Selenium 4 offsets are from the element's centre.
         ActionChains(self.driver).move_to_element_with_offset(
             element, int(x - size["width"] / 2), int(y - size["height"] / 2)).click().perform()
+
+    def edge_point(self, edge_id: str) -> dict | None:
+        """Where to click edge ``edge_id`` of the graph (``{"x", "y"}`` in the graph's CSS pixels).
+
+        Looks along the straight line between its two entities, so a bent edge (one of
+        several between the same two) may have no such point: then None.
+        """
+        return self.script(_EDGE_POINT, edge_id)
 
     def text(self, selector: str) -> str:
         from selenium.webdriver.common.by import By

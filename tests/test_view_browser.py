@@ -19,16 +19,6 @@ from kg.vocab import ONTOLOGY_NS, RELATIONS, SYMMETRIC
 FOUND = find_chromium()
 pytestmark = pytest.mark.skipif(isinstance(FOUND, str), reason=str(FOUND))
 
-# A point on the edge's line, away from every node, where vis-network finds that edge.
-_EDGE_POINT = """
-const net = window.kgView.network, id = arguments[0], edge = net.body.edges[id];
-const a = net.getPosition(edge.fromId), b = net.getPosition(edge.toId);
-for (const t of [0.5, 0.4, 0.6, 0.3, 0.7, 0.45, 0.55, 0.35, 0.65]) {
-  const dom = net.canvasToDOM({x: a.x + (b.x - a.x) * t, y: a.y + (b.y - a.y) * t});
-  if (net.getEdgeAt(dom) === id && net.getNodeAt(dom) === undefined) return dom;
-}
-return null;
-"""
 # Pixels of the graph's canvas that are not background.
 _INKED = """
 const canvas = document.querySelector('#graph canvas');
@@ -139,7 +129,7 @@ def test_clicking_an_edge_shows_its_evidence(chromium, seeds_store, tmp_path):
     candidates = [e for e in view.edges if len(pairs[frozenset((e.source, e.target))]) == 1
                   and any(x.date for x in e.evidence)]
     for edge in candidates:
-        point = chromium.script(_EDGE_POINT, edge.id)
+        point = chromium.edge_point(edge.id)
         if point:
             break
     else:
