@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: demo test bench rapper chromium clean-store
+.PHONY: demo test bench bench-view rapper chromium clean-store
 
 $(BIN)/kg: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,10 @@ test: $(BIN)/kg rapper chromium
 bench: $(BIN)/kg
 	$(BIN)/pip install --quiet -e '.[bench]'
 	$(BIN)/python benchmarks/run.py
+
+## kg view in headless Chromium up to 1,000 entities; writes benchmarks/VIEW.md and docs/view-ali.png.
+bench-view: $(BIN)/kg chromium
+	$(BIN)/python benchmarks/view.py --screenshot docs/view-ali.png
 
 # rapper (Debian raptor2-utils) checks that every export is plain RDF 1.1.
 rapper:
