@@ -36,11 +36,7 @@ CHROMIUM_FLAGS = (
 
 
 def find_chromium() -> tuple[str, str] | str:
-    """``(chromium, chromedriver)`` paths, or the reason they cannot be used.
-
-    >>> isinstance(find_chromium(), (tuple, str))
-    True
-    """
+    """``(chromium, chromedriver)`` paths, or the reason they cannot be used (a skip reason)."""
     browser = shutil.which("chromium") or shutil.which("chromium-browser")
     driver = shutil.which("chromedriver")
     if not browser or not driver:
