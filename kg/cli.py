@@ -279,6 +279,48 @@ def stats(store_dir):
 
 
 @cli.command()
+@click.option("--entity", default=None, metavar="NAME",
+              help="Show this entity's neighbourhood (any name, alias or IRI); the whole store without it.")
+@click.option("--with", "partner", default=None, metavar="NAME",
+              help="Timeline of the dated statements between --entity and this company (the `timeline` query).")
+@click.option("--depth", type=click.IntRange(min=1), default=1, show_default=True,
+              help="How many statements away from the entity (and what it owns) to reach.")
+@click.option("-o", "--output", default="kg-view.html", show_default=True, type=click.Path(dir_okay=False, allow_dash=True),
+              help="The HTML file to write (atomically); - for stdout.")
+@click.option("--serve", "serve_it", is_flag=True,
+              help="Serve the page over HTTP instead (/?entity=NAME&with=NAME), built afresh for each request.")
+@click.option("--bind", default="127.0.0.1:7879", show_default=True, help="HOST:PORT for --serve.")
+@click.option("--endpoint", default=None,
+              help="Read from this SPARQL endpoint (a running `kg serve`) instead of the store.")
+@store_option
+@reports_errors
+def view(entity, partner, depth, output, serve_it, bind, endpoint, store_dir):
+    """Write one self-contained HTML page: a graph of entities and a timeline.
+
+    The graph colours entities by class and labels each edge with its relation; asserted
+    edges are solid, planned, rumoured, denied and hypothetical ones dashed and marked.
+    Click an edge for its evidence sentences, dates, modality and source documents. The
+    page loads nothing from the network. With --serve it is served next to the SPARQL API.
+
+    \b
+    Examples:
+        kg view --entity 阿里 -o ali.html
+        kg view --entity 阿里 --with 腾讯 -o ali-tencent.html
+        kg view --serve --endpoint http://127.0.0.1:7878
+    """
+    if serve_it:
+        from kg.server import serve_view
+
+        serve_view(store_dir, bind=bind, endpoint=endpoint, echo=click.echo)
+        return
+    from kg.view import write
+
+    shown = write(output, store_dir=store_dir, endpoint=endpoint, entity=entity, partner=partner, depth=depth)
+    if output != "-":
+        click.echo(f"wrote {output}: {shown.summary()}")
+
+
+@cli.command()
 @click.argument("doc")
 @store_option
 @reports_errors

@@ -21,6 +21,8 @@ import unicodedata
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -379,8 +381,38 @@ def run(*, name: str | None = None, expression: str | None = None, params: dict[
         return _run(query, params, _Backend(store=kg_store.store))
 
 
-def _run(query: StoredQuery, params: dict[str, str], backend: _Backend) -> QueryResult:
-    bindings = _bindings(query, params, backend)
+@contextmanager
+def connect(store_dir=None, endpoint: str | None = None) -> Iterator[_Backend]:
+    """Where several queries run in a row: the store opened once (read-only), or an endpoint.
+
+    Raises:
+        StoreError: the store is missing or locked.
+    """
+    if endpoint is not None:
+        yield _Backend(endpoint=endpoint)
+        return
+    with KgStore.open(store_dir, read_only=True) as kg_store:
+        yield _Backend(store=kg_store.store)
+
+
+def run_stored(backend: _Backend, name: str, params: dict[str, str] | None = None,
+               bindings: dict[str, list] | None = None) -> QueryResult:
+    """Run the stored query ``name`` on ``backend`` (from :func:`connect`).
+
+    ``params`` are bound as ``kg query --param`` binds them (entity names resolved);
+    ``bindings`` maps a parameter's variable (``__entity_iri``) to RDF terms directly,
+    for a caller that already holds IRIs.
+
+    Raises:
+        QueryError: unknown query or parameter, or the query fails.
+    """
+    query = _find_query(name)
+    return _run(query, params or {}, backend, bindings or {})
+
+
+def _run(query: StoredQuery, params: dict[str, str], backend: _Backend,
+         extra: dict[str, list] | None = None) -> QueryResult:
+    bindings = {**_bindings(query, params, backend), **(extra or {})}
     started = time.perf_counter()
     # One binding mechanism for both backends (pyoxigraph substitutions only reach
     # projected variables), so a query gives the same rows locally and over HTTP.

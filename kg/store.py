@@ -376,6 +376,15 @@ def export(store_dir, fmt: str, *, output=None, graph: str | None = None,
             stream.write(data)
             stream.flush()
         return len(data)
+    return write_atomically(output, data)
+
+
+def write_atomically(output, data: bytes) -> int:
+    """Write ``data`` to the file ``output`` so that a reader sees the old file or the new one.
+
+    Raises:
+        InputError: the directory of ``output`` does not exist.
+    """
     target = Path(output)
     if not target.parent.is_dir():
         raise InputError("the output directory does not exist", where=str(output),
@@ -393,5 +402,5 @@ def export(store_dir, fmt: str, *, output=None, graph: str | None = None,
 
 __all__ = [
     "KgStore", "Stats", "export", "export_bytes", "remove", "stats", "is_store", "SCHEMA_GRAPHS",
-    "PREFIXES", "EXPORT_FORMATS",
+    "PREFIXES", "EXPORT_FORMATS", "write_atomically",
 ]
