@@ -140,6 +140,22 @@ class TimelineItem:
 
 
 @dataclass(frozen=True)
+class MetricItem:
+    """One metric fact of the entity (or of what it owns): the ``metrics`` query's row."""
+
+    entity: str
+    entity_label: str
+    measure: str
+    value: str
+    unit: str
+    approx: str
+    value_text: str
+    date: str | None
+    sentence: str
+    source: Source
+
+
+@dataclass(frozen=True)
 class View:
     """Everything the page shows."""
 
@@ -151,6 +167,7 @@ class View:
     undated: int
     terms: dict[str, tuple[str, str]] = field(default_factory=dict)
     served: bool = False
+    metrics: tuple[MetricItem, ...] = ()
 
     def summary(self) -> str:
         """One line: what the page holds.
@@ -394,7 +411,22 @@ def gather(backend, *, entity: str | None = None, partner: str | None = None, de
         timeline = _timeline_from_statements(in_view, labels)
         undated = sum(1 for row in in_view if row["date"] is None)
     title, timeline_title = _titles(node_list, entity, partner, backend)
-    return View(title, node_list, edges, tuple(timeline), timeline_title, undated, terms)
+    metrics = _metrics(backend, entity, labels) if entity is not None else ()
+    return View(title, node_list, edges, tuple(timeline), timeline_title, undated, terms, metrics=metrics)
+
+
+def _metrics(backend, entity: str, labels: dict[str, str]) -> tuple[MetricItem, ...]:
+    """The entity's metric facts (users, revenue, growth …): the stored query ``metrics``."""
+    result = queries.run_stored(backend, "metrics", params={"entity": entity})
+    rows = [dict(zip(result.variables, row)) for row in result.rows]
+    sources = _documents(backend, {row["doc"].value for row in rows})
+    return tuple(MetricItem(
+        entity=row["entity"].value,
+        entity_label=labels.get(row["entity"].value) or _value(row["label"]) or row["entity"].value,
+        measure=row["measure"].value, value=row["value"].value, unit=row["unit"].value,
+        approx=row["approx"].value, value_text=row["valueText"].value, date=_value(row["date"]),
+        sentence=row["evidence"].value, source=sources.get(row["doc"].value) or Source(row["doc"].value),
+    ) for row in rows)
 
 
 def _name(node: Node) -> str:
@@ -444,6 +476,7 @@ def view_data(view: View) -> dict:
         "undated": view.undated,
         "terms": {k: list(v) for k, v in view.terms.items()},
         "served": view.served,
+        "metrics": [asdict(m) for m in view.metrics],
     }
 
 

@@ -297,3 +297,24 @@ def test_served_from_the_oxigraph_endpoint_equals_the_store(sample_store, tmp_pa
                            + urllib.request.quote("腾讯"))
         assert status == 200
         assert page_data(html) == json.loads(json.dumps({**expected, "served": True}))
+
+
+def test_the_page_lists_the_entity_s_metric_facts(tmp_path):
+    """Issue 16: the entity's observations (the ``metrics`` query) are in the page's data."""
+    from kg.pipeline import build
+    from kg.view import gather
+    from kg import queries
+
+    article = tmp_path / "m.txt"
+    article.write_text("截至6月底，微信月活跃用户达13.4亿。\n2023年，腾讯营收为6090亿元，同比增长10%。\n",
+                       encoding="utf-8")
+    store = tmp_path / "store"
+    assert not build([str(article)], store, jobs=1).errors
+    with queries.connect(store_dir=store) as backend:
+        view = gather(backend, entity="腾讯")
+    got = {(m.entity_label, m.measure, m.value, m.unit) for m in view.metrics}
+    # 腾讯's own figures, and its WeChat's (what it owns is measured too)
+    assert ("腾讯", "revenue", "609000000000", "元") in got
+    assert ("腾讯", "growthRate", "10", "%") in got
+    assert ("微信", "monthlyActiveUsers", "1340000000", "人") in got
+    assert all(m.sentence and m.source.doc for m in view.metrics)

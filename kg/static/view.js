@@ -229,5 +229,31 @@
   if (!data.timeline.length) body.append(el("p", "没有有日期的陈述 · no dated statements", "hint"));
   if (data.undated) body.append(el("p", data.undated + " 条陈述没有日期，未列出 · undated statements not listed", "hint"));
 
+  // -- metric facts of the entity: a table, newest first per measure ---------------------------
+  const metricsBody = document.getElementById("metrics-body");
+  const APPROX = { exact: "", about: "约 ", over: "超过 ", under: "不到 ", range: "" };
+  if ((data.metrics || []).length) {
+    const table = el("table");
+    const head = el("tr");
+    for (const h of ["实体 entity", "度量 measure", "数值 value", "日期 date", "原句 sentence"]) head.append(el("th", h));
+    table.append(head);
+    for (const m of data.metrics) {
+      const row = el("tr");
+      row.dataset.measure = m.measure;
+      row.append(el("td", m.entity_label), el("td", term(m.measure)[0] + " " + term(m.measure)[1]));
+      const value = Number(m.value).toLocaleString("zh-CN") + " " + m.unit;
+      row.append(el("td", (APPROX[m.approx] || "") + value + "（" + m.value_text + "）", "value"));
+      row.append(el("td", m.date || ""));
+      const source = m.source || {};
+      const cell = el("td", m.sentence, "sentence");
+      cell.append(el("div", [source.title, source.path].filter(Boolean).join(" · "), "meta"));
+      row.append(cell);
+      table.append(row);
+    }
+    metricsBody.append(table);
+  } else {
+    metricsBody.append(el("p", "没有数据 · no metric facts", "hint"));
+  }
+
   window.kgView = { network: network, nodes: nodes, edges: edges, data: data };
 })();
