@@ -134,9 +134,11 @@ def clean(path, keep_script, show_meta, encoding):
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default=None,
               help="Output format (default: table on a terminal, tsv when piped).")
 @click.option("--endpoint", default=None, help="Run over HTTP against this SPARQL endpoint.")
+@click.option("--limit", type=click.IntRange(min=0), default=None, help="At most this many rows (a page).")
+@click.option("--offset", type=click.IntRange(min=0), default=None, help="Skip this many rows first.")
 @store_option
 @reports_errors
-def query(name, expression, params, fmt, endpoint, store_dir):
+def query(name, expression, params, fmt, endpoint, limit, offset, store_dir):
     """List the stored queries, or run one (by name or .rq file) or an ad-hoc query.
 
     \b
@@ -144,6 +146,7 @@ def query(name, expression, params, fmt, endpoint, store_dir):
         kg query
         kg query partners --param company=阿里
         kg query -e 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }'
+        kg query documents --limit 100 --offset 100
     """
     from kg import queries
 
@@ -152,7 +155,7 @@ def query(name, expression, params, fmt, endpoint, store_dir):
         return
     result = queries.run(
         name=name, expression=expression, params=queries.parse_params(params),
-        store_dir=store_dir, endpoint=endpoint,
+        store_dir=store_dir, endpoint=endpoint, limit=limit, offset=offset,
     )
     click.echo(queries.format_result(result, fmt or ("table" if sys.stdout.isatty() else "tsv")))
 

@@ -1,7 +1,8 @@
 """Turn one document's ``Extraction`` into the quads of its named graph.
 
 The layout is the contract in ``notes/rdf-layout.md``: a document node with its
-metadata and ``kg:mentions``, typing and labels for new (non-catalog) entities,
+metadata and ``kg:mentions``, a ``kg:describes`` record (class, name, name key) for each new
+(non-catalog) entity — the store keeps their types and labels once, in the entities graph —,
 a plain triple for every asserted fact, and one ``rdf:Statement`` node per fact
 mention carrying every qualifier, and one ``kg:Observation`` per metric fact. Pure: no
 disk, no store.
@@ -15,9 +16,10 @@ from decimal import Decimal
 
 from pyoxigraph import Literal, NamedNode, Quad
 
+from kg.catalog import normalize_name
 from kg.model import Entity, Extraction, Fact, Observation
 from kg.normalize import t2s
-from kg.vocab import KG, MEASURES, MODALITIES, PROV, RDF, RDFS, RELATIONS, SCHEMA, SKOS, XSD
+from kg.vocab import KG, MEASURES, MODALITIES, PROV, RDF, RELATIONS, SCHEMA, XSD
 
 _DATE_TYPES = (
     (re.compile(r"\d{4}-\d{2}-\d{2}"), XSD.date),
@@ -68,14 +70,10 @@ def _integer(value: int) -> Literal:
     return Literal(str(value), datatype=_node(XSD.integer))
 
 
-def _entity_quads(entity: Entity, graph: NamedNode) -> list[Quad]:
-    node = NamedNode(entity.iri)
-    label = Literal(entity.label, language=_ZH_HANS)
-    return [
-        Quad(node, _node(RDF.type), _node(getattr(KG, entity.type)), graph),
-        Quad(node, _node(RDFS.label), label, graph),
-        Quad(node, _node(SKOS.prefLabel), label, graph),
-    ]
+def description_iri(doc_iri: str, entity: Entity, *, base_iri: str) -> str:
+    """IRI of what document ``doc_iri`` says of ``entity`` (its class and name)."""
+    key = "|".join((doc_iri, entity.iri, entity.type, entity.label))
+    return f"{base_iri}desc/{hashlib.sha256(key.encode('utf-8')).hexdigest()[:16]}"
 
 
 def document_quads(extraction: Extraction, *, base_iri: str, extractor_version: str) -> list[Quad]:
@@ -124,9 +122,19 @@ def document_quads(extraction: Extraction, *, base_iri: str, extractor_version: 
         entities.setdefault(observation.subject.iri, observation.subject)
     for entity in entities.values():
         add(d, KG.mentions, NamedNode(entity.iri))
+    # What the document says of its new entities; the store keeps their types and labels once
+    # (the entities graph), from the descriptions of every document that holds them.
     for entity in entities.values():
         if not entity.in_catalog:
-            quads.extend(_entity_quads(entity, graph))
+            c = NamedNode(description_iri(doc.iri, entity, base_iri=base_iri))
+            add(d, KG.describes, c)
+            add(c, RDF.type, _node(KG.EntityDescription))
+            add(c, KG.about, NamedNode(entity.iri))
+            add(c, KG.entityType, _node(getattr(KG, entity.type)))
+            add(c, KG.entityName, Literal(entity.label, language=_ZH_HANS))
+            add(c, KG.nameKey, Literal(normalize_name(entity.label)))
+    statements = {statement_iri(doc.iri, fact, base_iri=base_iri) for fact in extraction.facts}
+    add(d, KG.statementCount, _integer(len(statements)))
 
     for fact in extraction.facts:
         if fact.relation not in RELATIONS:

@@ -23,8 +23,8 @@ from pyoxigraph import (
 from kg.errors import InputError, OntologyError, StoreError
 from kg.resources import ontology_file
 from kg.vocab import (
-    CATALOG_GRAPH, DCTERMS, DEFAULT_BASE_IRI, KG, ONTOLOGY_GRAPH, ONTOLOGY_NS, OWL, PROV, RDF,
-    RDFS, RELATIONS, SCHEMA, SH, SHAPES_GRAPH, SKOS, WD, XSD,
+    CATALOG_GRAPH, DCTERMS, DEFAULT_BASE_IRI, ENTITIES_GRAPH, KG, ONTOLOGY_GRAPH, ONTOLOGY_NS, OWL,
+    PROV, RDF, RDFS, RELATIONS, SCHEMA, SH, SHAPES_GRAPH, SKOS, WD, XSD,
 )
 
 SCHEMA_GRAPHS = (ONTOLOGY_GRAPH, SHAPES_GRAPH, CATALOG_GRAPH)
@@ -48,6 +48,19 @@ EXPORT_FORMATS = {
 }
 
 _TYPE = NamedNode(str(RDF.type))
+#: The store's layout: 2 = name keys in the catalog graph and an entities graph.
+_LAYOUT = "layout-2"
+_LABELS = frozenset({str(RDFS.label), str(SKOS.prefLabel), str(SKOS.altLabel)})
+
+
+def _name_keys(quads: Sequence[Quad], graph: NamedNode) -> list[Quad]:
+    """``?e kg:nameKey "…"`` for every label of the catalog's entities: the name index."""
+    from kg.catalog import normalize_name
+
+    key = _n(KG.nameKey)
+    found = {(q.subject, normalize_name(q.object.value)) for q in quads
+             if q.predicate.value in _LABELS and isinstance(q.object, Literal)}
+    return [Quad(s, key, Literal(k), graph) for s, k in sorted(found, key=lambda x: (x[0].value, x[1])) if k]
 _VERSION = NamedNode(str(OWL.versionInfo))
 
 
@@ -84,6 +97,27 @@ def _graph_update(drop: Iterable[str], quads: Sequence[Quad]) -> str:
             blocks.append(body if graph == "DEFAULT" else f"GRAPH {graph} {{\n{body}\n}}")
         parts.append("INSERT DATA {\n" + "\n".join(blocks) + "\n}")
     return " ;\n".join(parts)
+
+
+def _joined(*operations: str) -> str:
+    return " ;\n".join(op for op in operations if op)
+
+
+def _refresh_entities(iris: Iterable[str]) -> str:
+    """SPARQL Update operations (to follow a graph update) that rewrite the entities graph for
+    ``iris`` from the kg:describes records of the document graphs that hold them."""
+    iris = sorted(set(iris))
+    if not iris:
+        return ""
+    values = "VALUES ?e { " + " ".join(f"<{iri}>" for iri in iris) + " }"
+    prefix = f"<{ENTITIES_GRAPH}>"
+    kg, rdfs, skos = ONTOLOGY_NS, str(RDFS), str(SKOS)
+    return (
+        f"DELETE {{ GRAPH {prefix} {{ ?e ?p ?o }} }} WHERE {{ {values} GRAPH {prefix} {{ ?e ?p ?o }} }}"
+        f" ;\nINSERT {{ GRAPH {prefix} {{ ?e a ?t ; <{rdfs}label> ?n ; <{skos}prefLabel> ?n ; <{kg}nameKey> ?k }} }}"
+        f" WHERE {{ {values} GRAPH ?g {{ ?c <{kg}about> ?e ; <{kg}entityType> ?t ; <{kg}entityName> ?n ;"
+        f" <{kg}nameKey> ?k }} }}"
+    )
 
 
 class KgStore:
@@ -156,6 +190,7 @@ class KgStore:
                     raise OntologyError(f"cannot read: {err.strerror}", where=str(file),
                                         fix="reinstall kg or fix the --catalog path") from err
                 digest.update(b"\0")
+            digest.update(_LAYOUT.encode())  # a new layout rewrites the schema graphs too
             version = "sha256:" + digest.hexdigest()
             graph = NamedNode(graph_iri)
             current = [q.object.value for q in self.store.quads_for_pattern(graph, _VERSION, None, graph)]
@@ -169,6 +204,8 @@ class KgStore:
                 except SyntaxError as err:
                     raise OntologyError(f"not valid Turtle: {err}", where=str(file),
                                         fix="fix the Turtle syntax") from err
+            if graph_iri == CATALOG_GRAPH:
+                quads.extend(_name_keys(quads, graph))
             self.store.update(_graph_update([graph_iri], quads))
             replaced.append(graph_iri)
         return replaced
@@ -202,12 +239,26 @@ class KgStore:
         return sorted(found.values(), key=lambda d: (d["source"], d["iri"]))
 
     def replace_document(self, doc_iri: str, quads: Sequence[Quad], *, drop: Iterable[str] = ()) -> None:
-        """Atomically remove graph ``doc_iri`` and the graphs in ``drop``, then add ``quads``."""
-        self._write(_graph_update([doc_iri, *drop], quads))
+        """Atomically remove graph ``doc_iri`` and the graphs in ``drop``, then add ``quads``.
+
+        The entities graph follows in the same transaction: every new entity the old or the new
+        graphs describe is described again from the documents that still describe it.
+        """
+        graphs = [doc_iri, *drop]
+        about = _n(KG.about)
+        affected = self._described(graphs) | {q.object.value for q in quads if q.predicate == about}
+        self._write(_joined(_graph_update(graphs, quads), _refresh_entities(affected)))
 
     def remove_documents(self, doc_iris: Iterable[str]) -> None:
-        """Atomically remove these document graphs."""
-        self._write(_graph_update(doc_iris, ()))
+        """Atomically remove these document graphs (and what they alone said of their entities)."""
+        graphs = list(doc_iris)
+        self._write(_joined(_graph_update(graphs, ()), _refresh_entities(self._described(graphs))))
+
+    def _described(self, graphs: Iterable[str]) -> set[str]:
+        """The entities the descriptions in these graphs are about."""
+        about = _n(KG.about)
+        return {q.object.value for g in graphs
+                for q in self.store.quads_for_pattern(None, about, None, NamedNode(g))}
 
     def _write(self, update: str) -> None:
         if not update:
@@ -288,7 +339,8 @@ class Stats:
         return "\n".join(lines)
 
 
-_NOT_ENTITY = {str(KG.Document), str(KG.Statement), str(RDF.Statement), str(KG.Modality)}
+_NOT_ENTITY = {str(KG.Document), str(KG.Statement), str(RDF.Statement), str(KG.Modality),
+               str(KG.EntityDescription), str(KG.Observation), str(KG.Measure)}
 
 
 def stats(store_dir) -> Stats:

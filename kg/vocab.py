@@ -119,6 +119,14 @@ class KG(DefinedNamespace):
     merchantCount: URIRef
     orderCount: URIRef
     growthRate: URIRef
+    # what a document says of the new entities it names (kept once in the entities graph)
+    describes: URIRef
+    EntityDescription: URIRef
+    about: URIRef
+    entityType: URIRef
+    entityName: URIRef
+    nameKey: URIRef
+    statementCount: URIRef
     # catalog: the entity's name is also an ordinary word (match only with context)
     ambiguous: URIRef
     ambiguousName: URIRef
@@ -157,3 +165,6 @@ MODALITIES: tuple[str, ...] = ("asserted", "planned", "rumoured", "denied", "hyp
 ONTOLOGY_GRAPH = GRAPH_BASE + "ontology"
 SHAPES_GRAPH = GRAPH_BASE + "shapes"
 CATALOG_GRAPH = GRAPH_BASE + "catalog"
+#: Each new (non-catalog) entity's types, labels and name keys, once; kept by the store from
+#: the documents' kg:describes records (see kg.store).
+ENTITIES_GRAPH = GRAPH_BASE + "entities"
