@@ -199,6 +199,28 @@ def serve(bind, read_only, store_dir):
 
 
 @cli.command()
+@click.option("--bind", default="127.0.0.1:8080", show_default=True, help="HOST:PORT the API listens on.")
+@click.option("--endpoint", default=None,
+              help="SPARQL endpoint to query (a running `kg serve`); default: start the Oxigraph server "
+                   "on the store, read-only.")
+@store_option
+@reports_errors
+def api(bind, endpoint, store_dir):
+    """Serve the stored queries as a web API: GET /api/<name>?param=… (SPARQL JSON, CSV, TSV).
+
+    The OpenAPI document is at /api/openapi.json; /api lists the queries.
+
+    \b
+    Example:
+        kg api --bind 127.0.0.1:8080
+        curl -H 'Accept: text/csv' 'http://127.0.0.1:8080/api/partners?company=阿里'
+    """
+    from kg.server import serve_api
+
+    serve_api(store_dir, bind=bind, endpoint=endpoint, echo=click.echo)
+
+
+@cli.command()
 @click.option("--endpoint", required=True, help="Base URL of an Oxigraph server or Graph Store Protocol endpoint.")
 @store_option
 @reports_errors

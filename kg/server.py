@@ -398,3 +398,45 @@ def serve_view(store_dir=None, *, bind: str = "127.0.0.1:7879", endpoint: str | 
         pass
     finally:
         server.httpd.server_close()
+
+
+def free_port(host: str = "127.0.0.1") -> int:
+    """A TCP port nothing listens on now."""
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+        probe.bind((host, 0))
+        return probe.getsockname()[1]
+
+
+def serve_api(store_dir=None, *, bind: str = "127.0.0.1:8080", endpoint: str | None = None, echo=print) -> None:
+    """Serve the stored queries as a web API (:mod:`kg.api`) until Ctrl-C.
+
+    Without ``endpoint`` the real Oxigraph server is started on the store (read-only, on a free
+    loopback port) and the API runs in front of it.
+
+    Raises:
+        ServerError: the address is taken, or the Oxigraph server does not start.
+        StoreError: no store, or it is locked.
+    """
+    import uvicorn
+
+    from kg.api import create_app
+
+    host, port = split_bind(bind)
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+        try:
+            probe.bind((host, port))
+        except OSError as err:
+            raise ServerError(f"cannot listen on {host}:{port}: {err.strerror}", where="--bind",
+                              fix="choose a free port, e.g. --bind 127.0.0.1:8081") from err
+    oxigraph = None
+    if endpoint is None:
+        oxigraph = OxigraphServer(store_dir, bind=f"127.0.0.1:{free_port()}", read_only=True).start()
+        endpoint = oxigraph.endpoint
+    if not is_loopback(host):
+        echo(f"warning: listening on {host}, reachable from other machines")
+    echo(f"kg api: http://{_url_host(host)}:{port}/api  (OpenAPI: /api/openapi.json; queries {endpoint}; Ctrl-C stops)")
+    try:
+        uvicorn.run(create_app(endpoint), host=host, port=port, log_level="warning")
+    finally:
+        if oxigraph is not None:
+            oxigraph.stop()
