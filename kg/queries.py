@@ -394,6 +394,11 @@ def run(*, name: str | None = None, expression: str | None = None, params: dict[
         return _run(query, params, _Backend(store=kg_store.store), page=page)
 
 
+#: Where a stored query wants its page: a comment line ``#page`` after the ORDER BY of the
+#: subquery that selects the rows (the outer query then reads details for that page only).
+_PAGE_MARK = re.compile(r"^[ \t]*#page[ \t]*$", re.MULTILINE)
+
+
 @dataclass(frozen=True)
 class Page:
     """Which rows of a SELECT to return: ``limit`` rows from ``offset`` (``None``: all)."""
@@ -402,10 +407,13 @@ class Page:
     offset: int | None = None
 
     def apply(self, text: str, where: str) -> str:
-        """``text`` with ``LIMIT``/``OFFSET`` after its solution modifiers.
+        r"""``text`` with ``LIMIT``/``OFFSET`` after its solution modifiers, or in place of a
+        ``#page`` line (the ordered subquery that selects the page's rows).
 
         >>> Page(100, 200).apply("SELECT ?x WHERE { ?x ?p ?o } ORDER BY ?x", "q")
         'SELECT ?x WHERE { ?x ?p ?o } ORDER BY ?x\nLIMIT 100 OFFSET 200'
+        >>> Page(10).apply("SELECT * WHERE { { SELECT ?x WHERE { ?x ?p ?o } ORDER BY ?x\n#page\n} }", "q")
+        'SELECT * WHERE { { SELECT ?x WHERE { ?x ?p ?o } ORDER BY ?x\nLIMIT 10\n} }'
 
         Raises:
             QueryError: a negative value, or a query that has its own LIMIT or OFFSET.
@@ -415,13 +423,16 @@ class Page:
         for name, value in (("limit", self.limit), ("offset", self.offset)):
             if value is not None and value < 0:
                 raise QueryError(f"{name} {value} is negative", where=f"--{name}", fix="give 0 or more")
+        tail = ((f"LIMIT {self.limit}" if self.limit is not None else "")
+                + (f" OFFSET {self.offset}" if self.offset else "")).strip()
+        if _PAGE_MARK.search(text):
+            # the query pages an inner, ordered selection and looks details up for that page only
+            return _PAGE_MARK.sub(tail, text)
         body = _TOKENS.sub(lambda m: " " if m.group()[0] in "#\"'<" else m.group(), text)
         if re.search(r"\b(?:LIMIT|OFFSET)\s+\d+\s*$", body, re.IGNORECASE):
             raise QueryError("the query has its own LIMIT or OFFSET", where=where,
                              fix="drop --limit/--offset, or the query's own LIMIT")
-        tail = (f"LIMIT {self.limit}" if self.limit is not None else "") + (
-            f" OFFSET {self.offset}" if self.offset else "")
-        return text.rstrip() + "\n" + tail.strip()
+        return text.rstrip() + "\n" + tail
 
 
 @contextmanager
