@@ -66,7 +66,6 @@ _LATIN_NAME = re.compile(r"[A-Za-z][A-Za-z0-9.\-]*(?: [A-Z][A-Za-z0-9.\-]*)*")
 # A stock code glued to a name: 9888.HK, BIDU.O, IQ.O
 _TICKER = re.compile(r"[A-Z0-9]\.[A-Z]{1,2}\b|^\.")
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
-_CJK_ONLY = re.compile(r"[\u4e00-\u9fff]+")
 _NAME_RUN = re.compile(r"[\u4e00-\u9fffA-Za-z0-9·&.\- ]+")
 _ENDS_NAME = re.compile(r"$|[\s，,。；;：:！!？?、（）()“”\"」』》]")
 _LABEL = re.compile(r"(?:^|(?<=[\n。；;！!？?]))(?P<n>[\u4e00-\u9fffA-Za-z]{2,6})[“\"「][^“”\"「」\n]{2,8}[”\"」]\s*[:：]")
@@ -839,7 +838,7 @@ class Recognizer:
         return out
 
     def _person_name(self, name: str) -> bool:
-        return (2 <= len(name) <= 4 and _CJK_ONLY.fullmatch(name) is not None
+        return (2 <= len(name) <= 4 and _CJK_RUN.fullmatch(name) is not None
                 and name.startswith(_surnames()) and self.catalog.lookup(name) is None
                 and not self.boundary_re.search(name[1:]))
 

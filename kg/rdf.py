@@ -151,20 +151,9 @@ def document_quads(extraction: Extraction, *, base_iri: str, extractor_version: 
         add(s, RDF.subject, subject)
         add(s, RDF.predicate, _node(relation))
         add(s, RDF.object, obj)
-        add(s, KG.modality, _node(getattr(KG, fact.modality)))
-        if fact.date and (date := date_literal(fact.date)) is not None:
-            add(s, KG.date, date)
-        if fact.date_text:
-            add(s, KG.dateText, Literal(fact.date_text, language=_ZH_HANS))
-        add(s, KG.confidence, _decimal(fact.confidence))
         if fact.role:
             add(s, KG.role, Literal(fact.role, language=_ZH_HANS))
-        start, end = doc.original_span(fact.sent_start, fact.sent_end)
-        add(s, KG.evidence, Literal(doc.original[start:end], language=_ZH))
-        add(s, KG.startOffset, _integer(start))
-        add(s, KG.endOffset, _integer(end))
-        add(s, KG.rule, Literal(fact.rule))
-        add(s, PROV.wasDerivedFrom, d)
+        _qualify(add, s, fact, doc)
 
     for obs in extraction.observations:
         if obs.measure not in MEASURES or (obs.of_measure and obs.of_measure not in MEASURES):
@@ -183,19 +172,25 @@ def document_quads(extraction: Extraction, *, base_iri: str, extractor_version: 
         add(o, SCHEMA.unitText, Literal(obs.unit))
         add(o, KG.approximation, Literal(obs.approx))
         add(o, KG.valueText, Literal(obs.value_text, language=_ZH_HANS))
-        add(o, KG.modality, _node(getattr(KG, obs.modality)))
-        if obs.date and (date := date_literal(obs.date)) is not None:
-            add(o, KG.date, date)
-        if obs.date_text:
-            add(o, KG.dateText, Literal(obs.date_text, language=_ZH_HANS))
-        add(o, KG.confidence, _decimal(obs.confidence))
-        start, end = doc.original_span(obs.sent_start, obs.sent_end)
-        add(o, KG.evidence, Literal(doc.original[start:end], language=_ZH))
-        add(o, KG.startOffset, _integer(start))
-        add(o, KG.endOffset, _integer(end))
-        add(o, KG.rule, Literal(obs.rule))
-        add(o, PROV.wasDerivedFrom, d)
+        _qualify(add, o, obs, doc)
     return list(dict.fromkeys(quads))
+
+
+def _qualify(add, node: NamedNode, item: Fact | Observation, doc) -> None:
+    """The qualifiers a statement and an observation share: modality, date, confidence, the
+    evidence sentence (from the original text) with its offsets, the rule, the source document."""
+    add(node, KG.modality, _node(getattr(KG, item.modality)))
+    if item.date and (date := date_literal(item.date)) is not None:
+        add(node, KG.date, date)
+    if item.date_text:
+        add(node, KG.dateText, Literal(item.date_text, language=_ZH_HANS))
+    add(node, KG.confidence, _decimal(item.confidence))
+    start, end = doc.original_span(item.sent_start, item.sent_end)
+    add(node, KG.evidence, Literal(doc.original[start:end], language=_ZH))
+    add(node, KG.startOffset, _integer(start))
+    add(node, KG.endOffset, _integer(end))
+    add(node, KG.rule, Literal(item.rule))
+    add(node, PROV.wasDerivedFrom, NamedNode(doc.iri))
 
 
 def observation_iri(doc_iri: str, obs: Observation, *, base_iri: str) -> str:
