@@ -103,21 +103,33 @@ def _joined(*operations: str) -> str:
     return " ;\n".join(op for op in operations if op)
 
 
-def _refresh_entities(iris: Iterable[str]) -> str:
-    """SPARQL Update operations (to follow a graph update) that rewrite the entities graph for
-    ``iris`` from the kg:describes records of the document graphs that hold them."""
-    iris = sorted(set(iris))
-    if not iris:
-        return ""
-    values = "VALUES ?e { " + " ".join(f"<{iri}>" for iri in iris) + " }"
-    prefix = f"<{ENTITIES_GRAPH}>"
-    kg, rdfs, skos = ONTOLOGY_NS, str(RDFS), str(SKOS)
-    return (
-        f"DELETE {{ GRAPH {prefix} {{ ?e ?p ?o }} }} WHERE {{ {values} GRAPH {prefix} {{ ?e ?p ?o }} }}"
-        f" ;\nINSERT {{ GRAPH {prefix} {{ ?e a ?t ; <{rdfs}label> ?n ; <{skos}prefLabel> ?n ; <{kg}nameKey> ?k }} }}"
-        f" WHERE {{ {values} GRAPH ?g {{ ?c <{kg}about> ?e ; <{kg}entityType> ?t ; <{kg}entityName> ?n ;"
-        f" <{kg}nameKey> ?k }} }}"
-    )
+#: What a kg:EntityDescription field says of its entity in the entities graph.
+_DESCRIBED_AS = {
+    str(KG.entityType): (str(RDF.type),),
+    str(KG.entityName): (str(RDFS.label), str(SKOS.prefLabel)),
+    str(KG.nameKey): (str(KG.nameKey),),
+}
+
+
+def _descriptions(quads: Iterable[Quad]) -> set[tuple[str, str, object]]:
+    """(entity, field, value) for every kg:EntityDescription record in ``quads``."""
+    about_iri = str(KG.about)
+    about: dict[tuple, str] = {}
+    fields: list[tuple[tuple, str, object]] = []
+    for q in quads:
+        record = (q.graph_name, q.subject)
+        if q.predicate.value == about_iri:
+            about[record] = q.object.value
+        elif q.predicate.value in _DESCRIBED_AS:
+            fields.append((record, q.predicate.value, q.object))
+    return {(about[r], f, v) for r, f, v in fields if r in about}
+
+
+def _entity_triples(facts: Iterable[tuple[str, str, object]]) -> list[Quad]:
+    graph = NamedNode(ENTITIES_GRAPH)
+    return [Quad(NamedNode(e), NamedNode(p), v, graph)
+            for e, f, v in sorted(facts, key=lambda x: (x[0], x[1], str(x[2])))
+            for p in _DESCRIBED_AS[f]]
 
 
 class KgStore:
@@ -241,24 +253,49 @@ class KgStore:
     def replace_document(self, doc_iri: str, quads: Sequence[Quad], *, drop: Iterable[str] = ()) -> None:
         """Atomically remove graph ``doc_iri`` and the graphs in ``drop``, then add ``quads``.
 
-        The entities graph follows in the same transaction: every new entity the old or the new
-        graphs describe is described again from the documents that still describe it.
+        The entities graph follows in the same transaction: what the new graph describes is
+        added, and what only the removed graphs described is deleted.
         """
-        graphs = [doc_iri, *drop]
-        about = _n(KG.about)
-        affected = self._described(graphs) | {q.object.value for q in quads if q.predicate == about}
-        self._write(_joined(_graph_update(graphs, quads), _refresh_entities(affected)))
+        self._write(self._update([doc_iri, *drop], quads))
 
     def remove_documents(self, doc_iris: Iterable[str]) -> None:
         """Atomically remove these document graphs (and what they alone said of their entities)."""
-        graphs = list(doc_iris)
-        self._write(_joined(_graph_update(graphs, ()), _refresh_entities(self._described(graphs))))
+        self._write(self._update(list(doc_iris), ()))
 
-    def _described(self, graphs: Iterable[str]) -> set[str]:
-        """The entities the descriptions in these graphs are about."""
+    def _update(self, graphs: list[str], quads: Sequence[Quad]) -> str:
+        """The graph update plus the entities graph's additions and deletions.
+
+        Adding a document costs a lookup per record it replaces, not a pass over every document
+        describing its entities: only facts the removed graphs gave and the new quads do not
+        are checked against the remaining documents' records.
+        """
+        new = _descriptions(quads)
+        old = _descriptions(q for g in dict.fromkeys(graphs)
+                            for q in self.store.quads_for_pattern(None, None, None, NamedNode(g)))
+        gone = self._unsupported(old - new, set(graphs))
+        update = _graph_update(graphs, [*quads, *_entity_triples(new)])
+        if gone:
+            lines = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in _entity_triples(gone))
+            update = _joined(update, f"DELETE DATA {{ GRAPH <{ENTITIES_GRAPH}> {{\n{lines}\n}} }}")
+        return update
+
+    def _unsupported(self, facts: set[tuple[str, str, object]], removed: set[str]):
+        """The facts no record outside the ``removed`` graphs still gives."""
         about = _n(KG.about)
-        return {q.object.value for g in graphs
-                for q in self.store.quads_for_pattern(None, about, None, NamedNode(g))}
+        by_entity: dict[str, set[tuple[str, object]]] = {}
+        for e, f, v in facts:
+            by_entity.setdefault(e, set()).add((f, v))
+        gone = set()
+        for entity, left in by_entity.items():
+            for q in self.store.quads_for_pattern(None, about, NamedNode(entity), None):
+                if not left:
+                    break
+                if q.graph_name.value in removed:
+                    continue
+                left = {(f, v) for f, v in left
+                        if Quad(q.subject, NamedNode(f), v, q.graph_name) not in self.store}
+            gone.update((entity, f, v) for f, v in left)
+        return gone
 
     def _write(self, update: str) -> None:
         if not update:

@@ -236,14 +236,14 @@ def test_remove_by_title_in_another_script(seeds_store, tmp_path):
 
 # -- the entities graph: each new entity's types and labels once (issue 12) --
 
-def _describing(doc_iri: str, entity: Entity) -> list[Quad]:
+def _describing(doc_iri: str, *entities: Entity) -> list[Quad]:
     from kg.model import Document, Extraction, Meta
     from kg.rdf import document_quads
 
     doc = Document(source=doc_iri, original="x", text="x", starts=[0], ends=[1], script="simplified",
                    meta=Meta(), iri=doc_iri, content_hash="h", cleaned_original="x")
-    mention = Mention(entity, 0, 1, "x", "test")
-    return document_quads(Extraction(doc, (mention,)), base_iri=DEFAULT_BASE_IRI, extractor_version="v")
+    mentions = tuple(Mention(entity, 0, 1, "x", "test") for entity in entities)
+    return document_quads(Extraction(doc, mentions), base_iri=DEFAULT_BASE_IRI, extractor_version="v")
 
 
 def _entity_graph(store: KgStore) -> set[tuple[str, str]]:
@@ -271,6 +271,37 @@ def test_the_entities_graph_keeps_what_each_document_says_and_no_more(store_dir)
         # replacing a document with one that no longer names the entity removes it
         store.replace_document(DOC + "1", _doc_quads(DOC + "1", "a.txt", "h9", 1))
         assert _entity_graph(store) == set()
+
+
+def test_the_entities_graph_equals_a_recount_after_any_sequence_of_writes(store_dir):
+    """Adds, replacements (also under another IRI) and removals in a seeded random order: after
+    each write the entities graph holds exactly what the remaining documents' records say."""
+    from kg.store import _descriptions, _entity_triples
+
+    names = ["星云科技", "星云", "云帆数据", "蓝鲸互娱"]
+    kinds = ["Company", "Product", "MiniProgram"]
+    pool = [Entity(mint_entity(n, "Company").iri, label, kind, in_catalog=False)
+            for n in names[:2] for label in names[:2] for kind in kinds[:2]]
+    pool += [Entity(mint_entity(n, "Company").iri, n, kind, in_catalog=False)
+             for n in names[2:] for kind in kinds]
+    rng = random.Random(12)
+    docs = [DOC + str(i) for i in range(5)]
+    with KgStore.open(store_dir, create=True) as store:
+        for step in range(60):
+            doc = rng.choice(docs)
+            if rng.random() < 0.25:
+                store.remove_documents([doc])
+            else:
+                other = rng.choice(docs)
+                drop = [other] if other != doc and rng.random() < 0.3 else []
+                store.replace_document(doc, _describing(doc, *rng.sample(pool, rng.randint(0, 4))),
+                                       drop=drop)
+            records = [q for q in store.store.quads_for_pattern(None, None, None, None)
+                       if q.graph_name.value.startswith(DOC)]
+            expected = {(q.subject, q.predicate, q.object) for q in _entity_triples(_descriptions(records))}
+            kept = {(q.subject, q.predicate, q.object)
+                    for q in store.store.quads_for_pattern(None, None, None, NamedNode(ENTITIES_GRAPH))}
+            assert kept == expected, f"step {step}"
 
 
 def test_building_and_removing_articles_keeps_the_entities_graph(tmp_path):
