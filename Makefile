@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: demo test bench rapper clean-store
+.PHONY: demo test bench bench-view rapper chromium clean-store
 
 $(BIN)/kg: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,8 +16,8 @@ demo: $(BIN)/kg
 	$(BIN)/kg build seeds/
 	$(BIN)/kg query launches --param company=阿里 --format table
 
-## Install the test extra (and rapper) and run the whole test suite.
-test: $(BIN)/kg rapper
+## Install the test extra (and rapper, Chromium) and run the whole test suite.
+test: $(BIN)/kg rapper chromium
 	$(BIN)/python -m pytest -q
 
 ## Benchmarks (see benchmarks/README.md); writes benchmarks/RESULTS.md.
@@ -25,9 +25,22 @@ bench: $(BIN)/kg
 	$(BIN)/pip install --quiet -e '.[bench]'
 	$(BIN)/python benchmarks/run.py
 
+## kg view in headless Chromium up to 1,000 entities; writes benchmarks/VIEW.md and docs/view-ali.png.
+bench-view: $(BIN)/kg chromium
+	$(BIN)/python benchmarks/view.py --screenshot docs/view-ali.png
+
 # rapper (Debian raptor2-utils) checks that every export is plain RDF 1.1.
 rapper:
 	@command -v rapper >/dev/null 2>&1 || { \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq raptor2-utils >/dev/null; \
 	  else sudo -n apt-get update -qq && sudo -n apt-get install -y -qq raptor2-utils >/dev/null; fi; } \
 	  || echo "warning: could not install rapper (raptor2-utils); its tests will be skipped"
+
+# Headless Chromium, its WebDriver and a CJK font (Debian chromium, chromium-driver,
+# fonts-wqy-microhei) open the page of `kg view` in the browser tests and benchmarks.
+chromium:
+	@{ command -v chromium && command -v chromedriver && fc-list :lang=zh | grep -q .; } >/dev/null 2>&1 || { \
+	  pkgs="chromium chromium-driver fonts-wqy-microhei"; \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq $$pkgs >/dev/null; \
+	  else sudo -n apt-get update -qq && sudo -n apt-get install -y -qq $$pkgs >/dev/null; fi; } \
+	  || echo "warning: could not install Chromium (chromium, chromium-driver); the browser tests will be skipped"

@@ -152,9 +152,11 @@ def clean(path, keep_script, show_meta, encoding):
 @click.option("--endpoint", default=None, help="Run over HTTP against this SPARQL endpoint.")
 @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=None, metavar="SECONDS",
               help="With --endpoint: wait at most this long for an answer (default 60).")
+@click.option("--limit", type=click.IntRange(min=0), default=None, help="At most this many rows (a page).")
+@click.option("--offset", type=click.IntRange(min=0), default=None, help="Skip this many rows first.")
 @store_option
 @reports_errors
-def query(name, expression, params, fmt, endpoint, timeout, store_dir):
+def query(name, expression, params, fmt, endpoint, timeout, limit, offset, store_dir):
     """List the stored queries, or run one (by name or .rq file) or an ad-hoc query.
 
     \b
@@ -162,6 +164,7 @@ def query(name, expression, params, fmt, endpoint, timeout, store_dir):
         kg query
         kg query partners --param company=阿里
         kg query -e 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }'
+        kg query documents --limit 100 --offset 100
     """
     from kg import queries
 
@@ -170,7 +173,7 @@ def query(name, expression, params, fmt, endpoint, timeout, store_dir):
         return
     result = queries.run(
         name=name, expression=expression, params=queries.parse_params(params),
-        store_dir=store_dir, endpoint=endpoint, timeout=timeout,
+        store_dir=store_dir, endpoint=endpoint, timeout=timeout, limit=limit, offset=offset,
     )
     click.echo(queries.format_result(result, fmt or ("table" if sys.stdout.isatty() else "tsv")))
 
@@ -211,6 +214,28 @@ def serve(bind, read_only, store_dir):
     from kg.server import serve as run_serve
 
     run_serve(store_dir, bind=bind, read_only=read_only, echo=click.echo)
+
+
+@cli.command()
+@click.option("--bind", default="127.0.0.1:8080", show_default=True, help="HOST:PORT the API listens on.")
+@click.option("--endpoint", default=None,
+              help="SPARQL endpoint to query (a running `kg serve`); default: start the Oxigraph server "
+                   "on the store, read-only.")
+@store_option
+@reports_errors
+def api(bind, endpoint, store_dir):
+    """Serve the stored queries as a web API: GET /api/<name>?param=… (SPARQL JSON, CSV, TSV).
+
+    The OpenAPI document is at /api/openapi.json; /api lists the queries.
+
+    \b
+    Example:
+        kg api --bind 127.0.0.1:8080
+        curl -H 'Accept: text/csv' 'http://127.0.0.1:8080/api/partners?company=阿里'
+    """
+    from kg.server import serve_api
+
+    serve_api(store_dir, bind=bind, endpoint=endpoint, echo=click.echo)
 
 
 @cli.command()
@@ -257,17 +282,25 @@ def validate(store_dir):
 @click.option("--misses", "misses_only", is_flag=True,
               help="Print only the misses, each with the sentences naming both entities, "
                    "and the extras with their rule and evidence.")
+@click.option("--metrics", "metrics", is_flag=True,
+              help="GOLD lists metric facts (doc, subject, measure, value, unit, date, approx, evidence): "
+                   "score the store's observations.")
 @store_option
 @reports_errors
-def eval_(gold, negatives, misses_only, store_dir):
+def eval_(gold, negatives, misses_only, metrics, store_dir):
     """Score the store against gold triples: precision, recall, F1, dates, negatives.
 
     \b
     Example:
         kg eval ../shared/eval/seeds-gold.tsv --negatives ../shared/eval/seeds-negatives.tsv
         kg eval ../shared/eval/real/gold.tsv --misses --store /tmp/real-store
+        kg eval tests/data/seeds-metrics-gold.tsv --metrics
     """
-    from kg.evaluation import evaluate
+    from kg.evaluation import evaluate, evaluate_metrics
+
+    if metrics:
+        click.echo(evaluate_metrics(gold, store_dir).text())
+        return
 
     report = evaluate(gold, store_dir, negatives=negatives, sentences=misses_only)
     click.echo(report.misses_text() if misses_only else report.text())
@@ -286,6 +319,48 @@ def stats(store_dir):
     from kg.store import stats as run_stats
 
     click.echo(run_stats(store_dir).text())
+
+
+@cli.command()
+@click.option("--entity", default=None, metavar="NAME",
+              help="Show this entity's neighbourhood (any name, alias or IRI); the whole store without it.")
+@click.option("--with", "partner", default=None, metavar="NAME",
+              help="Timeline of the dated statements between --entity and this company (the `timeline` query).")
+@click.option("--depth", type=click.IntRange(min=1), default=1, show_default=True,
+              help="How many statements away from the entity (and what it owns) to reach.")
+@click.option("-o", "--output", default="kg-view.html", show_default=True, type=click.Path(dir_okay=False, allow_dash=True),
+              help="The HTML file to write (atomically); - for stdout.")
+@click.option("--serve", "serve_it", is_flag=True,
+              help="Serve the page over HTTP instead (/?entity=NAME&with=NAME), built afresh for each request.")
+@click.option("--bind", default="127.0.0.1:7879", show_default=True, help="HOST:PORT for --serve.")
+@click.option("--endpoint", default=None,
+              help="Read from this SPARQL endpoint (a running `kg serve`) instead of the store.")
+@store_option
+@reports_errors
+def view(entity, partner, depth, output, serve_it, bind, endpoint, store_dir):
+    """Write one self-contained HTML page: a graph of entities and a timeline.
+
+    The graph colours entities by class and labels each edge with its relation; asserted
+    edges are solid, planned, rumoured, denied and hypothetical ones dashed and marked.
+    Click an edge for its evidence sentences, dates, modality and source documents. The
+    page loads nothing from the network. With --serve it is served next to the SPARQL API.
+
+    \b
+    Examples:
+        kg view --entity 阿里 -o ali.html
+        kg view --entity 阿里 --with 腾讯 -o ali-tencent.html
+        kg view --serve --endpoint http://127.0.0.1:7878
+    """
+    if serve_it:
+        from kg.server import serve_view
+
+        serve_view(store_dir, bind=bind, endpoint=endpoint, echo=click.echo)
+        return
+    from kg.view import write
+
+    shown = write(output, store_dir=store_dir, endpoint=endpoint, entity=entity, partner=partner, depth=depth)
+    if output != "-":
+        click.echo(f"wrote {output}: {shown.summary()}")
 
 
 @cli.command()

@@ -66,7 +66,6 @@ _LATIN_NAME = re.compile(r"[A-Za-z][A-Za-z0-9.\-]*(?: [A-Z][A-Za-z0-9.\-]*)*")
 # A stock code glued to a name: 9888.HK, BIDU.O, IQ.O
 _TICKER = re.compile(r"[A-Z0-9]\.[A-Z]{1,2}\b|^\.")
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
-_CJK_ONLY = re.compile(r"[\u4e00-\u9fff]+")
 _NAME_RUN = re.compile(r"[\u4e00-\u9fffA-Za-z0-9·&.\- ]+")
 _ENDS_NAME = re.compile(r"$|[\s，,。；;：:！!？?、（）()“”\"」』》]")
 _LABEL = re.compile(r"(?:^|(?<=[\n。；;！!？?]))(?P<n>[\u4e00-\u9fffA-Za-z]{2,6})[“\"「][^“”\"「」\n]{2,8}[”\"」]\s*[:：]")
@@ -221,7 +220,8 @@ _HEADS = {"商家": "Company", "玩家": "Company", "机构": "Organization", "�
           "产品": "Product"}
 # a single member before 等 and its kind: （阿里系）天天动听等应用
 _ONE_OF_KIND = re.compile("等(?P<k>" + "|".join(_HEADS) + ")")
-_NOT_IN_ITEM = frozenset("的系了和与及在是被由对从把给为让")
+_NOT_IN_ITEM = frozenset("的系了和与及或在是被由对从把给为让")
+_COORD = frozenset("和与或及")
 
 
 def _strip_gloss(text: str, start: int, end: int) -> int:
@@ -279,7 +279,7 @@ def _phrase_not_name(name: str, cls: str) -> bool:
     """
     words = jieba.posseg.lcut(name, HMM=False)
     first, last = words[0], words[-1]
-    if first.flag[:1] in ("p", "r", "m", "c", "u"):
+    if first.flag[:1] in ("p", "r", "m", "c", "u") and first.word not in _name_words().get("name_start", ()):
         return True
     if len(words) == 1:
         return first.flag == "v" and cls != "App"
@@ -510,8 +510,11 @@ class Recognizer:
             name = text[i:start]
             # A registered name (…有限公司) may hold ordinary words (高鑫零售有限公司); only a
             # name that is nothing but one (零售有限公司) is generic.
-            if m.group() in _UNIT_NAMED_BY_DOMAIN:
-                generic = None
+            # an owner before it: …执掌的本地生活集团, 旗下…, or the owner's name as its start (阿里本地生活集团)
+            owned = (text[i - 1:i] == "的" or text[max(0, i - 2):i] == "旗下"
+                     or any(c.start == i and c.entity is not None and c.type in _ORG_TYPES for c in taken))
+            if m.group() in _UNIT_NAMED_BY_DOMAIN or (m.group() == "集团" and owned):
+                generic = None  # 电商事业群; 阿里…执掌的本地生活集团: a group named by its line of business
             elif m.group().endswith("有限公司"):
                 generic = self.generic_re.fullmatch(name)
             else:
@@ -782,6 +785,49 @@ class Recognizer:
                 out.append(Candidate(a, b, name, "Company", "object", None, 1))
         return out
 
+    def coordinated_candidates(self, text: str, taken: Sequence[Candidate]) -> list[Candidate]:
+        """A name joined to a known one by 和/与/或/及: 阿里系的虾米音乐和天天动听, 在虾米或天天动听APP上.
+        The other side runs to a word that bounds names (的, 系, a verb, punctuation), and must not be
+        a frequent word (用户和微信) or hold a function word."""
+        starts = {c.start for c in taken}
+        ends = {c.end for c in taken}
+        out = []
+        for c in taken:
+            if c.type == "Person" and c.entity is None:
+                continue
+            # the name before: …的X和<c>
+            if c.start >= 3 and text[c.start - 1] in _COORD:
+                b = c.start - 1
+                a = b
+                while a > 0 and b - a < 8 and re.match(f"[{_ITEM_CHARS}]", text[a - 1]) \
+                        and text[a - 1] not in _NOT_IN_ITEM and a not in ends:
+                    a -= 1
+                for m in self.boundary_re.finditer(text, max(0, a - 4), b):
+                    if a <= m.end() < b:
+                        a = max(a, m.end())
+                if b - a >= 2 and a not in starts and self._coordinated_ok(text[a:b]):
+                    out.append(Candidate(a, b, text[a:b], c.type, "coordinated", None, 1))
+            # the name after: <c>和X的…
+            if text[c.end:c.end + 1] in _COORD and c.end + 1 < len(text):
+                a = c.end + 1
+                b = a
+                while b < len(text) and b - a < 8 and re.match(f"[{_ITEM_CHARS}]", text[b]) \
+                        and text[b] not in _NOT_IN_ITEM and b not in starts:
+                    b += 1
+                stop = self.boundary_re.search(text, a + 1, b)
+                if stop:
+                    b = stop.start()
+                if b - a >= 2 and a not in starts and self._coordinated_ok(text[a:b]) \
+                        and (b == len(text) or not re.match(f"[{_ITEM_CHARS}]", text[b]) or b in starts
+                             or self.boundary_re.match(text, b) or self.suffix_re.match(text, b)):
+                    out.append(Candidate(a, b, text[a:b], c.type, "coordinated", None, 1))
+        return out
+
+    def _coordinated_ok(self, name: str) -> bool:
+        return (self._new_name_ok(name, phrase_check=False) and not _common_word(name)
+                and not _has_function_word(name) and not _ordinary_words(name)
+                and not self.part_re.fullmatch(name))
+
     def renamed_candidates(self, text: str) -> list[Candidate]:
         """A quoted new name after a renaming verb: 饿了么改名“淘宝闪购”, 更名为“X”."""
         out = []
@@ -792,7 +838,7 @@ class Recognizer:
         return out
 
     def _person_name(self, name: str) -> bool:
-        return (2 <= len(name) <= 4 and _CJK_ONLY.fullmatch(name) is not None
+        return (2 <= len(name) <= 4 and _CJK_RUN.fullmatch(name) is not None
                 and name.startswith(_surnames()) and self.catalog.lookup(name) is None
                 and not self.boundary_re.search(name[1:]))
 
@@ -1027,6 +1073,7 @@ class NewEntities(_Component):
         cands += rec.subject_candidates(text, tags, cands)
         cands += rec.object_candidates(text, cands)
         cands += rec.list_candidates(text, cands)
+        cands += rec.coordinated_candidates(text, cands)
         cands += rec.alias_candidates(text, cands)
         doc._.kg_candidates = cands
         return doc

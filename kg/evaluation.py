@@ -22,8 +22,10 @@ The format and the matching rules are those of ``shared/eval/README.md``:
 from __future__ import annotations
 
 import functools
+import re
 import unicodedata
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path, PurePosixPath
 
 from kg.catalog import normalize_name
@@ -509,3 +511,191 @@ def _sentences_naming(view: _StoreView, graphs: list[str], row: GoldRow) -> tupl
 
 def _show(view: _StoreView, iri: str) -> str:
     return view.display.get(iri) or iri.rsplit("/", 1)[-1]
+
+
+# -- metric facts (issue 16) -----------------------------------------------------------------
+
+_SCHEMA = "https://schema.org/"
+
+
+@dataclass(frozen=True)
+class MetricRow:
+    """One line of a metrics gold TSV: a number a careful reader takes from a document."""
+
+    line: int
+    doc: str
+    subject: tuple[str, ...]
+    measure: str
+    value: Decimal
+    low: Decimal | None
+    unit: str
+    date: str
+    approx: str
+    evidence: str
+
+
+@dataclass(frozen=True)
+class MetricScore:
+    """Counts for one measure."""
+
+    gold: int = 0
+    found: int = 0
+    emitted: int = 0
+    correct: int = 0
+
+
+@dataclass(frozen=True)
+class MetricReport:
+    """The result of :func:`evaluate_metrics`; ``text()`` renders it."""
+
+    gold_path: str
+    per_measure: dict[str, MetricScore]
+    dates_right: int
+    dates_total: int
+    misses: tuple[MetricRow, ...]
+    extras: tuple[tuple[str, str, str, str, str, str], ...]  # doc, subject, measure, value, unit, evidence
+
+    def _sum(self, name: str) -> int:
+        return sum(getattr(s, name) for s in self.per_measure.values())
+
+    @property
+    def precision(self) -> float:
+        emitted = self._sum("emitted")
+        return self._sum("correct") / emitted if emitted else 0.0
+
+    @property
+    def recall(self) -> float:
+        gold = self._sum("gold")
+        return self._sum("found") / gold if gold else 0.0
+
+    def text(self) -> str:
+        """The report as aligned plain text."""
+        p, r = self.precision, self.recall
+        f1 = 2 * p * r / (p + r) if p + r else 0.0
+        lines = [
+            f"metrics gold {self.gold_path}",
+            "",
+            f"precision  {p:.3f}  ({self._sum('correct')}/{self._sum('emitted')} emitted observations correct)",
+            f"recall     {r:.3f}  ({self._sum('found')}/{self._sum('gold')} gold rows found)",
+            f"F1         {f1:.3f}",
+            f"dates      {self.dates_right}/{self.dates_total} right"
+            + (f" ({self.dates_right / self.dates_total:.3f})" if self.dates_total else ""),
+            "",
+        ]
+        rows = [("measure", "gold", "found", "emitted", "correct")]
+        rows += [(name, str(sc.gold), str(sc.found), str(sc.emitted), str(sc.correct))
+                 for name, sc in self.per_measure.items() if sc.gold or sc.emitted]
+        lines += _table(rows, right=range(1, 5))
+        lines += ["", f"misses ({len(self.misses)}):"]
+        lines += _table([(m.doc, _alts(m.subject), m.measure, _number(m.value), m.unit, m.evidence)
+                         for m in self.misses], indent="  ")
+        lines += ["", f"extras ({len(self.extras)}):"]
+        lines += _table([tuple(e) for e in self.extras], indent="  ")
+        return "\n".join(lines)
+
+
+def _number(value: Decimal) -> str:
+    return format(value.normalize(), "f")
+
+
+def read_metric_gold(path: str | Path) -> list[MetricRow]:
+    """Read a metrics gold TSV (doc, subject, measure, value, unit, date, approx, evidence).
+
+    Raises:
+        InputError: unreadable file, missing columns, an unknown measure or a value that is no number.
+    """
+    from kg.vocab import MEASURES
+
+    rows = []
+    for line, cells in _read_tsv(path, 5, "metric"):
+        cells = cells + [""] * (8 - len(cells))
+        doc, subject, measure, value, unit, date, approx, evidence = cells[:8]
+        if measure not in MEASURES:
+            raise InputError(f"line {line}: unknown measure {measure!r}", where=str(path),
+                             fix="use one of " + ", ".join(MEASURES))
+        low_text, _, high_text = value.partition("-") if re.fullmatch(r"[\d.]+-[\d.]+", value) else ("", "", value)
+        try:
+            high = Decimal(high_text)
+            low = Decimal(low_text) if low_text else None
+        except ArithmeticError as err:
+            raise InputError(f"line {line}: value {value!r} is not a number", where=str(path),
+                             fix="write the normalised number, e.g. 1300000000 or 15-25") from err
+        rows.append(MetricRow(line, doc.strip(), _names(subject), measure, high, low, unit.strip(),
+                              date.strip(), approx.strip(), evidence.strip()))
+    return rows
+
+
+def _close(a: Decimal, b: Decimal) -> bool:
+    """Equal within 1 % (13亿 and 1,300,000,000 are one number; rounding in the text is allowed)."""
+    if a == b:
+        return True
+    return b != 0 and abs(a - b) / abs(b) <= Decimal("0.01")
+
+
+def evaluate_metrics(gold_path, store_dir) -> MetricReport:
+    """Score the store's asserted observations against a metrics gold TSV.
+
+    An emitted observation (subject, measure, value, unit) matches a gold row of its document when
+    the measure and unit are equal, one of the gold names is a label of the entity (as for
+    relations), and the value is within 1 % (both ends, for a range). Precision counts the
+    distinct asserted observations of the documents named in the gold file; recall, the gold rows
+    matched; a gold date is right when a matching observation's ``kg:date`` starts with it.
+    """
+    from kg.store import KgStore
+    from kg.vocab import MEASURES
+
+    gold = read_metric_gold(gold_path)
+    with KgStore.open(store_dir, read_only=True) as kg_store:
+        view = _read_store(kg_store.store)
+        query = (f"PREFIX kg: <{ONTOLOGY_NS}> PREFIX schema: <{_SCHEMA}> PREFIX prov: <http://www.w3.org/ns/prov#> "
+                 "SELECT ?g ?e ?m ?v ?low ?u ?date ?mod ?ev WHERE { GRAPH ?g { ?o a kg:Observation ; "
+                 "kg:observedEntity ?e ; kg:measure ?m ; schema:value ?v ; schema:unitText ?u ; "
+                 "kg:modality ?mod ; kg:evidence ?ev . OPTIONAL { ?o schema:minValue ?low } "
+                 "OPTIONAL { ?o kg:date ?date } } }")
+        observations: dict[str, list] = {}
+        for sol in kg_store.store.query(query):
+            if sol["mod"].value != f"{ONTOLOGY_NS}asserted":
+                continue
+            observations.setdefault(sol["g"].value, []).append((
+                sol["e"].value, sol["m"].value[len(ONTOLOGY_NS):], Decimal(sol["v"].value),
+                Decimal(sol["low"].value) if sol["low"] is not None else None, sol["u"].value,
+                _value(sol["date"]), sol["ev"].value))
+    scores = {m: MetricScore() for m in MEASURES}
+
+    def bump(measure: str, **counts) -> None:
+        old = scores[measure]
+        scores[measure] = MetricScore(**{k: getattr(old, k) + counts.get(k, 0)
+                                         for k in ("gold", "found", "emitted", "correct")})
+
+    def matches(row: MetricRow, obs) -> bool:
+        entity, measure, value, low, unit = obs[:5]
+        if measure != row.measure or unit != row.unit or not _named(view, entity, _normalized(row.subject)):
+            return False
+        if row.low is not None:
+            return low is not None and _close(low, row.low) and _close(value, row.value)
+        return _close(value, row.value)
+
+    misses, extras = [], []
+    dates_right = dates_total = 0
+    for key in dict.fromkeys(r.doc for r in gold):
+        graphs = sorted(d for d, name in view.doc_files.items() if name.startswith(key))
+        found = [o for g in graphs for o in observations.get(g, [])]
+        rows = [r for r in gold if r.doc == key]
+        correct = set()
+        for row in rows:
+            bump(row.measure, gold=1)
+            hits = [o for o in found if matches(row, o)]
+            if not hits:
+                misses.append(row)
+                continue
+            bump(row.measure, found=1)
+            correct |= {o[:5] for o in hits}
+            if row.date:
+                dates_total += 1
+                dates_right += any(o[5] and o[5].startswith(row.date) for o in hits)
+        for obs in dict.fromkeys(o[:5] for o in found):
+            bump(obs[1], emitted=1, correct=int(obs in correct))
+            if obs not in correct:
+                evidence = next(o[6] for o in found if o[:5] == obs)
+                extras.append((key, _show(view, obs[0]), obs[1], _number(obs[2]), obs[4], " ".join(evidence.split())))
+    return MetricReport(str(gold_path), scores, dates_right, dates_total, tuple(misses), tuple(extras))

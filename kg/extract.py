@@ -21,10 +21,11 @@ import re
 
 from kg.catalog import Catalog, load_catalog
 from kg.components import Candidate
-from kg.model import Document, Extraction, Fact, Mention
+from kg.metrics import measured, readings_in
+from kg.model import Document, Entity, Extraction, Fact, Mention, Observation
 from kg.modality import classify, confidence_penalty
 from kg.nlp import get_nlp, recognizer
-from kg.reference import Discourse, refers
+from kg.reference import PARTY_TYPES, Discourse, refers
 from kg.temporal import TimeExpr, choose_date, find_dates
 from kg.vocab import DEFAULT_BASE_IRI
 
@@ -33,7 +34,7 @@ _CORPORATE = re.compile(r"[\s,]*(?:Inc|Ltd|Limited|Corp|Corporation|Group|Holdin
 #: Rules whose names, once found in a sentence, are looked for in the rest of the document.
 _NEW_NAME_RULES = frozenset({"lac.person", "lac.org", "lac.longer", "list", "list.longer",
                              "apposition", "renamed", "label", "person.role", "launched.object",
-                             "named", "subject", "object"})
+                             "named", "subject", "object", "coordinated"})
 
 _SENTENCE = re.compile(r"[^。！？!?；;\n]*(?:[。！？!?；;]+[”’\"」』）)]?|\n|$)")
 
@@ -95,7 +96,7 @@ class Extractor:
         return get_nlp(self.catalog, self.base_iri, self.tagger)
 
     def extract(self, doc: Document) -> Extraction:
-        """All mentions and facts of ``doc``; offsets index ``doc.text``."""
+        """All mentions, facts and observations of ``doc``; offsets index ``doc.text``."""
         nlp = self.nlp
         rec = recognizer(nlp)
         text = doc.text
@@ -120,6 +121,9 @@ class Extractor:
 
         mentions: list[Mention] = []
         facts: list[Fact] = []
+        observations: list[Observation] = []
+        metric_topic: Entity | None = None  # what the last metric sentence measured (其中…占到753亿元)
+        metric_topic_at: tuple[int, int] | None = None
         discourse = Discourse()
         topic: list = []
         previous: tuple[int, int] | None = None  # (sentence index, paragraph) of the last one parsed
@@ -136,9 +140,9 @@ class Extractor:
             sentence = text[s_start:s_end]
             parse = rec.trigger_re.search(sentence) is not None and bool(
                 inside or refers(sentence) or rec.person_signal(sentence))
+            raws = []
             if not parse:
-                mentions.extend(Mention(e, s, t, text[s:t], r) for s, t, e, _, r in inside)
-                discourse.add_sentence([(s - s_start, t - s_start, e) for s, t, e, _, _ in inside], paragraph)
+                here = [(s - s_start, t - s_start, e, n, r) for s, t, e, n, r in inside]
             else:
                 sdoc = nlp.make_doc(sentence)
                 sdoc.user_data.update(kg_doc_names=doc_names, kg_confirmed=confirmed, kg_discourse=discourse,
@@ -149,43 +153,70 @@ class Extractor:
                 sdoc = nlp(sdoc)
                 topic = sdoc.user_data.get("kg_topic_out") or []
                 previous = (index, paragraph)
-                found = [m for m in sdoc._.kg_mentions if not m[4].startswith("ref:")]
+                here = [m for m in sdoc._.kg_mentions if not m[4].startswith("ref:")]
+                raws = sdoc._.kg_facts
                 # A name found here (by the tagger, a list, an apposition) counts in later sentences too.
-                for s, t, entity, name, rule in found:
+                for s, t, entity, name, rule in here:
                     if rule == "alias":
                         # JOYY Inc. → JOYY too; both stand for the name before the brackets
-                        for alias in {sentence[s:t], _CORPORATE.sub("", sentence[s:t])}:
+                        for alias in dict.fromkeys((sentence[s:t], _CORPORATE.sub("", sentence[s:t]))):
                             if len(alias) >= 2:
                                 doc_names.setdefault(alias, Candidate(0, 0, name, entity.type, rule,
                                                                       entity if entity.in_catalog else None))
                     elif not entity.in_catalog and rule in _NEW_NAME_RULES and len(name) >= 2:
                         doc_names.setdefault(name, Candidate(0, 0, name, entity.type, rule))
-                mentions.extend(Mention(e, s_start + s, s_start + t, text[s_start + s:s_start + t], r)
-                                for s, t, e, _, r in found)
-                discourse.add_sentence([(s, t, e) for s, t, e, _, _ in found], paragraph)
-                penalty = confidence_penalty(sentence) if sdoc._.kg_facts else 0.0
-                masked = _blank(sentence, found)
-                local_dates = dates_of(index)
-                inherited = _inherited_date(masked, local_dates, lambda: _latest_date(dates_of, index),
-                                            index > 0 and any(d.value for d in dates_of(index - 1))
-                                            and text.count("\n", sentences[index - 1][1], s_start) == 0)
-                for raw in sdoc._.kg_facts:
-                    modality = classify(sentence, raw.trigger_start, raw.trigger_end,
-                                        subject_start=raw.subject_start)
-                    if raw.presupposed and modality != "denied":
-                        modality = "asserted"
-                    when = choose_date(local_dates, raw.trigger_start, sentence)
-                    if inherited is not None and (when is None or when.value is None):
-                        when = inherited  # 同年, 彼时, or no date: the narrative's time
-                    facts.append(Fact(
-                        subject=raw.subject, relation=raw.relation, object=raw.object,
-                        modality=modality, sent_start=s_start, sent_end=s_end, rule=raw.rule,
-                        confidence=round(max(0.1, raw.confidence - penalty), 2),
-                        date=when.value if when else None, date_text=when.text if when else None,
-                        role=raw.role,
-                    ))
+            mentions.extend(Mention(e, s_start + s, s_start + t, text[s_start + s:s_start + t], r)
+                            for s, t, e, _, r in here)
+            metric_readings = readings_in(sentence)
+            earlier = discourse.nearest(PARTY_TYPES, set()) if metric_readings else None
+            discourse.add_sentence([(s, t, e) for s, t, e, _, _ in here], paragraph)
+            if not raws and not metric_readings:
+                continue
+            masked = _blank(sentence, here)
+            local_dates = dates_of(index)
+            inherited = _inherited_date(masked, local_dates, lambda: _latest_date(dates_of, index),
+                                        index > 0 and any(d.value for d in dates_of(index - 1))
+                                        and text.count("\n", sentences[index - 1][1], s_start) == 0)
+
+            def when(position: int) -> TimeExpr | None:
+                chosen = choose_date(local_dates, position, sentence)
+                if inherited is not None and (chosen is None or chosen.value is None):
+                    return inherited  # 同年, 彼时, or no date: the narrative's time
+                return chosen
+
+            penalty = confidence_penalty(sentence) if raws or metric_readings else 0.0
+            for raw in raws:
+                modality = classify(sentence, raw.trigger_start, raw.trigger_end,
+                                    subject_start=raw.subject_start)
+                if raw.presupposed and modality != "denied":
+                    modality = "asserted"
+                date = when(raw.trigger_start)
+                facts.append(Fact(
+                    subject=raw.subject, relation=raw.relation, object=raw.object,
+                    modality=modality, sent_start=s_start, sent_end=s_end, rule=raw.rule,
+                    confidence=round(max(0.1, raw.confidence - penalty), 2),
+                    date=date.value if date else None, date_text=date.text if date else None,
+                    role=raw.role,
+                ))
+            topic_here = metric_topic if metric_topic_at == (index - 1, paragraph) else None
+            if topic_here is None and refers(sentence):
+                # 其中国零售平台…达到5.49亿, 双方…带动15%新客增长: what the sentence refers back to
+                topic_here = earlier
+            for reading, subject, rule in measured(sentence, metric_readings, here, topic_here):
+                q = reading.quantity
+                modality = classify(sentence, q.start, q.end)
+                date = when(q.start)
+                observations.append(Observation(
+                    subject=subject, measure=reading.measure, value=str(q.value), unit=reading.unit,
+                    approx=q.approx, value_text=q.text, modality=modality, sent_start=s_start,
+                    sent_end=s_end, rule=rule, low=str(q.low) if q.low is not None else None,
+                    of_measure=reading.of_measure, date=date.value if date else None,
+                    date_text=date.text if date else None, confidence=round(max(0.1, 0.75 - penalty), 2),
+                ))
+                metric_topic, metric_topic_at = subject, (index, paragraph)
         mentions.sort(key=lambda m: m.start)
-        return Extraction(document=doc, mentions=tuple(mentions), facts=tuple(facts))
+        return Extraction(document=doc, mentions=tuple(mentions), facts=tuple(facts),
+                          observations=tuple(observations))
 
 
 def _blank(sentence: str, spans) -> str:

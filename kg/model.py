@@ -1,6 +1,6 @@
 """The small frozen records that flow between the pipeline stages.
 
-ingest → ``Document`` → extract → ``Extraction`` (``Mention``s and ``Fact``s) → rdf → store.
+ingest → ``Document`` → extract → ``Extraction`` (``Mention``s, ``Fact``s, ``Observation``s) → rdf → store.
 Offsets in ``Mention`` and ``Fact`` index ``Document.text`` (the cleaned Simplified text);
 ``Document.original_span`` maps them back to the original file's characters.
 """
@@ -112,9 +112,41 @@ class Fact:
 
 
 @dataclass(frozen=True)
+class Observation:
+    """A number one sentence gives for an entity: a metric fact (微信月活13亿).
+
+    Attributes:
+        measure: local name of a ``kg:Measure`` (``monthlyActiveUsers``, ``revenue``, …).
+        value: the normalised number as decimal text (``1300000000``; a percentage as ``17``);
+            for a range, its upper end, with ``low`` its lower end.
+        unit: ``人``, ``元``, ``美元``, ``%``, ``家`` …
+        approx: ``exact``, ``about``, ``over``, ``under`` or ``range``.
+        value_text: the words the number came from (``超13亿``).
+        of_measure: for a ``growthRate``, the measure that grew, when the sentence names it.
+    """
+
+    subject: Entity
+    measure: str
+    value: str
+    unit: str
+    approx: str
+    value_text: str
+    modality: str
+    sent_start: int
+    sent_end: int
+    rule: str
+    low: str | None = None
+    of_measure: str | None = None
+    date: str | None = None
+    date_text: str | None = None
+    confidence: float = 0.75
+
+
+@dataclass(frozen=True)
 class Extraction:
     """Everything extracted from one document."""
 
     document: Document
     mentions: tuple[Mention, ...] = ()
     facts: tuple[Fact, ...] = field(default_factory=tuple)
+    observations: tuple[Observation, ...] = field(default_factory=tuple)

@@ -22,6 +22,8 @@ import unicodedata
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -48,6 +50,8 @@ _TOKENS = re.compile(
     r'#[^\n]*|"""(?:[^\\]|\\.)*?"""|\'\'\'(?:[^\\]|\\.)*?\'\'\'|"(?:[^"\\\n]|\\.)*"'
     r"|'(?:[^'\\\n]|\\.)*'|<[^<>\"{}|^`\\\s]*>|(?i:\bWHERE\s*\{)|\{|\}|[?$][A-Za-z_][A-Za-z0-9_]*",
 )
+_NAME_KEY_QUERY = "SELECT DISTINCT ?entity WHERE { ?entity <https://kg.example.org/ontology#nameKey> ?key }"
+_HAS_INDEX = "ASK { ?entity <https://kg.example.org/ontology#nameKey> ?key }"
 _LABELS_QUERY = """
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
@@ -225,14 +229,22 @@ class _Backend:
 
 
 def resolve_entity(backend: _Backend, value: str) -> list[str]:
-    """IRIs of the entities named ``value`` (an IRI, or any label after normalisation)."""
+    """IRIs of the entities named ``value`` (an IRI, or any label after normalisation).
+
+    The store's name index (``kg:nameKey``, in the catalog and entities graphs) is one lookup;
+    a store written before the index existed is scanned label by label instead.
+    """
     match = _ABSOLUTE_IRI.fullmatch(value.strip())
     if match:
         return [match.group(1)]
     normalize = _normalizer()
     wanted = normalize(value)
     iris = _catalog_iris(value)
-    if wanted:
+    if not wanted:
+        return sorted(iris)
+    found = backend.select(_NAME_KEY_QUERY.replace("?key", str(Literal(wanted)), 1))
+    iris |= {row["entity"].value for row in found}
+    if not backend.select(_HAS_INDEX):
         for row in backend.select(_LABELS_QUERY):
             if normalize(row["label"].value) == wanted:
                 iris.add(row["entity"].value)
@@ -359,12 +371,14 @@ def _bindings(query: StoredQuery, params: dict[str, str], backend: _Backend) -> 
 
 
 def run(*, name: str | None = None, expression: str | None = None, params: dict[str, str] | None = None,
-        store_dir=None, endpoint: str | None = None, timeout: float | None = None) -> QueryResult:
+        store_dir=None, endpoint: str | None = None, timeout: float | None = None, limit: int | None = None,
+        offset: int | None = None) -> QueryResult:
     """Run a stored query (by name or ``.rq`` path) or an ad-hoc expression.
 
     Locally the default graph is the union of all graphs; over HTTP the same is asked
     of the endpoint (``union-default-graph``), waiting at most ``timeout`` seconds
-    (default ``HTTP_TIMEOUT``) for each answer.
+    (default ``HTTP_TIMEOUT``) for each answer. ``limit`` and ``offset`` page the rows (in the
+    query's own order).
 
     Raises:
         QueryError: unknown query, missing or unknown parameter, unknown entity name,
@@ -381,18 +395,90 @@ def run(*, name: str | None = None, expression: str | None = None, params: dict[
     else:
         query = _find_query(name)
     _check_syntax(query.text)
+    page = Page(limit, offset)
     if endpoint is not None:
-        return _run(query, params, _Backend(endpoint=endpoint, timeout=timeout or HTTP_TIMEOUT))
+        return _run(query, params, _Backend(endpoint=endpoint, timeout=timeout or HTTP_TIMEOUT), page=page)
     with KgStore.open(store_dir, read_only=True) as kg_store:
-        return _run(query, params, _Backend(store=kg_store.store))
+        return _run(query, params, _Backend(store=kg_store.store), page=page)
 
 
-def _run(query: StoredQuery, params: dict[str, str], backend: _Backend) -> QueryResult:
-    bindings = _bindings(query, params, backend)
+#: Where a stored query wants its page: a comment line ``#page`` after the ORDER BY of the
+#: subquery that selects the rows (the outer query then reads details for that page only).
+_PAGE_MARK = re.compile(r"^[ \t]*#page[ \t]*$", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class Page:
+    """Which rows of a SELECT to return: ``limit`` rows from ``offset`` (``None``: all)."""
+
+    limit: int | None = None
+    offset: int | None = None
+
+    def apply(self, text: str, where: str) -> str:
+        r"""``text`` with ``LIMIT``/``OFFSET`` after its solution modifiers, or in place of a
+        ``#page`` line (the ordered subquery that selects the page's rows).
+
+        >>> Page(100, 200).apply("SELECT ?x WHERE { ?x ?p ?o } ORDER BY ?x", "q")
+        'SELECT ?x WHERE { ?x ?p ?o } ORDER BY ?x\nLIMIT 100 OFFSET 200'
+        >>> Page(10).apply("SELECT * WHERE { { SELECT ?x WHERE { ?x ?p ?o } ORDER BY ?x\n#page\n} }", "q")
+        'SELECT * WHERE { { SELECT ?x WHERE { ?x ?p ?o } ORDER BY ?x\nLIMIT 10\n} }'
+
+        Raises:
+            QueryError: a negative value, or a query that has its own LIMIT or OFFSET.
+        """
+        if self.limit is None and self.offset is None:
+            return text
+        for name, value in (("limit", self.limit), ("offset", self.offset)):
+            if value is not None and value < 0:
+                raise QueryError(f"{name} {value} is negative", where=f"--{name}", fix="give 0 or more")
+        tail = ((f"LIMIT {self.limit}" if self.limit is not None else "")
+                + (f" OFFSET {self.offset}" if self.offset else "")).strip()
+        if _PAGE_MARK.search(text):
+            # the query pages an inner, ordered selection and looks details up for that page only
+            return _PAGE_MARK.sub(tail, text)
+        body = _TOKENS.sub(lambda m: " " if m.group()[0] in "#\"'<" else m.group(), text)
+        if re.search(r"\b(?:LIMIT|OFFSET)\s+\d+\s*$", body, re.IGNORECASE):
+            raise QueryError("the query has its own LIMIT or OFFSET", where=where,
+                             fix="drop --limit/--offset, or the query's own LIMIT")
+        return text.rstrip() + "\n" + tail
+
+
+@contextmanager
+def connect(store_dir=None, endpoint: str | None = None) -> Iterator[_Backend]:
+    """Where several queries run in a row: the store opened once (read-only), or an endpoint.
+
+    Raises:
+        StoreError: the store is missing or locked.
+    """
+    if endpoint is not None:
+        yield _Backend(endpoint=endpoint)
+        return
+    with KgStore.open(store_dir, read_only=True) as kg_store:
+        yield _Backend(store=kg_store.store)
+
+
+def run_stored(backend: _Backend, name: str, params: dict[str, str] | None = None,
+               bindings: dict[str, list] | None = None, page: Page = Page()) -> QueryResult:
+    """Run the stored query ``name`` on ``backend`` (from :func:`connect`).
+
+    ``params`` are bound as ``kg query --param`` binds them (entity names resolved);
+    ``bindings`` maps a parameter's variable (``__entity_iri``) to RDF terms directly,
+    for a caller that already holds IRIs.
+
+    Raises:
+        QueryError: unknown query or parameter, or the query fails.
+    """
+    query = _find_query(name)
+    return _run(query, params or {}, backend, bindings or {}, page)
+
+
+def _run(query: StoredQuery, params: dict[str, str], backend: _Backend,
+         extra: dict[str, list] | None = None, page: Page = Page()) -> QueryResult:
+    bindings = {**_bindings(query, params, backend), **(extra or {})}
     started = time.perf_counter()
     # One binding mechanism for both backends (pyoxigraph substitutions only reach
     # projected variables), so a query gives the same rows locally and over HTTP.
-    text = bind(query.text, bindings)
+    text = page.apply(bind(query.text, bindings), query.name)
     if backend.store is not None:
         try:
             result = _collect(backend.store.query(text, use_default_graph_as_union=True))

@@ -1,9 +1,11 @@
 """Turn one document's ``Extraction`` into the quads of its named graph.
 
 The layout is the contract in ``notes/rdf-layout.md``: a document node with its
-metadata and ``kg:mentions``, typing and labels for new (non-catalog) entities,
+metadata and ``kg:mentions``, a ``kg:describes`` record (class, name, name key) for each new
+(non-catalog) entity — the store keeps their types and labels once, in the entities graph —,
 a plain triple for every asserted fact, and one ``rdf:Statement`` node per fact
-mention carrying every qualifier. Pure: no disk, no store.
+mention carrying every qualifier, and one ``kg:Observation`` per metric fact. Pure: no
+disk, no store.
 """
 
 from __future__ import annotations
@@ -14,9 +16,10 @@ from decimal import Decimal
 
 from pyoxigraph import Literal, NamedNode, Quad
 
-from kg.model import Entity, Extraction, Fact
+from kg.catalog import normalize_name
+from kg.model import Entity, Extraction, Fact, Observation
 from kg.normalize import t2s
-from kg.vocab import KG, MODALITIES, PROV, RDF, RDFS, RELATIONS, SKOS, XSD
+from kg.vocab import KG, MEASURES, MODALITIES, PROV, RDF, RELATIONS, SCHEMA, XSD
 
 _DATE_TYPES = (
     (re.compile(r"\d{4}-\d{2}-\d{2}"), XSD.date),
@@ -69,14 +72,10 @@ def _integer(value: int) -> Literal:
     return Literal(str(value), datatype=_node(XSD.integer))
 
 
-def _entity_quads(entity: Entity, graph: NamedNode) -> list[Quad]:
-    node = NamedNode(entity.iri)
-    label = Literal(entity.label, language=_ZH_HANS)
-    return [
-        Quad(node, _node(RDF.type), _node(getattr(KG, entity.type)), graph),
-        Quad(node, _node(RDFS.label), label, graph),
-        Quad(node, _node(SKOS.prefLabel), label, graph),
-    ]
+def description_iri(doc_iri: str, entity: Entity, *, base_iri: str) -> str:
+    """IRI of what document ``doc_iri`` says of ``entity`` (its class and name)."""
+    key = "|".join((doc_iri, entity.iri, entity.type, entity.label))
+    return f"{base_iri}desc/{hashlib.sha256(key.encode('utf-8')).hexdigest()[:16]}"
 
 
 def document_quads(extraction: Extraction, *, base_iri: str, extractor_version: str) -> list[Quad]:
@@ -121,11 +120,23 @@ def document_quads(extraction: Extraction, *, base_iri: str, extractor_version: 
     for fact in extraction.facts:
         entities.setdefault(fact.subject.iri, fact.subject)
         entities.setdefault(fact.object.iri, fact.object)
+    for observation in extraction.observations:
+        entities.setdefault(observation.subject.iri, observation.subject)
     for entity in entities.values():
         add(d, KG.mentions, NamedNode(entity.iri))
+    # What the document says of its new entities; the store keeps their types and labels once
+    # (the entities graph), from the descriptions of every document that holds them.
     for entity in entities.values():
         if not entity.in_catalog:
-            quads.extend(_entity_quads(entity, graph))
+            c = NamedNode(description_iri(doc.iri, entity, base_iri=base_iri))
+            add(d, KG.describes, c)
+            add(c, RDF.type, _node(KG.EntityDescription))
+            add(c, KG.about, NamedNode(entity.iri))
+            add(c, KG.entityType, _node(getattr(KG, entity.type)))
+            add(c, KG.entityName, Literal(entity.label, language=_ZH_HANS))
+            add(c, KG.nameKey, Literal(normalize_name(entity.label)))
+    statements = {statement_iri(doc.iri, fact, base_iri=base_iri) for fact in extraction.facts}
+    add(d, KG.statementCount, _integer(len(statements)))
 
     for fact in extraction.facts:
         if fact.relation not in RELATIONS:
@@ -142,19 +153,49 @@ def document_quads(extraction: Extraction, *, base_iri: str, extractor_version: 
         add(s, RDF.subject, subject)
         add(s, RDF.predicate, _node(relation))
         add(s, RDF.object, obj)
-        add(s, KG.modality, _node(getattr(KG, fact.modality)))
-        if fact.date and (date := date_literal(fact.date)) is not None:
-            add(s, KG.date, date)
-        if fact.date_text:
-            add(s, KG.dateText, Literal(fact.date_text, language=_ZH_HANS))
-        add(s, KG.confidence, _decimal(fact.confidence))
         if fact.role:
             add(s, KG.role, Literal(fact.role, language=_ZH_HANS))
-        start, end = doc.original_span(fact.sent_start, fact.sent_end)
-        add(s, KG.evidence, Literal(_CONTROL.sub("", doc.original[start:end]), language=_ZH))
-        add(s, KG.startOffset, _integer(start))
-        add(s, KG.endOffset, _integer(end))
-        add(s, KG.rule, Literal(fact.rule))
-        add(s, PROV.wasDerivedFrom, d)
+        _qualify(add, s, fact, doc)
 
+    for obs in extraction.observations:
+        if obs.measure not in MEASURES or (obs.of_measure and obs.of_measure not in MEASURES):
+            raise ValueError(f"unknown measure {obs.measure!r} (rule {obs.rule})")
+        if obs.modality not in MODALITIES:
+            raise ValueError(f"unknown modality {obs.modality!r} (rule {obs.rule})")
+        o = NamedNode(observation_iri(doc.iri, obs, base_iri=base_iri))
+        add(o, RDF.type, _node(KG.Observation))
+        add(o, KG.observedEntity, NamedNode(obs.subject.iri))
+        add(o, KG.measure, _node(getattr(KG, obs.measure)))
+        if obs.of_measure:
+            add(o, KG.ofMeasure, _node(getattr(KG, obs.of_measure)))
+        add(o, SCHEMA.value, Literal(obs.value, datatype=_node(XSD.decimal)))
+        if obs.low is not None:
+            add(o, SCHEMA.minValue, Literal(obs.low, datatype=_node(XSD.decimal)))
+        add(o, SCHEMA.unitText, Literal(obs.unit))
+        add(o, KG.approximation, Literal(obs.approx))
+        add(o, KG.valueText, Literal(obs.value_text, language=_ZH_HANS))
+        _qualify(add, o, obs, doc)
     return list(dict.fromkeys(quads))
+
+
+def _qualify(add, node: NamedNode, item: Fact | Observation, doc) -> None:
+    """The qualifiers a statement and an observation share: modality, date, confidence, the
+    evidence sentence (from the original text) with its offsets, the rule, the source document."""
+    add(node, KG.modality, _node(getattr(KG, item.modality)))
+    if item.date and (date := date_literal(item.date)) is not None:
+        add(node, KG.date, date)
+    if item.date_text:
+        add(node, KG.dateText, Literal(item.date_text, language=_ZH_HANS))
+    add(node, KG.confidence, _decimal(item.confidence))
+    start, end = doc.original_span(item.sent_start, item.sent_end)
+    add(node, KG.evidence, Literal(_CONTROL.sub("", doc.original[start:end]), language=_ZH))
+    add(node, KG.startOffset, _integer(start))
+    add(node, KG.endOffset, _integer(end))
+    add(node, KG.rule, Literal(item.rule))
+    add(node, PROV.wasDerivedFrom, NamedNode(doc.iri))
+
+
+def observation_iri(doc_iri: str, obs: Observation, *, base_iri: str) -> str:
+    """IRI of an observation node: a hash of the document, entity, measure, value, unit, sentence, rule."""
+    key = "|".join((doc_iri, obs.subject.iri, obs.measure, obs.value, obs.unit, str(obs.sent_start), obs.rule))
+    return f"{base_iri}obs/{hashlib.sha256(key.encode('utf-8')).hexdigest()[:16]}"

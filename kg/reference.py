@@ -33,15 +33,15 @@ from kg.model import Entity
 ORG_TYPES = frozenset({"Company", "Organization", "GovernmentAgency"})
 PRODUCT_TYPES = frozenset({"Product", "App", "MiniProgram", "Platform", "Feature", "PaymentService",
                            "AdPlatform"})
-_PARTY_TYPES = ORG_TYPES | PRODUCT_TYPES
+PARTY_TYPES = _PARTY_TYPES = ORG_TYPES | PRODUCT_TYPES
 _PLATFORMS = frozenset({"Platform", "App"})
 
 # Not after a name or a gloss: 九识智能(…)两家硬核玩家 counts the list, it does not refer back.
-_PAIR = re.compile(r"(?<![\u4e00-\u9fffA-Za-z0-9)）])(?:双方|二者|两者|两家公司|两家企业|两大巨头|两家(?=[^\u4e00-\u9fff]|将|均|都|也|已|还|在|的|之间|共同|合作|联合|携手))")
+_PAIR = re.compile(r"双方|二者|两者|(?<![\u4e00-\u9fffA-Za-z0-9)）])(?:两家公司|两家企业|两大巨头|两家(?=[^\u4e00-\u9fff]|将|均|都|也|已|还|在|的|之间|共同|合作|联合|携手))")
 _ORG_WORD = re.compile(r"(?:该|这家|此)(?:公司|集团|企业|机构|巨头)")
 _PRODUCT_WORD = re.compile(r"(?:该|这个|这款|此)(?:平台|应用|App|APP|app|产品|软件)")
 # 其 as a determiner or object pronoun; not 其中, 其他, 其实, 尤其, 与其 …
-_QI = re.compile(r"(?<![尤极与及])其(?![中他它余实次后间一二三四]|[，,。；;])")
+_QI = re.compile(r"(?<![尤极与及])其(?!中(?!国)|[他它余实次后间一二三四]|[，,。；;])")
 _INVESTORS = re.compile(r"^[^\ue000，,。；;：:]{0,4}?(?:投资方|投资人|投资机构)")
 _OTHER_UNITS = re.compile(r"^[^\ue000，,。；;：:]{0,12}?(?:其他|其余|其它|另外)[^\ue000，,。；;：:]{0,6}?"
                           r"(?:业务|板块|类别|品牌)")

@@ -31,3 +31,8 @@ def ontology_file(name: str) -> Path:
 def package_data(name: str) -> Path:
     """Path of a data file inside the package (``kg/data/…``: lexicons, patterns)."""
     return _PACKAGE / "data" / name
+
+
+def static_file(name: str) -> Path:
+    """Path of a file that ``kg view`` inlines into its page (``kg/static/…``)."""
+    return _PACKAGE / "static" / name

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import http.client
+import http.server
 import ipaddress
 import json
 import re
@@ -12,6 +13,7 @@ import socket
 import subprocess
 import tempfile
 import sys
+import threading
 import time
 import urllib.error
 import urllib.parse
@@ -21,7 +23,7 @@ from pathlib import Path
 
 from pyoxigraph import NamedNode, RdfFormat
 
-from kg.errors import ServerError, StoreError
+from kg.errors import KgError, ServerError, StoreError
 from kg.store import KgStore, is_store
 from kg.vocab import KG
 
@@ -348,3 +350,149 @@ def _post_dataset(target: str, dump: Path) -> bool:
             if err.status not in (400, 405, 415, 501):
                 raise
     return False
+
+
+# -- the page of `kg view`, served ------------------------------------------------------------
+
+
+class ViewServer:
+    """An HTTP server for the page of ``kg view``: ``/?entity=阿里&with=腾讯&depth=1``.
+
+    Each request builds its page afresh, from the store (opened read-only for the
+    request) or, next to a running ``kg serve``, from its SPARQL endpoint. A context
+    manager: it serves from a thread until stopped.
+    """
+
+    def __init__(self, store_dir=None, *, bind: str = "127.0.0.1:7879", endpoint: str | None = None):
+        self.store_dir = store_dir
+        self.endpoint = endpoint
+        self.host, self.port = split_bind(bind)
+        handler = _view_handler(self)
+        family = socket.AF_INET6 if ":" in self.host else socket.AF_INET
+        server_class = type("_Server", (http.server.HTTPServer,), {"address_family": family})
+        try:
+            self.httpd = server_class((self.host, self.port), handler)
+        except OSError as err:
+            raise ServerError(f"cannot listen on {self.host}:{self.port}: {err.strerror}",
+                              where="--bind", fix="choose a free port, e.g. --bind 127.0.0.1:7880") from err
+        self.port = self.httpd.server_address[1]
+        self._thread = None
+
+    @property
+    def url(self) -> str:
+        """Base URL (``http://HOST:PORT/``)."""
+        return f"http://{_url_host(self.host)}:{self.port}/"
+
+    def start(self) -> "ViewServer":
+        self._thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+        if self._thread is not None:
+            self._thread.join()
+
+    def __enter__(self) -> "ViewServer":
+        return self.start()
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
+
+
+def _view_handler(server: ViewServer):
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 - the name http.server calls
+            url = urllib.parse.urlsplit(self.path)
+            if url.path not in ("/", "/view"):
+                return self._reply(404, "text/plain", "not found: the page is at /?entity=NAME\n")
+            args = urllib.parse.parse_qs(url.query)
+            first = {key: values[0] for key, values in args.items() if values and values[0]}
+            from kg.view import page  # kg.view imports this module (through kg.queries)
+
+            try:
+                depth = int(first.get("depth", "1"))
+                html, _ = page(store_dir=server.store_dir, endpoint=server.endpoint,
+                               entity=first.get("entity"), partner=first.get("with"), depth=depth,
+                               served=True)
+            except ValueError:
+                return self._reply(400, "text/plain", "Error: depth: not a number (use depth=1)\n")
+            except KgError as err:
+                return self._reply(400, "text/plain", f"Error: {err}\n")
+            self._reply(200, "text/html", html)
+
+        def _reply(self, status: int, media: str, text: str) -> None:
+            body = text.encode("utf-8")
+            self.send_response(status)
+            self.send_header("Content-Type", f"{media}; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args) -> None:  # quiet: the terminal shows the banner only
+            pass
+
+    return Handler
+
+
+def serve_view(store_dir=None, *, bind: str = "127.0.0.1:7879", endpoint: str | None = None,
+               echo=print) -> None:
+    """Serve the page of ``kg view`` until Ctrl-C; print its URL.
+
+    Raises:
+        ServerError: the address is taken.
+    """
+    server = ViewServer(store_dir, bind=bind, endpoint=endpoint)
+    if not is_loopback(server.host):
+        echo(f"warning: listening on {server.host}, reachable from other machines")
+    source = f"SPARQL endpoint {endpoint}" if endpoint else f"store {store_dir}"
+    echo(f"kg view: {server.url}?entity=NAME  (reads the {source}; Ctrl-C stops)")
+    try:
+        server.httpd.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.httpd.server_close()
+
+
+def free_port(host: str = "127.0.0.1") -> int:
+    """A TCP port nothing listens on now."""
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+        probe.bind((host, 0))
+        return probe.getsockname()[1]
+
+
+def serve_api(store_dir=None, *, bind: str = "127.0.0.1:8080", endpoint: str | None = None, echo=print) -> None:
+    """Serve the stored queries as a web API (:mod:`kg.api`) until Ctrl-C.
+
+    Without ``endpoint`` the real Oxigraph server is started on the store (read-only, on a free
+    loopback port) and the API runs in front of it.
+
+    Raises:
+        ServerError: the address is taken, or the Oxigraph server does not start.
+        StoreError: no store, or it is locked.
+    """
+    import uvicorn
+
+    from kg.api import create_app
+
+    host, port = split_bind(bind)
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+        try:
+            probe.bind((host, port))
+        except OSError as err:
+            raise ServerError(f"cannot listen on {host}:{port}: {err.strerror}", where="--bind",
+                              fix="choose a free port, e.g. --bind 127.0.0.1:8081") from err
+    oxigraph = None
+    if endpoint is None:
+        oxigraph = OxigraphServer(store_dir, bind=f"127.0.0.1:{free_port()}", read_only=True).start()
+        endpoint = oxigraph.endpoint
+    if not is_loopback(host):
+        echo(f"warning: listening on {host}, reachable from other machines")
+    echo(f"kg api: http://{_url_host(host)}:{port}/api  (OpenAPI: /api/openapi.json; queries {endpoint}; Ctrl-C stops)")
+    try:
+        uvicorn.run(create_app(endpoint), host=host, port=port, log_level="warning")
+    finally:
+        if oxigraph is not None:
+            oxigraph.stop()

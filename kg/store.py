@@ -25,8 +25,8 @@ from pyoxigraph import (
 from kg.errors import InputError, OntologyError, StoreError
 from kg.resources import ontology_file
 from kg.vocab import (
-    CATALOG_GRAPH, DCTERMS, DEFAULT_BASE_IRI, KG, ONTOLOGY_GRAPH, ONTOLOGY_NS, OWL, PROV, RDF,
-    RDFS, RELATIONS, SCHEMA, SH, SHAPES_GRAPH, SKOS, WD, XSD,
+    CATALOG_GRAPH, DCTERMS, DEFAULT_BASE_IRI, ENTITIES_GRAPH, KG, ONTOLOGY_GRAPH, ONTOLOGY_NS, OWL,
+    PROV, RDF, RDFS, RELATIONS, SCHEMA, SH, SHAPES_GRAPH, SKOS, WD, XSD,
 )
 
 SCHEMA_GRAPHS = (ONTOLOGY_GRAPH, SHAPES_GRAPH, CATALOG_GRAPH)
@@ -50,6 +50,19 @@ EXPORT_FORMATS = {
 }
 
 _TYPE = NamedNode(str(RDF.type))
+#: The store's layout: 2 = name keys in the catalog graph and an entities graph.
+_LAYOUT = "layout-2"
+_LABELS = frozenset({str(RDFS.label), str(SKOS.prefLabel), str(SKOS.altLabel)})
+
+
+def _name_keys(quads: Sequence[Quad], graph: NamedNode) -> list[Quad]:
+    """``?e kg:nameKey "…"`` for every label of the catalog's entities: the name index."""
+    from kg.catalog import normalize_name
+
+    key = _n(KG.nameKey)
+    found = {(q.subject, normalize_name(q.object.value)) for q in quads
+             if q.predicate.value in _LABELS and isinstance(q.object, Literal)}
+    return [Quad(s, key, Literal(k), graph) for s, k in sorted(found, key=lambda x: (x[0].value, x[1])) if k]
 _VERSION = NamedNode(str(OWL.versionInfo))
 
 
@@ -123,6 +136,39 @@ def _graph_update(drop: Iterable[str], quads: Sequence[Quad]) -> str:
             blocks.append(body if graph == "DEFAULT" else f"GRAPH {graph} {{\n{body}\n}}")
         parts.append("INSERT DATA {\n" + "\n".join(blocks) + "\n}")
     return " ;\n".join(parts)
+
+
+def _joined(*operations: str) -> str:
+    return " ;\n".join(op for op in operations if op)
+
+
+#: What a kg:EntityDescription field says of its entity in the entities graph.
+_DESCRIBED_AS = {
+    str(KG.entityType): (str(RDF.type),),
+    str(KG.entityName): (str(RDFS.label), str(SKOS.prefLabel)),
+    str(KG.nameKey): (str(KG.nameKey),),
+}
+
+
+def _descriptions(quads: Iterable[Quad]) -> set[tuple[str, str, object]]:
+    """(entity, field, value) for every kg:EntityDescription record in ``quads``."""
+    about_iri = str(KG.about)
+    about: dict[tuple, str] = {}
+    fields: list[tuple[tuple, str, object]] = []
+    for q in quads:
+        record = (q.graph_name, q.subject)
+        if q.predicate.value == about_iri:
+            about[record] = q.object.value
+        elif q.predicate.value in _DESCRIBED_AS:
+            fields.append((record, q.predicate.value, q.object))
+    return {(about[r], f, v) for r, f, v in fields if r in about}
+
+
+def _entity_triples(facts: Iterable[tuple[str, str, object]]) -> list[Quad]:
+    graph = NamedNode(ENTITIES_GRAPH)
+    return [Quad(NamedNode(e), NamedNode(p), v, graph)
+            for e, f, v in sorted(facts, key=lambda x: (x[0], x[1], str(x[2])))
+            for p in _DESCRIBED_AS[f]]
 
 
 class KgStore:
@@ -215,6 +261,7 @@ class KgStore:
                     raise OntologyError(f"cannot read: {err.strerror}", where=str(file),
                                         fix="reinstall kg or fix the --catalog path") from err
                 digest.update(b"\0")
+            digest.update(_LAYOUT.encode())  # a new layout rewrites the schema graphs too
             version = "sha256:" + digest.hexdigest()
             graph = NamedNode(graph_iri)
             current = [q.object.value for q in self.store.quads_for_pattern(graph, _VERSION, None, graph)]
@@ -228,6 +275,8 @@ class KgStore:
                 except SyntaxError as err:
                     raise OntologyError(f"not valid Turtle: {err}", where=str(file),
                                         fix="fix the Turtle syntax") from err
+            if graph_iri == CATALOG_GRAPH:
+                quads.extend(_name_keys(quads, graph))
             self.store.update(_graph_update([graph_iri], quads))
             replaced.append(graph_iri)
         return replaced
@@ -261,12 +310,51 @@ class KgStore:
         return sorted(found.values(), key=lambda d: (d["source"], d["iri"]))
 
     def replace_document(self, doc_iri: str, quads: Sequence[Quad], *, drop: Iterable[str] = ()) -> None:
-        """Atomically remove graph ``doc_iri`` and the graphs in ``drop``, then add ``quads``."""
-        self._write(_graph_update([doc_iri, *drop], quads))
+        """Atomically remove graph ``doc_iri`` and the graphs in ``drop``, then add ``quads``.
+
+        The entities graph follows in the same transaction: what the new graph describes is
+        added, and what only the removed graphs described is deleted.
+        """
+        self._write(self._update([doc_iri, *drop], quads))
 
     def remove_documents(self, doc_iris: Iterable[str]) -> None:
-        """Atomically remove these document graphs."""
-        self._write(_graph_update(doc_iris, ()))
+        """Atomically remove these document graphs (and what they alone said of their entities)."""
+        self._write(self._update(list(doc_iris), ()))
+
+    def _update(self, graphs: list[str], quads: Sequence[Quad]) -> str:
+        """The graph update plus the entities graph's additions and deletions.
+
+        Adding a document costs a lookup per record it replaces, not a pass over every document
+        describing its entities: only facts the removed graphs gave and the new quads do not
+        are checked against the remaining documents' records.
+        """
+        new = _descriptions(quads)
+        old = _descriptions(q for g in dict.fromkeys(graphs)
+                            for q in self.store.quads_for_pattern(None, None, None, NamedNode(g)))
+        gone = self._unsupported(old - new, set(graphs))
+        update = _graph_update(graphs, [*quads, *_entity_triples(new)])
+        if gone:
+            lines = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in _entity_triples(gone))
+            update = _joined(update, f"DELETE DATA {{ GRAPH <{ENTITIES_GRAPH}> {{\n{lines}\n}} }}")
+        return update
+
+    def _unsupported(self, facts: set[tuple[str, str, object]], removed: set[str]):
+        """The facts no record outside the ``removed`` graphs still gives."""
+        about = _n(KG.about)
+        by_entity: dict[str, set[tuple[str, object]]] = {}
+        for e, f, v in facts:
+            by_entity.setdefault(e, set()).add((f, v))
+        gone = set()
+        for entity, left in by_entity.items():
+            for q in self.store.quads_for_pattern(None, about, NamedNode(entity), None):
+                if not left:
+                    break
+                if q.graph_name.value in removed:
+                    continue
+                left = {(f, v) for f, v in left
+                        if Quad(q.subject, NamedNode(f), v, q.graph_name) not in self.store}
+            gone.update((entity, f, v) for f, v in left)
+        return gone
 
     def _write(self, update: str) -> None:
         if not update:
@@ -347,7 +435,8 @@ class Stats:
         return "\n".join(lines)
 
 
-_NOT_ENTITY = {str(KG.Document), str(KG.Statement), str(RDF.Statement), str(KG.Modality)}
+_NOT_ENTITY = {str(KG.Document), str(KG.Statement), str(RDF.Statement), str(KG.Modality),
+               str(KG.EntityDescription), str(KG.Observation), str(KG.Measure)}
 
 
 def stats(store_dir) -> Stats:
@@ -435,6 +524,15 @@ def export(store_dir, fmt: str, *, output=None, graph: str | None = None,
             stream.write(data)
             stream.flush()
         return len(data)
+    return write_atomically(output, data)
+
+
+def write_atomically(output, data: bytes) -> int:
+    """Write ``data`` to the file ``output`` so that a reader sees the old file or the new one.
+
+    Raises:
+        InputError: the directory of ``output`` does not exist.
+    """
     target = Path(output)
     if not target.parent.is_dir():
         raise InputError("the output directory does not exist", where=str(output),
@@ -452,5 +550,5 @@ def export(store_dir, fmt: str, *, output=None, graph: str | None = None,
 
 __all__ = [
     "KgStore", "Stats", "export", "export_bytes", "remove", "stats", "is_store", "SCHEMA_GRAPHS",
-    "PREFIXES", "EXPORT_FORMATS",
+    "PREFIXES", "EXPORT_FORMATS", "write_atomically",
 ]

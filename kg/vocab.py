@@ -94,6 +94,39 @@ class KG(DefinedNamespace):
     script: URIRef
     extractorVersion: URIRef
 
+    # observations (metric facts)
+    Observation: URIRef
+    Measure: URIRef
+    observedEntity: URIRef
+    measure: URIRef
+    ofMeasure: URIRef
+    approximation: URIRef
+    valueText: URIRef
+    monthlyActiveUsers: URIRef
+    dailyActiveUsers: URIRef
+    annualActiveUsers: URIRef
+    userCount: URIRef
+    revenue: URIRef
+    profit: URIRef
+    gmv: URIRef
+    dealValue: URIRef
+    fundingAmount: URIRef
+    investmentAmount: URIRef
+    valuation: URIRef
+    stakeShare: URIRef
+    marketShare: URIRef
+    storeCount: URIRef
+    merchantCount: URIRef
+    orderCount: URIRef
+    growthRate: URIRef
+    # what a document says of the new entities it names (kept once in the entities graph)
+    describes: URIRef
+    EntityDescription: URIRef
+    about: URIRef
+    entityType: URIRef
+    entityName: URIRef
+    nameKey: URIRef
+    statementCount: URIRef
     # catalog: the entity's name is also an ordinary word (match only with context)
     ambiguous: URIRef
     ambiguousName: URIRef
@@ -105,9 +138,33 @@ RELATIONS: tuple[str, ...] = (
     "blocked", "competesWith", "investedIn", "divestedFrom", "acquired", "leads", "founded",
 )
 SYMMETRIC: frozenset[str] = frozenset({"partneredWith", "competesWith"})
+
+#: Local names of the measures an observation may have (individuals of kg:Measure).
+MEASURES: tuple[str, ...] = (
+    "monthlyActiveUsers",
+    "dailyActiveUsers",
+    "annualActiveUsers",
+    "userCount",
+    "revenue",
+    "profit",
+    "gmv",
+    "dealValue",
+    "fundingAmount",
+    "investmentAmount",
+    "valuation",
+    "stakeShare",
+    "marketShare",
+    "storeCount",
+    "merchantCount",
+    "orderCount",
+    "growthRate",
+)
 MODALITIES: tuple[str, ...] = ("asserted", "planned", "rumoured", "denied", "hypothetical")
 
 #: Named graphs that hold the schema and catalog in every store.
 ONTOLOGY_GRAPH = GRAPH_BASE + "ontology"
 SHAPES_GRAPH = GRAPH_BASE + "shapes"
 CATALOG_GRAPH = GRAPH_BASE + "catalog"
+#: Each new (non-catalog) entity's types, labels and name keys, once; kept by the store from
+#: the documents' kg:describes records (see kg.store).
+ENTITIES_GRAPH = GRAPH_BASE + "entities"

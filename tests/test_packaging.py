@@ -29,6 +29,12 @@ def test_wheel_ships_ontology_and_queries(wheel, repo_root):
             assert f"kg/_data/{folder}/{name}" in names
 
 
+def test_wheel_ships_the_page_of_kg_view(wheel, repo_root):
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for path in (repo_root / "kg" / "static").iterdir():
+        assert f"kg/static/{path.name}" in names
+
+
 def test_wheel_declares_console_script(wheel):
     with zipfile.ZipFile(wheel) as zf:
         (entry_points,) = [n for n in zf.namelist() if n.endswith("entry_points.txt")]

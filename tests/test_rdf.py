@@ -11,7 +11,7 @@ from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 
 from conftest import sample_extractions
 from kg.model import Document, Entity, Extraction, Fact, Mention, Meta
-from kg.rdf import date_literal, document_quads, statement_iri
+from kg.rdf import description_iri, date_literal, document_quads, statement_iri
 from kg.vocab import KG, RDF, XSD
 
 BASE = "https://kg.example.org/id/"
@@ -38,6 +38,7 @@ def _tiny() -> Extraction:
 def test_tiny_extraction_gives_the_layout_graph():
     extraction = _tiny()
     stmt = statement_iri(extraction.document.iri, extraction.facts[0], base_iri=BASE)
+    desc = description_iri(extraction.document.iri, extraction.facts[0].object, base_iri=BASE)
     expected = rdflib.Graph().parse(format="turtle", data=f"""
         @prefix kg: <https://kg.example.org/ontology#> .
         @prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
@@ -49,8 +50,11 @@ def test_tiny_extraction_gives_the_layout_graph():
             kg:sourcePath "x/tiny.txt" ; kg:contentHash "abc" ; kg:extractorVersion "v1" ;
             kg:script "simplified" ; kg:title "甲乙"@zh-hans ;
             kg:published "2020-05"^^xsd:gYearMonth ;
-            kg:mentions <{BASE}entity/a>, <{BASE}entity/b> .
-        <{BASE}entity/b> a kg:MiniProgram ; rdfs:label "乙程序"@zh-hans ; skos:prefLabel "乙程序"@zh-hans .
+            kg:mentions <{BASE}entity/a>, <{BASE}entity/b> ; kg:statementCount 1 ;
+            kg:describes <{desc}> .
+        # a new entity's class and name, as this document gives them (the store keeps them once)
+        <{desc}> a kg:EntityDescription ; kg:about <{BASE}entity/b> ; kg:entityType kg:MiniProgram ;
+            kg:entityName "乙程序"@zh-hans ; kg:nameKey "乙程序" .
         <{BASE}entity/a> kg:launched <{BASE}entity/b> .
         <{stmt}> a rdf:Statement, kg:Statement ;
             rdf:subject <{BASE}entity/a> ; rdf:predicate kg:launched ; rdf:object <{BASE}entity/b> ;
@@ -104,11 +108,14 @@ def test_only_asserted_facts_become_plain_triples():
             assert (triple in plain) == (fact.modality == "asserted"), fact
 
 
-def test_catalog_entities_are_not_retyped_in_document_graphs():
+def test_catalog_entities_are_not_described_in_document_graphs():
     extraction = _tiny()
     quads = document_quads(extraction, base_iri=BASE, extractor_version="v1")
+    described = {q.object.value for q in quads if q.predicate == NamedNode(str(KG.about))}
+    assert described == {BASE + "entity/b"}  # the new entity only; entity/a is in the catalog
+    # and no entity is typed in the document graph: the store keeps types once
     typed = {q.subject.value for q in quads if q.predicate == NamedNode(str(RDF.type))}
-    assert BASE + "entity/b" in typed and BASE + "entity/a" not in typed
+    assert not typed & {BASE + "entity/a", BASE + "entity/b"}
 
 
 @pytest.mark.parametrize("value, datatype", [

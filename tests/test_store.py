@@ -16,8 +16,10 @@ from pyoxigraph import Literal, NamedNode, Quad
 
 from kg.cli import cli
 from kg.errors import InputError, OntologyError, StoreError
+from kg.catalog import mint_entity
+from kg.model import Entity, Mention
 from kg.store import KgStore, remove, stats
-from kg.vocab import CATALOG_GRAPH, KG, ONTOLOGY_GRAPH, SHAPES_GRAPH
+from kg.vocab import CATALOG_GRAPH, DEFAULT_BASE_IRI, ENTITIES_GRAPH, KG, ONTOLOGY_GRAPH, SHAPES_GRAPH
 
 DOC = "https://kg.example.org/id/doc/"
 
@@ -77,7 +79,8 @@ def test_schema_is_loaded_once_and_replaced_when_a_catalog_changes(store_dir, tm
                          '<https://example.net/e/x> a kg:Company ; '
                          '<http://www.w3.org/2004/02/skos/core#prefLabel> "某某科技"@zh-hans .\n', encoding="utf-8")
         assert store.ensure_schema([extra]) == [CATALOG_GRAPH]
-        assert len(store) == count + 2  # the new entity; the version triple is replaced, not added
+        # the new entity and its name key; the version triple is replaced, not added
+        assert len(store) == count + 3
         assert store.ensure_schema() == [CATALOG_GRAPH]
         assert len(store) == count
         extra.write_text("this is not turtle", encoding="utf-8")
@@ -229,3 +232,100 @@ def test_remove_by_title_in_another_script(seeds_store, tmp_path):
         (doc,) = [d for d in store.documents() if d["source"].endswith("002_b7e961d9c5b10cc7.txt")]
     # 002 is written in Traditional script; its title is given here in Simplified.
     assert remove(path, "这个618,阿里腾讯又要“联手”了?") == doc["iri"]
+
+
+# -- the entities graph: each new entity's types and labels once (issue 12) --
+
+def _describing(doc_iri: str, *entities: Entity) -> list[Quad]:
+    from kg.model import Document, Extraction, Meta
+    from kg.rdf import document_quads
+
+    doc = Document(source=doc_iri, original="x", text="x", starts=[0], ends=[1], script="simplified",
+                   meta=Meta(), iri=doc_iri, content_hash="h", cleaned_original="x")
+    mentions = tuple(Mention(entity, 0, 1, "x", "test") for entity in entities)
+    return document_quads(Extraction(doc, mentions), base_iri=DEFAULT_BASE_IRI, extractor_version="v")
+
+
+def _entity_graph(store: KgStore) -> set[tuple[str, str]]:
+    graph = NamedNode(ENTITIES_GRAPH)
+    return {(q.predicate.value.rsplit("#", 1)[-1], q.object.value)
+            for q in store.store.quads_for_pattern(None, None, None, graph)}
+
+
+def test_the_entities_graph_keeps_what_each_document_says_and_no_more(store_dir):
+    """Two articles give one new entity two classes; removing one removes only what it alone said."""
+    company = mint_entity("星云科技", "Company")
+    product = Entity(company.iri, "星云科技", "Product", in_catalog=False)
+    with KgStore.open(store_dir, create=True) as store:
+        store.replace_document(DOC + "1", _describing(DOC + "1", company))
+        assert _entity_graph(store) == {("type", str(KG.Company)), ("label", "星云科技"),
+                                        ("prefLabel", "星云科技"), ("nameKey", "星云科技")}
+        store.replace_document(DOC + "2", _describing(DOC + "2", product))
+        types = {o for p, o in _entity_graph(store) if p == "type"}
+        assert types == {str(KG.Company), str(KG.Product)}
+        # every triple once, however many documents say it
+        assert len(list(store.store.quads_for_pattern(None, NamedNode(str(KG.nameKey)), None,
+                                                      NamedNode(ENTITIES_GRAPH)))) == 1
+        store.remove_documents([DOC + "2"])
+        assert {o for p, o in _entity_graph(store) if p == "type"} == {str(KG.Company)}
+        # replacing a document with one that no longer names the entity removes it
+        store.replace_document(DOC + "1", _doc_quads(DOC + "1", "a.txt", "h9", 1))
+        assert _entity_graph(store) == set()
+
+
+def test_the_entities_graph_equals_a_recount_after_any_sequence_of_writes(store_dir):
+    """Adds, replacements (also under another IRI) and removals in a seeded random order: after
+    each write the entities graph holds exactly what the remaining documents' records say."""
+    from kg.store import _descriptions, _entity_triples
+
+    names = ["星云科技", "星云", "云帆数据", "蓝鲸互娱"]
+    kinds = ["Company", "Product", "MiniProgram"]
+    pool = [Entity(mint_entity(n, "Company").iri, label, kind, in_catalog=False)
+            for n in names[:2] for label in names[:2] for kind in kinds[:2]]
+    pool += [Entity(mint_entity(n, "Company").iri, n, kind, in_catalog=False)
+             for n in names[2:] for kind in kinds]
+    rng = random.Random(12)
+    docs = [DOC + str(i) for i in range(5)]
+    with KgStore.open(store_dir, create=True) as store:
+        for step in range(60):
+            doc = rng.choice(docs)
+            if rng.random() < 0.25:
+                store.remove_documents([doc])
+            else:
+                other = rng.choice(docs)
+                drop = [other] if other != doc and rng.random() < 0.3 else []
+                store.replace_document(doc, _describing(doc, *rng.sample(pool, rng.randint(0, 4))),
+                                       drop=drop)
+            records = [q for q in store.store.quads_for_pattern(None, None, None, None)
+                       if q.graph_name.value.startswith(DOC)]
+            expected = {(q.subject, q.predicate, q.object) for q in _entity_triples(_descriptions(records))}
+            kept = {(q.subject, q.predicate, q.object)
+                    for q in store.store.quads_for_pattern(None, None, None, NamedNode(ENTITIES_GRAPH))}
+            assert kept == expected, f"step {step}"
+
+
+def test_building_and_removing_articles_keeps_the_entities_graph(tmp_path):
+    """End to end with kg build and kg remove: the entities graph follows the articles."""
+    from click.testing import CliRunner
+
+    from kg.cli import cli
+
+    one = tmp_path / "one.txt"
+    two = tmp_path / "two.txt"
+    one.write_text("2023年，腾讯投资了游戏公司沐瞳科技。\n", encoding="utf-8")
+    two.write_text("沐瞳科技宣布与网易达成合作。\n", encoding="utf-8")
+    store = str(tmp_path / "store")
+    runner = CliRunner()
+    assert runner.invoke(cli, ["build", str(one), str(two), "--store", store, "--jobs", "1"],
+                         catch_exceptions=False).exit_code == 0
+
+    def names():
+        with KgStore.open(store, read_only=True) as kg_store:
+            return {q.object.value for q in kg_store.store.quads_for_pattern(
+                None, NamedNode(str(KG.nameKey)), None, NamedNode(ENTITIES_GRAPH))}
+
+    assert "沐瞳科技" in names()
+    assert runner.invoke(cli, ["remove", str(one), "--store", store], catch_exceptions=False).exit_code == 0
+    assert "沐瞳科技" in names()  # the other article still names it
+    assert runner.invoke(cli, ["remove", str(two), "--store", store], catch_exceptions=False).exit_code == 0
+    assert "沐瞳科技" not in names()

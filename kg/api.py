@@ -1,0 +1,161 @@
+"""The stored queries as a web API, in front of a SPARQL endpoint (the real Oxigraph server).
+
+Every file of ``queries/`` is ``GET /api/<name>?<param>=…``, as grlc serves a folder of
+decorated SPARQL files: the ``#+ summary``, ``#+ tags`` and ``#+ defaults`` decorators and the
+``?_name`` / ``?__name`` / ``?_name_iri`` parameters become an OpenAPI 3 document
+(``GET /api/openapi.json``). Parameters are bound exactly as ``kg query`` binds them — an
+entity parameter takes any name, alias, script or IRI, and every value becomes an RDF term in
+a ``VALUES`` block, never text pasted into the query — so the API and the CLI give the same
+rows, and a value cannot change the query. ``limit`` and ``offset`` page the rows.
+
+The answer is W3C SPARQL 1.1 results: JSON (``application/sparql-results+json``, the
+default), CSV (``text/csv``) or TSV (``text/tab-separated-values``), by ``Accept`` or by
+``?format=json|csv|tsv``. A bad request is a 400 (404 for an unknown query, 502 when the
+endpoint fails) whose JSON body holds the same ``Error:`` line the CLI prints.
+
+The app is Starlette (ASGI); ``kg api`` runs it with uvicorn.
+"""
+
+from __future__ import annotations
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from kg import __version__, queries
+from kg.errors import KgError, QueryError, ServerError
+
+#: Parameters every query takes besides its own: paging and the result format.
+RESERVED = ("limit", "offset", "format")
+MEDIA = {
+    "json": "application/sparql-results+json",
+    "csv": "text/csv",
+    "tsv": "text/tab-separated-values",
+}
+_ACCEPTED = {"application/sparql-results+json": "json", "application/json": "json",
+             "text/csv": "csv", "text/tab-separated-values": "tsv", "*/*": "json"}
+
+
+def openapi(base: str = "") -> dict:
+    """The OpenAPI 3.0 document of every stored query (from its decorators and parameters)."""
+    paths = {}
+    for q in queries.list_queries():
+        parameters = []
+        for p in q.params:
+            description = ("an entity: any name, alias, script (阿里, 阿裡巴巴, Alibaba) or IRI"
+                           if p.entity else "a value, bound as a plain literal")
+            item = {"name": p.name, "in": "query", "required": p.required and p.name not in q.defaults,
+                    "description": description, "schema": {"type": "string"}}
+            if p.name in q.defaults:
+                item["schema"]["default"] = q.defaults[p.name]
+            parameters.append(item)
+        parameters += [
+            {"name": "limit", "in": "query", "required": False, "description": "at most this many rows",
+             "schema": {"type": "integer", "minimum": 0}},
+            {"name": "offset", "in": "query", "required": False, "description": "skip this many rows first",
+             "schema": {"type": "integer", "minimum": 0}},
+            {"name": "format", "in": "query", "required": False,
+             "description": "result format, instead of the Accept header",
+             "schema": {"type": "string", "enum": list(MEDIA)}},
+        ]
+        paths[f"{base}/api/{q.name}"] = {"get": {
+            "operationId": q.name,
+            "summary": q.summary or q.name,
+            "tags": list(q.tags) or ["queries"],
+            "parameters": parameters,
+            "responses": {
+                "200": {"description": "W3C SPARQL 1.1 query results",
+                        "content": {MEDIA["json"]: {"schema": {"$ref": "#/components/schemas/SparqlResults"}},
+                                    MEDIA["csv"]: {"schema": {"type": "string"}},
+                                    MEDIA["tsv"]: {"schema": {"type": "string"}}}},
+                "400": _error_response("a bad parameter: unknown, missing, or an entity no name matches"),
+                "404": _error_response("no stored query of that name"),
+                "502": _error_response("the SPARQL endpoint cannot be reached or fails"),
+            },
+        }}
+    return {
+        "openapi": "3.0.3",
+        "info": {"title": "kg stored queries", "version": __version__,
+                 "description": "The stored SPARQL queries of kg (queries/*.rq) over the knowledge graph."},
+        "paths": paths,
+        "components": {"schemas": {
+            "SparqlResults": {"type": "object", "required": ["head"], "properties": {
+                "head": {"type": "object", "properties": {"vars": {"type": "array", "items": {"type": "string"}}}},
+                "results": {"type": "object", "properties": {"bindings": {"type": "array", "items": {
+                    "type": "object", "additionalProperties": {"$ref": "#/components/schemas/Term"}}}}},
+                "boolean": {"type": "boolean"}}},
+            "Term": {"type": "object", "required": ["type", "value"], "properties": {
+                "type": {"type": "string", "enum": ["uri", "literal", "bnode"]},
+                "value": {"type": "string"}, "xml:lang": {"type": "string"}, "datatype": {"type": "string"}}},
+            "Error": {"type": "object", "required": ["error"], "properties": {"error": {"type": "string"}}},
+        }},
+    }
+
+
+def _error_response(description: str) -> dict:
+    return {"description": description,
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+
+
+def _format(request: Request) -> str:
+    chosen = request.query_params.get("format")
+    if chosen:
+        if chosen not in MEDIA:
+            raise QueryError(f"unknown format {chosen!r}", where="format", fix="use json, csv or tsv")
+        return chosen
+    for part in request.headers.get("accept", "*/*").split(","):
+        media = part.split(";")[0].strip().lower()
+        if media in _ACCEPTED:
+            return _ACCEPTED[media]
+    return "json"
+
+
+def _page_value(request: Request, name: str) -> int | None:
+    value = request.query_params.get(name)
+    if value is None or value == "":
+        return None
+    if not value.isdigit():
+        raise QueryError(f"{name} {value!r} is not a whole number", where=name, fix=f"use e.g. {name}=100")
+    return int(value)
+
+
+def _error(err: KgError, status: int) -> JSONResponse:
+    return JSONResponse({"error": f"Error: {err}"}, status_code=status)
+
+
+def create_app(endpoint: str) -> Starlette:
+    """The API over the SPARQL endpoint ``endpoint`` (e.g. ``http://127.0.0.1:7878/query``)."""
+
+    async def listing(request: Request) -> JSONResponse:
+        return JSONResponse({"queries": [
+            {"name": q.name, "summary": q.summary, "tags": list(q.tags), "path": f"/api/{q.name}",
+             "parameters": [p.name for p in q.params]} for q in queries.list_queries()]})
+
+    async def spec(request: Request) -> JSONResponse:
+        return JSONResponse(openapi())
+
+    def run(request: Request) -> Response:
+        name = request.path_params["name"]
+        known = {q.name for q in queries.list_queries()}
+        if name not in known:
+            return _error(QueryError(f"no stored query named {name!r}", where=request.url.path,
+                                     fix="see /api for the list"), 404)
+        try:
+            fmt = _format(request)
+            params = {k: v for k, v in request.query_params.items() if k not in RESERVED}
+            result = queries.run(name=name, params=params, endpoint=endpoint,
+                                 limit=_page_value(request, "limit"), offset=_page_value(request, "offset"))
+        except ServerError as err:
+            return _error(err, 502)
+        except KgError as err:
+            return _error(err, 400)
+        body = queries.format_result(result, fmt)
+        return Response(body + ("\n" if fmt != "json" else ""), media_type=MEDIA[fmt] + "; charset=utf-8")
+
+    return Starlette(routes=[
+        Route("/api", listing),
+        Route("/api/", listing),
+        Route("/api/openapi.json", spec),
+        Route("/api/{name}", run),
+    ])

@@ -1,0 +1,198 @@
+"""``kg api``: the stored queries over HTTP, in front of the real Oxigraph server on 127.0.0.1."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+
+import pytest
+import uvicorn
+from openapi_spec_validator import validate
+
+from kg import queries
+from kg.api import create_app, openapi
+from kg.server import OxigraphServer, free_port
+
+
+@pytest.fixture(scope="module")
+def served(seeds_store, tmp_path_factory):
+    """A copy of the seeds store served by Oxigraph, the API in front of it, and a second copy
+    for the CLI (a store has one lock)."""
+    root = tmp_path_factory.mktemp("api")
+    served_copy, cli_copy = root / "served", root / "cli"
+    shutil.copytree(seeds_store, served_copy)
+    shutil.copytree(seeds_store, cli_copy)
+    with OxigraphServer(served_copy, bind=f"127.0.0.1:{free_port()}") as oxigraph:
+        port = free_port()
+        server = uvicorn.Server(uvicorn.Config(create_app(oxigraph.endpoint), host="127.0.0.1", port=port,
+                                               log_level="warning"))
+        thread = threading.Thread(target=server.run, daemon=True)
+        thread.start()
+        deadline = time.monotonic() + 20
+        while not server.started and time.monotonic() < deadline:
+            time.sleep(0.05)
+        yield f"http://127.0.0.1:{port}", oxigraph, cli_copy
+        server.should_exit = True
+        thread.join(10)
+
+
+def get(base, path, params=None, accept=None):
+    url = base + path + ("?" + urllib.parse.urlencode(params) if params else "")
+    request = urllib.request.Request(url, headers={"Accept": accept} if accept else {})
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, response.headers.get_content_type(), response.read().decode("utf-8")
+    except urllib.error.HTTPError as err:
+        return err.code, err.headers.get_content_type(), err.read().decode("utf-8")
+
+
+def rows_of(results: dict) -> list[tuple]:
+    variables = results["head"]["vars"]
+    return sorted(tuple(json.dumps(b.get(v), sort_keys=True, ensure_ascii=False) for v in variables)
+                  for b in results["results"]["bindings"])
+
+
+def test_the_openapi_document_validates_and_lists_every_query(served):
+    base, _, _ = served
+    status, media, body = get(base, "/api/openapi.json")
+    assert status == 200 and media == "application/json"
+    spec = json.loads(body)
+    validate(spec)  # raises on an invalid OpenAPI 3 document
+    names = {q.name for q in queries.list_queries()}
+    assert {p.rsplit("/", 1)[-1] for p in spec["paths"]} == names
+    partners = spec["paths"]["/api/partners"]["get"]
+    assert partners["summary"] and partners["tags"]
+    company = next(p for p in partners["parameters"] if p["name"] == "company")
+    assert company["schema"]["default"] == queries.load_query(
+        next(q.path for q in queries.list_queries() if q.name == "partners")).defaults["company"]
+    assert spec == openapi()
+
+
+def _required(name: str) -> dict[str, str]:
+    """Values for the parameters a query needs and has no default for."""
+    q = next(q for q in queries.list_queries() if q.name == name)
+    return {p.name: "阿里" for p in q.params if p.required and p.name not in q.defaults}
+
+
+@pytest.mark.parametrize("name", sorted(q.name for q in queries.list_queries()))
+def test_the_api_and_the_cli_give_the_same_rows(served, name):
+    base, _, cli_store = served
+    params = _required(name)
+    status, media, body = get(base, f"/api/{name}", params)
+    assert status == 200, body
+    assert media == "application/sparql-results+json"
+    api_rows = rows_of(json.loads(body))
+    cli = json.loads(queries.format_result(queries.run(name=name, params=params, store_dir=cli_store), "json"))
+    assert api_rows == rows_of(cli)
+
+
+def test_results_by_accept_header_and_format(served):
+    base, _, _ = served
+    params = {"company": "阿里"}
+    _, _, as_json = get(base, "/api/launches", params)
+    n = len(json.loads(as_json)["results"]["bindings"])
+    assert n > 0
+    status, media, csv_body = get(base, "/api/launches", params, accept="text/csv")
+    assert (status, media) == (200, "text/csv")
+    assert len(csv_body.strip().splitlines()) == n + 1
+    status, media, tsv_body = get(base, "/api/launches", {**params, "format": "tsv"})
+    assert (status, media) == (200, "text/tab-separated-values")
+    assert tsv_body.splitlines()[0].startswith("?launcher\t")
+    assert len(tsv_body.strip().splitlines()) == n + 1
+
+
+def test_paging(served):
+    base, _, _ = served
+    _, _, whole = get(base, "/api/documents")
+    every = json.loads(whole)["results"]["bindings"]
+    _, _, page = get(base, "/api/documents", {"limit": 2, "offset": 1})
+    assert json.loads(page)["results"]["bindings"] == every[1:3]
+
+
+@pytest.mark.parametrize("path, params, status, message", [
+    ("/api/nosuch", {}, 404, "no stored query named 'nosuch'"),
+    ("/api/partners", {"nosuch": "x"}, 400, "unknown parameter 'nosuch'"),
+    ("/api/partners", {"company": "不存在的公司"}, 400, "no entity named '不存在的公司'"),
+    ("/api/partners", {"limit": "-1"}, 400, "limit '-1' is not a whole number"),
+    ("/api/partners", {"format": "xml"}, 400, "unknown format 'xml'"),
+])
+def test_bad_requests_are_clear_errors(served, path, params, status, message):
+    base, _, _ = served
+    got, media, body = get(base, path, params)
+    assert (got, media) == (status, "application/json")
+    error = json.loads(body)["error"]
+    assert error.startswith("Error: ") and message in error
+
+
+INJECTIONS = [
+    '阿里" } UNION { ?s ?p ?o } #',
+    "x' } ; DROP ALL ; #",
+    '<https://kg.example.org/id/entity/tencent> } UNION { ?s ?p ?o }',
+    "https://kg.example.org/id/entity/x> } UNION { ?s ?p ?o } #",
+    "阿里\n} DELETE WHERE { ?s ?p ?o } #",
+    "阿" * 5000,
+]
+
+
+def _dump(oxigraph) -> bytes:
+    request = urllib.request.Request(oxigraph.url + "/store", headers={"Accept": "application/n-quads"})
+    with urllib.request.urlopen(request, timeout=60) as response:
+        return b"\n".join(sorted(response.read().splitlines()))
+
+
+@pytest.mark.parametrize("value", INJECTIONS, ids=range(len(INJECTIONS)))
+def test_injection_through_any_parameter_returns_no_extra_data_and_changes_nothing(served, value):
+    base, oxigraph, _ = served
+    before = _dump(oxigraph)
+    for q in queries.list_queries():
+        for p in q.params:
+            others = {k: v for k, v in _required(q.name).items() if k != p.name}
+            status, _, body = get(base, f"/api/{q.name}", {**others, p.name: value})
+            if status == 200:
+                # a value is one RDF term: at most the rows of a query that matches nothing else
+                nothing = "无此名称" if not p.entity else "https://kg.example.org/id/entity/none"
+                baseline = json.loads(get(base, f"/api/{q.name}", {**others, p.name: nothing})[2])
+                assert len(json.loads(body)["results"]["bindings"]) <= len(baseline["results"]["bindings"]), \
+                    (q.name, p.name)
+            else:
+                assert status == 400, (q.name, p.name, body)
+    assert _dump(oxigraph) == before
+
+
+def test_kg_api_starts_oxigraph_on_the_store_and_serves_in_front_of_it(seeds_store, tmp_path):
+    """The command as a user runs it: a real `kg api` process, its own Oxigraph server, one call."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    store = tmp_path / "store"
+    shutil.copytree(seeds_store, store)
+    port = free_port()
+    kg = Path(sys.executable).with_name("kg")
+    process = subprocess.Popen([str(kg), "api", "--store", str(store), "--bind", f"127.0.0.1:{port}"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                status, _, body = get(base, "/api")
+                break
+            except urllib.error.URLError:
+                time.sleep(0.1)
+        assert status == 200
+        assert "partners" in {q["name"] for q in json.loads(body)["queries"]}
+        status, media, csv_body = get(base, "/api/partners", {"company": "Alibaba"}, accept="text/csv")
+        assert (status, media) == (200, "text/csv")
+        assert len(csv_body.splitlines()) > 1
+    finally:
+        process.terminate()
+        process.wait(20)
+    # the Oxigraph server it started has stopped too: the store's lock is free again
+    from kg.store import KgStore
+    KgStore.open(store).close()
