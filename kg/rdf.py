@@ -63,6 +63,23 @@ def statement_iri(doc_iri: str, fact: Fact, *, base_iri: str) -> str:
     return f"{base_iri}stmt/{hashlib.sha256(key.encode('utf-8')).hexdigest()[:16]}"
 
 
+#: The predicates whose values make a statement's or an observation's kg:Fact: two nodes with
+#: the same values state the same fact. The store copies them onto the fact (kg.store).
+FACT_FIELDS: frozenset[str] = frozenset(str(p) for p in (
+    RDF.subject, RDF.predicate, RDF.object, KG.role, KG.modality, KG.date,
+    KG.observedEntity, KG.measure, KG.ofMeasure, SCHEMA.value, SCHEMA.minValue, SCHEMA.unitText,
+    KG.approximation,
+))
+
+
+def fact_iri(fields, *, base_iri: str) -> str:
+    """IRI of the kg:Fact of a node with these ``(predicate, term)`` fields (those in
+    ``FACT_FIELDS``; others are ignored): a hash of the sorted fields, the same in every document.
+    """
+    key = "\n".join(sorted(f"{p} {t}" for p, t in fields if str(p) in FACT_FIELDS))
+    return f"{base_iri}fact/{hashlib.sha256(key.encode('utf-8')).hexdigest()[:16]}"
+
+
 def _decimal(value: float) -> Literal:
     text = format(Decimal(str(round(value, 4))).normalize(), "f")
     return Literal(text, datatype=_node(XSD.decimal))
@@ -175,6 +192,17 @@ def document_quads(extraction: Extraction, *, base_iri: str, extractor_version: 
         add(o, KG.approximation, Literal(obs.approx))
         add(o, KG.valueText, Literal(obs.value_text, language=_ZH_HANS))
         _qualify(add, o, obs, doc)
+    # Each statement and observation names the fact it states (the same IRI in every document).
+    fields: dict[NamedNode, set] = {}
+    kinds = {str(KG.Statement), str(KG.Observation)}
+    stating = set()
+    for q in quads:
+        if q.predicate.value in FACT_FIELDS:
+            fields.setdefault(q.subject, set()).add((q.predicate.value, q.object))
+        elif q.predicate.value == str(RDF.type) and q.object.value in kinds:
+            stating.add(q.subject)
+    for node in sorted(stating, key=lambda n: n.value):
+        add(node, KG.fact, NamedNode(fact_iri(fields.get(node, ()), base_iri=base_iri)))
     return list(dict.fromkeys(quads))
 
 

@@ -14,6 +14,7 @@ import struct
 import sys
 import tempfile
 import time
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,10 +23,11 @@ from pyoxigraph import (
     Literal, NamedNode, Quad, RdfFormat, Store, Triple, parse, serialize,
 )
 
+from kg import indexes
 from kg.errors import InputError, OntologyError, StoreError
 from kg.resources import ontology_file
 from kg.vocab import (
-    CATALOG_GRAPH, DCTERMS, DEFAULT_BASE_IRI, ENTITIES_GRAPH, KG, ONTOLOGY_GRAPH, ONTOLOGY_NS, OWL,
+    CATALOG_GRAPH, DCTERMS, DEFAULT_BASE_IRI, ENTITIES_GRAPH, FACTS_GRAPH, KG, ONTOLOGY_GRAPH, ONTOLOGY_NS, OWL,
     PROV, RDF, RDFS, RELATIONS, SCHEMA, SH, SHAPES_GRAPH, SKOS, WD, XSD,
 )
 
@@ -50,8 +52,9 @@ EXPORT_FORMATS = {
 }
 
 _TYPE = NamedNode(str(RDF.type))
-#: The store's layout: 2 = name keys in the catalog graph and an entities graph.
-_LAYOUT = "layout-2"
+#: The store's layout: 2 = name keys in the catalog graph and an entities graph; 3 = the facts
+#: graph, entity document counts and the numbers of documents and statements (kg.indexes).
+_LAYOUT = "layout-3"
 _LABELS = frozenset({str(RDFS.label), str(SKOS.prefLabel), str(SKOS.altLabel)})
 
 
@@ -138,37 +141,25 @@ def _graph_update(drop: Iterable[str], quads: Sequence[Quad]) -> str:
     return " ;\n".join(parts)
 
 
+def _blocks(quads: Iterable[Quad]) -> str:
+    """Quads as the body of INSERT DATA / DELETE DATA, one GRAPH block per graph."""
+    by_graph: dict[str, list[str]] = {}
+    for q in quads:
+        by_graph.setdefault(str(q.graph_name), []).append(f"{q.subject} {q.predicate} {q.object} .")
+    return "\n".join(body if graph == "DEFAULT" else f"GRAPH {graph} {{\n{body}\n}}"
+                     for graph, body in ((g, "\n".join(dict.fromkeys(lines))) for g, lines in by_graph.items()))
+
+
+@dataclass
+class _Recount:
+    inserts: list = field(default_factory=list)
+    deletes: list = field(default_factory=list)
+    born: list = field(default_factory=list)
+    died: list = field(default_factory=list)
+
+
 def _joined(*operations: str) -> str:
     return " ;\n".join(op for op in operations if op)
-
-
-#: What a kg:EntityDescription field says of its entity in the entities graph.
-_DESCRIBED_AS = {
-    str(KG.entityType): (str(RDF.type),),
-    str(KG.entityName): (str(RDFS.label), str(SKOS.prefLabel)),
-    str(KG.nameKey): (str(KG.nameKey),),
-}
-
-
-def _descriptions(quads: Iterable[Quad]) -> set[tuple[str, str, object]]:
-    """(entity, field, value) for every kg:EntityDescription record in ``quads``."""
-    about_iri = str(KG.about)
-    about: dict[tuple, str] = {}
-    fields: list[tuple[tuple, str, object]] = []
-    for q in quads:
-        record = (q.graph_name, q.subject)
-        if q.predicate.value == about_iri:
-            about[record] = q.object.value
-        elif q.predicate.value in _DESCRIBED_AS:
-            fields.append((record, q.predicate.value, q.object))
-    return {(about[r], f, v) for r, f, v in fields if r in about}
-
-
-def _entity_triples(facts: Iterable[tuple[str, str, object]]) -> list[Quad]:
-    graph = NamedNode(ENTITIES_GRAPH)
-    return [Quad(NamedNode(e), NamedNode(p), v, graph)
-            for e, f, v in sorted(facts, key=lambda x: (x[0], x[1], str(x[2])))
-            for p in _DESCRIBED_AS[f]]
 
 
 class KgStore:
@@ -178,6 +169,8 @@ class KgStore:
         self.store = store
         self.path = path
         self.read_only = read_only
+        #: the next document and statement numbers (``kg.indexes``), read on the first write
+        self._next: dict | None = None
 
     @classmethod
     def open(cls, path, *, create: bool = False, read_only: bool = False) -> "KgStore":
@@ -275,11 +268,82 @@ class KgStore:
                 except SyntaxError as err:
                     raise OntologyError(f"not valid Turtle: {err}", where=str(file),
                                         fix="fix the Turtle syntax") from err
+            update = ""
             if graph_iri == CATALOG_GRAPH:
                 quads.extend(_name_keys(quads, graph))
-            self.store.update(_graph_update([graph_iri], quads))
+                update = self._catalog_facts(quads)
+            self.store.update(_joined(_graph_update([graph_iri], quads), update))
             replaced.append(graph_iri)
+        if Quad(indexes.FACTS, _VERSION, Literal(_LAYOUT), indexes.FACTS) not in self.store:
+            self.reindex()
         return replaced
+
+    def _catalog_facts(self, catalog: Sequence[Quad]) -> str:
+        """The facts graph's copy of the catalog's relations, for a new catalog graph."""
+        if Quad(indexes.FACTS, _VERSION, Literal(_LAYOUT), indexes.FACTS) not in self.store:
+            return ""  # the rebuild that follows copies them
+        old = indexes.catalog_relations(self.store.quads_for_pattern(None, None, None, indexes.CATALOG))
+        new = indexes.catalog_relations(catalog)
+        gone = [Quad(*t, indexes.FACTS) for t in sorted(old - new, key=lambda t: tuple(x.value for x in t))
+                if not self._plain_held(t, (), catalog=False)]
+        added = [Quad(*t, indexes.FACTS) for t in sorted(new, key=lambda t: tuple(x.value for x in t))]
+        return _joined("DELETE DATA {\n" + _blocks(gone) + "\n}" if gone else "",
+                       "INSERT DATA {\n" + _blocks(added) + "\n}" if added else "")
+
+    def reindex(self, batch: int = 500) -> int:
+        """Rebuild every document's numbers and fact links and the entities and facts graphs
+        from the document graphs (a store of an older layout, or one bulk-loaded with
+        ``oxigraph load``). Documents keep their order. Returns how many were numbered."""
+        from kg.rdf import fact_iri
+
+        graphs = {q.subject.value for q in self.store.quads_for_pattern(None, _n(KG.sourcePath), None, None)
+                  if q.subject == q.graph_name}
+        order = {q.graph_name.value: int(q.object.value)
+                 for q in self.store.quads_for_pattern(None, indexes.DOCUMENT_NUMBER, None, None)
+                 if q.subject == q.graph_name}
+        docs = sorted(graphs, key=lambda g: (order.get(g, float("inf")), g))
+        self._next = {indexes.DOCUMENT_NUMBER: 1, indexes.STATEMENT_NUMBER: 1}
+        pending: list[str] = []
+        base_iri = self._base_iri()
+        fact, kinds = _n(KG.fact), {str(KG.Statement), str(KG.Observation)}
+
+        def documents():
+            for doc in docs:
+                held = list(self.store.quads_for_pattern(None, None, None, NamedNode(doc)))
+                quads = [q for q in held if q.predicate.value not in indexes.NUMBERING]
+                linked = {q.subject for q in quads if q.predicate == fact}
+                fields: dict = {}
+                for q in quads:
+                    if q.predicate.value in indexes.FACT_FIELDS:
+                        fields.setdefault(q.subject, []).append((q.predicate.value, q.object))
+                links = [Quad(q.subject, fact, NamedNode(fact_iri(fields.get(q.subject, ()), base_iri=base_iri)),
+                              q.graph_name)
+                         for q in quads if q.predicate == _TYPE and q.object.value in kinds
+                         and q.subject not in linked]
+                quads += list(dict.fromkeys(links))
+                numbers = self._numbers(quads, indexes.contribution(quads))
+                stale = [q for q in held if q.predicate.value in indexes.NUMBERING]
+                pending.append(_joined("DELETE DATA {\n" + _blocks(stale) + "\n}" if stale else "",
+                                       "INSERT DATA {\n" + _blocks([*links, *numbers]) + "\n}"))
+                if len(pending) >= batch:
+                    self._write(" ;\n".join(pending))
+                    pending.clear()
+                yield [*quads, *numbers]
+
+        derived = indexes.derive(documents(), self.store.quads_for_pattern(None, None, None, indexes.CATALOG))
+        if pending:
+            self._write(" ;\n".join(pending))
+        derived.append(Quad(indexes.FACTS, _VERSION, Literal(_LAYOUT), indexes.FACTS))
+        self._write(_graph_update([ENTITIES_GRAPH, FACTS_GRAPH], derived))
+        return len(docs)
+
+    def _base_iri(self) -> str:
+        """The base IRI the store's documents were minted under (the default when empty)."""
+        for q in self.store.quads_for_pattern(None, _n(KG.sourcePath), None, None):
+            doc = q.subject.value
+            if "/doc/" in doc:
+                return doc[: doc.rindex("/doc/") + 1]
+        return DEFAULT_BASE_IRI
 
     # -- documents ------------------------------------------------------------------------
 
@@ -312,8 +376,9 @@ class KgStore:
     def replace_document(self, doc_iri: str, quads: Sequence[Quad], *, drop: Iterable[str] = ()) -> None:
         """Atomically remove graph ``doc_iri`` and the graphs in ``drop``, then add ``quads``.
 
-        The entities graph follows in the same transaction: what the new graph describes is
-        added, and what only the removed graphs described is deleted.
+        The derived graphs and numbers (``kg.indexes``) follow in the same transaction: the
+        new graph is numbered, what it describes and states is added and counted, and what only
+        the removed graphs said is deleted.
         """
         self._write(self._update([doc_iri, *drop], quads))
 
@@ -322,24 +387,151 @@ class KgStore:
         self._write(self._update(list(doc_iris), ()))
 
     def _update(self, graphs: list[str], quads: Sequence[Quad]) -> str:
-        """The graph update plus the entities graph's additions and deletions.
+        """The graph update with the derived graphs' additions and deletions.
 
-        Adding a document costs a lookup per record it replaces, not a pass over every document
-        describing its entities: only facts the removed graphs gave and the new quads do not
-        are checked against the remaining documents' records.
+        Work is by difference: a lookup per count it changes and per fact or description only
+        the removed graphs gave, not a pass over the other documents that share them.
         """
-        new = _descriptions(quads)
-        old = _descriptions(q for g in dict.fromkeys(graphs)
-                            for q in self.store.quads_for_pattern(None, None, None, NamedNode(g)))
-        gone = self._unsupported(old - new, set(graphs))
-        update = _graph_update(graphs, [*quads, *_entity_triples(new)])
-        if gone:
-            lines = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in _entity_triples(gone))
-            update = _joined(update, f"DELETE DATA {{ GRAPH <{ENTITIES_GRAPH}> {{\n{lines}\n}} }}")
+        graphs = list(dict.fromkeys(graphs))
+        new = indexes.contribution(quads)
+        held = [q for g in graphs for q in self.store.quads_for_pattern(None, None, None, NamedNode(g))]
+        old = indexes.contribution(held)
+        numbers = self._numbers(quads, new, held)
+        inserts: list[Quad] = [*quads, *numbers]
+        deletes: list[Quad] = []
+        # the entities graph
+        inserts += indexes.description_triples(new.descriptions)
+        deletes += indexes.description_triples(self._unsupported(old.descriptions - new.descriptions, set(graphs)))
+        counts = self._recount(indexes.ENT, _n(KG.documentCount), old.mentions, new.mentions)
+        inserts += counts.inserts
+        deletes += counts.deletes
+        # the facts graph
+        counts = self._recount(indexes.FACTS, _n(KG.statementCount), old.refs, new.refs)
+        inserts += counts.inserts
+        deletes += counts.deletes
+        for fact in counts.born:
+            inserts += indexes.fact_quads(fact, new.fields[fact])
+            if (triple := indexes.plain_triple(new.fields[fact])) is not None:
+                inserts.append(Quad(*triple, indexes.FACTS))
+        ins, dels = self._firsts(counts, old, indexes.contribution(numbers).stated, set(graphs))
+        inserts += ins
+        deletes += dels
+        for fact in counts.died:
+            node = NamedNode(fact)
+            held = list(self.store.quads_for_pattern(node, None, None, indexes.FACTS))
+            deletes += held
+            triple = indexes.plain_triple((q.predicate.value, q.object) for q in held)
+            if triple is not None and not self._plain_held(triple, counts.died):
+                deletes.append(Quad(*triple, indexes.FACTS))
+        update = "DROP SILENT GRAPH " + " ;\nDROP SILENT GRAPH ".join(f"<{g}>" for g in graphs)
+        if deletes:
+            update = _joined(update, "DELETE DATA {\n" + _blocks(deletes) + "\n}")
+        if inserts:
+            update = _joined(update, "INSERT DATA {\n" + _blocks(inserts) + "\n}")
         return update
 
+    def _numbers(self, quads: Sequence[Quad], new: "indexes.Contribution", held: Sequence[Quad] = ()) -> list[Quad]:
+        """The index triples of a new document graph: its number, on it and on what it
+        mentions, and a number for each statement and observation, beside its fact.
+
+        A graph that replaces itself keeps its number, and a statement it states again (same
+        node, same fact) keeps its own, so re-extracting an unchanged document changes nothing;
+        everything else takes the next number.
+        """
+        if not quads:
+            return []
+        if self._next is None:
+            self._next = {p: 1 + max((int(q.object.value) for q in self.store.quads_for_pattern(None, p, None, None)),
+                                     default=0)
+                          for p in (indexes.DOCUMENT_NUMBER, indexes.STATEMENT_NUMBER)}
+        graph = quads[0].graph_name
+        kept: dict[tuple, int] = {}
+        facts = {(q.graph_name, q.subject): q.object for q in held if q.predicate.value == str(KG.fact)}
+        for q in held:
+            if q.graph_name != graph:
+                continue
+            if q.predicate == indexes.DOCUMENT_NUMBER and q.subject == graph:
+                kept[graph] = int(q.object.value)
+            elif q.predicate == indexes.STATEMENT_NUMBER and (fact := facts.get((graph, q.subject))) is not None:
+                kept[(q.subject, fact.value)] = int(q.object.value)
+
+        def take(key) -> Literal:
+            if key in kept:
+                return indexes.integer(kept[key])
+            k = self._next[indexes.DOCUMENT_NUMBER if key is graph else indexes.STATEMENT_NUMBER]
+            self._next[indexes.DOCUMENT_NUMBER if key is graph else indexes.STATEMENT_NUMBER] += 1
+            return indexes.integer(k)
+
+        number = take(graph)
+        out = [Quad(graph, indexes.DOCUMENT_NUMBER, number, graph)]
+        out += [Quad(NamedNode(e), indexes.MENTIONED_IN, number, graph) for e in sorted(new.mentions)]
+        for g, node, fact in new.stating:
+            k = take((node, fact)) if g == graph else take(None)
+            out += [Quad(node, indexes.STATEMENT_NUMBER, k, g), Quad(NamedNode(fact), indexes.STATED, k, g)]
+        return out
+
+    def _firsts(self, counts: "_Recount", old: "indexes.Contribution", new: dict, removed: set[str]):
+        """``kg:firstStatement`` of the facts this write touches: a new fact's lowest new number;
+        a fact whose first statement goes is given the lowest that stays. Numbers only grow, so
+        a fact's new statements never come first."""
+        inserts, deletes = [], []
+        died = set(counts.died)
+        for fact in sorted(set(old.stated) | set(new)):
+            if fact in died:
+                continue
+            node = NamedNode(fact)
+            held = list(self.store.quads_for_pattern(node, indexes.FIRST, None, indexes.FACTS))
+            current = min((int(q.object.value) for q in held), default=None)
+            if current is not None and current not in old.stated.get(fact, ()):
+                continue
+            staying = [int(q.object.value) for q in self.store.quads_for_pattern(node, indexes.STATED, None, None)
+                       if q.graph_name.value not in removed]
+            first = min(staying + new.get(fact, []), default=None)
+            if first == current:
+                continue
+            deletes += held
+            if first is not None:
+                inserts.append(Quad(node, indexes.FIRST, indexes.integer(first), indexes.FACTS))
+        return inserts, deletes
+
+    def _recount(self, graph: NamedNode, predicate: NamedNode, old: Counter, new: Counter) -> "_Recount":
+        """Counts kept as ``?key predicate n`` in ``graph``: the current value less ``old`` plus
+        ``new``; a count reaching 0 is deleted."""
+        done = _Recount()
+        for key in sorted(set(old) | set(new)):
+            node = NamedNode(key)
+            held = [q for q in self.store.quads_for_pattern(node, predicate, None, graph)]
+            current = sum(int(q.object.value) for q in held)
+            value = max(0, current - old[key] + new[key])
+            if value == current and len(held) <= 1:
+                continue
+            done.deletes += held
+            if value:
+                done.inserts.append(Quad(node, predicate, indexes.integer(value), graph))
+            if value and not current:
+                done.born.append(key)
+            if current and not value:
+                done.died.append(key)
+        return done
+
+    def _plain_held(self, triple: tuple, dying: Iterable[str], *, catalog: bool = True) -> bool:
+        """Whether the catalog or a fact that stays asserts this plain triple."""
+        s, p, o = triple
+        if catalog and Quad(s, p, o, indexes.CATALOG) in self.store:
+            return True
+        dying = set(dying)
+        subject, predicate, obj = (_n(x) for x in (RDF.subject, RDF.predicate, RDF.object))
+        modality, asserted = _n(KG.modality), _n(KG.asserted)
+        for q in self.store.quads_for_pattern(None, subject, s, indexes.FACTS):
+            f = q.subject
+            if (f.value not in dying and Quad(f, predicate, p, indexes.FACTS) in self.store
+                    and Quad(f, obj, o, indexes.FACTS) in self.store
+                    and Quad(f, modality, asserted, indexes.FACTS) in self.store):
+                return True
+        return False
+
     def _unsupported(self, facts: set[tuple[str, str, object]], removed: set[str]):
-        """The facts no record outside the ``removed`` graphs still gives."""
+        """The descriptions no record outside the ``removed`` graphs still gives."""
         about = _n(KG.about)
         by_entity: dict[str, set[tuple[str, object]]] = {}
         for e, f, v in facts:
@@ -436,7 +628,7 @@ class Stats:
 
 
 _NOT_ENTITY = {str(KG.Document), str(KG.Statement), str(RDF.Statement), str(KG.Modality),
-               str(KG.EntityDescription), str(KG.Observation), str(KG.Measure)}
+               str(KG.EntityDescription), str(KG.Observation), str(KG.Measure), str(KG.Fact)}
 
 
 def stats(store_dir) -> Stats:

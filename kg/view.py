@@ -27,7 +27,7 @@ from kg.resources import static_file
 from kg.vocab import CATALOG_GRAPH, KG, MODALITIES, ONTOLOGY_GRAPH, ONTOLOGY_NS, RELATIONS, SYMMETRIC
 
 #: Classes of the ontology that are not entities.
-_NOT_ENTITY = frozenset({"Document", "Statement", "Modality"})
+_NOT_ENTITY = frozenset({"Document", "Statement", "Modality", "Fact", "Observation", "EntityDescription"})
 #: Superclasses: an entity typed Company is shown as a Company, not an Organization.
 _GENERAL = ("Organization", "Product")
 

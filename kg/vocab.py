@@ -127,6 +127,15 @@ class KG(DefinedNamespace):
     entityName: URIRef
     nameKey: URIRef
     statementCount: URIRef
+    # the store's indexes (kg.indexes): facts once, counts, numbers
+    Fact: URIRef
+    fact: URIRef
+    stated: URIRef
+    firstStatement: URIRef
+    statementNumber: URIRef
+    documentNumber: URIRef
+    mentionedIn: URIRef
+    documentCount: URIRef
     # catalog: the entity's name is also an ordinary word (match only with context)
     ambiguous: URIRef
     ambiguousName: URIRef
@@ -168,3 +177,7 @@ CATALOG_GRAPH = GRAPH_BASE + "catalog"
 #: Each new (non-catalog) entity's types, labels and name keys, once; kept by the store from
 #: the documents' kg:describes records (see kg.store).
 ENTITIES_GRAPH = GRAPH_BASE + "entities"
+#: Each distinct fact once (kg:Fact, with how many statements state it) and the plain triples
+#: of the asserted ones and of the catalog's relations: the deduplicated graph the stored
+#: queries read; kept by the store from the documents' kg:fact links (see kg.store).
+FACTS_GRAPH = GRAPH_BASE + "facts"

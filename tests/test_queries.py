@@ -234,3 +234,16 @@ def test_dated_rows_come_first_in_date_order(seeds_store, name):
     dates = [r["date"] for r in rows(seeds_store, name)]
     dated = [d for d in dates if d is not None]
     assert dated and dated == sorted(dated) and dates[: len(dated)] == dated
+
+
+@pytest.mark.parametrize("name, params", [("documents", {}), ("statements", {}), ("mentions", {"entity": "阿里"}),
+                                          ("evidence", {"subject": "阿里", "object": "腾讯"})])
+def test_every_page_is_the_slice_of_the_whole_ordered_answer(seeds_store, name, params):
+    # documents takes its page in the store's index order, without a sort (queries/documents.rq):
+    # pages of 2 must still be the slices of the whole answer, in order, with nothing missed.
+    whole = run(name=name, params=params, store_dir=seeds_store).rows
+    assert len(whole) >= 3
+    pages = []
+    for offset in range(0, len(whole) + 2, 2):
+        pages += run(name=name, params=params, store_dir=seeds_store, limit=2, offset=offset).rows
+    assert pages == whole

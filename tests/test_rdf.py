@@ -11,7 +11,7 @@ from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 
 from conftest import sample_extractions
 from kg.model import Document, Entity, Extraction, Fact, Mention, Meta
-from kg.rdf import description_iri, date_literal, document_quads, statement_iri
+from kg.rdf import description_iri, date_literal, document_quads, fact_iri, statement_iri
 from kg.vocab import KG, RDF, XSD
 
 BASE = "https://kg.example.org/id/"
@@ -39,6 +39,11 @@ def test_tiny_extraction_gives_the_layout_graph():
     extraction = _tiny()
     stmt = statement_iri(extraction.document.iri, extraction.facts[0], base_iri=BASE)
     desc = description_iri(extraction.document.iri, extraction.facts[0].object, base_iri=BASE)
+    # the fact: what the statement says, whatever document or sentence says it
+    fact = fact_iri([(RDF.subject, NamedNode(f"{BASE}entity/a")), (RDF.predicate, NamedNode(KG.launched)),
+                     (RDF.object, NamedNode(f"{BASE}entity/b")), (KG.modality, NamedNode(KG.asserted)),
+                     (KG.date, Literal("2020", datatype=NamedNode(XSD.gYear))),
+                     (KG.evidence, Literal("ignored: not a field of the fact"))], base_iri=BASE)
     expected = rdflib.Graph().parse(format="turtle", data=f"""
         @prefix kg: <https://kg.example.org/ontology#> .
         @prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
@@ -61,7 +66,8 @@ def test_tiny_extraction_gives_the_layout_graph():
             kg:modality kg:asserted ; kg:date "2020"^^xsd:gYear ; kg:dateText "2020年"@zh-hans ;
             kg:confidence "0.9"^^xsd:decimal ; kg:evidence "甲公司推出了乙程序。"@zh ;
             kg:startOffset 3 ; kg:endOffset 13 ; kg:rule "launched.trigger" ;
-            prov:wasDerivedFrom <{BASE}doc/0000000000000001> .
+            prov:wasDerivedFrom <{BASE}doc/0000000000000001> ;
+            kg:fact <{fact}> .
     """)
     got = _graph(document_quads(extraction, base_iri=BASE, extractor_version="v1"))
     if not isomorphic(got, expected):

@@ -35,7 +35,11 @@ def _doc_quads(iri: str, source: str, content: str, statements: int) -> list[Qua
 
 
 def _graph_len(store: KgStore, iri: str) -> int:
-    return len(list(store.store.quads_for_pattern(None, None, None, NamedNode(iri))))
+    """The document's own quads in its graph (not the store's numbers, kg.indexes)."""
+    from kg.indexes import NUMBERING
+
+    return sum(1 for q in store.store.quads_for_pattern(None, None, None, NamedNode(iri))
+               if q.predicate.value not in NUMBERING)
 
 
 def test_missing_store_says_how_to_make_one(tmp_path):
@@ -102,7 +106,10 @@ def test_replace_document_swaps_graphs_and_drops_old_versions(store_dir):
         assert store.documents_for_source("a.txt") == [DOC + "3"]
         assert store.document_state(DOC + "1") is None
         assert _graph_len(store, DOC + "2") == 6
-        assert len(store) == 6 + 5
+        assert _graph_len(store, DOC + "3") == 5
+        # nothing else is left: the two graphs, each with its number (kg.indexes)
+        assert {q.graph_name.value for q in store.store} == {DOC + "2", DOC + "3"}
+        assert len(store) == 6 + 5 + 2
 
 
 KILLED_WRITER = textwrap.dedent("""
@@ -247,9 +254,11 @@ def _describing(doc_iri: str, *entities: Entity) -> list[Quad]:
 
 
 def _entity_graph(store: KgStore) -> set[tuple[str, str]]:
+    """What the entities graph says of the types and names of entities (not their counts)."""
     graph = NamedNode(ENTITIES_GRAPH)
     return {(q.predicate.value.rsplit("#", 1)[-1], q.object.value)
-            for q in store.store.quads_for_pattern(None, None, None, graph)}
+            for q in store.store.quads_for_pattern(None, None, None, graph)
+            if q.predicate != NamedNode(str(KG.documentCount))}
 
 
 def test_the_entities_graph_keeps_what_each_document_says_and_no_more(store_dir):
@@ -273,10 +282,30 @@ def test_the_entities_graph_keeps_what_each_document_says_and_no_more(store_dir)
         assert _entity_graph(store) == set()
 
 
-def test_the_entities_graph_equals_a_recount_after_any_sequence_of_writes(store_dir):
+def _stating(doc_iri: str, entities, facts) -> list[Quad]:
+    from kg.model import Document, Extraction, Meta
+    from kg.rdf import document_quads
+
+    text = "星云科技与云帆数据合作。" * 80
+    doc = Document(source=doc_iri, original=text, text=text, starts=list(range(len(text))),
+                   ends=list(range(1, len(text) + 1)), script="simplified", meta=Meta(), iri=doc_iri,
+                   content_hash="h", cleaned_original=text)
+    mentions = tuple(Mention(entity, 0, 1, "x", "test") for entity in entities)
+    return document_quads(Extraction(doc, mentions, tuple(facts)), base_iri=DEFAULT_BASE_IRI,
+                          extractor_version="v")
+
+
+def _graph(store: KgStore, iri: str) -> set:
+    return {(q.subject, q.predicate, q.object) for q in store.store.quads_for_pattern(None, None, None, NamedNode(iri))}
+
+
+def test_the_derived_graphs_equal_a_recount_after_any_sequence_of_writes(store_dir):
     """Adds, replacements (also under another IRI) and removals in a seeded random order: after
-    each write the entities graph holds exactly what the remaining documents' records say."""
-    from kg.store import _descriptions, _entity_triples
+    each write the entities and facts graphs hold exactly what the remaining documents and the
+    catalog say (``kg.indexes.derive``), and every statement has a number of its own."""
+    from kg.indexes import CATALOG, derive
+    from kg.model import Fact
+    from kg.vocab import FACTS_GRAPH
 
     names = ["星云科技", "星云", "云帆数据", "蓝鲸互娱"]
     kinds = ["Company", "Product", "MiniProgram"]
@@ -284,24 +313,52 @@ def test_the_entities_graph_equals_a_recount_after_any_sequence_of_writes(store_
             for n in names[:2] for label in names[:2] for kind in kinds[:2]]
     pool += [Entity(mint_entity(n, "Company").iri, n, kind, in_catalog=False)
              for n in names[2:] for kind in kinds]
+    wechat = Entity(DEFAULT_BASE_IRI + "entity/wechat", "微信", "Product", in_catalog=True)
+    tencent = Entity(DEFAULT_BASE_IRI + "entity/tencent", "腾讯", "Company", in_catalog=True)
+    ends = [*pool[:3], pool[-1], wechat, tencent]
+    # each claim in a sentence of its own (a statement's IRI comes from its sentence and rule)
+    claims = [Fact(a, relation, b, modality, 0, 6, "r1", date=date)
+              for a, b in [(ends[0], ends[1]), (ends[2], ends[3]), (wechat, tencent), (ends[3], wechat)]
+              for relation in ("partneredWith", "ownedBy")
+              for modality in ("asserted", "rumoured")
+              for date in (None, "2020-05")]
+    claims = [Fact(f.subject, f.relation, f.object, f.modality, 12 * i, 12 * i + 6, "r1", date=f.date)
+              for i, f in enumerate(claims)]
     rng = random.Random(12)
-    docs = [DOC + str(i) for i in range(5)]
+    docs = [DOC + str(i) for i in range(6)]
     with KgStore.open(store_dir, create=True) as store:
-        for step in range(60):
+        store.ensure_schema()
+        # the catalog says 微信 is owned by 腾讯: that plain triple outlives every article
+        assert (NamedNode(wechat.iri), NamedNode(str(KG.ownedBy)), NamedNode(tencent.iri)) in _graph(store, FACTS_GRAPH)
+        for step in range(80):
             doc = rng.choice(docs)
             if rng.random() < 0.25:
                 store.remove_documents([doc])
             else:
                 other = rng.choice(docs)
                 drop = [other] if other != doc and rng.random() < 0.3 else []
-                store.replace_document(doc, _describing(doc, *rng.sample(pool, rng.randint(0, 4))),
-                                       drop=drop)
-            records = [q for q in store.store.quads_for_pattern(None, None, None, None)
-                       if q.graph_name.value.startswith(DOC)]
-            expected = {(q.subject, q.predicate, q.object) for q in _entity_triples(_descriptions(records))}
-            kept = {(q.subject, q.predicate, q.object)
-                    for q in store.store.quads_for_pattern(None, None, None, NamedNode(ENTITIES_GRAPH))}
-            assert kept == expected, f"step {step}"
+                facts = rng.sample(claims, rng.randint(0, 5))
+                # an article that states a claim twice (pasted twice) counts two statements
+                facts += [Fact(f.subject, f.relation, f.object, f.modality, f.sent_start + 480,
+                               f.sent_end + 480, "r1", date=f.date) for f in facts[:1]]
+                store.replace_document(doc, _stating(doc, rng.sample(pool, rng.randint(0, 4)), facts), drop=drop)
+            documents = {}
+            for q in store.store.quads_for_pattern(None, None, None, None):
+                if q.graph_name.value.startswith(DOC):
+                    documents.setdefault(q.graph_name.value, []).append(q)
+            expected = derive(documents.values(), store.store.quads_for_pattern(None, None, None, CATALOG))
+            for graph in (ENTITIES_GRAPH, FACTS_GRAPH):
+                want = {(q.subject, q.predicate, q.object) for q in expected if q.graph_name.value == graph}
+                kept = _graph(store, graph) - {(NamedNode(FACTS_GRAPH), q.predicate, q.object)
+                                               for q in store.store.quads_for_pattern(NamedNode(FACTS_GRAPH), None, None, None)}
+                assert kept == want, f"step {step}: {graph}"
+            numbers = [q.object.value for q in store.store.quads_for_pattern(
+                None, NamedNode(str(KG.statementNumber)), None, None)]
+            statements = list(store.store.quads_for_pattern(None, NamedNode(str(KG.fact)), None, None))
+            assert len(numbers) == len(set(numbers)) == len(statements)
+            stated = [q.object.value for q in store.store.quads_for_pattern(None, NamedNode(str(KG.stated)), None, None)]
+            assert sorted(stated) == sorted(numbers)
+        assert sum(1 for q in expected if q.object == NamedNode(str(KG.Fact))) > 3, "the sequence never kept facts"
 
 
 def test_building_and_removing_articles_keeps_the_entities_graph(tmp_path):

@@ -134,7 +134,7 @@ def test_timeline_between_two_companies_is_the_timeline_query(sample_store):
     rows = queries.run(name="timeline", params={"a": "阿里", "b": "腾讯"}, store_dir=sample_store).rows
     dated = [r for r in rows if r[0] is not None]
     assert [(t.date, t.relation, t.sentence) for t in view.timeline] == [
-        (r[0].value, r[4].value, r[8].value) for r in dated]
+        (r[0].value, r[4].value, r[9].value) for r in dated]
     assert [(t.year, t.subject_label, t.relation, t.object_label) for t in view.timeline] == [
         ("2013", "淘宝", "blocked", "微信"), ("2021", "阿里巴巴集团", "partneredWith", "腾讯")]
     assert view.undated == len(rows) - len(dated)

@@ -1,0 +1,176 @@
+"""What the store derives from the document graphs, and keeps on every write.
+
+A document's graph says everything about the document; the stored queries read copies of it
+that an index can answer fast (issue 12):
+
+- the **entities graph** (``ENTITIES_GRAPH``): each new entity's types, labels and name keys
+  once, from the documents' ``kg:EntityDescription`` records, and ``kg:documentCount`` for
+  every entity a document mentions;
+- the **facts graph** (``FACTS_GRAPH``): each distinct claim once, as a ``kg:Fact`` with the
+  fields its statements share (``kg.rdf.FACT_FIELDS``), ``kg:statementCount`` and
+  ``kg:firstStatement`` (the lowest number of a statement stating it: its example); the plain
+  triple of every asserted relation fact and of every catalog relation, once;
+- **numbers** in each document graph: ``kg:documentNumber`` on the document and
+  ``kg:mentionedIn`` on what it mentions; ``kg:statementNumber`` on each statement and
+  observation and ``?fact kg:stated ?number`` beside it. A fact's statements, or an entity's
+  documents, come out of one index scan with an integer to order and page them by.
+
+``derive`` computes the two graphs from scratch; ``KgStore`` keeps them by difference, and a
+test holds the two equal after any sequence of writes.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from pyoxigraph import Literal, NamedNode, Quad
+
+from kg.rdf import FACT_FIELDS
+from kg.vocab import CATALOG_GRAPH, ENTITIES_GRAPH, FACTS_GRAPH, KG, RDF, RDFS, RELATIONS, SKOS, XSD
+
+ENT = NamedNode(ENTITIES_GRAPH)
+FACTS = NamedNode(FACTS_GRAPH)
+CATALOG = NamedNode(CATALOG_GRAPH)
+
+_ABOUT = str(KG.about)
+_MENTIONS = str(KG.mentions)
+_FACT = str(KG.fact)
+_START = str(KG.startOffset)
+_TYPE = NamedNode(str(RDF.type))
+_COUNT = NamedNode(str(KG.statementCount))
+_DOCUMENTS = NamedNode(str(KG.documentCount))
+FIRST = NamedNode(str(KG.firstStatement))
+_FACT_CLASS = NamedNode(str(KG.Fact))
+_SUBJECT, _PREDICATE, _OBJECT = (NamedNode(str(p)) for p in (RDF.subject, RDF.predicate, RDF.object))
+_MODALITY = NamedNode(str(KG.modality))
+_ASSERTED = NamedNode(str(KG.asserted))
+_RELATIONS = frozenset(str(getattr(KG, r)) for r in RELATIONS)
+
+#: The index triples the store writes into document graphs (a rebuild replaces them).
+DOCUMENT_NUMBER = NamedNode(str(KG.documentNumber))
+MENTIONED_IN = NamedNode(str(KG.mentionedIn))
+STATEMENT_NUMBER = NamedNode(str(KG.statementNumber))
+STATED = NamedNode(str(KG.stated))
+NUMBERING = frozenset(p.value for p in (DOCUMENT_NUMBER, MENTIONED_IN, STATEMENT_NUMBER, STATED))
+
+#: What a kg:EntityDescription field says of its entity in the entities graph.
+DESCRIBED_AS = {
+    str(KG.entityType): (str(RDF.type),),
+    str(KG.entityName): (str(RDFS.label), str(SKOS.prefLabel)),
+    str(KG.nameKey): (str(KG.nameKey),),
+}
+
+
+def integer(value: int) -> Literal:
+    return Literal(str(value), datatype=NamedNode(str(XSD.integer)))
+
+
+@dataclass
+class Contribution:
+    """What some document graphs give the derived graphs."""
+
+    #: (entity, description field, value)
+    descriptions: set = field(default_factory=set)
+    #: entity IRI → how many of the graphs mention it
+    mentions: Counter = field(default_factory=Counter)
+    #: fact IRI → how many statements and observations state it
+    refs: Counter = field(default_factory=Counter)
+    #: fact IRI → its fields, (predicate, term), from one node that states it
+    fields: dict = field(default_factory=dict)
+    #: (graph, node, fact) of every stating node, in the order numbers are given
+    stating: list = field(default_factory=list)
+    #: fact IRI → the numbers of its statements (``?fact kg:stated ?n``) in the graphs
+    stated: dict = field(default_factory=dict)
+
+
+def contribution(quads: Iterable[Quad]) -> Contribution:
+    """Read the descriptions, mentions and fact links out of document quads.
+
+    Index triples (``NUMBERING``) are ignored: they are the store's, not the document's.
+    """
+    about: dict[tuple, str] = {}
+    described: list[tuple[tuple, str, object]] = []
+    node_fields: dict[tuple, list] = {}
+    links: dict[tuple, str] = {}
+    starts: dict[tuple, int] = {}
+    mentions: set[tuple[str, str]] = set()
+    stated: dict[str, list[int]] = {}
+    for q in quads:
+        p = q.predicate.value
+        if p == STATED.value:
+            stated.setdefault(q.subject.value, []).append(int(q.object.value))
+        record = (q.graph_name, q.subject)
+        if p in FACT_FIELDS:
+            node_fields.setdefault(record, []).append((p, q.object))
+        elif p == _FACT:
+            links[record] = q.object.value
+        elif p == _START:
+            starts[record] = int(q.object.value)
+        elif p == _ABOUT:
+            about[record] = q.object.value
+        elif p in DESCRIBED_AS:
+            described.append((record, p, q.object))
+        elif p == _MENTIONS and q.subject == q.graph_name:
+            mentions.add((q.graph_name.value, q.object.value))
+    found = Contribution(stated=stated)
+    found.descriptions = {(about[r], f, v) for r, f, v in described if r in about}
+    found.mentions = Counter(entity for _, entity in mentions)
+    for record, fact in sorted(links.items(), key=lambda x: (x[0][0].value, starts.get(x[0], -1), x[0][1].value)):
+        found.refs[fact] += 1
+        found.fields.setdefault(fact, sorted(node_fields.get(record, ()), key=lambda f: (f[0], str(f[1]))))
+        found.stating.append((record[0], record[1], fact))
+    return found
+
+
+def description_triples(descriptions: Iterable[tuple[str, str, object]]) -> list[Quad]:
+    return [Quad(NamedNode(e), NamedNode(p), v, ENT)
+            for e, f, v in sorted(descriptions, key=lambda x: (x[0], x[1], str(x[2])))
+            for p in DESCRIBED_AS[f]]
+
+
+def plain_triple(fields: Iterable[tuple[str, object]]) -> tuple | None:
+    """(subject, predicate, object) of an asserted relation fact, else None."""
+    values = dict(fields)
+    p = values.get(_PREDICATE.value)
+    if p is None or p.value not in _RELATIONS or values.get(_MODALITY.value) != _ASSERTED:
+        return None
+    return values[_SUBJECT.value], p, values[_OBJECT.value]
+
+
+def fact_quads(fact: str, fields: Iterable[tuple[str, object]]) -> list[Quad]:
+    """The kg:Fact node in the facts graph (without its counts and plain triple)."""
+    f = NamedNode(fact)
+    return [Quad(f, _TYPE, _FACT_CLASS, FACTS), *(Quad(f, NamedNode(p), v, FACTS) for p, v in fields)]
+
+
+def catalog_relations(quads: Iterable[Quad]) -> set[tuple]:
+    return {(q.subject, q.predicate, q.object) for q in quads if q.predicate.value in _RELATIONS}
+
+
+def derive(documents: Iterable[Iterable[Quad]], catalog: Iterable[Quad]) -> list[Quad]:
+    """The entities and facts graphs computed from scratch: from every document graph's quads
+    and the catalog graph's."""
+    total = Contribution()
+    for quads in documents:
+        part = contribution(quads)
+        total.descriptions |= part.descriptions
+        total.mentions.update(part.mentions)
+        total.refs.update(part.refs)
+        for fact, fields in part.fields.items():
+            total.fields.setdefault(fact, fields)
+        for fact, numbers in part.stated.items():
+            total.stated.setdefault(fact, []).extend(numbers)
+    out = description_triples(total.descriptions)
+    out += [Quad(NamedNode(e), _DOCUMENTS, integer(n), ENT) for e, n in sorted(total.mentions.items())]
+    plain = catalog_relations(catalog)
+    for fact, count in sorted(total.refs.items()):
+        out += fact_quads(fact, total.fields[fact])
+        out.append(Quad(NamedNode(fact), _COUNT, integer(count), FACTS))
+        if total.stated.get(fact):
+            out.append(Quad(NamedNode(fact), FIRST, integer(min(total.stated[fact])), FACTS))
+        if (triple := plain_triple(total.fields[fact])) is not None:
+            plain.add(triple)
+    out += [Quad(s, p, o, FACTS) for s, p, o in sorted(plain, key=lambda t: tuple(x.value for x in t))]
+    return out
