@@ -44,7 +44,8 @@ from kg.ingest import decode, document_from_text
 from kg.normalize import MappedText, to_simplified
 from kg.queries import list_queries
 from kg.server import OxigraphServer
-from kg.vocab import ENTITIES_GRAPH
+from kg.indexes import NUMBERING, derive
+from kg.vocab import CATALOG_GRAPH, ENTITIES_GRAPH, FACTS_GRAPH
 
 KG_BIN = Path(sys.executable).parent / "kg"
 KG = "https://kg.example.org/ontology#"
@@ -68,10 +69,34 @@ def nquads(store: Path) -> bytes:
 
 
 def by_graph(data: bytes) -> dict[str, set[str]]:
+    """The graphs' lines, without what the store derives from the documents (store layout 3):
+    the entities and facts graphs and the numbers given in write order (``kg.indexes``), which
+    ``_assert_derived`` checks against a recount instead."""
     graphs: dict[str, set[str]] = {}
     for quad in pyoxigraph.parse(data, format=pyoxigraph.RdfFormat.N_QUADS):
+        if quad.graph_name.value in (ENTITIES_GRAPH, FACTS_GRAPH) or quad.predicate.value in NUMBERING:
+            continue
         graphs.setdefault(str(quad.graph_name), set()).add(str(quad))
     return graphs
+
+
+def _assert_derived(store: Path) -> None:
+    """The entities and facts graphs of ``store`` equal a recount from its document graphs, and
+    its statement numbers are unique."""
+    quads = list(pyoxigraph.parse(nquads(store), format=pyoxigraph.RdfFormat.N_QUADS))
+    fixed = {ENTITIES_GRAPH, FACTS_GRAPH, CATALOG_GRAPH} | {q.graph_name.value for q in quads
+                                                          if q.graph_name.value.startswith("https://kg.example.org/graph/")}
+    docs: dict[str, list] = {}
+    for q in quads:
+        if q.graph_name.value not in fixed:
+            docs.setdefault(q.graph_name.value, []).append(q)
+    expected = derive(docs.values(), [q for q in quads if q.graph_name.value == CATALOG_GRAPH])
+    for graph in (ENTITIES_GRAPH, FACTS_GRAPH):
+        want = {str(q) for q in expected if q.graph_name.value == graph}
+        held = {str(q) for q in quads if q.graph_name.value == graph and q.subject.value != FACTS_GRAPH}
+        assert held == want, f"the derived graph {graph} is not the recount of the documents in"
+    numbers = [q.object.value for q in quads if q.predicate.value == KG + "statementNumber"]
+    assert len(numbers) == len(set(numbers)), "two statements share a number"
 
 
 def documents(store: Path) -> dict[str, str]:
@@ -85,7 +110,7 @@ def documents(store: Path) -> dict[str, str]:
 
 
 # Kept from the document graphs (the new entities they describe): it grows with them.
-ENTITIES = f"<{ENTITIES_GRAPH}>"
+ENTITIES = f"<{ENTITIES_GRAPH}>"  # by_graph leaves it out; _assert_derived checks it
 
 
 def added_documents(before: bytes, store: Path) -> dict[str, str]:
@@ -98,6 +123,7 @@ def added_documents(before: bytes, store: Path) -> dict[str, str]:
         else:
             assert new.get(graph) == lines, f"graph {graph} changed"
     fresh = {graph for graph in new if graph not in old and graph != ENTITIES}
+    _assert_derived(store)
     docs = documents(store)
     assert {f"<{iri}>" for iri in docs} >= fresh
     return {iri: src for iri, src in docs.items() if f"<{iri}>" in fresh}
@@ -499,6 +525,7 @@ def _alive(pid: int) -> bool:
 def _assert_every_document_whole(store: Path, corpus: Corpus) -> int:
     """Each graph of ``store`` is exactly its graph in the reference; returns the corpus documents in."""
     graphs = by_graph(nquads(store))
+    _assert_derived(store)
     for graph, lines in graphs.items():
         if graph == ENTITIES:  # what the documents in describe: part of what all of them do
             assert lines <= corpus.graphs.get(graph, set()), "an entity no document describes"
