@@ -491,8 +491,16 @@ def serve_api(store_dir=None, *, bind: str = "127.0.0.1:8080", endpoint: str | N
     if not is_loopback(host):
         echo(f"warning: listening on {host}, reachable from other machines")
     echo(f"kg api: http://{_url_host(host)}:{port}/api  (OpenAPI: /api/openapi.json; queries {endpoint}; Ctrl-C stops)")
+    # uvicorn shuts down on SIGTERM, then raises the signal again with the handler it found:
+    # this one turns it into SystemExit, so the Oxigraph server below is stopped, not orphaned.
+    previous = signal.signal(signal.SIGTERM, _exit_on_sigterm)
     try:
         uvicorn.run(create_app(endpoint), host=host, port=port, log_level="warning")
     finally:
+        signal.signal(signal.SIGTERM, previous)
         if oxigraph is not None:
             oxigraph.stop()
+
+
+def _exit_on_sigterm(signum, frame) -> None:
+    raise SystemExit(128 + signum)

@@ -190,9 +190,30 @@ def test_kg_api_starts_oxigraph_on_the_store_and_serves_in_front_of_it(seeds_sto
         status, media, csv_body = get(base, "/api/partners", {"company": "Alibaba"}, accept="text/csv")
         assert (status, media) == (200, "text/csv")
         assert len(csv_body.splitlines()) > 1
+        servers = _oxigraph_serving(store)
+        assert servers, "kg api started no Oxigraph server on the store"
     finally:
         process.terminate()
         process.wait(20)
-    # the Oxigraph server it started has stopped too: the store's lock is free again
+    # the Oxigraph server it started has stopped too, and the store's lock is free again
+    deadline = time.monotonic() + 10
+    while _oxigraph_serving(store) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not _oxigraph_serving(store), "kg api left its Oxigraph server running"
     from kg.store import KgStore
     KgStore.open(store).close()
+
+
+def _oxigraph_serving(store) -> list[int]:
+    """PIDs of live Oxigraph server processes on ``store`` (from /proc)."""
+    from pathlib import Path
+    found = []
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            args = cmdline.read_bytes().split(b"\0")
+            state = (cmdline.parent / "stat").read_text().rsplit(")", 1)[1].split()[0]
+        except (OSError, IndexError):
+            continue
+        if state not in ("Z", "X") and any(a.endswith(b"oxigraph") for a in args[:1]) and str(store).encode() in args:
+            found.append(int(cmdline.parent.name))
+    return found
