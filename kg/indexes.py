@@ -21,6 +21,8 @@ test holds the two equal after any sequence of writes.
 
 from __future__ import annotations
 
+import hashlib
+
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -41,6 +43,17 @@ _START = str(KG.startOffset)
 _TYPE = NamedNode(str(RDF.type))
 _COUNT = NamedNode(str(KG.statementCount))
 _DOCUMENTS = NamedNode(str(KG.documentCount))
+RANK = NamedNode(str(KG.documentRank))
+#: kg:documentRank = (COUNT_CAP − kg:documentCount) × TIE + a hash of the entity's IRI below TIE:
+#: the most mentioned entity has the lowest key, and no two entities share one (but by a hash
+#: collision, about one in 10^11 pairs), so a scan of the index gives one order, page after page.
+COUNT_CAP, TIE = 10 ** 7, 10 ** 11
+
+
+def rank(entity: str, count: int) -> int:
+    """The kg:documentRank of ``entity`` mentioned by ``count`` documents (queries/entities.rq)."""
+    tie = int(hashlib.sha256(entity.encode("utf-8")).hexdigest()[:12], 16) % TIE
+    return (COUNT_CAP - min(count, COUNT_CAP - 1)) * TIE + tie
 FIRST = NamedNode(str(KG.firstStatement))
 _FACT_CLASS = NamedNode(str(KG.Fact))
 _SUBJECT, _PREDICATE, _OBJECT = (NamedNode(str(p)) for p in (RDF.subject, RDF.predicate, RDF.object))
@@ -149,6 +162,14 @@ def catalog_relations(quads: Iterable[Quad]) -> set[tuple]:
     return {(q.subject, q.predicate, q.object) for q in quads if q.predicate.value in _RELATIONS}
 
 
+def catalog_entities(catalog: Iterable[Quad]) -> set[str]:
+    """The entities the catalog types with a class of the ontology: each has a kg:documentRank,
+    ``rank(entity, 0)`` while no document mentions it."""
+    kinds = str(RDF.type)
+    return {q.subject.value for q in catalog if q.predicate.value == kinds and q.object.value.startswith(str(KG))
+            and isinstance(q.subject, NamedNode)}
+
+
 def derive(documents: Iterable[Iterable[Quad]], catalog: Iterable[Quad]) -> list[Quad]:
     """The entities and facts graphs computed from scratch: from every document graph's quads
     and the catalog graph's."""
@@ -163,7 +184,11 @@ def derive(documents: Iterable[Iterable[Quad]], catalog: Iterable[Quad]) -> list
         for fact, numbers in part.stated.items():
             total.stated.setdefault(fact, []).extend(numbers)
     out = description_triples(total.descriptions)
-    out += [Quad(NamedNode(e), _DOCUMENTS, integer(n), ENT) for e, n in sorted(total.mentions.items())]
+    out += [Quad(NamedNode(e), _DOCUMENTS, integer(n), ENT) for e, n in sorted(total.mentions.items()) if n]
+    catalog = list(catalog)
+    ranked = {e: rank(e, n) for e, n in total.mentions.items() if n}
+    ranked.update({e: rank(e, 0) for e in catalog_entities(catalog) if e not in ranked})
+    out += [Quad(NamedNode(e), RANK, integer(k), ENT) for e, k in sorted(ranked.items())]
     plain = catalog_relations(catalog)
     for fact, count in sorted(total.refs.items()):
         out += fact_quads(fact, total.fields[fact])

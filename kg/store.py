@@ -54,7 +54,7 @@ EXPORT_FORMATS = {
 _TYPE = NamedNode(str(RDF.type))
 #: The store's layout: 2 = name keys in the catalog graph and an entities graph; 3 = the facts
 #: graph, entity document counts and the numbers of documents and statements (kg.indexes).
-_LAYOUT = "layout-3"
+_LAYOUT = "layout-4"
 _LABELS = frozenset({str(RDFS.label), str(SKOS.prefLabel), str(SKOS.altLabel)})
 
 
@@ -287,6 +287,14 @@ class KgStore:
         gone = [Quad(*t, indexes.FACTS) for t in sorted(old - new, key=lambda t: tuple(x.value for x in t))
                 if not self._plain_held(t, (), catalog=False)]
         added = [Quad(*t, indexes.FACTS) for t in sorted(new, key=lambda t: tuple(x.value for x in t))]
+        # kg:documentRank of the catalog's entities that no document mentions (kg.indexes.derive)
+        was = indexes.catalog_entities(self.store.quads_for_pattern(None, None, None, indexes.CATALOG))
+        now = indexes.catalog_entities(catalog)
+        def base(e):
+            return Quad(NamedNode(e), indexes.RANK, indexes.integer(indexes.rank(e, 0)), indexes.ENT)
+        gone += [base(e) for e in sorted(was - now) if base(e) in self.store]
+        added += [base(e) for e in sorted(now - was)
+                  if next(self.store.quads_for_pattern(NamedNode(e), indexes.RANK, None, indexes.ENT), None) is None]
         return _joined("DELETE DATA {\n" + _blocks(gone) + "\n}" if gone else "",
                        "INSERT DATA {\n" + _blocks(added) + "\n}" if added else "")
 
@@ -402,7 +410,7 @@ class KgStore:
         # the entities graph
         inserts += indexes.description_triples(new.descriptions)
         deletes += indexes.description_triples(self._unsupported(old.descriptions - new.descriptions, set(graphs)))
-        counts = self._recount(indexes.ENT, _n(KG.documentCount), old.mentions, new.mentions)
+        counts = self._recount(indexes.ENT, _n(KG.documentCount), old.mentions, new.mentions, rank=indexes.RANK)
         inserts += counts.inserts
         deletes += counts.deletes
         # the facts graph
@@ -494,9 +502,11 @@ class KgStore:
                 inserts.append(Quad(node, indexes.FIRST, indexes.integer(first), indexes.FACTS))
         return inserts, deletes
 
-    def _recount(self, graph: NamedNode, predicate: NamedNode, old: Counter, new: Counter) -> "_Recount":
+    def _recount(self, graph: NamedNode, predicate: NamedNode, old: Counter, new: Counter, *,
+                 rank: NamedNode | None = None) -> "_Recount":
         """Counts kept as ``?key predicate n`` in ``graph``: the current value less ``old`` plus
-        ``new``; a count reaching 0 is deleted."""
+        ``new``; a count reaching 0 is deleted. With ``rank``, ``?key rank indexes.rank(key, n)``
+        follows the count."""
         done = _Recount()
         for key in sorted(set(old) | set(new)):
             node = NamedNode(key)
@@ -508,6 +518,10 @@ class KgStore:
             done.deletes += held
             if value:
                 done.inserts.append(Quad(node, predicate, indexes.integer(value), graph))
+            if rank is not None:
+                done.deletes += list(self.store.quads_for_pattern(node, rank, None, graph))
+                if value or next(self.store.quads_for_pattern(node, _n(RDF.type), None, indexes.CATALOG), None):
+                    done.inserts.append(Quad(node, rank, indexes.integer(indexes.rank(key, value)), graph))
             if value and not current:
                 done.born.append(key)
             if current and not value:

@@ -136,6 +136,7 @@ class KG(DefinedNamespace):
     documentNumber: URIRef
     mentionedIn: URIRef
     documentCount: URIRef
+    documentRank: URIRef
     # catalog: the entity's name is also an ordinary word (match only with context)
     ambiguous: URIRef
     ambiguousName: URIRef

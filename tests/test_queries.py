@@ -236,7 +236,8 @@ def test_dated_rows_come_first_in_date_order(seeds_store, name):
     assert dated and dated == sorted(dated) and dates[: len(dated)] == dated
 
 
-@pytest.mark.parametrize("name, params", [("documents", {}), ("statements", {}), ("mentions", {"entity": "阿里"}),
+@pytest.mark.parametrize("name, params", [("documents", {}), ("statements", {}), ("entities", {}),
+                                          ("entities", {"type": "MiniProgram"}), ("mentions", {"entity": "阿里"}),
                                           ("evidence", {"subject": "阿里", "object": "腾讯"})])
 def test_every_page_is_the_slice_of_the_whole_ordered_answer(seeds_store, name, params):
     # documents takes its page in the store's index order, without a sort (queries/documents.rq):

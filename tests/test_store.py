@@ -83,8 +83,11 @@ def test_schema_is_loaded_once_and_replaced_when_a_catalog_changes(store_dir, tm
                          '<https://example.net/e/x> a kg:Company ; '
                          '<http://www.w3.org/2004/02/skos/core#prefLabel> "某某科技"@zh-hans .\n', encoding="utf-8")
         assert store.ensure_schema([extra]) == [CATALOG_GRAPH]
-        # the new entity and its name key; the version triple is replaced, not added
-        assert len(store) == count + 3
+        # the new entity, its name key and its kg:documentRank (no document mentions it yet);
+        # the version triple is replaced, not added
+        assert len(store) == count + 4
+        assert any(store.store.quads_for_pattern(NamedNode("https://example.net/e/x"), NamedNode(str(KG.documentRank)),
+                                                 None, NamedNode(ENTITIES_GRAPH)))
         assert store.ensure_schema() == [CATALOG_GRAPH]
         assert len(store) == count
         extra.write_text("this is not turtle", encoding="utf-8")
@@ -258,7 +261,7 @@ def _entity_graph(store: KgStore) -> set[tuple[str, str]]:
     graph = NamedNode(ENTITIES_GRAPH)
     return {(q.predicate.value.rsplit("#", 1)[-1], q.object.value)
             for q in store.store.quads_for_pattern(None, None, None, graph)
-            if q.predicate != NamedNode(str(KG.documentCount))}
+            if q.predicate not in (NamedNode(str(KG.documentCount)), NamedNode(str(KG.documentRank)))}
 
 
 def test_the_entities_graph_keeps_what_each_document_says_and_no_more(store_dir):
