@@ -88,8 +88,15 @@ def cli():
 @click.option("--force", is_flag=True, help="Re-extract documents even when unchanged.")
 @click.option("--no-tagger", "no_tagger", is_flag=True,
               help="Skip the statistical name tagger (LAC): faster, finds only catalog and rule-found names.")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="Where extraction runs: local processes, or Dask workers (needs kg[dask]).")
+@click.option("--scheduler", default=None, metavar="tcp://HOST:PORT",
+              help="With --engine dask: an existing Dask scheduler (default: a LocalCluster of --jobs workers).")
+@click.option("--nquads-out", "nquads_out", default=None, type=click.Path(file_okay=False),
+              help="With --engine dask: write one N-Quads shard per partition here instead of a store "
+                   "(then kg load).")
 @reports_errors
-def build(paths, store_dir, catalogs, base_iri, jobs, encoding, force, no_tagger):
+def build(paths, store_dir, catalogs, base_iri, jobs, encoding, force, no_tagger, engine, scheduler, nquads_out):
     """Read articles (files, directories, globs, or - for stdin) into the store.
 
     Unchanged documents are skipped; changed ones are replaced in one transaction.
@@ -98,14 +105,21 @@ def build(paths, store_dir, catalogs, base_iri, jobs, encoding, force, no_tagger
     \b
     Example:
         kg build seeds/ --store kg-store
+        kg build news.jsonl --engine dask --scheduler tcp://10.0.0.5:8786
     """
     from kg.pipeline import build as run_build
 
+    if engine != "dask" and (scheduler or nquads_out):
+        raise click.UsageError("--scheduler and --nquads-out need --engine dask")
     report = run_build(
         paths, store_dir, catalog_files=catalogs, base_iri=base_iri, jobs=jobs,
         encoding=encoding, force=force, progress=_interactive(), tagger=not no_tagger,
+        engine=engine, scheduler=scheduler, nquads_out=nquads_out,
     )
-    click.echo(report.summary())
+    if nquads_out:
+        click.echo(f"{nquads_out}: {report.summary()}; load with kg load {nquads_out}/part-*.nq --store DIR")
+    else:
+        click.echo(report.summary())
     for error in report.errors:
         click.echo(f"Error: {error}", err=True)
     if report.interrupted:
@@ -361,6 +375,32 @@ def view(entity, partner, depth, output, serve_it, bind, endpoint, store_dir):
     shown = write(output, store_dir=store_dir, endpoint=endpoint, entity=entity, partner=partner, depth=depth)
     if output != "-":
         click.echo(f"wrote {output}: {shown.summary()}")
+
+
+@cli.command()
+@click.argument("shards", nargs=-1, type=click.Path(exists=True, dir_okay=False))
+@store_option
+@click.option("--catalog", "catalogs", multiple=True, type=click.Path(exists=True, dir_okay=False),
+              help="Extra entity catalog in Turtle (repeatable), as given to kg build.")
+@reports_errors
+def load(shards, store_dir, catalogs):
+    """Fill a new store from the N-Quads shards of `kg build --nquads-out`.
+
+    Numbers and indexes the documents as a build would. With no SHARDS, reindexes a
+    store filled by `oxigraph load --location DIR --file part-….nq`.
+
+    \b
+    Example:
+        kg build corpus/ --engine dask --nquads-out shards/ && kg load shards/part-*.nq --store kg-store
+    """
+    import time
+
+    from kg.store import load as run_load
+
+    started = time.perf_counter()
+    documents = run_load(store_dir, shards, catalog_files=catalogs)
+    click.echo(f"{store_dir}: {documents:,} documents from {len(shards):,} shards "
+               f"in {time.perf_counter() - started:.1f} s")
 
 
 @cli.command()

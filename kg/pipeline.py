@@ -117,6 +117,7 @@ class _Result:
     chars: int
     nquads: bytes | None = None  # None: unchanged in the store, nothing to write
     error: KgError | None = None
+    shard: str | None = None  # --nquads-out: the shard file a worker wrote the document into
 
 
 class _Worker:
@@ -252,14 +253,17 @@ class _Interrupt:
         return False
 
 
-def _batches(units: Iterable, stop: _Interrupt) -> Iterator[list]:
+def _batches(units: Iterable, stop: _Interrupt, docs: int = _BATCH_DOCS, chars: int = _BATCH_CHARS
+             ) -> Iterator[list]:
+    """``units`` cut into lists of at most ``docs`` units, closed early at ``chars`` characters."""
+    limit = chars
     batch, chars = [], 0
     for unit in units:
         if stop.requested:
             return
         batch.append(unit)
         chars += _size(unit)
-        if len(batch) >= _BATCH_DOCS or chars >= _BATCH_CHARS:
+        if len(batch) >= docs or chars >= limit:
             yield batch
             batch, chars = [], 0
     if batch and not stop.requested:
@@ -352,6 +356,9 @@ def build(
     force: bool = False,
     progress: bool = False,
     tagger: bool = True,
+    engine: str = "local",
+    scheduler: str | None = None,
+    nquads_out: str | os.PathLike | None = None,
 ) -> BuildReport:
     """Build (or update) the store at ``store_dir`` from articles.
 
@@ -360,11 +367,16 @@ def build(
         store_dir: the store directory, created when missing.
         catalog_files: extra entity catalogs in Turtle.
         base_iri: base of minted IRIs.
-        jobs: extraction processes (default: all cores); 1 extracts in-process.
+        jobs: extraction processes (default: all cores); 1 extracts in-process. With
+            ``engine="dask"`` and no ``scheduler``: the workers of the ``LocalCluster``.
         encoding: force the input encoding.
         force: re-extract documents even when unchanged.
         progress: show a progress bar (on a terminal).
         tagger: run the statistical name tagger (LAC) on sentences that may hold a relation.
+        engine: ``"local"`` (processes of this machine) or ``"dask"`` (``kg.cluster``).
+        scheduler: a Dask scheduler address (``tcp://HOST:PORT``) instead of a ``LocalCluster``.
+        nquads_out: with ``engine="dask"``, write one N-Quads shard per partition into this
+            directory instead of a store (``store_dir`` is not touched; see ``kg.cluster``).
 
     Returns:
         A ``BuildReport``; bad files are in ``errors``, the good ones are built.
@@ -376,20 +388,38 @@ def build(
     from kg.store import KgStore
 
     started = time.perf_counter()
+    if engine not in ("local", "dask"):
+        raise InputError(f"unknown engine {engine!r}", fix="use --engine local or --engine dask")
+    if engine != "dask" and (scheduler or nquads_out is not None):
+        raise InputError("--scheduler and --nquads-out need the Dask engine", fix="add --engine dask")
     files = resolve_inputs(paths)  # raises before anything is written
     catalog_files = tuple(str(p) for p in catalog_files)
     version = extractor_version(catalog_files, tagger)
     jobs = max(1, jobs or os.cpu_count() or 1)
-
-    with KgStore.open(store_dir, create=True) as store:
-        store.ensure_schema(catalog_files=catalog_files)
-        states, sources = _snapshot(store)
-    worker_args = (catalog_files, base_iri, version, encoding, states, force, tagger)
-
     errors: list[KgError] = []
     counts = collections.Counter()
-    pool = None
-    if jobs > 1:
+    if nquads_out is not None:
+        interrupted = _build_shards(files, Path(nquads_out), catalog_files, base_iri, version, encoding,
+                                    tagger, scheduler, jobs, errors, counts, progress)
+        return _report(counts, errors, started, interrupted)
+
+    pool = dask = None
+    if engine == "dask":  # connect before the store is touched: an unreachable scheduler changes nothing
+        from kg import cluster
+
+        dask = cluster.DaskExtraction(scheduler, jobs, catalog_files)
+    try:
+        with KgStore.open(store_dir, create=True) as store:
+            store.ensure_schema(catalog_files=catalog_files)
+            states, sources = _snapshot(store)
+        worker_args = (catalog_files, base_iri, version, encoding, states, force, tagger)
+        if dask is not None:
+            dask.start(base_iri, version, encoding, states, force, tagger)
+    except BaseException:
+        if dask is not None:
+            dask.close()
+        raise
+    if dask is None and jobs > 1:
         # Forked while no store is open, so no child inherits its threads or lock;
         # the workers inherit the states snapshot without copying it.
         method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
@@ -398,7 +428,9 @@ def build(
     try:
         with KgStore.open(store_dir) as store, _Interrupt() as stop, _Progress(progress, len(files)) as bar:
             batches = _batches(_units(files, encoding), stop)
-            if pool is None:
+            if dask is not None:
+                results = dask.results(batches, stop)
+            elif pool is None:
                 results = _extract_serial(batches, _Worker(*worker_args))
             else:
                 results = _extract_parallel(batches, pool, _WINDOW_PER_JOB * jobs, stop)
@@ -409,12 +441,35 @@ def build(
     finally:
         if pool is not None:
             _stop_pool(pool)
+        if dask is not None:
+            dask.close()
+    return _report(counts, errors, started, interrupted)
+
+
+def _report(counts: collections.Counter, errors: list, started: float, interrupted: bool) -> BuildReport:
     return BuildReport(
         added=counts["added"], replaced=counts["replaced"], skipped=counts["skipped"],
         documents=counts["documents"], chars=counts["chars"],
         seconds=time.perf_counter() - started, errors=tuple(errors),
         quads=counts["quads"], write_seconds=counts["write_ns"] / 1e9, interrupted=interrupted,
     )
+
+
+def _build_shards(files, directory: Path, catalog_files, base_iri, version, encoding, tagger, scheduler,
+                  jobs, errors, counts, progress) -> bool:
+    """``build(..., nquads_out=directory)``: partitions to shards on Dask, no store. Returns interrupted."""
+    from kg import cluster
+
+    cluster.check_shard_directory(directory)
+    directory.mkdir(parents=True, exist_ok=True)
+    with cluster.DaskExtraction(scheduler, jobs, catalog_files) as dask, _Interrupt() as stop, \
+            _Progress(progress, len(files)) as bar:
+        dask.start(base_iri, version, encoding, {}, True, tagger)
+        partitions = _batches(_units(files, encoding), stop, docs=cluster.SHARD_DOCS, chars=cluster.SHARD_CHARS)
+        cluster.write_shards(dask, partitions, directory, stop, errors, counts, bar)
+        if not stop.requested:
+            bar.done()
+        return stop.requested
 
 
 def _stop_pool(pool, patience: float = 3.0) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import struct
 import sys
 import tempfile
@@ -608,6 +609,48 @@ def remove(store_dir, doc: str) -> str:
                              fix="list the documents with `kg query documents`")
         kg_store.remove_documents(iris)
     return ", ".join(iris)
+
+
+def load(store_dir, files: Sequence[str | os.PathLike] = (), *, catalog_files: Sequence[str] = ()) -> int:
+    """Fill a new store from N-Quads shards (``kg build --nquads-out``), then number and index it.
+
+    The shards are bulk-loaded (RocksDB files written directly, no transaction), then the
+    schema is loaded and the store reindexed (``KgStore.reindex``): documents are numbered in
+    the order the shards' ``kg:documentNumber`` give, so the store is the one a build of the
+    same input writes. With no ``files``, only reindexes a store filled by ``oxigraph load``.
+    Returns the number of documents.
+
+    Raises:
+        StoreError: ``files`` given and ``store_dir`` exists and is not empty (loading into a
+            store that holds documents would merge graphs), or the store cannot be opened.
+        InputError: a shard is missing or is not N-Quads; the new store is removed again.
+    """
+    path = Path(store_dir)
+    fresh = bool(files)
+    if fresh and path.exists() and (not path.is_dir() or any(path.iterdir())):
+        raise StoreError("exists and is not empty; kg load fills a new store", where=str(path),
+                         fix="give a new --store directory, or add articles to this one with kg build")
+    try:
+        with KgStore.open(path, create=fresh) as kg_store:
+            for file in files:
+                try:
+                    kg_store.store.bulk_load(path=str(file), format=RdfFormat.N_QUADS)
+                except OSError as err:
+                    raise InputError(f"cannot read: {err.strerror or err}", where=str(file),
+                                     fix="check the shard path") from None
+                except SyntaxError as err:
+                    raise InputError(f"is not N-Quads: {err}", where=str(file),
+                                     fix="give the part-*.nq files kg build --nquads-out wrote") from None
+            marked = Quad(indexes.FACTS, _VERSION, Literal(_LAYOUT), indexes.FACTS) in kg_store.store
+            kg_store.ensure_schema(catalog_files=catalog_files)
+            if marked:  # ensure_schema reindexes only a store without the layout's marker
+                kg_store.reindex()
+            return sum(1 for q in kg_store.store.quads_for_pattern(None, _n(KG.sourcePath), None, None)
+                       if q.subject == q.graph_name)
+    except BaseException:
+        if fresh:
+            shutil.rmtree(path, ignore_errors=True)
+        raise
 
 
 @dataclass

@@ -11,7 +11,7 @@ from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 from kg import __version__
 from kg.cli import cli
 
-COMMANDS = ["build", "clean", "query", "export", "serve", "api", "push", "validate", "eval", "stats", "remove", "view"]
+COMMANDS = ["build", "clean", "query", "export", "serve", "api", "push", "validate", "eval", "stats", "remove", "view", "load"]
 
 
 def invoke(*args: str):
