@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: demo test bench bench-view rapper chromium clean-store
+.PHONY: demo test bench bench-view bench-dask rapper chromium clean-store
 
 $(BIN)/kg: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,11 @@ bench: $(BIN)/kg
 ## kg view in headless Chromium up to 1,000 entities; writes benchmarks/VIEW.md and docs/view-ali.png.
 bench-view: $(BIN)/kg chromium
 	$(BIN)/python benchmarks/view.py --screenshot docs/view-ali.png
+
+## kg build --engine dask beside --jobs 2 and raw jieba, and a 1 GB corpus; writes the Dask section of RESULTS.md.
+bench-dask: $(BIN)/kg
+	$(BIN)/pip install --quiet -e '.[bench]'
+	$(BIN)/python benchmarks/dask_engine.py
 
 # rapper (Debian raptor2-utils) checks that every export is plain RDF 1.1.
 rapper:

@@ -192,7 +192,8 @@ _BUILD_SNIPPET = """
 import json, sys
 from kg.pipeline import build
 args = json.loads(sys.argv[1])
-report = build(args["paths"], args["store"], jobs=args["jobs"], tagger=args.get("tagger", True))
+report = build(args["paths"], args["store"], jobs=args["jobs"], tagger=args.get("tagger", True),
+               engine=args.get("engine", "local"))
 from kg.tagger import Tagger
 import resource
 me, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)

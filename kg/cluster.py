@@ -185,6 +185,7 @@ class DaskExtraction:
         self.plugin = f"kg-extractor-{uuid.uuid4().hex}"
         self.client = client(scheduler, workers)
         self.closed = False
+        self.started = False
 
     def start(self, base_iri: str, version: str, encoding: str | None, states: dict, force: bool,
               tagger: bool) -> None:
@@ -193,6 +194,7 @@ class DaskExtraction:
         Raises:
             KgError: a worker's ``kg`` gives another extractor version than ``version``.
         """
+        self.started = True
         try:
             self.client.register_plugin(
                 _ExtractorPlugin(self.plugin, self.catalogs, version, base_iri, encoding, states, force, tagger),
@@ -212,10 +214,11 @@ class DaskExtraction:
         if self.closed:
             return
         self.closed = True
-        try:
-            self.client.unregister_worker_plugin(self.plugin)
-        except Exception:  # a cluster already gone has nothing left to unregister
-            pass
+        if self.started:
+            try:
+                self.client.unregister_worker_plugin(self.plugin)
+            except Exception:  # a cluster already gone has nothing left to unregister
+                pass
         close(self.client)
 
     def window(self) -> int:
