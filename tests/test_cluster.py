@@ -92,7 +92,8 @@ def test_cli_engine_dask_starts_a_local_cluster_and_builds_the_jobs_1_store(tmp_
     assert_same_store(seeds_store, store)
 
 
-def test_a_worker_killed_mid_build_loses_no_document(tmp_path, feed, local_cluster):
+def test_a_worker_killed_mid_build_loses_no_document(tmp_path, feed, local_cluster, monkeypatch):
+    monkeypatch.setattr(cluster, "TASK_DOCS", 8)  # five tasks: some done, some in flight when the worker dies
     client = local_cluster.client
     _workers_back(local_cluster)
     store = tmp_path / "store"
