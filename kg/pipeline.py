@@ -422,13 +422,13 @@ def build(
             jobs, initializer=_init_worker, initargs=(os.getpid(), *worker_args))
     try:
         with KgStore.open(store_dir) as store, _Interrupt() as stop, _Progress(progress, len(files)) as bar:
+            units = _units(files, encoding)
             if dask is not None:
-                batches = _batches(_units(files, encoding), stop, docs=cluster.TASK_DOCS, chars=cluster.TASK_CHARS)
-                results = dask.results(batches, stop)
+                results = dask.results(_batches(units, stop, docs=cluster.TASK_DOCS, chars=cluster.TASK_CHARS), stop)
             elif pool is None:
-                results = _extract_serial(_batches(_units(files, encoding), stop), _Worker(*worker_args))
+                results = _extract_serial(_batches(units, stop), _Worker(*worker_args))
             else:
-                results = _extract_parallel(_batches(_units(files, encoding), stop), pool, _WINDOW_PER_JOB * jobs, stop)
+                results = _extract_parallel(_batches(units, stop), pool, _WINDOW_PER_JOB * jobs, stop)
             _write(store, results, errors, counts, bar, stop)
             interrupted = stop.requested
             if not interrupted:
