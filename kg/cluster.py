@@ -39,7 +39,7 @@ from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
 from kg.errors import InputError, KgError
-from kg.pipeline import _Result, _Worker, extractor_version
+from kg.pipeline import _Digests, _digest, _Result, _Worker, extractor_version
 
 try:
     import distributed
@@ -320,14 +320,14 @@ def write_shards(dask_extraction: DaskExtraction, batches: Iterable[list], direc
     path read wins, as in a build.
     """
     later: dict[str, set[str]] = collections.defaultdict(set)  # shard -> IRIs to take out
-    seen: set[int] = set()  # 64-bit hashes of the IRIs written: flat enough for millions
+    seen = _Digests()  # 64-bit digests of the IRIs written, 8 bytes each
     for result in dask_extraction.shards(batches, directory, stop):
         if result.error is not None:
             errors.append(result.error)
             continue
         counts["documents"] += 1
         counts["chars"] += result.chars
-        key = hash(result.iri)
+        key = _digest(result.iri)
         if result.shard is None:
             counts["skipped"] += 1
         elif key in seen:

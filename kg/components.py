@@ -25,11 +25,12 @@ import re
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
-import jieba.posseg
+import jieba
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import filter_spans
 
+from kg import pos
 from kg.catalog import Catalog, mint_entity
 from kg.model import Entity
 from kg.reference import resolve
@@ -115,7 +116,7 @@ def _common_word(name: str) -> bool:
 def _has_function_word(name: str) -> bool:
     """Whether jieba reads a word of ``name`` as an adverb, numeral, pronoun, preposition,
     conjunction, particle, locative, measure, adjective or time word (不同于早期, 第一条直接)."""
-    return any(len(w.word) >= 2 and w.flag[:1] in "dmprcufqat" for w in jieba.posseg.lcut(name, HMM=False))
+    return any(len(w.word) >= 2 and w.flag[:1] in "dmprcufqat" for w in pos.lcut(name))
 
 
 @functools.lru_cache(maxsize=4096)
@@ -124,7 +125,7 @@ def _ordinary_words(name: str) -> bool:
     (版图后发现, 大相径庭): a phrase, not a name."""
     freq = _jieba_freq()
     return any(len(w.word) >= 2 and (w.flag.startswith("v") or freq.get(w.word, 0) >= 2000)
-               for w in jieba.posseg.lcut(name, HMM=False))
+               for w in pos.lcut(name))
 
 
 def _org_class(name: str) -> str:
@@ -277,7 +278,7 @@ def _phrase_not_name(name: str, cls: str) -> bool:
     single numeral or locative (开始多, 环境下) ends one. A name that is one verb (筹备) is a
     phrase too, except for an app: app names are often verbs (得到App).
     """
-    words = jieba.posseg.lcut(name, HMM=False)
+    words = pos.lcut(name)
     first, last = words[0], words[-1]
     if first.flag[:1] in ("p", "r", "m", "c", "u") and first.word not in _name_words().get("name_start", ()):
         return True
@@ -863,7 +864,7 @@ class Recognizer:
             return False  # 阿里系, 腾讯方: a bound word, not a longer name
         if rest.isascii() and len(rest) <= 2:
             return False  # 天猫H5, 淘宝App: a format or a type, not a longer name
-        first = jieba.posseg.lcut(rest, HMM=False)[0]
+        first = pos.lcut(rest)[0]
         if len(first.word) >= 2 and first.flag == "v":
             return False  # 斗鱼合并: the name and its verb
         return first.flag[:1] not in ("p", "r", "m", "c", "u", "d", "f", "q")

@@ -96,8 +96,17 @@ class Extractor:
         return get_nlp(self.catalog, self.base_iri, self.tagger)
 
     def extract(self, doc: Document) -> Extraction:
-        """All mentions, facts and observations of ``doc``; offsets index ``doc.text``."""
+        """All mentions, facts and observations of ``doc``; offsets index ``doc.text``.
+
+        The document is read inside a spaCy memory zone: the words it added to the
+        vocabulary are forgotten after it, so a long build's vocabulary (and the worker's
+        memory) does not grow with every new word of the corpus. Nothing returned refers to
+        spaCy's objects."""
         nlp = self.nlp
+        with nlp.memory_zone():
+            return self._extract(doc, nlp)
+
+    def _extract(self, doc: Document, nlp) -> Extraction:
         rec = recognizer(nlp)
         text = doc.text
         cands = rec.candidates(text, persons=False)

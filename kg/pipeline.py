@@ -22,8 +22,11 @@ ones count as skipped.
 
 from __future__ import annotations
 
+import array
+import bisect
 import collections
 import hashlib
+import heapq
 import multiprocessing
 import os
 import signal
@@ -46,8 +49,11 @@ _BATCH_CHARS = 40_000
 #: writer commits, few enough that memory does not grow with the corpus.
 _WINDOW_PER_JOB = 4
 #: Quads written between two flushes of the store: RocksDB otherwise keeps
-#: hundreds of MB of write buffers in memory on a long build (each flush is followed
-#: by ``_return_freed_memory``; 25,000 keeps the writer near 200 MB, measured).
+#: hundreds of MB of write buffers in memory on a long build. Each flush closes the
+#: store and opens it again, which also gives back the block caches and table readers
+#: RocksDB fills as the store grows (pyoxigraph has no option to bound them), then
+#: ``_return_freed_memory``. Writer peak at 100 MB of input: 265 MB flushing only,
+#: 185 MB reopening, in the same time (benchmarks/RESULTS.md, "Dask engine").
 _FLUSH_QUADS = 25_000
 
 
@@ -508,13 +514,50 @@ def _return_freed_memory() -> None:
 _malloc_trim = None
 
 
+class _Digests:
+    """A set of 64-bit digests at about 8 bytes each, where a ``set`` of ints takes about 60.
+
+    The digests live in a sorted ``array('Q')``; new ones wait in a small set that is merged
+    into the array once it holds ``batch`` of them. At 559,109 documents (the 1 GB benchmark
+    corpus) that is 4.5 MB instead of about 43 MB.
+    """
+
+    def __init__(self, batch: int = 1 << 16):
+        self.batch = batch
+        self.merged = array.array("Q")
+        self.recent: set[int] = set()
+
+    def __contains__(self, digest: int) -> bool:
+        if digest in self.recent:
+            return True
+        i = bisect.bisect_left(self.merged, digest)
+        return i < len(self.merged) and self.merged[i] == digest
+
+    def __len__(self) -> int:
+        return len(self.merged) + len(self.recent)
+
+    def add(self, digest: int) -> None:
+        if digest in self:
+            return
+        self.recent.add(digest)
+        if len(self.recent) >= self.batch:
+            self.merged = array.array("Q", heapq.merge(self.merged, sorted(self.recent)))
+            self.recent = set()
+
+
+def _digest(iri: str) -> int:
+    """A 64-bit digest of ``iri``, the same in every process (``hash()`` of a str is not)."""
+    return int.from_bytes(hashlib.blake2b(iri.encode("utf-8"), digest_size=8).digest(), "little")
+
+
 def _write(store, results: Iterable[_Result], errors: list, counts: collections.Counter, bar, stop) -> None:
     """The single writer: one transaction per document, in input order.
 
     What the store already holds (is this IRI stored, which graphs name this source path)
     is looked up in the store per document, not mirrored in memory: the writer's memory
     stays flat however many documents a build writes. Only the IRIs written by this build
-    are remembered (for "the first path read wins"), as 8-byte digests.
+    are remembered (for "the first path read wins"), as 8-byte digests
+    (:class:`_Digests`).
     """
     import pyoxigraph
 
@@ -530,14 +573,14 @@ def _write(store, results: Iterable[_Result], errors: list, counts: collections.
         return {q.subject.value for q in store.store.quads_for_pattern(None, source_path, pyoxigraph.Literal(source))
                 if q.subject == q.graph_name}
 
-    seen: set[bytes] = set()
+    seen = _Digests()
     for result in results:
         if result.error is not None:
             errors.append(result.error)
             continue
         counts["documents"] += 1
         counts["chars"] += result.chars
-        digest = hashlib.blake2b(result.iri.encode("utf-8"), digest_size=8).digest()
+        digest = _digest(result.iri)
         if result.nquads is None or digest in seen:
             counts["skipped"] += 1
         else:
@@ -550,7 +593,7 @@ def _write(store, results: Iterable[_Result], errors: list, counts: collections.
             counts["quads"] += len(quads)
             counts["unflushed"] += len(quads)
             if counts["unflushed"] >= _FLUSH_QUADS:
-                store.store.flush()
+                store.reopen()
                 _return_freed_memory()
                 counts["unflushed"] = 0
             counts["write_ns"] += time.perf_counter_ns() - begin

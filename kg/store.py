@@ -163,6 +163,10 @@ def _joined(*operations: str) -> str:
     return " ;\n".join(op for op in operations if op)
 
 
+#: How long ``KgStore.reopen`` waits for a lock another process took.
+_REOPEN_WAIT = 5.0
+
+
 class KgStore:
     """A ``kg`` store on disk; use as a context manager so the lock is released."""
 
@@ -225,6 +229,30 @@ class KgStore:
                     store.flush()
                 except OSError as err:
                     raise _store_error(self.path, err) from err
+
+    def reopen(self) -> None:
+        """Flush, close and open the store again: RocksDB gives back its caches.
+
+        A long build's writer does this after each flush; its memory would otherwise grow
+        with the store. Another process that takes the lock in the moment between is
+        waited for up to ``_REOPEN_WAIT`` seconds.
+
+        Raises:
+            StoreError: the flush failed, or the store stayed locked or would not open.
+        """
+        self.close()
+        deadline = time.monotonic() + _REOPEN_WAIT
+        while True:
+            try:
+                self.store = KgStore.open(self.path, read_only=self.read_only).store
+                return
+            except StoreError as err:
+                if "lock" not in str(err).lower() or time.monotonic() > deadline:
+                    raise StoreError(f"could not open the store again while writing: {err.what}",
+                                     where=str(self.path),
+                                     fix="let no other process open the store during a build; "
+                                         "run the build again (what it wrote is kept)") from err
+                time.sleep(0.05)
 
     def __len__(self) -> int:
         return len(self.store)

@@ -108,3 +108,22 @@ def test_extractor_pickles(extractor):
 def test_split_sentences_keeps_offsets():
     text = "甲说：“好。”乙！\n丙"
     assert [text[s:e] for s, e in split_sentences(text)] == ["甲说：“好。”", "乙！", "丙"]
+
+
+def test_documents_leave_spacys_vocabulary_as_it_was(extractor):
+    """Each document is read in a spaCy memory zone: a long build's vocabulary stays flat."""
+    texts = [f"{name}宣布与腾讯达成合作，{name}小程序在微信上线。" for name in ("蓝岸科技", "橙光科技", "青柚网络")]
+    extractor.extract(document_from_text(texts[0], source="warm.txt"))
+    strings = extractor.nlp.vocab.strings
+    before = len(strings)
+    found = []
+    for i, text in enumerate(texts):
+        xt = extractor.extract(document_from_text(text, source=f"v{i}.txt"))
+        found.append({m.entity.label for m in xt.mentions})
+    assert len(strings) == before
+    assert "蓝岸科技" not in strings
+    # and what the documents gave is whole after their zones closed
+    assert all("腾讯" in labels for labels in found)
+    assert {"蓝岸科技", "橙光科技", "青柚网络"} <= set().union(*found)
+    again = extractor.extract(document_from_text(texts[1], source="v1.txt"))
+    assert {m.entity.label for m in again.mentions} == found[1]

@@ -84,6 +84,22 @@ def test_jobs_2_builds_the_same_store_as_jobs_1(tmp_path, seeds_dir, seeds_store
     assert_same_store(seeds_store, tmp_path / "parallel")
 
 
+def test_a_build_that_reopens_the_store_after_every_document_writes_the_same_store(
+        tmp_path, seeds_dir, seeds_store, monkeypatch):
+    """The writer closes and opens the store at each flush; with a flush due after every
+    document, nothing may be lost or doubled."""
+    import kg.store
+
+    reopens = []
+    real = kg.store.KgStore.reopen
+    monkeypatch.setattr("kg.pipeline._FLUSH_QUADS", 1)
+    monkeypatch.setattr(kg.store.KgStore, "reopen", lambda self: (reopens.append(1), real(self)))
+    report = build([str(seeds_dir)], tmp_path / "reopened", jobs=1)
+    assert report.errors == ()
+    assert len(reopens) == report.added == len(list(seeds_dir.glob("*.txt")))
+    assert_same_store(seeds_store, tmp_path / "reopened")
+
+
 def test_rebuild_skips_unchanged_and_edit_replaces_one_document(tmp_path, seeds_copy):
     store = tmp_path / "store"
     first = build([str(seeds_copy)], store, jobs=1)
@@ -209,3 +225,21 @@ def test_jsonl_bad_lines_in_the_middle_are_reported_and_the_others_built(tmp_pat
     assert_same_store(tmp_path / "serial", tmp_path / "parallel")
     again = build([str(feed)], tmp_path / "serial", jobs=1)
     assert (again.added, again.replaced, again.skipped, len(again.errors)) == (0, 0, 2, 2)
+
+
+def test_digests_are_a_set():
+    """The writer's record of the IRIs it wrote: a set, also across the merges into its array."""
+    from kg.pipeline import _digest, _Digests
+
+    digests, reference = _Digests(batch=64), set()
+    iris = [f"https://kg.example.org/doc/{i}" for i in range(1000)]
+    for i, iri in enumerate(iris):
+        digests.add(_digest(iri))
+        reference.add(_digest(iri))
+        if i % 3 == 0:
+            digests.add(_digest(iris[i // 2]))  # again: no second copy
+    assert len(digests) == len(reference) == 1000
+    assert len(digests.merged) >= 960
+    assert all(_digest(iri) in digests for iri in iris)
+    assert not any(_digest(f"https://kg.example.org/other/{i}") in digests for i in range(1000))
+    assert list(digests.merged) == sorted(digests.merged)

@@ -72,6 +72,49 @@ def test_a_store_locked_by_another_process_names_the_fix(store_dir):
         holder.wait(timeout=30)
 
 
+def _hold(store_dir, seconds=None):
+    """A process that holds the store's lock until its stdin closes (or for ``seconds``)."""
+    wait = f"import time; time.sleep({seconds})" if seconds else "sys.stdin.read()"
+    holder = subprocess.Popen(
+        [sys.executable, "-c", f"import sys, pyoxigraph; s = pyoxigraph.Store(sys.argv[1]); print('open', flush=True); {wait}",
+         str(store_dir)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    assert holder.stdout.readline().strip() == "open"
+    return holder
+
+
+def test_reopen_keeps_what_was_written_and_waits_for_a_brief_lock(store_dir):
+    store = KgStore.open(store_dir, create=True)
+    try:
+        store.ensure_schema()
+        count = len(store)
+        store.close()
+        holder = _hold(store_dir, seconds=1)  # takes the lock between close and open
+        store.reopen()
+        holder.wait(timeout=30)
+        assert len(store) == count
+        store.reopen()  # and again, with nobody in between
+        assert len(store) == count
+    finally:
+        store.close()
+
+
+def test_reopen_names_the_fix_when_another_process_keeps_the_lock(store_dir, monkeypatch):
+    monkeypatch.setattr("kg.store._REOPEN_WAIT", 0.3)
+    store = KgStore.open(store_dir, create=True)
+    store.close()
+    holder = _hold(store_dir)
+    try:
+        with pytest.raises(StoreError) as err:
+            store.reopen()
+        assert str(err.value).startswith(f"{store_dir}: could not open the store again while writing")
+        assert "let no other process open the store during a build" in str(err.value)
+    finally:
+        holder.stdin.close()
+        holder.wait(timeout=30)
+    store.reopen()  # the lock is free again: the same store object writes on
+    store.close()
+
+
 def test_schema_is_loaded_once_and_replaced_when_a_catalog_changes(store_dir, tmp_path):
     with KgStore.open(store_dir, create=True) as store:
         assert store.ensure_schema() == [ONTOLOGY_GRAPH, SHAPES_GRAPH, CATALOG_GRAPH]
