@@ -34,6 +34,7 @@ import logging
 import os
 import shutil
 import tempfile
+import threading
 import uuid
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
@@ -293,15 +294,21 @@ class DaskExtraction:
 
 
 def _wait(future, stop):
-    """The future's result; ``None`` when the workers running it died or ``stop`` was requested."""
-    while True:
-        try:
-            return future.result(timeout=0.1)
-        except TimeoutError:
-            if stop.requested:
-                return None
-        except distributed.KilledWorker:
+    """The future's result; ``None`` when the workers running it died or ``stop`` was requested.
+
+    Waits on a done-callback, not on ``future.result(timeout=…)``: under load that polling can
+    lose the race between its timeout and the result, and distributed then raises
+    ``UnboundLocalError`` out of its ``sync`` (seen once 19 minutes into a 1 GB build).
+    """
+    done = threading.Event()
+    future.add_done_callback(lambda _: done.set())
+    while not done.wait(0.1):
+        if stop.requested:
             return None
+    try:
+        return future.result()
+    except distributed.KilledWorker:
+        return None
 
 
 def _killed(unit) -> _Result:
