@@ -85,10 +85,18 @@ def client(scheduler: str | None, workers: int):
         except (OSError, TimeoutError) as err:
             raise KgError(f"cannot reach the Dask scheduler: {err}", where=scheduler,
                           fix="start one (dask scheduler) or check --scheduler tcp://HOST:PORT") from None
-    # One thread a worker: the extractor is Python code that holds the GIL.
-    cluster = distributed.LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                       dashboard_address=None, silence_logs=logging.ERROR)
-    return distributed.Client(cluster)
+    return distributed.Client(local_cluster(workers))
+
+
+def local_cluster(workers: int):
+    """A ``distributed.LocalCluster`` of ``workers`` processes of one thread each on this machine.
+
+    One thread a worker: the extractor is Python code that holds the GIL. No dashboard; the
+    scheduler's small HTTP server (health, metrics) listens on a free loopback port, not on
+    8787, which a second build running at the same time would find taken (a warning)."""
+    return distributed.LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                                    dashboard_address=None, silence_logs=logging.ERROR,
+                                    scheduler_kwargs={"dashboard_address": "127.0.0.1:0"})
 
 
 def close(dask_client) -> None:

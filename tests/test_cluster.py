@@ -36,8 +36,7 @@ BASE = "https://kg.example.org/"
 @pytest.fixture(scope="module")
 def local_cluster():
     """Two worker processes of one thread each, restarted by their nannies when killed."""
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                                  dashboard_address=None) as found:
+    with cluster.local_cluster(2) as found:
         with distributed.Client(found) as client:
             client.wait_for_workers(2, timeout=120)
             yield SimpleNamespace(cluster=found, client=client, address=found.scheduler_address)
