@@ -183,7 +183,8 @@ def render(results: dict) -> str:
     if big:
         workers = " + ".join(f"{w / 1e6:,.0f}" for w in big["report"]["peak_rss_workers"])
         lines += [
-            "", f"1 GB: the benchmark corpus repeated to {big['bytes']:,} bytes of UTF-8 text, {big['documents']:,} "
+            "", f"1 GB{' (run on ' + big['date'] + ', kept with `--merge`)' if big.get('date', m['date']) != m['date'] else ''}: "
+            f"the benchmark corpus repeated to {big['bytes']:,} bytes of UTF-8 text, {big['documents']:,} "
             f"documents (each copy its own URL), built with `--engine dask`"
             f"{' (the default build, with the LAC tagger)' if big['report'].get('tagger', True) else ' --no-tagger'}"
             " into a fresh store: "
@@ -288,7 +289,7 @@ def main(argv=None) -> int:
     if not args.no_big:
         corpus, documents, nbytes = bench.write_corpus(1000 * bench.MB)
         report = build(corpus, bench.WORK_DIR / "store-1gb-dask", 2, "dask", tagger=not args.no_tagger_big)
-        results["big"] = {"documents": documents, "bytes": nbytes, "report": report}
+        results["big"] = {"documents": documents, "bytes": nbytes, "report": report, "date": bench.machine()["date"]}
         bench.log(f"1 GB dask: {report['wall']:.0f} s, peak RSS sum {report['peak_rss_sum'] / 1e6:,.0f} MB")
         shutil.rmtree(bench.WORK_DIR / "store-1gb-dask", ignore_errors=True)
     saved.write_text(json.dumps(results, indent=1, default=str))
