@@ -519,7 +519,7 @@ class _Digests:
 
     The digests live in a sorted ``array('Q')``; new ones wait in a small set that is merged
     into the array once it holds ``batch`` of them. At 559,109 documents (the 1 GB benchmark
-    corpus) that is 4.5 MB instead of about 43 MB.
+    corpus) that is 7.5 MB instead of 37 MB for a set of ints (tracemalloc).
     """
 
     def __init__(self, batch: int = 1 << 16):

@@ -247,7 +247,7 @@ class KgStore:
                 self.store = KgStore.open(self.path, read_only=self.read_only).store
                 return
             except StoreError as err:
-                if "lock" not in str(err).lower() or time.monotonic() > deadline:
+                if "locked" not in err.what or time.monotonic() > deadline:
                     raise StoreError(f"could not open the store again while writing: {err.what}",
                                      where=str(self.path),
                                      fix="let no other process open the store during a build; "

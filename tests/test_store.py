@@ -54,24 +54,6 @@ def test_a_directory_of_other_files_is_not_taken_over(tmp_path):
         KgStore.open(tmp_path, create=True)
 
 
-def test_a_store_locked_by_another_process_names_the_fix(store_dir):
-    KgStore.open(store_dir, create=True).close()
-    holder = subprocess.Popen(
-        [sys.executable, "-c", "import sys, pyoxigraph; s = pyoxigraph.Store(sys.argv[1]); print('open', flush=True);"
-         " sys.stdin.read()", str(store_dir)],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
-    try:
-        assert holder.stdout.readline().strip() == "open"
-        with pytest.raises(StoreError) as err:
-            KgStore.open(store_dir)
-        assert str(store_dir) in str(err.value) and "stop that process" in str(err.value)
-        with KgStore.open(store_dir, read_only=True) as reader:  # readers still work
-            assert len(reader) == 0
-    finally:
-        holder.stdin.close()
-        holder.wait(timeout=30)
-
-
 def _hold(store_dir, seconds=None):
     """A process that holds the store's lock until its stdin closes (or for ``seconds``)."""
     wait = f"import time; time.sleep({seconds})" if seconds else "sys.stdin.read()"
@@ -80,6 +62,20 @@ def _hold(store_dir, seconds=None):
          str(store_dir)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     assert holder.stdout.readline().strip() == "open"
     return holder
+
+
+def test_a_store_locked_by_another_process_names_the_fix(store_dir):
+    KgStore.open(store_dir, create=True).close()
+    holder = _hold(store_dir)
+    try:
+        with pytest.raises(StoreError) as err:
+            KgStore.open(store_dir)
+        assert str(store_dir) in str(err.value) and "stop that process" in str(err.value)
+        with KgStore.open(store_dir, read_only=True) as reader:  # readers still work
+            assert len(reader) == 0
+    finally:
+        holder.stdin.close()
+        holder.wait(timeout=30)
 
 
 def test_reopen_keeps_what_was_written_and_waits_for_a_brief_lock(store_dir):
