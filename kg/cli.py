@@ -95,12 +95,19 @@ def cli():
 @click.option("--nquads-out", "nquads_out", default=None, type=click.Path(file_okay=False),
               help="With --engine dask: write one N-Quads shard per partition here instead of a store "
                    "(then kg load).")
+@click.option("--prune", is_flag=True,
+              help="Also remove stored documents last read from an input of this build that it no longer "
+                   "holds (a folder of files edited in place).")
 @reports_errors
-def build(paths, store_dir, catalogs, base_iri, jobs, encoding, force, no_tagger, engine, scheduler, nquads_out):
+def build(paths, store_dir, catalogs, base_iri, jobs, encoding, force, no_tagger, engine, scheduler, nquads_out,
+          prune):
     """Read articles (files, directories, globs, or - for stdin) into the store.
 
-    Unchanged documents are skipped; changed ones are replaced in one transaction.
-    Bad files are reported and skipped; the good ones are still built (exit 1).
+    A document is known by its URL, else its id field, else its content, never by the
+    file it was read from: building a reused file name adds its new articles and keeps
+    the old ones. Unchanged documents are left as they are; changed ones are replaced in
+    one transaction; when a run reads a document twice the last copy wins. Bad inputs are
+    reported; the good ones are still built (exit 1).
 
     \b
     Example:
@@ -114,7 +121,7 @@ def build(paths, store_dir, catalogs, base_iri, jobs, encoding, force, no_tagger
     report = run_build(
         paths, store_dir, catalog_files=catalogs, base_iri=base_iri, jobs=jobs,
         encoding=encoding, force=force, progress=_interactive(), tagger=not no_tagger,
-        engine=engine, scheduler=scheduler, nquads_out=nquads_out,
+        engine=engine, scheduler=scheduler, nquads_out=nquads_out, prune=prune,
     )
     if nquads_out:
         click.echo(f"{nquads_out}: {report.summary()}; load with kg load {nquads_out}/part-*.nq --store DIR")
@@ -408,7 +415,7 @@ def load(shards, store_dir, catalogs):
 @store_option
 @reports_errors
 def remove(doc, store_dir):
-    """Drop one article's graph, named by IRI, file path or title.
+    """Drop one article's graph, named by IRI, URL, id, file path or title.
 
     \b
     Example:

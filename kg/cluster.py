@@ -172,21 +172,24 @@ def _write_shard(plugin: str, directory: str, name: str, first_key: int, units) 
     worker = _worker(plugin)
     final = Path(directory, name)
     aside = final.with_name(f".{name}.{os.getpid()}.tmp")
-    seen: set[str] = set()
-    results = []
+    results = [worker.run(unit) for unit in units]
+    # The last copy of a document wins, at the position of its first copy (as in a build).
+    last: dict[str, int] = {}
+    first: dict[str, int] = {}
+    for position, result in enumerate(results):
+        if result.nquads is not None:
+            last[result.iri] = position
+            first.setdefault(result.iri, position)
     with open(aside, "wb") as out:
-        for position, unit in enumerate(units):
-            result = worker.run(unit)
-            if result.nquads is not None and result.iri not in seen:
-                seen.add(result.iri)
-                doc = pyoxigraph.NamedNode(result.iri)
-                key = pyoxigraph.Quad(doc, indexes.DOCUMENT_NUMBER, indexes.integer(first_key + position), doc)
-                out.write(result.nquads)
-                out.write(pyoxigraph.serialize([key], format=pyoxigraph.RdfFormat.N_QUADS) or b"")
-                result = dataclasses.replace(result, shard=name)
-            results.append(dataclasses.replace(result, nquads=None))
+        for iri, position in sorted(first.items(), key=lambda item: item[1]):
+            doc = pyoxigraph.NamedNode(iri)
+            key = pyoxigraph.Quad(doc, indexes.DOCUMENT_NUMBER, indexes.integer(first_key + position), doc)
+            out.write(results[last[iri]].nquads)
+            out.write(pyoxigraph.serialize([key], format=pyoxigraph.RdfFormat.N_QUADS) or b"")
     os.replace(aside, final)
-    return results
+    return [dataclasses.replace(result, nquads=None, unit=None,
+                                shard=name if result.nquads is not None and last[result.iri] == position else None)
+            for position, result in enumerate(results)]
 
 
 class DaskExtraction:
@@ -330,42 +333,59 @@ def write_shards(dask_extraction: DaskExtraction, batches: Iterable[list], direc
                  errors: list, counts: collections.Counter, bar) -> None:
     """Drive ``--nquads-out``: every partition becomes a shard; count what was written.
 
-    A document whose IRI an earlier shard already holds (the same content, or the same
-    URL, read from a second path) is taken out of its shard at the end, so the first
-    path read wins, as in a build.
+    A document read twice (the same URL, ``id`` or content from a second input) is kept once,
+    as in a build: the last copy's graph, under the number of the first. Within a partition
+    the worker does this; across shards the earlier copies are taken out at the end.
     """
-    later: dict[str, set[str]] = collections.defaultdict(set)  # shard -> IRIs to take out
-    seen = _Digests()  # 64-bit digests of the IRIs written, 8 bytes each
+    later: dict[str, str] = {}  # IRI read again in a later partition -> the shard of its last copy
+    seen = _Digests()  # 64-bit digests of the IRIs met, 8 bytes each
     for result in dask_extraction.shards(batches, directory, stop):
         if result.error is not None:
             errors.append(result.error)
             continue
-        counts["documents"] += 1
         counts["chars"] += result.chars
         key = _digest(result.iri)
-        if result.shard is None:
-            counts["skipped"] += 1
-        elif key in seen:
-            counts["skipped"] += 1
-            later[result.shard].add(result.iri)
+        if key in seen:
+            counts["duplicates"] += 1
+            if result.shard is not None:
+                later[result.iri] = result.shard
         else:
             counts["added"] += 1
             seen.add(key)
-        bar.document(result.source, counts["documents"], counts["chars"])
-    for shard, iris in later.items():
-        _take_out(directory / shard, iris)
+        bar.document(result.source, counts["added"], counts["chars"])
+    if later:
+        _keep_last_copies(directory, later)
     for aside in directory.glob(".part-*.tmp"):  # left by workers that died
         aside.unlink(missing_ok=True)
 
 
-def _take_out(path: Path, iris: set[str]) -> None:
+def _keep_last_copies(directory: Path, later: dict[str, str]) -> None:
+    """Take the earlier copies of ``later``'s documents out of their shards; the last copy
+    takes the document number of the first."""
     import pyoxigraph
 
-    kept = [q for q in pyoxigraph.parse(path=str(path), format=pyoxigraph.RdfFormat.N_QUADS)
-            if q.graph_name.value not in iris]
-    aside = path.with_name(f".{path.name}.tmp")
-    aside.write_bytes(pyoxigraph.serialize(kept, format=pyoxigraph.RdfFormat.N_QUADS) or b"")
-    os.replace(aside, path)
+    from kg import indexes
+
+    numbers: dict[str, pyoxigraph.Quad] = {}
+    shards = sorted(directory.glob("part-*.nq"))
+    for path in shards:
+        quads = list(pyoxigraph.parse(path=str(path), format=pyoxigraph.RdfFormat.N_QUADS))
+        kept = []
+        for q in quads:
+            iri = q.graph_name.value if isinstance(q.graph_name, pyoxigraph.NamedNode) else None
+            if iri not in later:
+                kept.append(q)
+            elif q.predicate == indexes.DOCUMENT_NUMBER and q.subject == q.graph_name:
+                numbers.setdefault(iri, q)  # the first copy's number
+                if later[iri] == path.name:
+                    kept.append(numbers[iri])
+            elif later[iri] == path.name:
+                kept.append(q)
+        if kept == quads:
+            continue
+        aside = path.with_name(f".{path.name}.tmp")
+        aside.write_bytes(pyoxigraph.serialize(kept, format=pyoxigraph.RdfFormat.N_QUADS) or b"")
+        os.replace(aside, path)
 
 
 def check_shard_directory(directory: Path) -> None:

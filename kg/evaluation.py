@@ -138,6 +138,8 @@ class EvalReport:
     misses: tuple[Miss, ...]
     extras: tuple[Extra, ...]
     date_errors: tuple[DateError, ...] = field(default=())
+    names_known: int = 0  # gold rows whose two names are both among their document's mentions
+    names_known_found: int = 0  # ... of which the relation was found
 
     @property
     def gold(self) -> int:
@@ -203,6 +205,10 @@ class EvalReport:
             f"dates      {self.dates_right}/{self.dates_total} right"
             + (f" ({self.date_accuracy:.3f})" if self.date_accuracy is not None else ""),
             f"negatives  {len(self.negatives_violated)}/{self.negatives_checked} violated",
+            f"names      {self.names_known}/{self.gold} gold rows with both names among the mentions"
+            + (f" ({self.names_known / self.gold:.3f})" if self.gold else "")
+            + f"; relation found for {self.names_known_found}"
+            + (f" ({self.names_known_found / self.names_known:.3f})" if self.names_known else ""),
             "",
         ]
         header = ("relation", "gold", "found", "emitted", "correct", "precision", "recall")
@@ -327,6 +333,7 @@ class _StoreView:
     labels: dict[str, set[str]]  # entity IRI → normalised labels
     display: dict[str, str]  # entity IRI → a label to show
     triples: dict[str, set[Triple]]  # document IRI → plain relation triples
+    mentions: dict[str, set[str]]  # document IRI → the entities it mentions
     statements: dict[str, list[tuple[Triple, str | None, str | None, str | None, str | None]]]
     # document IRI → (triple, date, evidence, modality, rule) per statement
 
@@ -365,6 +372,10 @@ def _read_store(store) -> _StoreView:
         triples.setdefault(sol["g"].value, set()).add(
             (sol["s"].value, sol["p"].value[len(ONTOLOGY_NS):], sol["o"].value))
 
+    mentions: dict[str, set[str]] = {}
+    for sol in store.query(prefix + "SELECT ?d ?e WHERE { GRAPH ?d { ?d kg:mentions ?e } }"):
+        mentions.setdefault(sol["d"].value, set()).add(sol["e"].value)
+
     statements: dict[str, list] = {}
     query = prefix + ("SELECT ?g ?s ?p ?o ?date ?ev ?mod ?rule WHERE { GRAPH ?g { "
                       "?st a kg:Statement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o . "
@@ -382,7 +393,7 @@ def _read_store(store) -> _StoreView:
             mod[len(ONTOLOGY_NS):] if mod and mod.startswith(ONTOLOGY_NS) else mod,
             _value(sol["rule"]),
         ))
-    return _StoreView(doc_files, doc_paths, labels, display, triples, statements)
+    return _StoreView(doc_files, doc_paths, labels, display, triples, mentions, statements)
 
 
 # -- matching ------------------------------------------------------------------------------
@@ -438,16 +449,21 @@ def evaluate(gold_path, store_dir, *, negatives=None, sentences: bool = False) -
                                             for k in ("gold", "found", "emitted", "correct")})
 
     misses, extras, date_errors = [], [], []
-    dates_right = dates_total = 0
+    dates_right = dates_total = names_known = names_known_found = 0
     for key in doc_keys:
         graphs = docs_for(key)
         rows = [row for row in gold if row.doc == key]
         emitted: set[Triple] = set().union(*(view.triples.get(g, set()) for g in graphs))
         statements = [st for g in graphs for st in view.statements.get(g, [])]
         correct: set[Triple] = set()
+        mentioned = set().union(*(view.mentions.get(g, set()) for g in graphs))
         for row in rows:
             bump(row.relation, gold=1)
             hits = {t for t in emitted if _row_matches(view, row, t)}
+            subj, obj = _normalized(row.subject), _normalized(row.object)
+            if any(_named(view, e, subj) for e in mentioned) and any(_named(view, e, obj) for e in mentioned):
+                names_known += 1
+                names_known_found += bool(hits)
             if not hits:
                 held = sorted({mod or "?" for t, _, _, mod, _ in statements
                                if _row_matches(view, row, t)})
@@ -486,6 +502,7 @@ def evaluate(gold_path, store_dir, *, negatives=None, sentences: bool = False) -
         per_relation=scores, dates_right=dates_right, dates_total=dates_total,
         negatives_checked=len(negative_rows), negatives_violated=tuple(violations),
         misses=tuple(misses), extras=tuple(extras), date_errors=tuple(date_errors),
+        names_known=names_known, names_known_found=names_known_found,
     )
 
 

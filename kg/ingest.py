@@ -102,6 +102,7 @@ _FIELD_KEYS = {
     "author": ("author", "authors", "byline"),
     "outlet": ("source", "outlet", "publisher", "site", "site_name", "media"),
     "url": ("url", "link", "permalink", "canonical", "source_url"),
+    "id": ("id", "guid", "uuid", "doc_id", "docid", "article_id"),
 }
 
 _MD_RULES = (
@@ -543,17 +544,40 @@ def _meta(script: str, *sources: dict[str, object] | Meta | None) -> Meta:
                 merged[name] = value
     title, author, outlet = (merged.get(k) for k in ("title", "author", "outlet"))
     url = str(merged["url"]).strip() if merged.get("url") else None
+    ident = str(merged["id"]).strip() if merged.get("id") not in (None, "") else None
     return Meta(
         title=_simplified(str(title), script) if title else None,
         date=parse_date(merged.get("date")),
         author=_simplified(str(author), script) if author else None,
         outlet=_simplified(str(outlet), script) if outlet else None,
         url=url if url and re.match(r"https?://", url) else None,
+        id=ident or None,
     )
 
 
 def _sha(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def document_key(meta: Meta, content_hash: str) -> str:
+    """The key of a document's IRI: who the document is, never where it was read from.
+
+    The URL when the input gives one, else its stable ``id`` field, else the content hash.
+    A file name or a JSONL line number is provenance only: the same file name read on two
+    days with other articles in it names other documents.
+
+    >>> document_key(Meta(url="https://e.com/a", id="7"), "ab" * 32) == _sha("https://e.com/a")[:16]
+    True
+    >>> document_key(Meta(id="7"), "ab" * 32) == _sha("id:7")[:16]
+    True
+    >>> document_key(Meta(), "ab" * 32)
+    'abababababababab'
+    """
+    if meta.url:
+        return _sha(meta.url)[:16]
+    if meta.id:
+        return _sha("id:" + meta.id)[:16]
+    return content_hash[:16]
 
 
 def document_from_text(original: str, *, source: str, meta: Meta | None = None, kind: str = "txt",
@@ -590,7 +614,7 @@ def document_from_text(original: str, *, source: str, meta: Meta | None = None, 
     text, script = to_simplified(cleaned.text)
     info = _meta(script, meta, fields, html_fields, cleaned.header)
     content_hash = _sha(text.text)
-    key = _sha(info.url)[:16] if info.url else content_hash[:16]
+    key = document_key(info, content_hash)
     return Document(
         source=source, original=original, text=text.text, starts=text.starts, ends=text.ends,
         script=script, meta=info, iri=f"{base_iri}doc/{key}", content_hash=content_hash,

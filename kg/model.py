@@ -15,7 +15,9 @@ from typing import Sequence
 class Meta:
     """What is known about an article besides its text.
 
-    ``date`` is the publication date as ISO 8601 (``2022-06-16``), or ``None``.
+    ``date`` is the publication date as ISO 8601 (``2022-06-16``), or ``None``. ``id`` is a
+    stable identifier the input gives (a JSONL ``id``/``guid`` field, front matter ``id``):
+    with ``url`` it decides the document's identity (``kg.ingest.document_key``).
     """
 
     title: str | None = None
@@ -23,6 +25,7 @@ class Meta:
     author: str | None = None
     outlet: str | None = None
     url: str | None = None
+    id: str | None = None
 
 
 @dataclass(frozen=True, eq=False)

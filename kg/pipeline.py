@@ -61,14 +61,17 @@ _FLUSH_QUADS = 25_000
 class BuildReport:
     """What one ``build`` did.
 
-    ``documents`` = ``added`` + ``replaced`` + ``skipped``; ``chars`` counts the
-    normalised characters of every document read; ``quads`` and
+    ``documents`` counts the distinct documents read (``added`` + ``replaced`` +
+    ``unchanged``), compared with the store before the build; ``duplicates`` the inputs
+    that repeated a document read earlier in the same run (the last copy is kept);
+    ``removed`` the stored documents ``prune`` dropped; ``errors`` the rejected inputs.
+    ``chars`` counts the normalised characters of every input read; ``quads`` and
     ``write_seconds`` cover the store writes only (for the benchmarks).
     """
 
     added: int = 0
     replaced: int = 0
-    skipped: int = 0
+    unchanged: int = 0
     documents: int = 0
     chars: int = 0
     seconds: float = 0.0
@@ -76,18 +79,46 @@ class BuildReport:
     quads: int = 0
     write_seconds: float = 0.0
     interrupted: bool = False
+    duplicates: int = 0
+    removed: int = 0
+
+    @property
+    def rejected(self) -> int:
+        """Inputs that could not be built (each has its error in ``errors``)."""
+        return len(self.errors)
 
     def summary(self) -> str:
         """One line for the terminal.
 
         >>> BuildReport(5, 0, 0, 5, 73778, 3.21).summary()
-        '5 documents: 5 added, 0 replaced, 0 skipped (73,778 chars in 3.2 s)'
+        '5 documents: 5 added, 0 replaced, 0 unchanged (73,778 chars in 3.2 s)'
+        >>> BuildReport(0, 1, 0, 1, 120, 0.5, duplicates=1).summary()
+        '1 document: 0 added, 1 replaced, 0 unchanged, 1 duplicate (the last copy kept) (120 chars in 0.5 s)'
         """
-        text = (
-            f"{self.documents:,} documents: {self.added:,} added, {self.replaced:,} replaced, "
-            f"{self.skipped:,} skipped ({self.chars:,} chars in {self.seconds:.1f} s)"
-        )
+        text = (f"{_count(self.documents, 'document')}: {self.added:,} added, {self.replaced:,} replaced, "
+                f"{self.unchanged:,} unchanged")
+        if self.duplicates:
+            text += f", {_count(self.duplicates, 'duplicate')} (the last copy kept)"
+        if self.removed:
+            text += f", {self.removed:,} removed"
+        if self.errors:
+            text += f", {self.rejected:,} rejected"
+        text += f" ({self.chars:,} chars in {self.seconds:.1f} s)"
         return text + ", interrupted" if self.interrupted else text
+
+    def as_dict(self) -> dict:
+        """The report as plain JSON values (``kg build --json``)."""
+        return {
+            "documents": self.documents, "added": self.added, "replaced": self.replaced,
+            "unchanged": self.unchanged, "duplicates": self.duplicates, "removed": self.removed,
+            "rejected": [{"input": err.where, "error": err.what, "fix": err.fix} for err in self.errors],
+            "chars": self.chars, "seconds": round(self.seconds, 3), "interrupted": self.interrupted,
+        }
+
+
+def _count(n: int, noun: str) -> str:
+    """``1 document``, ``2 documents``, ``1,000 documents``."""
+    return f"{n:,} {noun}" if n == 1 else f"{n:,} {noun}s"
 
 
 def extractor_version(catalog_files: Sequence[str | os.PathLike] = (), tagger: bool = True) -> str:
@@ -125,6 +156,7 @@ class _Result:
     nquads: bytes | None = None  # None: unchanged in the store, nothing to write
     error: KgError | None = None
     shard: str | None = None  # --nquads-out: the shard file a worker wrote the document into
+    unit: Unit | None = None  # with nquads None: the unit, should the writer need it extracted after all
 
 
 class _Worker:
@@ -153,7 +185,7 @@ class _Worker:
         try:
             doc = read_unit(unit, encoding=self.encoding, base_iri=self.base_iri)
             if not self.force and self.states.get(doc.iri) == (doc.content_hash, self.version):
-                return _Result(doc.iri, doc.source, len(doc.text))
+                return _Result(doc.iri, doc.source, len(doc.text), unit=unit)
             extraction = self.extractor.extract(doc)
             quads = document_quads(extraction, base_iri=self.base_iri, extractor_version=self.version)
         except KgError as err:
@@ -360,6 +392,7 @@ def build(
     engine: str = "local",
     scheduler: str | None = None,
     nquads_out: str | os.PathLike | None = None,
+    prune: bool = False,
 ) -> BuildReport:
     """Build (or update) the store at ``store_dir`` from articles.
 
@@ -378,6 +411,10 @@ def build(
         scheduler: a Dask scheduler address (``tcp://HOST:PORT``) instead of a ``LocalCluster``.
         nquads_out: with ``engine="dask"``, write one N-Quads shard per partition into this
             directory instead of a store (``store_dir`` is not touched; see ``kg.cluster``).
+        prune: also remove the stored documents last read from a source this build read
+            (a file, or a JSONL file's line) that no input of this build produced: for a
+            folder of files edited in place. Without it no document is ever removed, since a
+            document is known by its URL, ``id`` or content, never by where it was read.
 
     Returns:
         A ``BuildReport``; bad files are in ``errors``, the good ones are built.
@@ -435,7 +472,11 @@ def build(
                 results = _extract_serial(_batches(units, stop), _Worker(*worker_args))
             else:
                 results = _extract_parallel(_batches(units, stop), pool, _WINDOW_PER_JOB * jobs, stop)
-            _write(store, results, errors, counts, bar, stop)
+            def redo(units: list[Unit]) -> Iterator[_Result]:
+                forced = _Worker(catalog_files, base_iri, version, encoding, {}, True, tagger)
+                return map(forced.run, units)
+
+            _write(store, results, errors, counts, bar, stop, redo=redo, prune=prune)
             interrupted = stop.requested
             if not interrupted:
                 bar.done()
@@ -449,8 +490,9 @@ def build(
 
 def _report(counts: collections.Counter, errors: list, started: float, interrupted: bool) -> BuildReport:
     return BuildReport(
-        added=counts["added"], replaced=counts["replaced"], skipped=counts["skipped"],
-        documents=counts["documents"], chars=counts["chars"],
+        added=counts["added"], replaced=counts["replaced"], unchanged=counts["unchanged"],
+        documents=counts["added"] + counts["replaced"] + counts["unchanged"], chars=counts["chars"],
+        duplicates=counts["duplicates"], removed=counts["removed"],
         seconds=time.perf_counter() - started, errors=tuple(errors),
         quads=counts["quads"], write_seconds=counts["write_ns"] / 1e9, interrupted=interrupted,
     )
@@ -550,14 +592,20 @@ def _digest(iri: str) -> int:
     return int.from_bytes(hashlib.blake2b(iri.encode("utf-8"), digest_size=8).digest(), "little")
 
 
-def _write(store, results: Iterable[_Result], errors: list, counts: collections.Counter, bar, stop) -> None:
+def _write(store, results: Iterable[_Result], errors: list, counts: collections.Counter, bar, stop, *,
+           redo=None, prune: bool = False) -> None:
     """The single writer: one transaction per document, in input order.
 
-    What the store already holds (is this IRI stored, which graphs name this source path)
-    is looked up in the store per document, not mirrored in memory: the writer's memory
-    stays flat however many documents a build writes. Only the IRIs written by this build
-    are remembered (for "the first path read wins"), as 8-byte digests
-    (:class:`_Digests`).
+    A document is known by its IRI (URL, ``id`` field or content hash), never by the path it
+    was read from: no document is removed because another now stands at its file and line
+    (unless ``prune``). When a run reads a document twice, the last copy wins: a later copy
+    replaces the earlier one, and a later copy equal to what the store held before the run
+    (so the worker did not extract it) is extracted by ``redo`` and written back.
+
+    What the store already holds is looked up in the store per document, not mirrored in
+    memory: the writer's memory stays flat however many documents a build writes. What this
+    build did to each IRI is remembered as 8-byte digests (:class:`_Digests`), one set per
+    outcome; only IRIs met twice get an entry in a small dict.
     """
     import pyoxigraph
 
@@ -573,32 +621,75 @@ def _write(store, results: Iterable[_Result], errors: list, counts: collections.
         return {q.subject.value for q in store.store.quads_for_pattern(None, source_path, pyoxigraph.Literal(source))
                 if q.subject == q.graph_name}
 
-    seen = _Digests()
+    def write(result: _Result) -> None:
+        begin = time.perf_counter_ns()
+        quads = list(pyoxigraph.parse(result.nquads, format=pyoxigraph.RdfFormat.N_QUADS))
+        drop = sorted(graphs_of(result.source) - {result.iri}) if prune else []
+        store.replace_document(result.iri, quads, drop=drop)
+        counts["removed"] += len(drop)
+        counts["quads"] += len(quads)
+        counts["unflushed"] += len(quads)
+        if counts["unflushed"] >= _FLUSH_QUADS:
+            store.reopen()
+            _return_freed_memory()
+            counts["unflushed"] = 0
+        counts["write_ns"] += time.perf_counter_ns() - begin
+
+    def refresh_source(result: _Result) -> None:
+        """An unchanged document read from another path: its provenance follows."""
+        node = pyoxigraph.NamedNode(result.iri)
+        held = [q for q in store.store.quads_for_pattern(node, source_path, None, node)]
+        if [q.object.value for q in held] != [result.source]:
+            store.set_source_path(result.iri, result.source)
+
+    outcomes = {"added": _Digests(), "replaced": _Digests(), "unchanged": _Digests()}
+    moved: dict[int, str] = {}  # IRIs met twice whose outcome changed
+
+    def outcome(digest: int) -> str | None:
+        if digest in moved:
+            return moved[digest]
+        return next((name for name, held in outcomes.items() if digest in held), None)
+
+    def settle(digest: int, before: str | None, after: str) -> None:
+        if before is None:
+            outcomes[after].add(digest)
+        else:
+            counts[before] -= 1
+            moved[digest] = after
+        counts[after] += 1
+
+    pending: list[Unit] = []  # last copies to extract after all (see above)
     for result in results:
         if result.error is not None:
             errors.append(result.error)
             continue
-        counts["documents"] += 1
         counts["chars"] += result.chars
         digest = _digest(result.iri)
-        if result.nquads is None or digest in seen:
-            counts["skipped"] += 1
+        before = outcome(digest)
+        if before is not None:
+            counts["duplicates"] += 1
+        if result.nquads is None:
+            if before in ("added", "replaced"):  # this run wrote an earlier copy over the stored one
+                pending.append(result.unit)
+                settle(digest, before, "unchanged")
+            elif before is None:
+                refresh_source(result)
+                settle(digest, None, "unchanged")
+            else:
+                refresh_source(result)
         else:
-            begin = time.perf_counter_ns()
-            quads = list(pyoxigraph.parse(result.nquads, format=pyoxigraph.RdfFormat.N_QUADS))
-            # A source that now reads as another document (edited, no URL) leaves its old graph.
-            drop = sorted(graphs_of(result.source) - {result.iri})
-            replaced = stored(result.iri)
-            store.replace_document(result.iri, quads, drop=drop)
-            counts["quads"] += len(quads)
-            counts["unflushed"] += len(quads)
-            if counts["unflushed"] >= _FLUSH_QUADS:
-                store.reopen()
-                _return_freed_memory()
-                counts["unflushed"] = 0
-            counts["write_ns"] += time.perf_counter_ns() - begin
-            counts["replaced" if replaced else "added"] += 1
-        seen.add(digest)
-        bar.document(result.source, counts["documents"], counts["chars"])
+            if before is None:
+                after = "replaced" if stored(result.iri) else "added"
+            else:
+                after = "replaced" if before == "unchanged" else before
+            write(result)
+            settle(digest, before, after)
+        bar.document(result.source, counts["added"] + counts["replaced"] + counts["unchanged"], counts["chars"])
         if stop.requested:
             break
+    if pending and redo is not None and not stop.requested:
+        for result in redo(pending):
+            if result.error is not None:
+                errors.append(result.error)
+            else:
+                write(result)

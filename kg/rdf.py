@@ -19,7 +19,7 @@ from pyoxigraph import Literal, NamedNode, Quad
 from kg.catalog import normalize_name
 from kg.model import Entity, Extraction, Fact, Observation
 from kg.normalize import t2s
-from kg.vocab import KG, MEASURES, MODALITIES, PROV, RDF, RELATIONS, SCHEMA, XSD
+from kg.vocab import DCTERMS, KG, MEASURES, MODALITIES, PROV, RDF, RELATIONS, SCHEMA, XSD
 
 _DATE_TYPES = (
     (re.compile(r"\d{4}-\d{2}-\d{2}"), XSD.date),
@@ -130,6 +130,8 @@ def document_quads(extraction: Extraction, *, base_iri: str, extractor_version: 
         add(d, KG.outlet, Literal(meta.outlet))
     if meta.url:
         add(d, KG.url, Literal(meta.url, datatype=_node(XSD.anyURI)))
+    if meta.id:
+        add(d, DCTERMS.identifier, Literal(meta.id))
 
     entities: dict[str, Entity] = {}
     for mention in extraction.mentions:

@@ -399,12 +399,13 @@ class KgStore:
         return sorted({q.graph_name.value for q in quads if isinstance(q.graph_name, NamedNode)})
 
     def documents(self) -> list[dict[str, str]]:
-        """Every stored document: ``iri``, ``source`` and ``title`` (empty when unknown)."""
+        """Every stored document: ``iri``, ``source``, ``title``, ``url`` and ``id`` (empty when unknown)."""
         found: dict[str, dict[str, str]] = {}
         for q in self.store.quads_for_pattern(None, _TYPE, _n(KG.Document), None):
             if q.graph_name == q.subject:
-                found[q.subject.value] = {"iri": q.subject.value, "source": "", "title": ""}
-        for key, predicate in (("source", KG.sourcePath), ("title", KG.title)):
+                found[q.subject.value] = {"iri": q.subject.value, "source": "", "title": "", "url": "", "id": ""}
+        for key, predicate in (("source", KG.sourcePath), ("title", KG.title), ("url", KG.url),
+                               ("id", DCTERMS.identifier)):
             for q in self.store.quads_for_pattern(None, _n(predicate), None, None):
                 if q.subject.value in found and q.graph_name == q.subject:
                     found[q.subject.value][key] = q.object.value
@@ -418,6 +419,13 @@ class KgStore:
         the removed graphs said is deleted.
         """
         self._write(self._update([doc_iri, *drop], quads))
+
+    def set_source_path(self, doc_iri: str, source: str) -> None:
+        """Record that a stored document was last read from ``source`` (provenance, not identity)."""
+        d = f"<{doc_iri}>"
+        path = _n(KG.sourcePath)
+        self._write(f"DELETE {{ GRAPH {d} {{ {d} <{path.value}> ?old }} }} WHERE {{ GRAPH {d} {{ {d} <{path.value}> ?old }} }} ;\n"
+                    f"INSERT DATA {{ GRAPH {d} {{ {d} <{path.value}> {Literal(source)} }} }}")
 
     def remove_documents(self, doc_iris: Iterable[str]) -> None:
         """Atomically remove these document graphs (and what they alone said of their entities)."""
@@ -607,9 +615,11 @@ class KgStore:
 
 def _resolve_documents(kg_store: KgStore, doc: str) -> list[str]:
     documents = kg_store.documents()
-    by_iri = [d["iri"] for d in documents if d["iri"] == doc]
-    if by_iri:
-        return by_iri
+    if not doc.strip():
+        return []
+    by_name = [d["iri"] for d in documents if doc in (d["iri"], d["url"], d["id"])]
+    if by_name:
+        return by_name
     wanted = os.path.normpath(doc)
     by_source = [d["iri"] for d in documents
                  if d["source"] and (os.path.normpath(d["source"]) == wanted
@@ -623,7 +633,7 @@ def _resolve_documents(kg_store: KgStore, doc: str) -> list[str]:
 
 
 def remove(store_dir, doc: str) -> str:
-    """Drop the graphs of the document(s) named by ``doc`` (IRI, source path or title).
+    """Drop the graphs of the document(s) named by ``doc`` (IRI, URL, id, source path or title).
 
     Returns the removed IRIs, comma-separated.
 
@@ -633,7 +643,7 @@ def remove(store_dir, doc: str) -> str:
     with KgStore.open(store_dir) as kg_store:
         iris = _resolve_documents(kg_store, doc)
         if not iris:
-            raise InputError("no document with this IRI, source path or title", where=doc,
+            raise InputError("no document with this IRI, URL, id, source path or title", where=doc,
                              fix="list the documents with `kg query documents`")
         kg_store.remove_documents(iris)
     return ", ".join(iris)

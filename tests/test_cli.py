@@ -50,7 +50,7 @@ def cli_store(tmp_path_factory, seeds_dir):
 def test_build_prints_the_summary(cli_store, seeds_dir):
     _, result = cli_store
     files = len(list(seeds_dir.glob("*.txt")))
-    assert result.stdout.startswith(f"{files} documents: {files} added, 0 replaced, 0 skipped (")
+    assert result.stdout.startswith(f"{files} documents: {files} added, 0 replaced, 0 unchanged (")
     assert result.stderr == ""
 
 
@@ -115,7 +115,7 @@ def test_build_reads_an_article_from_stdin(tmp_path):
     result = CliRunner().invoke(cli, ["build", "-", "--store", str(store), "--jobs", "2"], input=article,
                                 catch_exceptions=False)
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith("1 documents: 1 added, 0 replaced, 0 skipped (")
+    assert result.stdout.startswith("1 document: 1 added, 0 replaced, 0 unchanged (")
     s = pyoxigraph.Store.read_only(str(store))
     try:
         sources = [r["src"].value for r in s.query(

@@ -72,11 +72,11 @@ def test_dask_build_equals_jobs_1_and_a_rebuild_skips_every_document(tmp_path, s
     store = tmp_path / "store"
     report = build([str(seeds_dir)], store, engine="dask", scheduler=local_cluster.address)
     seeds = len(list(seeds_dir.glob("*.txt")))
-    assert (report.added, report.skipped, report.errors) == (seeds, 0, ())
+    assert (report.added, report.unchanged, report.errors) == (seeds, 0, ())
     assert_same_store(seeds_store, store)
 
     again = build([str(seeds_dir)], store, engine="dask", scheduler=local_cluster.address)
-    assert (again.added, again.replaced, again.skipped, again.quads) == (0, 0, seeds, 0)
+    assert (again.added, again.replaced, again.unchanged, again.quads) == (0, 0, seeds, 0)
     assert_same_store(seeds_store, store)
     # the build unregistered its plugin: the workers hold no extractor of finished builds
     assert not [name for name in local_cluster.cluster.scheduler.worker_plugins if name.startswith("kg-")]
@@ -184,7 +184,7 @@ def test_scheduler_without_the_dask_engine_is_a_usage_error(tmp_path, seeds_dir)
 
 @pytest.fixture()
 def inputs_with_a_duplicate(tmp_path, seeds_dir) -> list[str]:
-    """The seeds, then a later folder holding a copy of one of them (skipped by a build)."""
+    """The seeds, then a later folder holding a copy of one of them (the copy a build keeps)."""
     later = tmp_path / "later"
     later.mkdir()
     shutil.copy(sorted(seeds_dir.glob("*.txt"))[2], later / "again.txt")
@@ -195,14 +195,14 @@ def test_nquads_shards_load_into_the_store_a_jobs_1_build_writes(tmp_path, input
                                                                  local_cluster, monkeypatch):
     monkeypatch.setattr(cluster, "SHARD_DOCS", 2)  # six documents: three shards
     serial = build(inputs_with_a_duplicate, tmp_path / "serial", jobs=1)
-    assert (serial.added, serial.skipped) == (5, 1)
+    assert (serial.added, serial.duplicates) == (5, 1)
     shards = tmp_path / "shards"
     result = CliRunner().invoke(cli, ["build", *inputs_with_a_duplicate, "--engine", "dask",
                                       "--scheduler", local_cluster.address, "--nquads-out", str(shards),
                                       "--store", str(tmp_path / "never")],
                                 catch_exceptions=False)
     assert result.exit_code == 0, result.output
-    assert "5 added, 0 replaced, 1 skipped" in result.output
+    assert "5 added, 0 replaced, 0 unchanged, 1 duplicate (the last copy kept)" in result.output
     files = sorted(shards.glob("part-*.nq"))
     assert [f.name for f in files] == ["part-000000.nq", "part-000001.nq", "part-000002.nq"]
     assert not list(shards.glob(".*"))  # no file left aside

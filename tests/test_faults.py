@@ -264,7 +264,7 @@ def test_a_bad_file_is_refused_and_the_good_one_built(world, store, tmp_path, na
     bad.write_bytes(data())
     result = invoke("build", bad, world.good, "--store", store, "--jobs", "1")
     assert (result.exit_code, result.stderr) == (1, errors(f"{bad}: {message}"))
-    assert result.stdout.startswith("1 documents: 1 added, 0 replaced, 0 skipped (")
+    assert result.stdout.startswith("1 document: 1 added, 0 replaced, 0 unchanged, 1 rejected (")
     assert nquads(store) == world.with_good
 
 
@@ -316,7 +316,8 @@ def test_bad_jsonl_lines_are_refused_and_the_good_lines_built(world, store, tmp_
     assert result.exit_code == 1
     assert result.stderr == errors(*(f"{feed}:{n}: {message}" for n, message in sorted(bad.items())))
     good = len(lines) - len(bad)
-    assert result.stdout.startswith(f"{good} documents: {good} added, 0 replaced, 0 skipped (")
+    noun = "document" if good == 1 else "documents"
+    assert result.stdout.startswith(f"{good} {noun}: {good} added, 0 replaced, 0 unchanged, {len(bad)} rejected (")
     assert nquads(store) == expected
 
 
@@ -585,11 +586,11 @@ def test_sigint_during_a_build_stops_after_whole_documents(store, corpus, tmp_pa
     assert 0 < written <= corpus.count
     assert err == errors(f"{store}: build interrupted; {written} documents were written, each whole "
                          "(run the same command again to build the rest)")
-    assert out.startswith(f"{written} documents: {written} added, ") and out.endswith(", interrupted\n")
+    assert out.startswith(f"{written} document{'s' * (written != 1)}: {written} added, ") and out.endswith(", interrupted\n")
     again = run_kg("build", corpus.folder, slow, "--store", store, "--jobs", "2", *FAST)
     assert (again.returncode, again.stderr) == (0, "")
     total = corpus.count + 1
-    assert again.stdout.startswith(f"{total} documents: {total - written} added, 0 replaced, {written} skipped")
+    assert again.stdout.startswith(f"{total} documents: {total - written} added, 0 replaced, {written} unchanged")
     assert list(added_documents(corpus.reference, store).values()) == [str(slow / "long.txt")]
 
 

@@ -217,7 +217,7 @@ def test_remove_unknown_document_is_a_clear_error(sample_store):
     result = CliRunner().invoke(cli, ["remove", "no/such.txt", "--store", str(sample_store)],
                                 catch_exceptions=False)
     assert result.exit_code == 1
-    assert result.stderr.strip() == ("Error: no/such.txt: no document with this IRI, source path or title "
+    assert result.stderr.strip() == ("Error: no/such.txt: no document with this IRI, URL, id, source path or title "
                                      "(list the documents with `kg query documents`)")
     assert stats(sample_store).quads == before
     with pytest.raises(InputError):
@@ -254,7 +254,7 @@ def test_building_twice_changes_nothing(pipeline_build, seeds_dir, store_dir):
     first = pipeline_build([str(seeds_dir)], store_dir, jobs=1)
     count = stats(store_dir).quads
     second = pipeline_build([str(seeds_dir)], store_dir, jobs=1)
-    assert second.skipped == second.documents == first.documents
+    assert second.unchanged == second.documents == first.documents
     assert stats(store_dir).quads == count
 
 
@@ -266,8 +266,8 @@ def test_editing_one_file_replaces_only_its_graph(pipeline_build, seeds_dir, tmp
         before = {d["source"]: (d["iri"], _graph_len(store, d["iri"])) for d in store.documents()}
     edited = sorted(corpus.glob("*.txt"))[0]
     edited.write_text(edited.read_text(encoding="utf-8") + "\n腾讯与京东宣布合作。\n", encoding="utf-8")
-    report = pipeline_build([str(corpus)], store_dir, jobs=1)
-    assert report.skipped == len(before) - 1
+    report = pipeline_build([str(corpus)], store_dir, jobs=1, prune=True)
+    assert report.unchanged == len(before) - 1
     with KgStore.open(store_dir, read_only=True) as store:
         after = {d["source"]: (d["iri"], _graph_len(store, d["iri"])) for d in store.documents()}
     assert set(after) == set(before)
