@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: demo test bench bench-view bench-dask rapper chromium clean-store
+.PHONY: demo test golden bench bench-view bench-dask rapper chromium clean-store
 
 $(BIN)/kg: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,7 +18,11 @@ demo: $(BIN)/kg
 
 ## Install the test extra (and rapper, Chromium) and run the whole test suite.
 test: $(BIN)/kg rapper chromium
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -rs
+
+## Regenerate tests/data/seeds-golden.nq after a change to what kg build seeds/ writes (say why in the commit).
+golden: $(BIN)/kg
+	$(BIN)/python tests/golden.py --write
 
 ## Benchmarks (see benchmarks/README.md); writes benchmarks/RESULTS.md.
 bench: $(BIN)/kg
@@ -39,7 +43,7 @@ rapper:
 	@command -v rapper >/dev/null 2>&1 || { \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq raptor2-utils >/dev/null; \
 	  else sudo -n apt-get update -qq && sudo -n apt-get install -y -qq raptor2-utils >/dev/null; fi; } \
-	  || echo "warning: could not install rapper (raptor2-utils); its tests will be skipped"
+	  || echo "warning: could not install rapper (raptor2-utils); its tests skip here and fail under CI=true"
 
 # Headless Chromium, its WebDriver and a CJK font (Debian chromium, chromium-driver,
 # fonts-wqy-microhei) open the page of `kg view` in the browser tests and benchmarks.
@@ -48,4 +52,4 @@ chromium:
 	  pkgs="chromium chromium-driver fonts-wqy-microhei"; \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq $$pkgs >/dev/null; \
 	  else sudo -n apt-get update -qq && sudo -n apt-get install -y -qq $$pkgs >/dev/null; fi; } \
-	  || echo "warning: could not install Chromium (chromium, chromium-driver); the browser tests will be skipped"
+	  || echo "warning: could not install Chromium (chromium, chromium-driver); the browser tests skip here and fail under CI=true"

@@ -6,13 +6,14 @@ import http.client
 import http.server
 import ipaddress
 import json
+import os
 import re
 import shutil
 import signal
 import socket
 import subprocess
-import tempfile
 import sys
+import tempfile
 import threading
 import time
 import urllib.error
@@ -74,6 +75,31 @@ def _url_host(host: str) -> str:
     return f"[{host}]" if ":" in host else host
 
 
+def listening_ports(pid: int) -> set[int]:
+    """The TCP ports process ``pid`` listens on (Linux: its sockets' inodes in ``/proc/net/tcp*``).
+
+    ``oxigraph serve --bind HOST:0`` takes a free port the kernel chooses but prints ``:0``;
+    this reads the port back, so a port is never probed, closed and bound again later (a
+    race with any other process looking for a free port). Empty where ``/proc`` is missing.
+    """
+    try:
+        inodes = {os.readlink(fd)[8:-1] for fd in Path(f"/proc/{pid}/fd").iterdir()
+                  if os.readlink(fd).startswith("socket:[")}
+    except OSError:
+        return set()
+    ports = set()
+    for table in ("tcp", "tcp6"):
+        try:
+            lines = Path(f"/proc/{pid}/net/{table}").read_text().splitlines()[1:]
+        except OSError:
+            continue
+        for line in lines:
+            fields = line.split()
+            if len(fields) > 9 and fields[3] == "0A" and fields[9] in inodes:  # 0A: LISTEN
+                ports.add(int(fields[1].rsplit(":", 1)[1], 16))
+    return ports
+
+
 class OxigraphServer:
     """A running ``oxigraph serve`` process; a context manager that stops it."""
 
@@ -104,12 +130,14 @@ class OxigraphServer:
             raise StoreError("no store here", where=str(self.store_dir), fix="run `kg build` first")
         # Opening for writing is the only way to see the lock before the server fails on it.
         KgStore.open(self.store_dir).close()
-        with socket.socket(socket.AF_INET6 if ":" in self.host else socket.AF_INET) as probe:
-            try:
-                probe.bind((self.host, self.port))
-            except OSError as err:
-                raise ServerError(f"cannot listen on {self.host}:{self.port}: {err.strerror}",
-                                  where="--bind", fix="choose a free port, e.g. --bind 127.0.0.1:7879") from err
+        chosen = self.port == 0  # the kernel chooses a free port; read back from /proc below
+        if not chosen:
+            with socket.socket(socket.AF_INET6 if ":" in self.host else socket.AF_INET) as probe:
+                try:
+                    probe.bind((self.host, self.port))
+                except OSError as err:
+                    raise ServerError(f"cannot listen on {self.host}:{self.port}: {err.strerror}",
+                                      where="--bind", fix="choose a free port, e.g. --bind 127.0.0.1:7879") from err
         command = [oxigraph_binary(), "serve-read-only" if self.read_only else "serve",
                    "--location", str(self.store_dir), "--bind", f"{_url_host(self.host)}:{self.port}",
                    "--union-default-graph"]
@@ -120,6 +148,13 @@ class OxigraphServer:
                 message = self.process.stderr.read().decode("utf-8", "replace").strip()
                 raise ServerError(f"oxigraph exited: {message or self.process.returncode}",
                                   where=str(self.store_dir), fix="see the message above")
+            if chosen:
+                ports = listening_ports(self.process.pid)
+                if not ports:
+                    time.sleep(0.02)
+                    continue
+                self.port = min(ports)
+                chosen = False
             if _answers(self.url):
                 return self
             time.sleep(0.05)
@@ -456,11 +491,22 @@ def serve_view(store_dir=None, *, bind: str = "127.0.0.1:7879", endpoint: str | 
         server.httpd.server_close()
 
 
-def free_port(host: str = "127.0.0.1") -> int:
-    """A TCP port nothing listens on now."""
-    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
-        probe.bind((host, 0))
-        return probe.getsockname()[1]
+def bound_socket(host: str, port: int) -> socket.socket:
+    """A listening TCP socket on ``host:port`` (``0``: a free port the kernel chooses), for uvicorn.
+
+    Raises:
+        ServerError: the address is taken or cannot be bound.
+    """
+    listener = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET)
+    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        listener.bind((host, port))
+        listener.listen(128)
+    except OSError as err:
+        listener.close()
+        raise ServerError(f"cannot listen on {host}:{port}: {err.strerror}", where="--bind",
+                          fix="choose a free port, e.g. --bind 127.0.0.1:8081") from err
+    return listener
 
 
 def serve_api(store_dir=None, *, bind: str = "127.0.0.1:8080", endpoint: str | None = None, echo=print) -> None:
@@ -478,26 +524,27 @@ def serve_api(store_dir=None, *, bind: str = "127.0.0.1:8080", endpoint: str | N
     from kg.api import create_app
 
     host, port = split_bind(bind)
-    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
-        try:
-            probe.bind((host, port))
-        except OSError as err:
-            raise ServerError(f"cannot listen on {host}:{port}: {err.strerror}", where="--bind",
-                              fix="choose a free port, e.g. --bind 127.0.0.1:8081") from err
     oxigraph = None
-    if endpoint is None:
-        oxigraph = OxigraphServer(store_dir, bind=f"127.0.0.1:{free_port()}", read_only=True).start()
-        endpoint = oxigraph.endpoint
-    if not is_loopback(host):
-        echo(f"warning: listening on {host}, reachable from other machines")
-    echo(f"kg api: http://{_url_host(host)}:{port}/api  (OpenAPI: /api/openapi.json; queries {endpoint}; Ctrl-C stops)")
-    # uvicorn shuts down on SIGTERM, then raises the signal again with the handler it found:
-    # this one turns it into SystemExit, so the Oxigraph server below is stopped, not orphaned.
-    previous = signal.signal(signal.SIGTERM, _exit_on_sigterm)
+    listener = bound_socket(host, port)  # held from here, so --bind HOST:0 gets a port for good
     try:
-        uvicorn.run(create_app(endpoint), host=host, port=port, log_level="warning")
+        if endpoint is None:
+            oxigraph = OxigraphServer(store_dir, bind="127.0.0.1:0", read_only=True).start()
+            endpoint = oxigraph.endpoint
+        port = listener.getsockname()[1]
+        if not is_loopback(host):
+            echo(f"warning: listening on {host}, reachable from other machines")
+        echo(f"kg api: http://{_url_host(host)}:{port}/api  (OpenAPI: /api/openapi.json; queries {endpoint}; "
+             "Ctrl-C stops)")
+        # uvicorn shuts down on SIGTERM, then raises the signal again with the handler it found:
+        # this one turns it into SystemExit, so the Oxigraph server below is stopped, not orphaned.
+        previous = signal.signal(signal.SIGTERM, _exit_on_sigterm)
+        try:
+            server = uvicorn.Server(uvicorn.Config(create_app(endpoint), log_level="warning"))
+            server.run(sockets=[listener])
+        finally:
+            signal.signal(signal.SIGTERM, previous)
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        listener.close()
         if oxigraph is not None:
             oxigraph.stop()
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import threading
 import time
@@ -16,7 +17,7 @@ from openapi_spec_validator import validate
 
 from kg import queries
 from kg.api import create_app, openapi
-from kg.server import OxigraphServer, free_port
+from kg.server import OxigraphServer, bound_socket
 
 
 @pytest.fixture(scope="module")
@@ -27,11 +28,11 @@ def served(seeds_store, tmp_path_factory):
     served_copy, cli_copy = root / "served", root / "cli"
     shutil.copytree(seeds_store, served_copy)
     shutil.copytree(seeds_store, cli_copy)
-    with OxigraphServer(served_copy, bind=f"127.0.0.1:{free_port()}") as oxigraph:
-        port = free_port()
-        server = uvicorn.Server(uvicorn.Config(create_app(oxigraph.endpoint), host="127.0.0.1", port=port,
-                                               log_level="warning"))
-        thread = threading.Thread(target=server.run, daemon=True)
+    with OxigraphServer(served_copy, bind="127.0.0.1:0") as oxigraph:
+        listener = bound_socket("127.0.0.1", 0)  # bound here, so no other process can take the port
+        port = listener.getsockname()[1]
+        server = uvicorn.Server(uvicorn.Config(create_app(oxigraph.endpoint), log_level="warning"))
+        thread = threading.Thread(target=server.run, kwargs={"sockets": [listener]}, daemon=True)
         thread.start()
         deadline = time.monotonic() + 20
         while not server.started and time.monotonic() < deadline:
@@ -39,6 +40,7 @@ def served(seeds_store, tmp_path_factory):
         yield f"http://127.0.0.1:{port}", oxigraph, cli_copy
         server.should_exit = True
         thread.join(10)
+        listener.close()
 
 
 def get(base, path, params=None, accept=None):
@@ -172,12 +174,14 @@ def test_kg_api_starts_oxigraph_on_the_store_and_serves_in_front_of_it(seeds_sto
 
     store = tmp_path / "store"
     shutil.copytree(seeds_store, store)
-    port = free_port()
     kg = Path(sys.executable).with_name("kg")
-    process = subprocess.Popen([str(kg), "api", "--store", str(store), "--bind", f"127.0.0.1:{port}"],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process = subprocess.Popen([str(kg), "api", "--store", str(store), "--bind", "127.0.0.1:0"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
-        base = f"http://127.0.0.1:{port}"
+        line = process.stdout.readline()  # the port the kernel chose, as kg api reports it
+        match = re.match(r"kg api: (http://127\.0\.0\.1:\d+)/api ", line)
+        assert match, (line, process.stderr.read() if process.poll() is not None else "")
+        base = match.group(1)
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             try:

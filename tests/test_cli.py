@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import pyoxigraph
 import pytest
 from click.testing import CliRunner
@@ -26,10 +27,22 @@ def test_help_lists_every_command():
 
 
 @pytest.mark.parametrize("name", sorted(cli.commands))
-def test_every_command_has_help_with_an_example(name):
-    result = invoke(name, "--help")
+def test_every_command_has_help_with_its_options_and_a_runnable_example(name):
+    command = cli.commands[name]
+    result = CliRunner().invoke(cli, [name, "--help"], prog_name="kg", catch_exceptions=False)
     assert result.exit_code == 0
-    assert "Example" in result.output
+    text = result.output
+    assert text.startswith(f"Usage: kg {name} ")
+    summary = " ".join(command.help.split("\n\n", 1)[0].split())
+    assert summary[:40] in " ".join(text.split()), "the docstring's first paragraph is the help"
+    for param in command.params:
+        for opt in param.opts:
+            if opt.startswith("--"):
+                assert opt in text, f"{opt} is missing from kg {name} --help"
+    example = re.split(r"Examples?:", text, maxsplit=1)[1].split("Options:", 1)[0]
+    lines = [line.strip() for line in example.splitlines() if line.strip()]
+    assert lines and all(line.startswith("kg ") or line.startswith("curl ") for line in lines), lines
+    assert any(f"kg {name}" in line for line in lines), f"no example runs kg {name}"
 
 
 def test_version():

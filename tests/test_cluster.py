@@ -16,13 +16,11 @@ import time
 from pathlib import Path
 from types import SimpleNamespace
 
+import distributed
 import pytest
+from click.testing import CliRunner
 
-distributed = pytest.importorskip("distributed", reason="the dask extra is not installed")
-
-from click.testing import CliRunner  # noqa: E402
-
-from kg import cluster  # noqa: E402
+from kg import cluster
 from kg.cli import cli  # noqa: E402
 from kg.errors import InputError, KgError  # noqa: E402
 from kg.pipeline import build, extractor_version  # noqa: E402

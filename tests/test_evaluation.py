@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -255,18 +256,57 @@ def test_labels_in_the_default_graph_count(store_dir, tmp_path):
     assert (report.found, report.correct, report.emitted) == (1, 1, 1)
 
 
-SHARED_EVAL = __import__("pathlib").Path(__file__).resolve().parents[2] / "shared" / "eval"
+TESTS = Path(__file__).resolve().parent
+SHARED_EVAL = TESTS.parents[1] / "shared" / "eval"
+SEEDS_GOLD, SEEDS_NEGATIVES = TESTS / "data" / "seeds-gold.tsv", TESTS / "data" / "seeds-negatives.tsv"
 
 
-@pytest.mark.skipif(not (SHARED_EVAL / "seeds-gold.tsv").is_file(), reason="shared eval data not present")
+def _rows(path: Path) -> list[str]:
+    return [line for line in path.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")]
+
+
+def test_the_seed_gold_copies_are_the_shared_files():
+    """The copies in tests/data let the seed checks run on any clone; where the team's shared
+    folder sits beside the clone, they must say what it says."""
+    for copy in (SEEDS_GOLD, SEEDS_NEGATIVES):
+        assert _rows(copy), copy
+        shared = SHARED_EVAL / copy.name
+        if shared.is_file():
+            assert _rows(copy) == _rows(shared), f"{copy} differs from {shared}: copy it again"
+
+
 def test_the_seeds_meet_the_extractor_targets(seeds_store):
-    """Issue 5's bar on the seeds: precision ≥ 0.90, recall ≥ 0.80, dates ≥ 80 %, no negative."""
-    report = evaluate(SHARED_EVAL / "seeds-gold.tsv", seeds_store,
-                      negatives=SHARED_EVAL / "seeds-negatives.tsv")
-    assert report.precision >= 0.90, report.text()
-    assert report.recall >= 0.80, report.text()
+    """Issue 25's bar on the seeds: precision ≥ 0.93, recall ≥ 0.85, dates ≥ 80 %, no negative."""
+    report = evaluate(SEEDS_GOLD, seeds_store, negatives=SEEDS_NEGATIVES)
+    assert report.precision >= 0.93, report.text()
+    assert report.recall >= 0.85, report.text()
     assert report.date_accuracy >= 0.80, report.text()
     assert report.negatives_violated == (), report.text()
+
+
+REAL = TESTS.parent / ".eval-real"
+CHECK_SET = {line.strip() for line in (TESTS.parent / "benchmarks" / "check-set.txt").read_text().splitlines()
+             if line.strip() and not line.startswith("#")}
+#: The dev set's floor: a little under its last measured score, raised as the extractor improves
+#: (benchmarks/real_eval.py prints the scores; the check set is never scored here).
+DEV_FLOOR = {"precision": 0.80, "recall": 0.34}
+
+
+def test_the_dev_articles_stay_above_their_floor(tmp_path):
+    """The real dev articles (fetched by hand into .eval-real/, never committed) keep their score."""
+    texts = [t for t in sorted(REAL.glob("*.txt")) if t.stem not in CHECK_SET]
+    if not texts or not (SHARED_EVAL / "real" / "gold.tsv").is_file():
+        pytest.skip("the real articles are not fetched (see docs/development.md)")
+    from kg.pipeline import build
+
+    report = build([str(t) for t in texts], tmp_path / "dev", jobs=2)
+    assert report.errors == ()
+    gold = tmp_path / "gold.tsv"
+    gold.write_text("\n".join(line for line in (SHARED_EVAL / "real" / "gold.tsv").read_text(encoding="utf-8")
+                              .splitlines() if line.split("\t", 1)[0] not in CHECK_SET) + "\n", encoding="utf-8")
+    result = evaluate(gold, tmp_path / "dev")
+    assert result.precision >= DEV_FLOOR["precision"], result.text()
+    assert result.recall >= DEV_FLOOR["recall"], result.text()
 
 
 def test_misses_show_the_sentences_that_name_both_entities(tmp_path):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 
@@ -11,9 +10,11 @@ import rdflib
 from click.testing import CliRunner
 from pyoxigraph import NamedNode
 
+from conftest import platform_skip
 from kg.cli import cli
 from kg.store import KgStore, stats
 from kg.vocab import CATALOG_GRAPH, RDF
+
 
 FORMATS = {"ttl": "turtle", "nt": "nt", "nq": "nquads", "trig": "trig", "jsonld": "json-ld", "rdfxml": "xml"}
 RAPPER = {"ttl": "turtle", "nt": "ntriples", "nq": "nquads", "trig": "trig", "rdfxml": "rdfxml"}
@@ -54,9 +55,7 @@ def test_every_format_parses_with_rdflib(store, fmt, tmp_path, distinct_triples)
 @pytest.mark.parametrize("fmt", RAPPER)
 def test_every_format_parses_with_rapper(store, fmt, tmp_path):
     if shutil.which("rapper") is None:
-        if os.environ.get("CI"):
-            pytest.fail("rapper (raptor2-utils) is missing in CI")
-        pytest.skip("rapper is not installed (apt-get install raptor2-utils)")
+        platform_skip("rapper is not installed (make rapper: Debian raptor2-utils)")
     target = tmp_path / f"graph.{fmt}"
     export(store, "--format", fmt, "-o", str(target))
     run = subprocess.run(["rapper", "-q", "-c", "-i", RAPPER[fmt], str(target)],

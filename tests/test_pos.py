@@ -42,12 +42,51 @@ def test_same_as_posseg_on_the_seeds(seeds_dir):
     assert differ == []
 
 
-def test_words_added_to_jieba_take_their_tag():
-    jieba.add_word("蓝鲸智云平台", freq=20000, tag="nz")
-    jieba.add_word("橙子快跑", freq=20000)  # no tag: jieba.posseg says x
+@pytest.fixture()
+def add_word():
+    """``jieba.add_word`` for one test: jieba's dictionary (and the tag tables read from it)
+    is process-wide, so the words and prefixes a test adds are taken out again afterwards."""
+    tokenizer = jieba.dt
+    tokenizer.check_initialized()
+    total, added, old = tokenizer.total, [], {}
+
+    def add(word: str, freq: int, tag: str | None = None) -> None:
+        for end in range(1, len(word) + 1):
+            piece = word[:end]
+            if piece in tokenizer.FREQ:
+                old.setdefault(piece, tokenizer.FREQ[piece])
+            elif piece not in added:
+                added.append(piece)
+        jieba.add_word(word, freq=freq, tag=tag)
+
+    yield add
+    for piece in added:
+        del tokenizer.FREQ[piece]
+    tokenizer.FREQ.update(old)
+    tokenizer.total = total
+    for table in (tokenizer.user_word_tag_tab, jieba.posseg.dt.word_tag_tab, pos._table()):
+        for piece in added:
+            table.pop(piece, None)
+    pos._user_seen = len(tokenizer.user_word_tag_tab)
+
+
+def test_words_added_to_jieba_take_their_tag(add_word):
+    add_word("蓝鲸智云平台", freq=20000, tag="nz")
+    add_word("橙子快跑", freq=20000)  # no tag: jieba.posseg says x
     words = dict(pos.lcut("蓝鲸智云平台接入橙子快跑"))
     assert words["蓝鲸智云平台"] == "nz"
     assert words["橙子快跑"] == "x"
+
+
+def test_the_added_words_are_gone_after_the_test_that_added_them():
+    """Runs after the test above (file order): jieba reads the text as it did before."""
+    assert "蓝鲸智云平台" not in jieba.dt.FREQ and "橙子快跑" not in jieba.dt.FREQ
+    assert [w for w, _ in pos.lcut("蓝鲸智云平台接入橙子快跑")] == _words_of_a_fresh_jieba("蓝鲸智云平台接入橙子快跑")
+
+
+def _words_of_a_fresh_jieba(text: str) -> list[str]:
+    code = f"import jieba; print('/'.join(jieba.lcut({text!r}, HMM=False)))"
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip().split("/")
 
 
 def test_the_tag_table_shares_jiebas_words():

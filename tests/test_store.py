@@ -168,12 +168,12 @@ KILLED_WRITER = textwrap.dedent("""
 """)
 
 
-@pytest.mark.parametrize("seed", [1, 2, 3])
-def test_kill_9_leaves_every_document_fully_in_or_fully_out(store_dir, seed, repo_root):
+@pytest.mark.parametrize("rounds", [1, 2, 5])
+def test_kill_9_leaves_every_document_fully_in_or_fully_out(store_dir, rounds, repo_root):
     writer = subprocess.Popen([sys.executable, "-c", KILLED_WRITER, str(store_dir), str(repo_root / "tests")],
                               stdout=subprocess.PIPE, text=True)
-    writer.stdout.readline()  # at least one full round is in
-    time.sleep(random.Random(seed).uniform(0.0, 0.5))
+    for _ in range(rounds):  # killed as the next round of writes is under way
+        writer.stdout.readline()
     writer.send_signal(signal.SIGKILL)
     writer.wait()
     with KgStore.open(store_dir) as store:  # openable for writing again
@@ -244,8 +244,6 @@ def test_stats_count_what_the_sample_holds(sample_store):
 
 @pytest.fixture()
 def pipeline_build():
-    for stage in ("kg.ingest", "kg.extract", "kg.pipeline"):
-        pytest.importorskip(stage, reason=f"{stage} has not landed yet")
     from kg.pipeline import build
     return build
 

@@ -195,8 +195,7 @@ def test_store_written_by_the_rdf_stage_conforms(sample_store):
     assert report.text.startswith("conforms: 3 documents")
 
 
-def test_seeds_built_by_kg_build_conform(request):
-    pytest.importorskip("kg.ingest", reason="the ingest stage has not landed yet")
-    report = validate_store(request.getfixturevalue("seeds_store"))
+def test_seeds_built_by_kg_build_conform(seeds_store):
+    report = validate_store(seeds_store)
     assert report.conforms, report.text
     assert report.text.startswith("conforms: 5 documents")

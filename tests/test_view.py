@@ -9,7 +9,6 @@ import hashlib
 import json
 import re
 import shutil
-import socket
 import urllib.error
 import urllib.request
 from dataclasses import replace
@@ -31,11 +30,6 @@ E = "https://kg.example.org/id/entity/"
 def invoke(*args: str):
     return CliRunner().invoke(cli, list(args), catch_exceptions=False)
 
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def view_of(store, **options) -> View:
@@ -275,7 +269,7 @@ def get(url: str) -> tuple[int, str]:
 
 
 def test_served_page_is_built_per_request(sample_store):
-    with ViewServer(sample_store, bind=f"127.0.0.1:{free_port()}") as server:
+    with ViewServer(sample_store, bind="127.0.0.1:0") as server:
         status, html = get(server.url + "?entity=" + urllib.request.quote("阿里") + "&with="
                            + urllib.request.quote("腾讯"))
         assert status == 200
@@ -291,8 +285,8 @@ def test_served_from_the_oxigraph_endpoint_equals_the_store(sample_store, tmp_pa
     copy = tmp_path / "store"
     shutil.copytree(sample_store, copy)
     expected = view_data(view_of(sample_store, entity="阿里", partner="腾讯"))
-    with OxigraphServer(copy, bind=f"127.0.0.1:{free_port()}", read_only=True) as oxigraph, \
-            ViewServer(endpoint=oxigraph.url, bind=f"127.0.0.1:{free_port()}") as server:
+    with OxigraphServer(copy, bind="127.0.0.1:0", read_only=True) as oxigraph, \
+            ViewServer(endpoint=oxigraph.url, bind="127.0.0.1:0") as server:
         status, html = get(server.url + "?entity=" + urllib.request.quote("阿里") + "&with="
                            + urllib.request.quote("腾讯"))
         assert status == 200

@@ -1,0 +1,162 @@
+"""Score the extractor on the challenge suite (``tests/data/challenge/``), per relation.
+
+The suite was composed blind from ``docs/constructions.md``: 13 files, one per relation, of
+sentences with their asserted gold triples and, for the negated / planned / rumoured /
+hypothetical rows, the pairs no asserted fact of that relation may connect. Each sentence
+is built as a document of its own (cleaned, converted to Simplified, extracted).
+
+- recall: gold triples found (relation and both names equal after t2s, white space and
+  case; partneredWith and competesWith in either order), over every file;
+- precision: asserted facts of the sentence that match a gold triple of the sentence;
+- violations: non-fact pairs that an asserted fact of the file's relation connects.
+
+    python tests/challenge.py            # the table (the README shows it)
+    python tests/challenge.py --misses   # every miss and wrong fact, with its sentence
+"""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+SUITE = Path(__file__).resolve().parent / "data" / "challenge"
+SYMMETRIC = {"partneredWith", "competesWith"}
+
+
+@dataclass(frozen=True)
+class Row:
+    id: str
+    relation: str  # the file's relation
+    frame: str
+    script: str
+    modality: str
+    sentence: str
+    facts: tuple[tuple[str, str, str], ...]
+    nonfacts: tuple[tuple[str, str], ...]
+
+
+@dataclass
+class Score:
+    gold: int = 0
+    found: int = 0
+    emitted: int = 0
+    correct: int = 0
+    nonfacts: int = 0
+    violated: int = 0
+    misses: list = field(default_factory=list)
+    wrong: list = field(default_factory=list)
+
+    @property
+    def recall(self) -> float:
+        return self.found / self.gold if self.gold else 1.0
+
+    @property
+    def precision(self) -> float:
+        return self.correct / self.emitted if self.emitted else 1.0
+
+
+def read_suite() -> list[Row]:
+    rows = []
+    for path in sorted(SUITE.glob("*.tsv")):
+        lines = path.read_text(encoding="utf-8").splitlines()
+        for line in lines[1:]:
+            if not line.strip():
+                continue
+            id_, frame, script, modality, sentence, facts, nonfacts = line.split("\t")
+            rows.append(Row(
+                id_, path.stem, frame, script, modality, sentence,
+                tuple(tuple(f.strip().split("|")) for f in facts.split(" ; ") if f.strip()),
+                tuple(tuple(n.strip().split("|")) for n in nonfacts.split(" ; ") if n.strip()),
+            ))
+    return rows
+
+
+def _key(name: str) -> str:
+    from kg.catalog import normalize_name
+
+    return normalize_name(name)
+
+
+def _names(entity, catalog) -> set[str]:
+    return {_key(entity.label)} | {_key(n) for n in catalog.labels(entity.iri)}
+
+
+def facts_of(sentence: str, extractor) -> list[tuple[set[str], str, set[str], str]]:
+    """``(subject names, relation, object names, modality)`` of every fact found in ``sentence``."""
+    from kg.ingest import document_from_text
+
+    extraction = extractor.extract(document_from_text(sentence, source="challenge.txt"))
+    catalog = extractor.catalog
+    return [(_names(f.subject, catalog), f.relation, _names(f.object, catalog), f.modality)
+            for f in extraction.facts]
+
+
+def score(rows: list[Row], extractor) -> dict[str, Score]:
+    scores = {relation: Score() for relation in sorted({row.relation for row in rows})}
+    for row in rows:
+        found = facts_of(row.sentence, extractor)
+        asserted = {(frozenset(s), r, frozenset(o)) for s, r, o, m in found if m == "asserted"}
+
+        def matches(fact, gold) -> bool:
+            s, r, o = fact
+            gs, gr, go = _key(gold[0]), gold[1], _key(gold[2])
+            if r != gr:
+                return False
+            return (gs in s and go in o) or (r in SYMMETRIC and gs in o and go in s)
+
+        for gold in row.facts:
+            score_ = scores.setdefault(gold[1], Score())
+            score_.gold += 1
+            if any(matches(fact, gold) for fact in asserted):
+                score_.found += 1
+            else:
+                score_.misses.append((row, gold))
+        for fact in asserted:
+            score_ = scores.setdefault(fact[1], Score())
+            score_.emitted += 1
+            if any(matches(fact, gold) for gold in row.facts):
+                score_.correct += 1
+            else:
+                score_.wrong.append((row, fact))
+        for a, b in row.nonfacts:
+            scores[row.relation].nonfacts += 1
+            pair = {_key(a), _key(b)}
+            if any(r == row.relation and ((pair & s and pair & o) and (s | o) >= pair) for s, r, o in asserted):
+                scores[row.relation].violated += 1
+    return scores
+
+
+def table(scores: dict[str, Score]) -> str:
+    lines = ["| relation | gold | found | recall | emitted | precision | non-facts violated |",
+             "|---|---:|---:|---:|---:|---:|---:|"]
+    total = Score()
+    for relation, s in scores.items():
+        lines.append(f"| {relation} | {s.gold} | {s.found} | {s.recall:.2f} | {s.emitted} | {s.precision:.2f} "
+                     f"| {s.violated}/{s.nonfacts} |")
+        for name in ("gold", "found", "emitted", "correct", "nonfacts", "violated"):
+            setattr(total, name, getattr(total, name) + getattr(s, name))
+    lines.append(f"| total | {total.gold} | {total.found} | {total.recall:.2f} | {total.emitted} "
+                 f"| {total.precision:.2f} | {total.violated}/{total.nonfacts} |")
+    return "\n".join(lines)
+
+
+def main(argv: list[str]) -> int:
+    from kg.extract import Extractor
+
+    rows = read_suite()
+    scores = score(rows, Extractor())
+    print(f"{len(rows)} sentences, {Counter(r.script for r in rows)['hant']} in Traditional script\n")
+    print(table(scores))
+    if "--misses" in argv:
+        for relation, s in scores.items():
+            for row, gold in s.misses:
+                print(f"MISS {row.id} [{row.frame}] {'|'.join(gold)}\n     {row.sentence}")
+            for row, fact in s.wrong:
+                print(f"WRONG {row.id} [{row.frame}] {sorted(fact[0])} {fact[1]} {sorted(fact[2])}\n     {row.sentence}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
