@@ -28,7 +28,7 @@ def main() -> int:
     from kg.extract import split_sentences
     from kg.extract import Extractor
     from kg.ingest import read_document
-    from kg.tagger import Tagger
+    from kg.extract.tagger import Tagger
 
     if not GOLD.is_file() or not any(TEXTS.glob("*.txt")):
         print(f"needs {GOLD} and the fetched texts in {TEXTS}/ (see ../shared/eval/real/README.md)")

@@ -194,7 +194,7 @@ from kg.pipeline import build
 args = json.loads(sys.argv[1])
 report = build(args["paths"], args["store"], jobs=args["jobs"], tagger=args.get("tagger", True),
                engine=args.get("engine", "local"))
-from kg.tagger import Tagger
+from kg.extract.tagger import Tagger
 import resource
 me, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
 print(json.dumps({"main_cpu": me.ru_utime + me.ru_stime, "workers_cpu": children.ru_utime + children.ru_stime,

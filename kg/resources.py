@@ -33,6 +33,19 @@ def package_data(name: str) -> Path:
     return _PACKAGE / "data" / name
 
 
+def data_rows(name: str) -> list[list[str]]:
+    """The tab-separated rows of a data file of ``kg/data/``, without blank and ``#`` comment lines.
+
+    >>> data_rows("roles.tsv")[0][:1] != []
+    True
+    """
+    rows = []
+    for line in package_data(name).read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            rows.append(line.split("\t"))
+    return rows
+
+
 def static_file(name: str) -> Path:
     """Path of a file that ``kg view`` inlines into its page (``kg/static/…``)."""
     return _PACKAGE / "static" / name

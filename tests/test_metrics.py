@@ -1,4 +1,4 @@
-"""kg.metrics and metric facts end to end, on sentences composed for these tests."""
+"""kg.extract.metrics and metric facts end to end, on sentences composed for these tests."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 
 from kg.extract import Extractor
 from kg.ingest import document_from_text
-from kg.metrics import find_quantities
+from kg.extract.metrics import find_quantities
 from kg.model import Meta
 from kg.normalize import t2s
 

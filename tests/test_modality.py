@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kg.errors import InputError
-from kg.modality import _cues, classify, confidence_penalty
+from kg.extract.modality import _cues, classify, confidence_penalty
 from kg.vocab import MODALITIES
 
 
@@ -184,7 +184,7 @@ def test_every_result_is_a_modality():
 def test_cue_file_is_checked(tmp_path, monkeypatch):
     bad = tmp_path / "modality_cues.tsv"
     bad.write_text("未\tdenied\tsomewhere\t0\n", encoding="utf-8")
-    monkeypatch.setattr("kg.modality.package_data", lambda name: tmp_path / name)
+    monkeypatch.setattr("kg.extract.modality.package_data", lambda name: tmp_path / name)
     _cues.cache_clear()
     try:
         with pytest.raises(InputError, match="line 1: expected cue, modality, scope, penalty"):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kg.catalog import load_catalog
-from kg.nlp import get_nlp
+from kg.extract.nlp import get_nlp
 
 
 @pytest.fixture(scope="session")

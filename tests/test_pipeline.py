@@ -264,7 +264,7 @@ def _feed(path: Path, records: list[dict]) -> Path:
     return path
 
 
-def _kg(*args) -> "click.testing.Result":
+def _kg(*args):
     from click.testing import CliRunner
 
     from kg.cli import cli

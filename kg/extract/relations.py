@@ -25,7 +25,7 @@ from typing import Callable, Sequence
 
 from kg.errors import OntologyError
 from kg.model import Entity
-from kg.resources import package_data
+from kg.resources import data_rows
 from kg.vocab import RELATIONS
 
 #: The character that stands for one entity mention in a clause.
@@ -83,14 +83,6 @@ class RawFact:
     object_start: int = -1
 
 
-def _read_tsv(name: str) -> list[list[str]]:
-    rows = []
-    for line in package_data(name).read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            rows.append(line.split("\t"))
-    return rows
-
-
 #: Families of triggers.tsv whose words mark no fact themselves: topic-chain adverbs, the
 #: comitative 与/和, role words, and modifiers written before a name (全新的).
 NOT_TRIGGERS = frozenset({"carry", "with", "role", "modifier"})
@@ -100,7 +92,7 @@ NOT_TRIGGERS = frozenset({"carry", "with", "role", "modifier"})
 def triggers() -> dict[str, tuple[str, ...]]:
     """Trigger words by family (``triggers.tsv``), longest first; ``role`` comes from ``roles.tsv``."""
     families: dict[str, list[str]] = {}
-    for row in _read_tsv("triggers.tsv"):
+    for row in data_rows("triggers.tsv"):
         families.setdefault(row[0], []).append(row[1])
     families["role"] = list(roles())
     return {k: tuple(sorted(set(v), key=lambda w: (-len(w), w))) for k, v in families.items()}
@@ -109,7 +101,7 @@ def triggers() -> dict[str, tuple[str, ...]]:
 @functools.cache
 def roles() -> dict[str, str]:
     """Role word → the role label stored on a ``leads`` statement (``roles.tsv``)."""
-    return {row[0]: row[1] for row in _read_tsv("roles.tsv")}
+    return {row[0]: row[1] for row in data_rows("roles.tsv")}
 
 
 def _alternation(words: Sequence[str]) -> str:
@@ -159,7 +151,7 @@ def rules() -> tuple[Rule, ...]:
     macros: dict[str, str] = {}
     presupposed: set[str] = set()
     compiled = []
-    for row in _read_tsv("relation_rules.tsv"):
+    for row in data_rows("relation_rules.tsv"):
         if row[0].startswith("@"):
             macros[row[0][1:]] = row[1]
             continue
@@ -196,7 +188,7 @@ def rule_trigger_words() -> frozenset[str]:
     The sentence pre-filter needs every word that can mark a fact, not only the families'.
     """
     words: set[str] = set()
-    for row in _read_tsv("relation_rules.tsv"):
+    for row in data_rows("relation_rules.tsv"):
         if len(row) == 5:
             for group in re.findall(r"\(\?P<T>([^(){}\\\[\]]+)\)", row[4]):
                 words.update(w for w in group.split("|") if w and not re.search(r"[.?*+^$]", w))

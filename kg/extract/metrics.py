@@ -75,7 +75,7 @@ class Quantity:
 
 @functools.cache
 def _festival_numbers() -> frozenset[str]:
-    from kg.temporal import _festivals
+    from kg.extract.temporal import _festivals
 
     return frozenset(name for name in _festivals() if name.isdigit())
 

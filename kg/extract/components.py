@@ -1,0 +1,214 @@
+"""The spaCy components that run the name rules, the references and the relation rules on
+a sentence ``Doc``, and their factories (``kg_entity_ruler``, ``kg_name_tagger``,
+``kg_new_entities``, ``kg_linker``, ``kg_references``, ``kg_relations``).
+
+They leave their results in ``doc._.kg_mentions`` and ``doc._.kg_facts``; the linked spans
+also become ``doc.ents``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+from spacy.util import filter_spans
+
+from kg.extract.names import Recognizer
+from kg.extract.references import resolve
+from kg.extract.relations import relations_in
+from kg.extract.tagger import Tagger
+
+for _name in ("kg_candidates", "kg_mentions", "kg_facts"):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
+
+_RECOGNIZERS: dict[str, Recognizer] = {}
+
+
+def register_recognizer(key: str, recognizer: Recognizer) -> None:
+    """Make a recogniser available to the components built with ``config={"key": key}``."""
+    _RECOGNIZERS[key] = recognizer
+
+
+def _text(doc: Doc) -> str:
+    return doc.user_data.get("kg_text") or doc.text
+
+
+class _Component:
+    def __init__(self, key: str):
+        self.key = key
+
+    @property
+    def recognizer(self) -> Recognizer:
+        return _RECOGNIZERS[self.key]
+
+
+class EntityRuler(_Component):
+    """Catalog names, and names the document already introduced (``doc.user_data["kg_doc_names"]``).
+
+    ``doc.user_data["kg_confirmed"]``: ambiguous catalog entities the document has named in context.
+    """
+
+    def __call__(self, doc: Doc) -> Doc:
+        rec = self.recognizer
+        text = doc.user_data["kg_text"] = doc.text  # Doc.text joins the tokens on every call
+        cands = rec.catalog_candidates(text, doc.user_data.get("kg_confirmed") or frozenset())
+        cands += rec.extra_candidates(text, doc.user_data.get("kg_doc_names") or {})
+        doc._.kg_candidates = cands
+        return doc
+
+
+class NameTagger(_Component):
+    """Statistical names: LAC (:mod:`kg.extract.tagger`) tags the sentence with the catalog's names held
+    as words, and proposes the people and organisations the catalog does not know, and the
+    longer names that begin with a catalog name. Its tags stay in ``doc.user_data["kg_tags"]``
+    for the shape rules of ``kg_new_entities`` (appositions, lists)."""
+
+    def __init__(self, key: str, tagger: Tagger):
+        super().__init__(key)
+        self.tagger = tagger
+
+    def __call__(self, doc: Doc) -> Doc:
+        rec = self.recognizer
+        text = _text(doc)
+        cands = list(doc._.kg_candidates or [])
+        known = [(c.start, c.end) for c in cands if c.entity is not None]
+        tags = self.tagger.tag(text, known)
+        doc.user_data["kg_tags"] = tags
+        doc._.kg_candidates = cands + rec.tagged_candidates(text, tags, cands)
+        return doc
+
+
+class NewEntities(_Component):
+    """Quoted names with a type word, renamed names, names with a type suffix, people next to a
+    role word, names after their type word (App抖省省), and the other members of a list of names."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        rec = self.recognizer
+        text = _text(doc)
+        tags = doc.user_data.get("kg_tags") or ()
+        cands = list(doc._.kg_candidates or [])
+        cands += rec.quoted_candidates(text) + rec.renamed_candidates(text) + rec.label_candidates(text)
+        cands += rec.named_candidates(text)
+        cands += rec.suffix_candidates(text, cands)
+        if rec.role_re.search(text):
+            cands += rec.person_candidates(text, cands)
+        cands += rec.apposition_candidates(text, tags, cands)
+        cands += rec.launched_object_candidates(text, cands)
+        cands += rec.subject_candidates(text, tags, cands)
+        cands += rec.object_candidates(text, cands)
+        cands += rec.list_candidates(text, cands)
+        cands += rec.coordinated_candidates(text, cands)
+        cands += rec.alias_candidates(text, cands)
+        doc._.kg_candidates = cands
+        return doc
+
+
+class Linker(_Component):
+    """Resolves overlaps (longest wins) and links every candidate to one entity."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        mentions = self.recognizer.link(doc._.kg_candidates or [])
+        doc._.kg_mentions = mentions
+        spans = []
+        for start, end, entity, _, _ in mentions:
+            span = doc.char_span(start, end, label=entity.type, kb_id=entity.iri, alignment_mode="expand")
+            if span is not None:
+                spans.append(span)
+        doc.ents = filter_spans(spans)
+        return doc
+
+
+class References(_Component):
+    """Adds pseudo-mentions for words that refer to earlier sentences (双方, 该公司, 其, an unsaid
+    owner), from the document's ``doc.user_data["kg_discourse"]`` (:mod:`kg.extract.references`)."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        discourse = doc.user_data.get("kg_discourse")
+        if discourse is None:
+            return doc
+        text = _text(doc)
+        mentions = doc._.kg_mentions or []
+        pseudo = resolve(text, [(s, e, ent) for s, e, ent, _, _ in mentions], discourse,
+                         doc.user_data.get("kg_paragraph", 0))
+        if pseudo:
+            doc._.kg_mentions = sorted(list(mentions) + pseudo, key=lambda m: (m[0], m[1]))
+        return doc
+
+
+class Relations(_Component):
+    """Runs the relation rules (``kg.extract.relations``) over the linked mentions.
+
+    ``doc.user_data["kg_topic"]``: the topic the previous sentence ended with (the sentence's
+    first clause may continue it); the topic this sentence ends with goes to ``"kg_topic_out"``.
+    A fact with an argument from a referring word (``ref:…``) gets ``+ref`` on its rule.
+    """
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = _text(doc)
+        found = _drop_affiliations(text, doc._.kg_mentions or [])
+        mentions = [(s, e, ent) for s, e, ent, _, _ in found]
+        facts, topic = relations_in(text, mentions, self.recognizer.catalog.parent,
+                                    doc.user_data.get("kg_topic") or ())
+        refs = {(s, ent.iri) for s, _, ent, _, rule in found if rule.startswith("ref:")}
+        doc._.kg_facts = [dataclasses.replace(f, rule=f.rule + "+ref")
+                          if (f.subject_start, f.subject.iri) in refs or (f.object_start, f.object.iri) in refs
+                          else f for f in facts]
+        doc.user_data["kg_topic_out"] = topic
+        return doc
+
+
+# 腾讯系虎牙, 阿里系的虾米, 阿里系资源: "X系" says whose camp something is in, and X is not an
+# argument of the clause; 饿了么系阿里巴巴旗下公司 (系 = 是) keeps both names.
+_AFFILIATION = re.compile(r"系(?:的|(?=资源|企业|公司|产品|应用|平台|成员|阵营|背景|人马|出身|资本))")
+
+
+_COPULA_AFTER = re.compile(r"\s*(?:旗下|的|子公司|全资|控股|投资|所有)")
+
+
+def _drop_affiliations(text: str, mentions):
+    out = []
+    ordered = sorted(mentions, key=lambda m: (m[0], m[1]))
+    starts = {m[0] for m in ordered}
+    for m in ordered:
+        end = m[1]
+        if text.startswith("系", end) and not m[4].startswith("ref:"):
+            if _AFFILIATION.match(text, end):
+                continue
+            nxt = next((n for n in ordered if n[0] == end + 1), None)
+            if nxt is not None and end + 1 in starts and not _COPULA_AFTER.match(text, nxt[1]):
+                continue
+        out.append(m)
+    return out
+
+
+@Language.factory("kg_entity_ruler", default_config={"key": ""})
+def make_entity_ruler(nlp: Language, name: str, key: str) -> EntityRuler:
+    return EntityRuler(key)
+
+
+@Language.factory("kg_name_tagger", default_config={"key": ""})
+def make_name_tagger(nlp: Language, name: str, key: str) -> NameTagger:
+    return NameTagger(key, Tagger())
+
+
+@Language.factory("kg_new_entities", default_config={"key": ""})
+def make_new_entities(nlp: Language, name: str, key: str) -> NewEntities:
+    return NewEntities(key)
+
+
+@Language.factory("kg_linker", default_config={"key": ""})
+def make_linker(nlp: Language, name: str, key: str) -> Linker:
+    return Linker(key)
+
+
+@Language.factory("kg_references", default_config={"key": ""})
+def make_references(nlp: Language, name: str, key: str) -> References:
+    return References(key)
+
+
+@Language.factory("kg_relations", default_config={"key": ""})
+def make_relations(nlp: Language, name: str, key: str) -> Relations:
+    return Relations(key)

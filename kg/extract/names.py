@@ -1,0 +1,408 @@
+"""Entity recognition and linking, and the spaCy components that run them and the relation rules.
+
+The recogniser works on characters, so its spans are exact whatever jieba's segmentation:
+
+- catalog names (every label and alias, converted to Simplified) through one prefix-tree
+  regular expression, so the longest name wins (阿里妈妈Uni Desk over 阿里妈妈 over 阿里);
+  names that are also ordinary words (``kg:ambiguous``: 当当, 来往 …) only with context;
+- new names: a quoted name with a type word (“天猫优品”的小程序商城, 社交平台“来往”; 《…》 only
+  for an app), a name with a type suffix (星河互娱公司, 团好货小程序), a person next to a
+  role word (CEO戴珊, 副总裁蒋凡出任);
+- linking: the longest span wins; a name resolves through the catalog (aliases, scripts,
+  short names), a company suffix is dropped when the rest is a catalog company (腾讯公司),
+  and anything else gets its own minted node — never a guessed catalog node.
+
+The spaCy components (``kg_entity_ruler``, ``kg_new_entities``, ``kg_linker``,
+``kg_relations``) run these on a sentence ``Doc`` and leave the result in
+``doc._.kg_mentions`` and ``doc._.kg_facts``; the linked spans also become ``doc.ents``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Sequence
+
+import jieba
+
+from kg.catalog import Catalog, mint_entity
+from kg.extract import pos
+from kg.extract.lexicon import (
+    ALIAS, APP_TYPES, CJK_RUN, CONTEST, COUNTED, Candidate, FUNCTION_CHARS, HOST_TYPES, LATIN,
+    MODIFIES_NOUN, NAME_CHAR, NAME_CONTEXT, NAME_RUN, OPEN, ORG_TYPES, QUANTITY_AFTER, QUOTED,
+    SECTOR, TICKER, UNIT_NAMED_BY_DOMAIN, UNIT_SUFFIXES, WEAK_SUFFIXES, alt_pattern, common_word,
+    crossed, jieba_freq, listed, name_words, only_generic, phrase_not_name, surnames, trie_regex,
+    type_words, whole_words,
+)
+from kg.extract.relations import NOT_TRIGGERS, roles, rule_trigger_words, triggers
+from kg.extract.shapes import SentenceShapes
+from kg.model import Entity
+from kg.vocab import DEFAULT_BASE_IRI
+
+
+class Recognizer(SentenceShapes):
+    """Finds and links the entity mentions of a text against one catalog."""
+
+    def __init__(self, catalog: Catalog, base_iri: str = DEFAULT_BASE_IRI):
+        self.catalog = catalog
+        self.base_iri = base_iri
+        self.forms: dict[str, Entity] = {}
+        for form, entity in catalog.surface_forms():
+            self.forms.setdefault(form.casefold().replace(" ", ""), entity)
+        forms = [f for f, _ in catalog.surface_forms() if len(f) > 1 or not LATIN.match(f)]
+        # A lookahead finds overlapping names too (牵手淘宝: 手淘 and 淘宝); linking picks one.
+        self.catalog_re = re.compile("(?=(" + trie_regex(forms) + "))", re.IGNORECASE)
+        tw = type_words()
+        self.after_re = re.compile(r"\s*的?\s*(" + alt_pattern(tw["after"]) + ")")
+        self.before_re = re.compile("(" + alt_pattern(tw["before"]) + r")(?:名为|叫做|叫|名叫)?[一]?[个款家]?$")
+        self.suffix_re = re.compile(alt_pattern(tw["suffix"]))
+        self.suffix_end_re = re.compile("(?:" + alt_pattern(tw["suffix"]) + ")$")
+        self.head_re = re.compile(alt_pattern(tw["head"]))
+        self.head_end_re = re.compile(alt_pattern(set(tw["head"]) | {"类", "版"}))
+        words = name_words()
+        bounds = set(words["boundary"]) | {w for f in triggers().values() for w in f}
+        self.boundary_re = re.compile(alt_pattern(bounds))
+        self.generic_re = re.compile(alt_pattern(words["generic"]))
+        self.part_re = re.compile(alt_pattern(words["part"]))
+        self.modifier_re = re.compile(alt_pattern(words["modifier"]))
+        fam = triggers()
+        self.object_slot_re = re.compile(
+            "(?:" + alt_pattern(set(fam["found"]) | set(fam["invest"]) | set(fam["acquire"])) + ")了?"
+            "(?P<n>[\\u4e00-\\u9fffA-Za-z]{2,4})(?=[，,。；;！!？?]|$)")
+        # A clause's first words, up to the relation verb (or a reporting verb) that follows them.
+        report = "宣布|表示|称|透露|公告|发布公告|官宣|正式|已经|已|也|还|将|近日|日前|于"
+        self.subject_slot_re = re.compile(
+            "(?:^|(?<=[，,。；;：:！!？?\\n“”\"」]))\\s*(?P<n>[\\u4e00-\\u9fffA-Za-z]{2,6}?)(?=(?:" + report + ")?(?:"
+            + alt_pattern({w for name, ws in triggers().items() if name not in NOT_TRIGGERS for w in ws if len(w) >= 2})
+            + "))")
+        self.launched_object_re = re.compile(
+            "(?:" + alt_pattern(triggers()["launch"]) + ")了?(?:" + alt_pattern(words["modifier"]) + ")?"
+            r"(?P<n>(?P<h>(?![了的])[\u4e00-\u9fff]{2,5}?)(?:体系|系统|计划|功能|服务|会员|平台|App|APP))(?=[，,。；;、和及与\s]|$)")
+        fam = triggers()
+        person_roles = set(roles()) | set(fam["founder"]) | {"副总裁", "副董事长", "高管", "合伙人", "总监"}
+        surname = "(?:" + alt_pattern(surnames()) + ")"
+        follow = "(?:" + alt_pattern(words["follow"]) + "|$)"
+        self.person_after_role = re.compile(
+            f"(?:{alt_pattern(person_roles)})(?:兼[A-Za-z\u4e00-\u9fff]{{1,6}}?)?"
+            f"(?P<n>{surname}[\u4e00-\u9fff]{{1,2}}?)(?={follow})")
+        self.person_before_verb = re.compile(
+            f"(?:^|[，,、：:“\"的]|{alt_pattern(person_roles)})(?P<n>{surname}[\u4e00-\u9fff]{{1,2}}?)"
+            f"(?={alt_pattern(fam['appoint'])})")
+        self.person_after_org = re.compile(
+            f"(?P<n>{surname}[\u4e00-\u9fff]{{1,2}}?)(?={alt_pattern(fam['appoint'])})")
+        # Every rule needs one of these words, so a sentence without any holds no relation.
+        self.trigger_re = re.compile(alt_pattern({w for name, ws in fam.items() if name not in NOT_TRIGGERS - {"role"}
+                                           for w in ws} | {"小程序", "小程式"} | rule_trigger_words()))
+        self.role_re = re.compile(alt_pattern(person_roles | set(fam["appoint"]) | set(fam["found"])))
+        # An ambiguous name right after a relation verb is its argument: 收购了当当, 创立的小米.
+        self.after_trigger_re = re.compile(
+            "(?:" + alt_pattern({w for name, ws in fam.items() if name not in NOT_TRIGGERS for w in ws})
+            + ")[了的过]?$")
+        # A quoted name right after a launch verb names what was launched: 上线了“抖音超市”.
+        self.launched_quote_re = re.compile("(?:" + alt_pattern(fam["launch"]) + "|(?P<f>" + alt_pattern(fam["found"])
+                                            + "))了?[^，,。；;：:“”\"「」]{0,10}$")
+
+    def catalog_candidates(self, text: str, confirmed: frozenset[str] = frozenset()) -> list[Candidate]:
+        """Catalog names in ``text``; ambiguous ones only where context marks them as names.
+
+        ``confirmed``: IRIs of ambiguous entities the document has already named in
+        context (one sense per discourse: 菜鸟 once read as the company stays the company).
+        """
+        out = []
+        for m in self.catalog_re.finditer(text):
+            start, end = m.span(1)
+            if end == start:
+                continue
+            if LATIN.match(text[start]) and start and LATIN.match(text[start - 1]):
+                continue
+            if LATIN.match(text[end - 1]) and end < len(text) and LATIN.match(text[end]):
+                continue
+            entity = self.forms.get(m.group(1).casefold().replace(" ", "")) or self.catalog.lookup(m.group(1))
+            if entity is None:
+                continue
+            out.append(Candidate(start, end, m.group(1), entity.type, "catalog", entity, 3))
+        out = [self._before_sector(text, c) for c in whole_words(text, out)]
+        ambiguous = [c for c in out if self.catalog.is_ambiguous(c.entity.iri, c.name)
+                     and c.entity.iri not in confirmed]
+        if not ambiguous:
+            return out
+        plain_ends = {c.end for c in out if c not in ambiguous}
+        plain_starts = {c.start for c in out if c not in ambiguous}
+        return [c for c in out if c not in ambiguous or self._in_context(text, c.start, c.end)
+                or listed(text, c, plain_starts, plain_ends)]
+
+    def _before_sector(self, text: str, c: Candidate) -> Candidate:
+        """美团外卖大战, 美团外卖业务: a product name made of a brand and a generic word (外卖), right
+        before a word for a contest or a line of business, is the brand; the generic word goes
+        with what follows."""
+        if not CONTEST.match(text, c.end):
+            return c
+        for cut in range(len(c.name) - 1, 1, -1):
+            brand, tail = c.name[:cut], c.name[cut:]
+            entity = self.forms.get(brand.casefold())
+            if entity is not None and self.generic_re.fullmatch(tail):
+                return Candidate(c.start, c.start + cut, brand, entity.type, c.rule, entity, c.priority)
+        return c
+
+    def _in_context(self, text: str, start: int, end: int) -> bool:
+        if start and text[start - 1] in OPEN:
+            return True
+        if NAME_CONTEXT.match(text, end):
+            return True
+        if self.after_trigger_re.search(text[max(0, start - 8):start]):
+            return True
+        # a member of a list of other names: 优酷、大麦等
+        before, after = text[max(0, start - 1):start], text[end:end + 1]
+        return before in ("、",) or after in ("、",)
+
+    def quoted_candidates(self, text: str) -> list[Candidate]:
+        """Quoted names with a type word after or before them; 《》 only for apps."""
+        out = []
+        for m in QUOTED.finditer(text):
+            name = m.group(2).strip()
+            if len(name) < 2 or not re.search(r"[\u4e00-\u9fffA-Za-z]", name):
+                continue
+            after = self.after_re.match(text, m.end())
+            before = self.before_re.search(text, max(0, m.start() - 12), m.start())
+            tw = type_words()
+            cls = tw["after"][after.group(1)] if after else tw["before"][before.group(1)] if before else None
+            if (cls is None and m.group(1) != "《" and len(name) <= 10
+                    and not MODIFIES_NOUN.match(text, m.end())):
+                verb = self.launched_quote_re.search(text[max(0, m.start() - 14):m.start()])
+                if verb:
+                    # 上线了“抖音超市”; 创业中国版Twitter“饭否”; not 上线“全网最低价”套餐
+                    cls = "Company" if verb.group("f") else "Product"
+            if cls is None or (m.group(1) == "《" and cls not in APP_TYPES):
+                continue
+            out.append(Candidate(m.start(2), m.start(2) + len(m.group(2).rstrip()), name, cls, "quoted", None, 3))
+        return out
+
+    def suffix_candidates(self, text: str, taken: Sequence[Candidate] = ()) -> list[Candidate]:
+        """Names ending in a type suffix (星河互娱公司, 团好货小程序), bounded on the left."""
+        ends = {c.end for c in taken}
+        catalog_ends = {c.end for c in taken if c.entity is not None}
+        out = []
+        bounds: set[int] | None = None
+        for m in self.suffix_re.finditer(text):
+            if bounds is None:
+                bounds = {b.end() for b in self.boundary_re.finditer(text)}
+            start = m.start()
+            if m.group() in WEAK_SUFFIXES and crossed(text, m.end(), jieba_freq()):
+                continue  # 智能手机, 科技园: the word goes on past the suffix
+            if start in catalog_ends and m.group() in ("小程序", "小程式"):
+                own = self._own_mini_program(text, start, m.end(), taken)
+                if own is not None:
+                    out.append(own)
+                continue
+            if start in catalog_ends and m.group() not in UNIT_SUFFIXES:
+                continue  # 支付宝App, 腾讯公司: a catalog name with its suffix; 美团战投 is a unit of its own
+            i = start
+            while i > 0 and start - i < 8:
+                ch = text[i - 1]
+                if not NAME_CHAR.match(ch) or i in ends or i in bounds:
+                    break
+                i -= 1
+            else:
+                if i > 0 and start - i >= 8:
+                    continue
+            if i in bounds and i < start - 2 and text[i] in "有为是":
+                i += 1  # 投资人有经纬创投, 股东为X资本: the verb after a bounding word is not the name
+            if start in ends and i == start:
+                i = next(c for c in taken if c.end == start).start  # 美团战投, 云鲸智能
+            elif i in ends and i < start:
+                # 天猫优选小程序: a catalog name with more words before the suffix is a new name;
+                # a person before it is not part of it (CEO吴泳铭兼任淘天集团…).
+                before = next(c for c in taken if c.end == i)
+                if before.type != "Person":
+                    i = before.start
+            if (mod := self.modifier_re.match(text, i, start)) and start - mod.end() >= 2:
+                i = mod.end()  # 成立全新电商事业群: 全新 describes the unit, it is not its name
+            name = text[i:start]
+            # A registered name (…有限公司) may hold ordinary words (高鑫零售有限公司); only a
+            # name that is nothing but one (零售有限公司) is generic.
+            # an owner before it: …执掌的本地生活集团, 旗下…, or the owner's name as its start (阿里本地生活集团)
+            owned = (text[i - 1:i] == "的" or text[max(0, i - 2):i] == "旗下"
+                     or any(c.start == i and c.entity is not None and c.type in ORG_TYPES for c in taken))
+            if m.group() in UNIT_NAMED_BY_DOMAIN or (m.group() == "集团" and owned):
+                generic = None  # 电商事业群; 阿里…执掌的本地生活集团: a group named by its line of business
+            elif m.group().endswith("有限公司"):
+                generic = self.generic_re.fullmatch(name)
+            else:
+                generic = self.generic_re.search(name)
+            cls = type_words()["suffix"][m.group()]
+            if (len(name) < 2 or generic or name.isdigit() or COUNTED.match(name) or phrase_not_name(name, cls)
+                    or self.generic_re.fullmatch(text[i:m.end()])):
+                continue  # …, and 人工智能: a suffix that makes a generic word
+            keep_suffix = cls == "Company"
+            end = m.end() if keep_suffix else start
+            out.append(Candidate(i, end, text[i:end], cls, "suffix", None, 2))
+        return out
+
+    def _own_mini_program(self, text: str, start: int, end: int, taken: Sequence[Candidate]) -> Candidate | None:
+        """X小程序 as X's own mini-program, not X's mini-program platform: when the sentence's
+        subject is X itself (美团上线美团小程序) or another platform hosts it (快手美团小程序)."""
+        brand = next((c for c in taken if c.end == start and c.entity is not None), None)
+        if brand is None:
+            return None
+        clause_start = max(text.rfind(ch, 0, brand.start) for ch in "，,。！？!?；;：:\n") + 1
+        host = next((c for c in taken if c.end == brand.start and c.entity is not None
+                     and c.entity.type in HOST_TYPES), None)
+        # 美团通过快手开放平台上线美团小程序: the clause's own subject launches it
+        subject = any(c.entity == brand.entity and clause_start <= c.start < brand.start for c in taken)
+        launched = self.launched_quote_re.search(text, max(clause_start, brand.start - 3), brand.start)
+        if host is None and not (subject and launched):
+            return None
+        return Candidate(brand.start, end, text[brand.start:end], "MiniProgram", "suffix.own", None, 2)
+
+    def alias_candidates(self, text: str, taken: Sequence[Candidate]) -> list[Candidate]:
+        """A Latin name in brackets right after a name is another name of it: 欢聚集团(JOYY Inc.)."""
+        out = []
+        for c in taken:
+            m = ALIAS.match(text, c.end)
+            if m:
+                out.append(Candidate(m.start("a"), m.end("a"), c.name, c.type, "alias", c.entity, c.priority))
+        return out
+
+    def person_candidates(self, text: str, taken: Sequence[Candidate] = ()) -> list[Candidate]:
+        """People named next to a role word (CEO戴珊, 创始人张小龙, 蒋凡出任, 阿里俞永福执掌)."""
+        out = []
+        for rx in (self.person_after_role, self.person_before_verb):
+            for m in rx.finditer(text):
+                out.append(Candidate(m.start("n"), m.end("n"), m.group("n"), "Person", "person.role", None, 2))
+        # an organisation's name right before the person is their affiliation
+        for c in taken:
+            if c.entity is not None and c.type != "Person":
+                m = self.person_after_org.match(text, c.end)
+                if m:
+                    out.append(Candidate(m.start("n"), m.end("n"), m.group("n"), "Person", "person.role", None, 2))
+        return out
+
+    def person_signal(self, text: str) -> bool:
+        """Whether ``text`` names a person by a role word (蔚来创始人李斌): a cheap pre-check."""
+        return bool(self.role_re.search(text)) and bool(self.person_after_role.search(text)
+                                                        or self.person_before_verb.search(text))
+
+    def extra_candidates(self, text: str, names: dict[str, Candidate]) -> list[Candidate]:
+        """Every occurrence of names found elsewhere in the same document."""
+        out = []
+        for name, cand in names.items():
+            for m in re.finditer(re.escape(name), text):
+                # an alias (JOYY for 欢聚集团) names the same entity as the name it stands for
+                out.append(Candidate(m.start(), m.end(), cand.name or name, cand.type, cand.rule + ".repeat",
+                                     cand.entity, 1))
+        return out
+
+    def candidates(self, text: str, doc_names: dict[str, Candidate] | None = None,
+                   persons: bool = True, confirmed: frozenset[str] = frozenset()) -> list[Candidate]:
+        """All candidates of ``text`` (catalog, quoted, suffixed, repeated, people)."""
+        cands = self.catalog_candidates(text, confirmed) + self.quoted_candidates(text)
+        cands += self.suffix_candidates(text, cands)
+        if doc_names:
+            cands += self.extra_candidates(text, doc_names)
+        if persons and self.role_re.search(text):
+            cands += self.person_candidates(text)
+        return cands
+
+    def _person_name(self, name: str) -> bool:
+        return (2 <= len(name) <= 4 and CJK_RUN.fullmatch(name) is not None
+                and name.startswith(surnames()) and self.catalog.lookup(name) is None
+                and not self.boundary_re.search(name[1:]))
+
+    def _after_head_word(self, text: str, at: int) -> bool:
+        return bool(self.head_end_re.search(text, max(0, at - 4), at))
+
+    def _suffix_class(self, rest: str) -> str | None:
+        m = self.suffix_end_re.search(rest)
+        return type_words()["suffix"][m.group()] if m else None
+
+    def _extension_ok(self, rest: str) -> bool:
+        """What may follow a catalog name inside one longer name: 闪购, 战投, 中国电商集团, 娱乐."""
+        if not 1 <= len(rest) <= 8 or not NAME_RUN.fullmatch(rest) or TICKER.search(rest):
+            return False
+        if (self.boundary_re.match(rest) or self.trigger_re.search(rest) or self.role_re.search(rest)
+                or self.part_re.match(rest)):
+            return False
+        suffix = type_words()["suffix"].get(rest)
+        if suffix not in (None, "Company"):
+            return False  # 美团小程序, 淘宝App: the suffix rules read these
+        if len(rest) == 1 and suffix is None:
+            return False  # 阿里系, 腾讯方: a bound word, not a longer name
+        if rest.isascii() and len(rest) <= 2:
+            return False  # 天猫H5, 淘宝App: a format or a type, not a longer name
+        first = pos.lcut(rest)[0]
+        if len(first.word) >= 2 and first.flag == "v":
+            return False  # 斗鱼合并: the name and its verb
+        return first.flag[:1] not in ("p", "r", "m", "c", "u", "d", "f", "q")
+
+    def _tagged_org_ok(self, name: str) -> bool:
+        """An organisation LAC tags is not a sector (中国电信业, 互联网圈), nothing but generic
+        words and a type suffix (金融科技公司, VR硬件公司), or a short common word (登山队)."""
+        if SECTOR.search(name):
+            return False
+        head = self.suffix_end_re.sub("", name)
+        unit = name.endswith(("集团", "事业群", "事业部"))  # 本地生活集团: a group named by its line of business
+        if head != name and (not head or (only_generic(head, self.generic_re) and not unit)):
+            return False
+        if len(name) <= 3:
+            jieba.dt.check_initialized()
+            return name not in jieba.dt.FREQ
+        return True
+
+    def _new_name_ok(self, name: str, phrase_check: bool = True) -> bool:
+        """A plausible new name: not generic, not a known name, not starting with a function
+        word; with ``phrase_check``, not an ordinary phrase by jieba's reading (a name the
+        statistical tagger proposes skips that reading: 欢聚集团 starts with the verb 欢聚)."""
+        if not 2 <= len(name) <= 12 or not NAME_RUN.fullmatch(name) or name.isdigit():
+            return False
+        if self.generic_re.fullmatch(name) or self.catalog.lookup(name) is not None:
+            return False
+        if self.boundary_re.match(name) or self.trigger_re.search(name) or COUNTED.match(name):
+            return False
+        if LATIN.match(name) or not phrase_check:
+            return True
+        return not phrase_not_name(name, "Company")
+
+    def _list_item_ok(self, text: str, a: int, b: int) -> bool:
+        """A member of a list of names may start with a word that bounds names elsewhere
+        (今日资本, 五源资本); only a function word, a count (六大…, 两家…) or a common noun
+        (外卖、到店) rules it out. A number is a name there too (1688、闲鱼) unless it is a quantity."""
+        name = text[a:b]
+        if not 2 <= len(name) <= 12 or not NAME_RUN.fullmatch(name) or name.strip() != name:
+            return False
+        if name.isdigit():
+            return len(name) >= 3 and not QUANTITY_AFTER.match(text, b)
+        if name[0] in FUNCTION_CHARS or COUNTED.match(name) or self.trigger_re.search(name):
+            return False
+        if self.generic_re.fullmatch(name) or self.catalog.lookup(name) is not None:
+            return False
+        return LATIN.match(name) is not None or not common_word(name)
+
+    def _after_modifier(self, text: str, a: int, b: int) -> int:
+        """The start of a list member's name after a modifier that ends in a type word (电竞类X)."""
+        best = a
+        for m in self.head_end_re.finditer(text, a, b):
+            if b - m.end() >= 2:
+                best = m.end()
+        return best
+
+    def resolve(self, cand: Candidate) -> Entity:
+        """The entity a candidate names: catalog first, else a minted node of the candidate's type."""
+        if cand.entity is not None:
+            return cand.entity
+        found = self.catalog.lookup(cand.name)
+        if found is None and cand.type == "Company":
+            found = self.catalog.lookup(re.sub(r"(?:股份有限公司|有限公司|控股集团|集团|公司)$", "", cand.name))
+        return found if found is not None else mint_entity(cand.name, cand.type, self.base_iri)
+
+    def link(self, cands: Sequence[Candidate]) -> list[tuple[int, int, Entity, str, str]]:
+        """Non-overlapping mentions ``(start, end, entity, text, rule)``; the longest span wins."""
+        chosen: list[Candidate] = []
+        taken: set[int] = set()
+        # Of two overlapping names of one length the later wins: 牵手淘宝 is 牵手 + 淘宝.
+        for c in sorted(cands, key=lambda c: (-(c.end - c.start), -c.priority, -c.start)):
+            span = set(range(c.start, c.end))
+            if span & taken:
+                continue
+            taken |= span
+            chosen.append(c)
+        chosen.sort(key=lambda c: c.start)
+        return [(c.start, c.end, self.resolve(c), c.name, c.rule) for c in chosen]

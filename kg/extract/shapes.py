@@ -1,0 +1,265 @@
+"""Names read from the shape of a sentence rather than from a list: what the statistical
+tagger proposes, a name after its type word, the other members of a list, a label, a name
+introduced by 名为, the subject or object slot of a relation verb, a name joined to a known
+one, a renamed one, what a launch verb names.
+
+:class:`SentenceShapes` holds these rules; :class:`kg.extract.names.Recognizer` mixes them in.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Sequence
+
+from kg.extract.lexicon import (
+    CJK_RUN, COORD, Candidate, ENDS_NAME, FUNCTION_CHARS, HEADS, ITEM_CHARS, LABEL, LATIN,
+    LATIN_NAME, NAMED, NOT_IN_ITEM, ORG_TYPES, RENAMED, TIME_WORD, common_word, has_function_word,
+    list_items, ordinary_words, org_class, type_words,
+)
+from kg.extract.tagger import Tag
+
+
+class SentenceShapes:
+    """Candidate names from the shape of the sentence (a mixin of ``Recognizer``)."""
+
+    def tagged_candidates(self, text: str, tags: Sequence[Tag], taken: Sequence[Candidate]) -> list[Candidate]:
+        """Names LAC tags (``PER``, ``ORG``) that the catalog does not know, and catalog names
+        LAC reads as the start of a longer name (美团战投, 淘宝闪购): the longer name wins.
+
+        A tagged span that swallows a known name in its middle (红蜜雪冰城) is not a name; a
+        person tagged together with the organisation before it (阿里俞永福) is the person.
+        """
+        known = {(c.start, c.end) for c in taken}
+        starts = {c.start: c for c in taken if c.entity is not None}
+        ends = {c.end: c for c in taken if c.entity is not None}
+        out = []
+        for t in tags:
+            if t.tag not in ("PER", "ORG", "nz") or (t.start, t.end) in known:
+                continue
+            head = starts.get(t.start)
+            if head is not None and head.end < t.end:
+                rest = text[head.end:t.end]
+                if t.tag == "PER" and head.type != "Person":
+                    if self._person_name(rest):
+                        out.append(Candidate(head.end, t.end, rest, "Person", "lac.person", None, 1))
+                    continue
+                if self._extension_ok(rest):
+                    cls = self._suffix_class(rest) or head.type
+                    out.append(Candidate(t.start, t.end, t.text, cls, "lac.longer", None, 1))
+                continue
+            if t.tag == "nz" or any(t.start < c.start < t.end or t.start < c.end < t.end for c in taken):
+                continue
+            if text[t.start - 1:t.start] == "版":
+                continue  # 中国版Twitter: a likeness, not a name of the thing meant
+            if t.tag == "PER":
+                if self._person_name(t.text) and not self._after_head_word(text, t.start):
+                    out.append(Candidate(t.start, t.end, t.text, "Person", "lac.person", None, 1))
+            elif self._new_name_ok(t.text, phrase_check=False) and self._tagged_org_ok(t.text):
+                cls = org_class(t.text)
+                owner = ends.get(t.start)
+                if owner is not None and owner.type in ORG_TYPES and cls == "Company" and self.suffix_end_re.search(t.text):
+                    # 阿里巴巴中国电商集团: the owner's name and the unit's are one name
+                    out.append(Candidate(owner.start, t.end, text[owner.start:t.end], cls, "lac.longer", None, 1))
+                else:
+                    out.append(Candidate(t.start, t.end, t.text, cls, "lac.org", None, 1))
+        return out
+
+    def apposition_candidates(self, text: str, tags: Sequence[Tag], taken: Sequence[Candidate]) -> list[Candidate]:
+        """A name written right after its type word: 团购App抖省省, 机器人公司康诺思腾, 直播软件Bigo Live."""
+        heads = type_words()["head"]
+        by_start = {t.start: t for t in tags}
+        starts = {c.start for c in taken}
+        out = []
+        for m in self.head_re.finditer(text):
+            at = m.end()
+            if at in starts or at >= len(text):
+                continue
+            cls = heads[m.group()]
+            latin = LATIN_NAME.match(text, at)
+            if latin:
+                name = latin.group().rstrip(" .-")
+                if len(name) >= 2 and not (m.group().isascii() and text[at - 1].isalpha()):
+                    out.append(Candidate(at, at + len(name), name, cls, "apposition", None, 2))
+                continue
+            tag = by_start.get(at)
+            run = CJK_RUN.match(text, at)
+            if tag is not None and tag.tag in ("PER", "ORG", "nz") and 2 <= len(tag.text) <= 8:
+                end = tag.end
+            elif (m.group().isascii() and run and 2 <= len(run.group()) <= 6
+                  and ENDS_NAME.match(text, run.end()) and not self.part_re.fullmatch(run.group())
+                  and not common_word(run.group())):
+                # after a Latin type word the Chinese run is a name: 团购App抖省省,
+                end = run.end()
+            else:
+                continue
+            name = text[at:end]
+            if self._new_name_ok(name):
+                out.append(Candidate(at, end, name, cls, "apposition", None, 2))
+        return out
+
+    def list_candidates(self, text: str, taken: Sequence[Candidate]) -> list[Candidate]:
+        """The other members of a list one of whose members is a name: 顺丰、圆通、中通等物流企业,
+        凑凑、紫光园、书亦烧仙草等商家, 普渡科技(送餐机器人)、法奥机器人. A member that is a catalog
+        name and more (淘宝闪购、饿了么) is the longer name."""
+        out = []
+        known = {c.start: c.end for c in taken}
+        for items, head_cls in list_items(text, self.boundary_re, known):
+            found, unknown = [], []
+            for a, b in items:
+                exact = [c for c in taken if c.start == a and c.end == b]
+                if exact:
+                    found.append(exact[0])
+                    continue
+                inner = [c for c in taken if a <= c.start and c.end <= b]
+                # only the longest names count (美团战投, not the 美团 inside it)
+                inner = [c for c in inner if not any(d.start <= c.start and c.end <= d.end
+                                                     and d.end - d.start > c.end - c.start for d in inner)]
+                if inner and all(c.entity is None and c.rule.startswith("lac.") for c in inner):
+                    inner = []  # 橙狮体育: the list's member is the whole name the tagger cut short
+                first = min(inner, key=lambda c: c.start) if inner else None
+                if first is not None and first.start == a and first.entity is not None:
+                    rest = text[first.end:b]
+                    if len(inner) == 1 and self._extension_ok(rest):
+                        cls = self._suffix_class(rest) or first.type
+                        unknown.append((a, b, cls, "list.longer"))
+                        found.append(first)
+                    continue
+                last = max(inner, key=lambda c: c.end) if inner else None
+                if last is not None and last.end == b:
+                    found.append(last)  # 游戏电竞类虎牙直播, …连投宇树科技: what ends the member is its name
+                    continue
+                if inner:
+                    continue
+                a = self._after_modifier(text, a, b)
+                if self._list_item_ok(text, a, b):
+                    unknown.append((a, b, None, "list"))
+            if not found and not (len(items) == 1 and head_cls):
+                continue
+            types = {c.type for c in found} or {head_cls}
+            cls = head_cls or (types.pop() if len(types) == 1 else "Company" if "Company" in types else "Product")
+            for a, b, own, rule in unknown:
+                kind = own or cls
+                if kind == "Person" and not self._person_name(text[a:b]):
+                    continue
+                out.append(Candidate(a, b, text[a:b], kind, rule, None, 1))
+        return out
+
+    def label_candidates(self, text: str) -> list[Candidate]:
+        """A name that heads a paragraph with a quoted motto and a colon: 龙珠“开疆扩土”：…"""
+        out = []
+        for m in LABEL.finditer(text):
+            name = m.group("n")
+            if self._new_name_ok(name) and not common_word(name):
+                out.append(Candidate(m.start("n"), m.end("n"), name, "Company", "label", None, 1))
+        return out
+
+    def named_candidates(self, text: str) -> list[Candidate]:
+        """A name introduced by 名为/叫做 before its kind: 一家名为鹿角巷的茶饮品牌, 叫做“X”的App."""
+        out = []
+        for m in NAMED.finditer(text):
+            name = m.group("n")
+            cls = HEADS.get(m.group("k")) or type_words()["suffix"].get(m.group("k")) or "Product"
+            if self._new_name_ok(name, phrase_check=False) or LATIN.match(name):
+                out.append(Candidate(m.start("n"), m.end("n"), name, cls, "named", None, 2))
+        return out
+
+    def subject_candidates(self, text: str, tags: Sequence[Tag], taken: Sequence[Candidate]) -> list[Candidate]:
+        """An unknown name in the subject slot of a relation verb at the start of a clause:
+        去年，米哈游推出了…, 喜茶宣布与…达成合作. The slot is short and holds no function word;
+        a frequent word (公司, 用户, 政府) or a time word is not a name."""
+        starts = {c.start for c in taken}
+        time_words = {(t.start, t.end) for t in tags if t.tag == "TIME"}
+        out = []
+        for m in self.subject_slot_re.finditer(text):
+            a, b = m.span("n")
+            name = m.group("n")
+            if a in starts or (a, b) in time_words or any(c.start < b and a < c.end for c in taken):
+                continue
+            if self._new_name_ok(name, phrase_check=False) and not common_word(name) \
+                    and not any(ch in FUNCTION_CHARS for ch in name) and not TIME_WORD.search(name) \
+                    and not has_function_word(name):
+                out.append(Candidate(a, b, name, "Company", "subject", None, 1))
+        return out
+
+    def object_candidates(self, text: str, taken: Sequence[Candidate]) -> list[Candidate]:
+        """An unknown name that is the whole object of a founding, investing or buying verb, up
+        to the end of the clause: 共同成立了海纳云。, 王兴曾创业校内网。"""
+        starts = {c.start for c in taken}
+        out = []
+        for m in self.object_slot_re.finditer(text):
+            a, b = m.span("n")
+            name = m.group("n")
+            if a in starts or any(c.start < b and a < c.end for c in taken):
+                continue
+            if (self._new_name_ok(name, phrase_check=False) and not common_word(name)
+                    and not any(ch in FUNCTION_CHARS for ch in name) and not has_function_word(name)
+                    and not self.modifier_re.match(name) and not ordinary_words(name)):
+                out.append(Candidate(a, b, name, "Company", "object", None, 1))
+        return out
+
+    def coordinated_candidates(self, text: str, taken: Sequence[Candidate]) -> list[Candidate]:
+        """A name joined to a known one by 和/与/或/及: 阿里系的虾米音乐和天天动听, 在虾米或天天动听APP上.
+        The other side runs to a word that bounds names (的, 系, a verb, punctuation), and must not be
+        a frequent word (用户和微信) or hold a function word."""
+        starts = {c.start for c in taken}
+        ends = {c.end for c in taken}
+        out = []
+        for c in taken:
+            if c.type == "Person" and c.entity is None:
+                continue
+            # the name before: …的X和<c>
+            if c.start >= 3 and text[c.start - 1] in COORD:
+                b = c.start - 1
+                a = b
+                while a > 0 and b - a < 8 and re.match(f"[{ITEM_CHARS}]", text[a - 1]) \
+                        and text[a - 1] not in NOT_IN_ITEM and a not in ends:
+                    a -= 1
+                for m in self.boundary_re.finditer(text, max(0, a - 4), b):
+                    if a <= m.end() < b:
+                        a = max(a, m.end())
+                if b - a >= 2 and a not in starts and self._coordinated_ok(text[a:b]):
+                    out.append(Candidate(a, b, text[a:b], c.type, "coordinated", None, 1))
+            # the name after: <c>和X的…
+            if text[c.end:c.end + 1] in COORD and c.end + 1 < len(text):
+                a = c.end + 1
+                b = a
+                while b < len(text) and b - a < 8 and re.match(f"[{ITEM_CHARS}]", text[b]) \
+                        and text[b] not in NOT_IN_ITEM and b not in starts:
+                    b += 1
+                stop = self.boundary_re.search(text, a + 1, b)
+                if stop:
+                    b = stop.start()
+                if b - a >= 2 and a not in starts and self._coordinated_ok(text[a:b]) \
+                        and (b == len(text) or not re.match(f"[{ITEM_CHARS}]", text[b]) or b in starts
+                             or self.boundary_re.match(text, b) or self.suffix_re.match(text, b)):
+                    out.append(Candidate(a, b, text[a:b], c.type, "coordinated", None, 1))
+        return out
+
+    def _coordinated_ok(self, name: str) -> bool:
+        return (self._new_name_ok(name, phrase_check=False) and not common_word(name)
+                and not has_function_word(name) and not ordinary_words(name)
+                and not self.part_re.fullmatch(name))
+
+    def renamed_candidates(self, text: str) -> list[Candidate]:
+        """A quoted new name after a renaming verb: 饿了么改名“淘宝闪购”, 更名为“X”."""
+        out = []
+        for m in RENAMED.finditer(text):
+            name = m.group("n").strip()
+            if 2 <= len(name) <= 12 and self._new_name_ok(name):
+                out.append(Candidate(m.start("n"), m.start("n") + len(name), name, "Product", "renamed", None, 3))
+        return out
+
+    def launched_object_candidates(self, text: str, taken: Sequence[Candidate]) -> list[Candidate]:
+        """What a launch verb names when its object is a system or service word: 推出全新大会员体系."""
+        starts = {c.start for c in taken}
+        out = []
+        for m in self.launched_object_re.finditer(text):
+            name = m.group("n")
+            if m.start("n") in starts or self.generic_re.fullmatch(m.group("h")):
+                continue
+            head = m.group("h")
+            if (len(head) >= 2 and not common_word(head) and not self.trigger_re.search(head)
+                    and not self.modifier_re.match(head)):
+                cls = "Feature" if name.endswith("功能") else "App" if name.endswith(("App", "APP")) else "Product"
+                out.append(Candidate(m.start("n"), m.end("n"), name, cls, "launched.object", None, 1))
+        return out
