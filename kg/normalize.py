@@ -110,6 +110,32 @@ class MappedText:
         return MappedText("".join(texts), starts, ends)
 
 
+# White space that only pads: between two CJK characters or marks, or between CJK and Latin or a
+# digit (星河 CEO 陈立, 2024 年 3 月, 完成 B 轮融资); between two Latin words or numbers it separates
+# (Zeta Robotics, Moon-3 Pro) and stays.
+_CJK_SIDE = "\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
+_PADDING = re.compile(f"(?<=[{_CJK_SIDE}])[ \t\u00a0\u3000]+|[ \t\u00a0\u3000]+(?=[{_CJK_SIDE}])")
+# Full-width letters and digits (ＡＰＰ, ２０２３) read as their ASCII forms; full-width punctuation stays.
+_WIDE = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
+
+
+def compact(mapped: MappedText) -> MappedText:
+    """Drop the white space that only pads CJK text, and fold full-width letters and digits.
+
+    Pages write ``星河 CEO 陈立`` and ``星河CEO陈立`` for one thing; names, dates and relation
+    rules are matched on one form. The map still points into the original.
+
+    >>> m = compact(MappedText.identity("星河 CEO 陈立于 2024 年发布 Moon-3 Pro，ＡＰＰ"))
+    >>> m.text
+    '星河CEO陈立于2024年发布Moon-3 Pro，APP'
+    >>> m.span(2, 5)
+    (3, 6)
+    """
+    edits = [(m.start(), m.end(), "") for m in _PADDING.finditer(mapped.text)]
+    edits += [(m.start(), m.end(), chr(ord(m.group()) - 0xFEE0)) for m in _WIDE.finditer(mapped.text)]
+    return mapped.edit(sorted(edits)) if edits else mapped
+
+
 @lru_cache(maxsize=None)
 def converter(config: str) -> OpenCC:
     """A cached OpenCC converter (``t2s``, ``tw2sp``, ``tw2t``, ``hk2t``)."""

@@ -125,6 +125,7 @@ def score(rows: list[Row], extractor) -> dict[str, Score]:
             pair = {_key(a), _key(b)}
             if any(r == row.relation and ((pair & s and pair & o) and (s | o) >= pair) for s, r, o in asserted):
                 scores[row.relation].violated += 1
+                scores[row.relation].wrong.append((row, ({a}, "VIOLATES", {b})))
     return scores
 
 

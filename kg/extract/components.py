@@ -93,6 +93,8 @@ class NewEntities(_Component):
         cands += rec.quoted_candidates(text) + rec.renamed_candidates(text) + rec.label_candidates(text)
         cands += rec.named_candidates(text)
         cands += rec.suffix_candidates(text, cands)
+        cands += rec.org_candidates(text, cands)
+        cands += rec.latin_candidates(text, cands)
         if rec.role_re.search(text):
             cands += rec.person_candidates(text, cands)
         cands += rec.apposition_candidates(text, tags, cands)
@@ -102,6 +104,8 @@ class NewEntities(_Component):
         cands += rec.list_candidates(text, cands)
         cands += rec.coordinated_candidates(text, cands)
         cands += rec.alias_candidates(text, cands)
+        cands += rec.declared_alias_candidates(text, cands)
+        cands += rec.brand_candidates(text, cands)
         doc._.kg_candidates = cands
         return doc
 

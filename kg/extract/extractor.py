@@ -23,6 +23,7 @@ from kg.catalog import Catalog, load_catalog
 from kg.extract.lexicon import Candidate
 from kg.extract.metrics import measured, readings_in
 from kg.model import Document, Entity, Extraction, Fact, Mention, Observation
+from kg.normalize import MappedText, compact
 from kg.extract.modality import classify, confidence_penalty
 from kg.extract.nlp import get_nlp, recognizer
 from kg.extract.references import PARTY_TYPES, Discourse, refers
@@ -104,7 +105,7 @@ class Extractor:
         spaCy's objects."""
         nlp = self.nlp
         with nlp.memory_zone():
-            return self._extract(doc, nlp)
+            return self._extract(compacted(doc), nlp)
 
     def _extract(self, doc: Document, nlp) -> Extraction:
         rec = recognizer(nlp)
@@ -226,6 +227,16 @@ class Extractor:
         mentions.sort(key=lambda m: m.start)
         return Extraction(document=doc, mentions=tuple(mentions), facts=tuple(facts),
                           observations=tuple(observations))
+
+
+def compacted(doc: Document) -> Document:
+    """``doc`` with the white space that only pads CJK text dropped and full-width letters and
+    digits folded (:func:`kg.normalize.compact`): the text every rule reads. Offsets into the
+    original file stay exact, through the document's map."""
+    mapped = compact(MappedText(doc.text, doc.starts, doc.ends))
+    if mapped.text == doc.text:
+        return doc
+    return dataclasses.replace(doc, text=mapped.text, starts=mapped.starts, ends=mapped.ends)
 
 
 def _blank(sentence: str, spans) -> str:

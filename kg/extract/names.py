@@ -35,11 +35,12 @@ from kg.extract.lexicon import (
 )
 from kg.extract.relations import NOT_TRIGGERS, roles, rule_trigger_words, triggers
 from kg.extract.shapes import SentenceShapes
+from kg.extract.structure import StructureNames
 from kg.model import Entity
 from kg.vocab import DEFAULT_BASE_IRI
 
 
-class Recognizer(SentenceShapes):
+class Recognizer(SentenceShapes, StructureNames):
     """Finds and links the entity mentions of a text against one catalog."""
 
     def __init__(self, catalog: Catalog, base_iri: str = DEFAULT_BASE_IRI):
@@ -296,6 +297,8 @@ class Recognizer(SentenceShapes):
         """All candidates of ``text`` (catalog, quoted, suffixed, repeated, people)."""
         cands = self.catalog_candidates(text, confirmed) + self.quoted_candidates(text)
         cands += self.suffix_candidates(text, cands)
+        cands += self.org_candidates(text, cands)
+        cands += self.latin_candidates(text, cands)
         if doc_names:
             cands += self.extra_candidates(text, doc_names)
         if persons and self.role_re.search(text):
