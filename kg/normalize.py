@@ -110,11 +110,15 @@ class MappedText:
         return MappedText("".join(texts), starts, ends)
 
 
-# White space that only pads: between two CJK characters or marks, or between CJK and Latin or a
-# digit (星河 CEO 陈立, 2024 年 3 月, 完成 B 轮融资); between two Latin words or numbers it separates
-# (Zeta Robotics, Moon-3 Pro) and stays.
-_CJK_SIDE = "\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
-_PADDING = re.compile(f"(?<=[{_CJK_SIDE}])[ \t\u00a0\u3000]+|[ \t\u00a0\u3000]+(?=[{_CJK_SIDE}])")
+# White space that only pads: between CJK and Latin or a digit (星河 CEO 陈立, 2024 年 3 月, 完成 B 轮
+# 融资), or next to CJK punctuation. Between two Latin words or numbers it separates (Zeta Robotics,
+# Moon-3 Pro), and between two CJK characters it is a separator a writer chose (a headline's parts).
+_CJK_CHARS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_MARK = "\u3000-\u303f\uff00-\uffef"
+_LATIN = "A-Za-z0-9%"
+_SPACE = "[ \\t\u00a0\u3000]+"
+_PADDING = re.compile(f"(?<=[{_CJK_CHARS}]){_SPACE}(?=[{_LATIN}])|(?<=[{_LATIN}]){_SPACE}(?=[{_CJK_CHARS}])"
+                      f"|(?<=[{_MARK}]){_SPACE}|{_SPACE}(?=[{_MARK}])")
 # Full-width letters and digits (ＡＰＰ, ２０２３) read as their ASCII forms; full-width punctuation stays.
 _WIDE = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
 

@@ -248,7 +248,8 @@ UNSEEN_CASES = [
     # a parent named by 母公司/控股股东
     ("抖音母公司字节跳动发布了财报。", {("抖音", "ownedBy", "字节跳动", A)}),
     ("微信的母公司腾讯宣布回购股份。", {("微信", "ownedBy", "腾讯", A)}),
-    ("饿了么的控股股东是阿里巴巴。", {("饿了么", "ownedBy", ALI, A)}),
+    # a controlling shareholder owns the company and holds a stake in it
+    ("饿了么的控股股东是阿里巴巴。", {("饿了么", "ownedBy", ALI, A), (ALI, "investedIn", "饿了么", A)}),
     # backers and investors
     ("腾讯悄然成为了小红书、知乎等公司背后的最大股东。",
      {("腾讯", "investedIn", "小红书", A), ("腾讯", "investedIn", "知乎", A)}),

@@ -33,7 +33,7 @@ from kg.extract.lexicon import (
     crossed, jieba_freq, listed, name_words, only_generic, phrase_not_name, surnames, trie_regex,
     type_words, whole_words,
 )
-from kg.extract.relations import NOT_TRIGGERS, roles, rule_trigger_words, triggers
+from kg.extract.relations import NOT_TRIGGERS, NOUN_FAMILIES, roles, rule_trigger_words, triggers
 from kg.extract.shapes import SentenceShapes
 from kg.extract.structure import StructureNames
 from kg.model import Entity
@@ -73,7 +73,8 @@ class Recognizer(SentenceShapes, StructureNames):
         report = "宣布|表示|称|透露|公告|发布公告|官宣|正式|已经|已|也|还|将|近日|日前|于"
         self.subject_slot_re = re.compile(
             "(?:^|(?<=[，,。；;：:！!？?\\n“”\"」]))\\s*(?P<n>[\\u4e00-\\u9fffA-Za-z]{2,6}?)(?=(?:" + report + ")?(?:"
-            + alt_pattern({w for name, ws in triggers().items() if name not in NOT_TRIGGERS for w in ws if len(w) >= 2})
+            + alt_pattern({w for name, ws in triggers().items() if name not in NOT_TRIGGERS | NOUN_FAMILIES
+                           for w in ws if len(w) >= 2})
             + "))")
         self.launched_object_re = re.compile(
             "(?:" + alt_pattern(triggers()["launch"]) + ")了?(?:" + alt_pattern(words["modifier"]) + ")?"

@@ -38,6 +38,9 @@ _MEMBER_MOD = f"(?:[^{PLACE}、，,。；;：:！!？?(（]{{0,8}}?(?:类|版|�
 _LIST = f"{PLACE}{_MEMBER_GLOSS}(?:(?:{_LIST_SEP}{_MEMBER_MOD}|{_LIST_SEP}?){PLACE}{_MEMBER_GLOSS})*(?:等)?"
 _TAIL_LIST = re.compile(f"{PLACE}(?:{_LIST_SEP}?{PLACE})*\\s*$")
 _STOP = "。；;！!？?\n"
+# White space between two CJK characters separates (a headline's parts, 蚂蚁套现离场 哈啰CEO…): it cuts
+# a clause as a comma does. Between CJK and Latin it only pads, and the text rules read has none.
+_CJK_SPACE = re.compile(r"[\u4e00-\u9fff]\s+[\u4e00-\u9fff]")
 _COMMAS = "，,：:"
 _GAP = f"[^{PLACE}{_STOP}{_COMMAS}]{{0,20}}?"
 _SHORT_GAP = f"[^{PLACE}{_STOP}{_COMMAS}]{{0,6}}?"
@@ -86,6 +89,10 @@ class RawFact:
 #: Families of triggers.tsv whose words mark no fact themselves: topic-chain adverbs, the
 #: comitative 与/和, role words, and modifiers written before a name (全新的).
 NOT_TRIGGERS = frozenset({"carry", "with", "role", "modifier"})
+#: Families of nouns (投资方, 对手, 子公司): they mark a fact, but no name stands before them as
+#: the subject of a verb.
+NOUN_FAMILIES = frozenset({"acquirer", "investor", "rival", "parent", "subsidiary", "investee", "partner_noun",
+                           "founder"})
 
 
 @functools.cache
@@ -178,7 +185,72 @@ def rules() -> tuple[Rule, ...]:
                                 fix="check the brackets and groups of the pattern") from err
         compiled.append(Rule(rule_id, tuple(emits), _parse_types(types_text, macros, where),
                              float(confidence), regex, "……" in pattern))
+    compiled += frame_rules(macros)
     return tuple(dataclasses.replace(r, presupposed=r.id in presupposed) for r in compiled)
+
+
+#: Confidence of a rule made from a frame: below the hand rules, which are more specific.
+FRAME_CONFIDENCE = 0.7
+
+
+def frame_rules(macros: dict[str, str]) -> list[Rule]:
+    """The rules of ``kg/data/frames.tsv``: each frame crossed with each relation whose words fit it.
+
+    A frame is a construction (passive with 被, a 由-agent, 对/向, 把/将, a relative clause, a
+    list after 包括, an agent noun …); a relation brings its verbs or agent nouns and its
+    classes. A new trigger word works in every frame; a new frame works for every relation.
+    """
+    where = "kg/data/frames.tsv"
+    families = triggers()
+    relations: dict[str, tuple[dict[str, list[str]], str, str, str]] = {}
+    frames: list[tuple[str, str, str]] = []
+    for row in data_rows("frames.tsv"):
+        if row[0].startswith("%"):
+            if len(row) != 8:
+                raise OntologyError(f"relation line {row[0]!r} has {len(row)} columns", where=where,
+                                    fix="use %relation, verbs, mutual verbs, agent nouns, patient nouns, "
+                                        "subject classes, object classes, agent")
+            name, verbs, mutual, nouns, patients, subject, obj, agent = row
+            name = name[1:]
+            if name not in RELATIONS:
+                raise OntologyError(f"unknown relation {name!r}", where=where, fix="use a relation of kg.vocab")
+            lexicon = {kind: [f for f in spec.split("|") if f != "-"]
+                       for kind, spec in (("verb", verbs), ("mutual", mutual), ("noun", nouns), ("patient", patients))}
+            for family in (f for fams in lexicon.values() for f in fams):
+                if family not in families:
+                    raise OntologyError(f"unknown trigger family {{{family}}}", where=where,
+                                        fix="add it to kg/data/triggers.tsv")
+            relations[name] = (lexicon, subject, obj, agent)
+        elif len(row) == 3:
+            frames.append(tuple(row))
+        else:
+            raise OntologyError(f"frame {row[0]!r} has {len(row)} columns", where=where,
+                                fix="use frame, kind, pattern separated by tabs")
+    out = []
+    for relation, (lexicon, subject, obj, agent) in relations.items():
+        for frame, kind, pattern in frames:
+            words = lexicon.get(kind)
+            if words is None:
+                raise OntologyError(f"frame {frame!r} has an unknown kind {kind!r}", where=where,
+                                    fix="use verb, mutual, noun or patient")
+            if not words:
+                continue
+            alternation = _alternation(sorted({w for f in words for w in families[f]}, key=lambda w: (-len(w), w)))
+            marker = {"noun": "{N}", "patient": "{M}"}.get(kind, "{V}")
+            # a verb inside an agent noun is not the verb: 投资 in 投资者, 收购 in 收购方
+            body = pattern.replace(marker, f"(?P<T>{alternation})" + ("" if marker != "{V}" else "(?![者人方商股])"))
+            body = body.replace("<A1>", "<S1>" if agent == "S" else "<O1>").replace("<A>", "<S>" if agent == "S" else "<O>")
+            body = body.replace("<B1>", "<O1>" if agent == "S" else "<S1>").replace("<B>", "<O>" if agent == "S" else "<S>")
+            rule_id = f"{relation}.frame.{frame}"
+            emits = ((relation, "S", "S", False),) if "<O" not in body else ((relation, "S", "O", False),)
+            try:
+                regex = re.compile(_expand(body, where))
+            except re.error as err:
+                raise OntologyError(f"frame {frame!r} for {relation} is not a valid pattern: {err}", where=where,
+                                    fix="check the brackets and groups of the pattern") from err
+            types = _parse_types(f"S={subject};O={obj}" if agent == "S" else f"S={subject};O={obj}", macros, where)
+            out.append(Rule(rule_id, emits, types, FRAME_CONFIDENCE, regex, "……" in pattern))
+    return out
 
 
 @functools.cache
@@ -211,7 +283,7 @@ def _clauses(sentence: str, mentions: Sequence[tuple[int, int, Entity]] = ()) ->
     inside = {i for m in mentions for i in range(m[0], m[1])}
     spans, start = [], 0
     for i, ch in enumerate(sentence):
-        if ch in _COMMAS and i not in inside:
+        if (ch in _COMMAS or ch.isspace() and _CJK_SPACE.match(sentence, i - 1)) and i not in inside:
             spans.append((start, i))
             start = i + 1
     spans.append((start, len(sentence)))
@@ -430,6 +502,8 @@ def _apply(rule: Rule, m: re.Match[str], view: _Abstract, parent, facts: dict, v
     for relation, sg, og, veto in rule.emits:
         if sg not in groups or og not in groups:
             continue
+        if sg == og and ".frame." in rule.id and m.start(sg) < view.topic_len:
+            continue  # a list of parties is a frame's when the clause names it, not when it goes on about it
         pairs = [(s, o) for s in groups[sg] for o in groups[og]]
         if sg == og:  # the members of one list with each other: 当当和京东达成合作
             pairs = [(s, o) for i, s in enumerate(groups[sg]) for o in groups[sg][i + 1:]]

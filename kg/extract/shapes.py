@@ -175,7 +175,7 @@ class SentenceShapes:
             name = m.group("n")
             if a in starts or (a, b) in time_words or any(c.start < b and a < c.end for c in taken):
                 continue
-            if self._new_name_ok(name, phrase_check=False) and not common_word(name) \
+            if self._new_name_ok(name, phrase_check=False) and not common_word(name) and not ordinary_words(name) \
                     and not any(ch in FUNCTION_CHARS for ch in name) and not TIME_WORD.search(name) \
                     and not has_function_word(name):
                 out.append(Candidate(a, b, name, "Company", "subject", None, 1))
