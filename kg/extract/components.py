@@ -17,7 +17,7 @@ from spacy.util import filter_spans
 
 from kg.extract.names import Recognizer
 from kg.extract.references import resolve
-from kg.extract.relations import relations_in
+from kg.extract.relations import RawFact, relations_in
 from kg.extract.tagger import Tagger
 
 for _name in ("kg_candidates", "kg_mentions", "kg_facts"):
@@ -156,6 +156,8 @@ class Relations(_Component):
         mentions = [(s, e, ent) for s, e, ent, _, _ in found]
         facts, topic = relations_in(text, mentions, self.recognizer.catalog.parent,
                                     doc.user_data.get("kg_topic") or ())
+        facts += affiliation_facts(text, [(s, e, ent) for s, e, ent, _, rule in doc._.kg_mentions or []
+                                          if not rule.startswith("ref:")])
         refs = {(s, ent.iri) for s, _, ent, _, rule in found if rule.startswith("ref:")}
         doc._.kg_facts = [dataclasses.replace(f, rule=f.rule + "+ref")
                           if (f.subject_start, f.subject.iri) in refs or (f.object_start, f.object.iri) in refs
@@ -170,6 +172,48 @@ _AFFILIATION = re.compile(r"系(?:的|(?=资源|企业|公司|产品|应用|平�
 
 
 _COPULA_AFTER = re.compile(r"\s*(?:旗下|的|子公司|全资|控股|投资|所有)")
+
+
+_AFFILIATED_AFTER = re.compile(r"系的?$")
+_COUNT_BEFORE = re.compile(r"^\s*等?\s*(?:[0-9一二两三四五六七八九十几多]+\s*[个家款项只]\s*)?$")
+_MEMBER_SEP = re.compile(r"^\s*(?:、|和|与|及|以及)\s*$")
+
+
+def affiliation_facts(text: str, mentions) -> list[RawFact]:
+    """``X系的A和B``, ``X系A``, ``A、B等5个X系业务``: what is in X's camp is X's (ownedBy).
+
+    ``_drop_affiliations`` keeps X out of the clause's other relations; here X owns the names
+    of the list that follows it, or of the list that ends right before ``(等)N个X系``.
+    """
+    ordered = sorted(mentions, key=lambda m: m[0])
+    out = []
+    for k, (start, end, owner) in enumerate(ordered):
+        if owner.type not in ("Company", "Organization", "InvestmentFirm") or not text.startswith("系", end):
+            continue
+        members = []
+        after = re.match(r"系的?", text[end:]).end()
+        nxt = k + 1
+        at = end + after
+        while nxt < len(ordered) and ordered[nxt][0] == at:
+            members.append(ordered[nxt])
+            sep = re.match(r"\s*(?:、|和|与|及|以及)\s*", text[ordered[nxt][1]:])
+            if sep is None:
+                break
+            at = ordered[nxt][1] + sep.end()
+            nxt += 1
+        prev = k - 1
+        gap = text[ordered[prev][1]:start] if prev >= 0 else None
+        if not members and gap is not None and _COUNT_BEFORE.match(gap) and ("等" in gap or re.search(r"[个家款项]", gap)):
+            while prev >= 0:
+                members.append(ordered[prev])
+                if prev == 0 or not _MEMBER_SEP.match(text[ordered[prev - 1][1]:ordered[prev][0]]):
+                    break
+                prev -= 1
+        for m_start, _, member in members:
+            if member.iri != owner.iri and member.type != "Person":
+                out.append(RawFact(member, "ownedBy", owner, "ownedBy.affiliation", 0.7, end, end + 1, m_start,
+                                   presupposed=True, object_start=start))
+    return out
 
 
 def _drop_affiliations(text: str, mentions):

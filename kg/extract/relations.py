@@ -249,7 +249,8 @@ def frame_rules(macros: dict[str, str]) -> list[Rule]:
                 raise OntologyError(f"frame {frame!r} for {relation} is not a valid pattern: {err}", where=where,
                                     fix="check the brackets and groups of the pattern") from err
             types = _parse_types(f"S={subject};O={obj}" if agent == "S" else f"S={subject};O={obj}", macros, where)
-            out.append(Rule(rule_id, emits, types, FRAME_CONFIDENCE, regex, "……" in pattern))
+            wide = "……" in pattern or "[，,]" in pattern.replace("[^", "")
+            out.append(Rule(rule_id, emits, types, FRAME_CONFIDENCE, regex, wide))
     return out
 
 
