@@ -95,6 +95,7 @@ class NewEntities(_Component):
         cands += rec.suffix_candidates(text, cands)
         cands += rec.org_candidates(text, cands)
         cands += rec.latin_candidates(text, cands)
+        cands += rec.payment_candidates(text, cands)
         if rec.role_re.search(text):
             cands += rec.person_candidates(text, cands)
         cands += rec.apposition_candidates(text, tags, cands)

@@ -300,6 +300,7 @@ class Recognizer(SentenceShapes, StructureNames):
         cands += self.suffix_candidates(text, cands)
         cands += self.org_candidates(text, cands)
         cands += self.latin_candidates(text, cands)
+        cands += self.payment_candidates(text, cands)
         if doc_names:
             cands += self.extra_candidates(text, doc_names)
         if persons and self.role_re.search(text):

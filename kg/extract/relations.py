@@ -203,7 +203,7 @@ def frame_rules(macros: dict[str, str]) -> list[Rule]:
     where = "kg/data/frames.tsv"
     families = triggers()
     relations: dict[str, tuple[dict[str, list[str]], str, str, str]] = {}
-    frames: list[tuple[str, str, str]] = []
+    frames: list[tuple[str, str, str, frozenset[str] | None]] = []
     for row in data_rows("frames.tsv"):
         if row[0].startswith("%"):
             if len(row) != 8:
@@ -221,14 +221,16 @@ def frame_rules(macros: dict[str, str]) -> list[Rule]:
                     raise OntologyError(f"unknown trigger family {{{family}}}", where=where,
                                         fix="add it to kg/data/triggers.tsv")
             relations[name] = (lexicon, subject, obj, agent)
-        elif len(row) == 3:
-            frames.append(tuple(row))
+        elif len(row) in (3, 4):
+            frames.append((row[0], row[1], row[2], frozenset(row[3].split("|")) if len(row) == 4 else None))
         else:
             raise OntologyError(f"frame {row[0]!r} has {len(row)} columns", where=where,
                                 fix="use frame, kind, pattern separated by tabs")
     out = []
     for relation, (lexicon, subject, obj, agent) in relations.items():
-        for frame, kind, pattern in frames:
+        for frame, kind, pattern, only in frames:
+            if only is not None and relation not in only:
+                continue
             words = lexicon.get(kind)
             if words is None:
                 raise OntologyError(f"frame {frame!r} has an unknown kind {kind!r}", where=where,

@@ -25,13 +25,14 @@ from typing import Sequence
 
 from kg.extract import pos
 from kg.extract.lexicon import (
-    COUNTED, FUNCTION_CHARS, NAME_CHAR, ORG_TYPES, TIME_WORD, Candidate, alt_pattern, common_word, jieba_freq, type_words,
+    COUNTED, FUNCTION_CHARS, NAME_CHAR, ORG_TYPES, TIME_WORD, Candidate, only_generic, alt_pattern, common_word, jieba_freq, type_words,
 )
 
 #: A word more frequent than this in jieba's dictionary is an ordinary word, not a trade name.
 _COMMON = 1000
 # Part-of-speech flags of a word that can never be the start of a trade name.
 _NOT_NAME_FLAGS = ("p", "c", "u", "d", "r", "f", "q", "m", "t")
+_LATIN_CHAR = re.compile(r"[A-Za-z0-9]")
 _REGION = re.compile(r"[（(]([\u4e00-\u9fff]{2,4})[)）]$")
 _ALIAS_DECLARED = re.compile(
     r"\s*[（(]\s*(?:以下|下文)?(?:简称|下称|简称为|又称|英文名)?\s*[:：]?\s*[“\"「『]?"
@@ -58,7 +59,14 @@ _PRODUCT_BEFORE = re.compile(
     r"(?:模型|大模型|手机|眼镜|耳机|机器人|机械臂|芯片|平板|手表|汽车|车型|电脑|笔记本|相机|无人机|浏览器|输入法|"
     r"应用|软件|App|APP|平台|助手|系统|游戏|新作|产品|品牌|服务|工具|设备|终端|版本|系列|新品|推出了?|发布了?|"
     r"上线了?|首发了?|开放了?|名为|叫做|买下的?|收购的?|收购了)\s*[“\"「]?$")
+# Last words of a Latin product's name (Orbit Store, Lumi Note, Koala Reader, Google Play).
+_PRODUCT_WORD = re.compile(
+    r" (?:Store|Play|Pay|Music|Note|Notes|Reader|Browser|Live|TV|Maps?|Drive|Chat|Mail|Home|Watch|Phone|"
+    r"Pad|Book|Glass|Buds|Arm|Go|Plus|Pro|Max|Lite|Mini|Ultra|Air|Turbo)$")
 _PRODUCT_AFTER = re.compile(r"\s*的?\s*(?:笔记应用|应用|App|APP|软件|模型|大模型|手机|眼镜|芯片|平台|产品|浏览器|助手)")
+_PAYMENT_SLOT = re.compile(
+    r"(?:支持|接入|开通|使用|用|通过|可用|选择)(?:了)?(?P<n>[\u4e00-\u9fffA-Za-z][\u4e00-\u9fffA-Za-z ]{1,8}?)"
+    r"(?:付款|支付|结算|收款|扫码支付|买单)")
 _LAUNCH = re.compile(r"(?:推出|发布|上线|首发|开放|亮相|上市)了?")
 
 
@@ -128,8 +136,8 @@ def trade_name_start(text: str, end: int, stops: set[int] = frozenset(), longest
             flag = pos.lcut(word)[0].flag if len(pos.lcut(word)) == 1 else "x"
             if flag.startswith("ns") and size >= 2:
                 return i - len(word)  # a place before the trade name is part of the name
-            if freq[word] >= _COMMON or flag[:1] in _NOT_NAME_FLAGS or flag.startswith("v"):
-                break
+            if freq[word] >= _COMMON or flag[:1] in _NOT_NAME_FLAGS or (flag.startswith("v") and freq[word] >= 50):
+                break  # a rare verb may be a trade name (拾贝, 欢聚); a common one ends it (拓展)
             i -= len(word)
             size += len(word)
             continue
@@ -141,8 +149,8 @@ def trade_name_start(text: str, end: int, stops: set[int] = frozenset(), longest
     if text[i] in "有为是" and (i == 0 or i in stops) and size > 2:
         i += 1  # 投资人有X资本, 股东为X资本: the verb after a bound is not the name
         size -= 1
-    if size < 2 or not _trade_name_ok(text[i:end]):
-        return None
+    if size < 2 or not _trade_name_ok(text[i:end]) or (i > 0 and _LATIN_CHAR.match(text[i - 1]) and _LATIN_CHAR.match(text[i])):
+        return None  # …, and never the tail of a Latin word (Orbit Store三大应用商店: not "re三大")
     if i > 0 and i not in stops:
         place = _word_ending_at(text, i, freq)
         if place is not None and pos.lcut(place)[0].flag.startswith("ns") and len(pos.lcut(place)) == 1:
@@ -177,7 +185,8 @@ class StructureNames:
                                    lambda tail: type_words()["product"][tail], "product.structure"))
 
     def _structured(self, text: str, taken: Sequence[Candidate], tail, kind, rule: str) -> list[Candidate]:
-        stops = {c.end for c in taken} | {b.end() for b in self.boundary_re.finditer(text)}
+        bounds = {b.end() for b in self.boundary_re.finditer(text)}
+        catalog_ends = {c.end for c in taken if c.entity is not None}
         starts = {c.start for c in taken}
         out = []
         at = 0
@@ -186,19 +195,27 @@ class StructureNames:
             if m is None:
                 break
             at = m.start() + 1
-            if m.start() in starts or not self._ends_word(text, m.end()):
-                continue
+            if m.start() in starts or m.start() in catalog_ends or not self._ends_word(text, m.end()):
+                continue  # 淘宝App: a catalog name with its kind is that name
+            # the names that end before the trade name bound it; one that ends at the tail is its trade
+            stops = bounds | {c.end for c in taken if c.end < m.start() or c.start >= m.start()}
             begin = trade_name_start(text, m.start(), stops)
             if begin is None:
                 continue
             name = text[begin:m.end()]
             trade = text[begin:m.start()]
-            if (COUNTED.match(trade) or self.generic_re.search(trade) or common_word(trade)
+            if (COUNTED.match(trade) or self._generic_trade(trade) or common_word(trade)
                     or self.catalog.lookup(trade) is not None or not self._new_name_ok(name, phrase_check=False)):
                 continue
             out.append(Candidate(begin, m.end(), name, kind(m.group()), rule, None, 2))
             at = m.end()
         return out
+
+    def _generic_trade(self, trade: str) -> bool:
+        """A trade name that holds a generic word (内容, 互联网) or is nothing but generic characters
+        is a description; one generic character inside a name is not (橙子 holds 子)."""
+        return (any(len(m.group()) >= 2 for m in self.generic_re.finditer(trade))
+                or only_generic(trade, self.generic_re))
 
     def _ends_word(self, text: str, at: int) -> bool:
         """Whether a name may end at ``at``: no dictionary word runs across it (科技|园 does)."""
@@ -241,11 +258,25 @@ class StructureNames:
             before = text[max(0, start - 8):start]
             if _FIRM_WORD.search(name) or re.match(r"\s*(?:公司|集团|Inc|Ltd)", text[end:]):
                 cls = "Company"
-            elif _PRODUCT_BEFORE.search(before) or _PRODUCT_AFTER.match(text, end) or _VERSION.search(name):
+            elif (_PRODUCT_BEFORE.search(before) or _PRODUCT_AFTER.match(text, end) or _VERSION.search(name)
+                  or _PRODUCT_WORD.search(name)):
                 cls = "App" if re.search(r"(?:应用|App|APP|软件)\s*[“\"「]?$", before) else "Product"
             else:
                 continue
             out.append(Candidate(start, end, name, cls, "latin", None, 2))
+        return out
+
+    def payment_candidates(self, text: str, taken: Sequence[Candidate] = ()) -> list[Candidate]:
+        """A name between a verb of paying and 付款/支付 is a payment service: 支持云付通付款,
+        用闪银支付结算, 接入易汇付收款."""
+        covered = {i for c in taken for i in range(c.start, c.end)}
+        out = []
+        for m in _PAYMENT_SLOT.finditer(text):
+            start, end = m.span("n")
+            name = m.group("n")
+            if start in covered or common_word(name) or not self._new_name_ok(name, phrase_check=False):
+                continue
+            out.append(Candidate(start, end, name, "PaymentService", "payment.slot", None, 2))
         return out
 
     def brand_candidates(self, text: str, taken: Sequence[Candidate], brands: Sequence[str] = ()) -> list[Candidate]:
