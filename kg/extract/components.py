@@ -18,6 +18,7 @@ from spacy.util import filter_spans
 from kg.extract.names import Recognizer
 from kg.extract.references import resolve
 from kg.extract.relations import RawFact, relations_in
+from kg.extract.structure import TENTATIVE
 from kg.extract.tagger import Tagger
 
 for _name in ("kg_candidates", "kg_mentions", "kg_facts"):
@@ -159,6 +160,10 @@ class Relations(_Component):
                                     doc.user_data.get("kg_topic") or ())
         facts += affiliation_facts(text, [(s, e, ent) for s, e, ent, _, rule in doc._.kg_mentions or []
                                           if not rule.startswith("ref:")])
+        # a tentative name (kg.extract.structure.TENTATIVE) stays only as an argument of a fact
+        used = {(f.subject_start, f.subject.iri) for f in facts} | {(f.object_start, f.object.iri) for f in facts}
+        doc._.kg_mentions = [m for m in doc._.kg_mentions or [] if TENTATIVE not in m[4]
+                             or (m[0], m[2].iri) in used]
         refs = {(s, ent.iri) for s, _, ent, _, rule in found if rule.startswith("ref:")}
         doc._.kg_facts = [dataclasses.replace(f, rule=f.rule + "+ref")
                           if (f.subject_start, f.subject.iri) in refs or (f.object_start, f.object.iri) in refs

@@ -27,13 +27,15 @@ from kg.normalize import MappedText, compact
 from kg.extract.modality import classify, confidence_penalty
 from kg.extract.nlp import get_nlp, recognizer
 from kg.extract.references import PARTY_TYPES, Discourse, refers
+from kg.extract.structure import TENTATIVE
 from kg.extract.temporal import TimeExpr, choose_date, find_dates
 from kg.vocab import DEFAULT_BASE_IRI
 
 _CORPORATE = re.compile(r"[\s,]*(?:Inc|Ltd|Limited|Corp|Corporation|Group|Holdings|Co)\.?$", re.IGNORECASE)
 
 #: Rules whose names, once found in a sentence, are looked for in the rest of the document.
-_NEW_NAME_RULES = frozenset({"lac.person", "lac.org", "lac.longer", "list", "list.longer",
+_NEW_NAME_RULES = frozenset({"lac.person", "lac.org", "lac.longer", "list", "list.longer", "org.structure",
+                             "product.structure", "brand", "latin", "payment.slot",
                              "apposition", "renamed", "label", "person.role", "launched.object",
                              "named", "subject", "object", "coordinated"})
 
@@ -152,7 +154,7 @@ class Extractor:
                 inside or refers(sentence) or rec.person_signal(sentence))
             raws = []
             if not parse:
-                here = [(s - s_start, t - s_start, e, n, r) for s, t, e, n, r in inside]
+                here = [(s - s_start, t - s_start, e, n, r) for s, t, e, n, r in inside if TENTATIVE not in r]
             else:
                 sdoc = nlp.make_doc(sentence)
                 sdoc.user_data.update(kg_doc_names=doc_names, kg_confirmed=confirmed, kg_discourse=discourse,
@@ -173,7 +175,7 @@ class Extractor:
                             if len(alias) >= 2:
                                 doc_names.setdefault(alias, Candidate(0, 0, name, entity.type, rule,
                                                                       entity if entity.in_catalog else None))
-                    elif not entity.in_catalog and rule in _NEW_NAME_RULES and len(name) >= 2:
+                    elif not entity.in_catalog and rule.rstrip(TENTATIVE) in _NEW_NAME_RULES and len(name) >= 2:
                         doc_names.setdefault(name, Candidate(0, 0, name, entity.type, rule))
             mentions.extend(Mention(e, s_start + s, s_start + t, text[s_start + s:s_start + t], r)
                             for s, t, e, _, r in here)

@@ -35,7 +35,7 @@ from kg.extract.lexicon import (
 )
 from kg.extract.relations import NOT_TRIGGERS, NOUN_FAMILIES, roles, rule_trigger_words, triggers
 from kg.extract.shapes import SentenceShapes
-from kg.extract.structure import StructureNames
+from kg.extract.structure import StructureNames, trade_name_start
 from kg.model import Entity
 from kg.vocab import DEFAULT_BASE_IRI
 
@@ -180,6 +180,9 @@ class Recognizer(SentenceShapes, StructureNames):
 
     def suffix_candidates(self, text: str, taken: Sequence[Candidate] = ()) -> list[Candidate]:
         """Names ending in a type suffix (星河互娱公司, 团好货小程序), bounded on the left."""
+        def cls_of(suffix: str) -> str:
+            return type_words()["suffix"][suffix]
+
         ends = {c.end for c in taken}
         catalog_ends = {c.end for c in taken if c.entity is not None}
         out = []
@@ -197,6 +200,8 @@ class Recognizer(SentenceShapes, StructureNames):
                 continue
             if start in catalog_ends and m.group() not in UNIT_SUFFIXES:
                 continue  # 支付宝App, 腾讯公司: a catalog name with its suffix; 美团战投 is a unit of its own
+            if any(c.entity is not None and c.start < start < c.end for c in taken):
+                continue  # 阿里巴巴集团: the suffix is part of a catalog name
             i = start
             while i > 0 and start - i < 8:
                 ch = text[i - 1]
@@ -218,6 +223,13 @@ class Recognizer(SentenceShapes, StructureNames):
                     i = before.start
             if (mod := self.modifier_re.match(text, i, start)) and start - mod.end() >= 2:
                 i = mod.end()  # 成立全新电商事业群: 全新 describes the unit, it is not its name
+            if cls_of(m.group()) == "Company" and m.group() not in UNIT_NAMED_BY_DOMAIN and not any(
+                    c.start == i and c.entity is not None for c in taken):
+                # read the trade name back word by word: 祝贺壁仞科技, 代表X集团, 昨日X公司 lose their verbs
+                tight = trade_name_start(text, start, ends | bounds, longest=6)
+                if tight is None:
+                    continue
+                i = max(i, tight)
             name = text[i:start]
             # A registered name (…有限公司) may hold ordinary words (高鑫零售有限公司); only a
             # name that is nothing but one (零售有限公司) is generic.
@@ -402,8 +414,13 @@ class Recognizer(SentenceShapes, StructureNames):
         """Non-overlapping mentions ``(start, end, entity, text, rule)``; the longest span wins."""
         chosen: list[Candidate] = []
         taken: set[int] = set()
+        # A new name is checked before it can become an entity (and before it can hide a
+        # catalog name under a longer span).
+        cands = [c for c in cands if c.entity is not None or self.catalog.lookup(c.name) is not None
+                 or self.plausible_name(c.name, c.type, c.rule)]
         # Of two overlapping names of one length the later wins: 牵手淘宝 is 牵手 + 淘宝.
-        for c in sorted(cands, key=lambda c: (-(c.end - c.start), -c.priority, -c.start)):
+        # Of one span, a name other evidence confirms wins over a tentative one.
+        for c in sorted(cands, key=lambda c: (-(c.end - c.start), "?" in c.rule, -c.priority, -c.start)):
             span = set(range(c.start, c.end))
             if span & taken:
                 continue

@@ -18,6 +18,8 @@ from kg.extract.lexicon import (
 )
 from kg.extract.tagger import Tag
 
+TENTATIVE = "?"  # as kg.extract.structure.TENTATIVE: a name kept only as the argument of a fact
+
 
 class SentenceShapes:
     """Candidate names from the shape of the sentence (a mixin of ``Recognizer``)."""
@@ -109,6 +111,8 @@ class SentenceShapes:
                 exact = [c for c in taken if c.start == a and c.end == b]
                 if exact:
                     found.append(exact[0])
+                    if all(TENTATIVE in c.rule for c in exact):
+                        unknown.append((a, b, exact[0].type, "list"))  # a list with a known member confirms it
                     continue
                 inner = [c for c in taken if a <= c.start and c.end <= b]
                 # only the longest names count (美团战投, not the 美团 inside it)
@@ -127,6 +131,8 @@ class SentenceShapes:
                 last = max(inner, key=lambda c: c.end) if inner else None
                 if last is not None and last.end == b:
                     found.append(last)  # 游戏电竞类虎牙直播, …连投宇树科技: what ends the member is its name
+                    if TENTATIVE in last.rule and last.start == a:
+                        unknown.append((a, b, last.type, "list"))  # a list with a known member confirms it
                     continue
                 if inner:
                     continue
@@ -178,7 +184,7 @@ class SentenceShapes:
             if self._new_name_ok(name, phrase_check=False) and not common_word(name) and not ordinary_words(name) \
                     and not any(ch in FUNCTION_CHARS for ch in name) and not TIME_WORD.search(name) \
                     and not has_function_word(name):
-                out.append(Candidate(a, b, name, "Company", "subject", None, 1))
+                out.append(Candidate(a, b, name, "Company", "subject" + TENTATIVE, None, 1))
         return out
 
     def object_candidates(self, text: str, taken: Sequence[Candidate]) -> list[Candidate]:
@@ -218,7 +224,7 @@ class SentenceShapes:
                     if a <= m.end() < b:
                         a = max(a, m.end())
                 if b - a >= 2 and a not in starts and self._coordinated_ok(text[a:b]):
-                    out.append(Candidate(a, b, text[a:b], c.type, "coordinated", None, 1))
+                    out.append(Candidate(a, b, text[a:b], c.type, "coordinated" + TENTATIVE, None, 1))
             # the name after: <c>和X的…
             if text[c.end:c.end + 1] in COORD and c.end + 1 < len(text):
                 a = c.end + 1
@@ -232,7 +238,7 @@ class SentenceShapes:
                 if b - a >= 2 and a not in starts and self._coordinated_ok(text[a:b]) \
                         and (b == len(text) or not re.match(f"[{ITEM_CHARS}]", text[b]) or b in starts
                              or self.boundary_re.match(text, b) or self.suffix_re.match(text, b)):
-                    out.append(Candidate(a, b, text[a:b], c.type, "coordinated", None, 1))
+                    out.append(Candidate(a, b, text[a:b], c.type, "coordinated" + TENTATIVE, None, 1))
         return out
 
     def _coordinated_ok(self, name: str) -> bool:

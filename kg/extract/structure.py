@@ -33,6 +33,18 @@ _COMMON = 1000
 # Part-of-speech flags of a word that can never be the start of a trade name.
 _NOT_NAME_FLAGS = ("p", "c", "u", "d", "r", "f", "q", "m", "t")
 _LATIN_CHAR = re.compile(r"[A-Za-z0-9]")
+# Words that start phrases, never names (jieba's tags of short words are too unreliable to ask).
+_FUNCTION_START = ("随着", "随著", "随", "意欲", "据", "因为", "因", "而", "但", "又", "也", "都", "还", "就", "才",
+                   "已经", "已", "曾", "正在", "亦", "继", "该", "这", "那", "其", "此", "每", "各", "某", "在", "于",
+                   "从", "对", "向", "把", "被", "由", "给", "即将", "仍", "均", "并", "且", "或", "及", "和", "与")
+# A post inside a name (京东首席物流规划师): the name of a person's job, not of an organisation.
+_POST = re.compile(r"首席|总监|规划师|经理|主管|总裁|董事|主席|负责人")
+#: Rule suffix of a name that counts only as the argument of a fact in its sentence.
+TENTATIVE = "?"
+# Plain English words that are no name on their own (a tagger's or a list's cut: Club, Tech, logo).
+_COMMON_ENGLISH = frozenset("""club tech logo global network fund pay live store app apps team news home data
+    cloud smart group media open plus pro max mini lite game games music video shop mall bank card star
+    world life city""".split())
 _REGION = re.compile(r"[（(]([\u4e00-\u9fff]{2,4})[)）]$")
 _ALIAS_DECLARED = re.compile(
     r"\s*[（(]\s*(?:以下|下文)?(?:简称|下称|简称为|又称|英文名)?\s*[:：]?\s*[“\"「『]?"
@@ -65,8 +77,8 @@ _PRODUCT_WORD = re.compile(
     r"Pad|Book|Glass|Buds|Arm|Go|Plus|Pro|Max|Lite|Mini|Ultra|Air|Turbo)$")
 _PRODUCT_AFTER = re.compile(r"\s*的?\s*(?:笔记应用|应用|App|APP|软件|模型|大模型|手机|眼镜|芯片|平台|产品|浏览器|助手)")
 _PAYMENT_SLOT = re.compile(
-    r"(?:支持|接入|开通|使用|用|通过|可用|选择)(?:了)?(?P<n>[\u4e00-\u9fffA-Za-z][\u4e00-\u9fffA-Za-z ]{1,8}?)"
-    r"(?:付款|支付|结算|收款|扫码支付|买单)")
+    r"(?:支持|接入|开通|使用|选择|可用)(?:了)?(?P<n>[\u4e00-\u9fffA-Za-z][\u4e00-\u9fffA-Za-z ]{1,5}?)"
+    r"(?:付款|支付|结算|收款|扫码支付|买单)(?![\u4e00-\u9fff]{0,1}(?:的|方式|工具))")
 _LAUNCH = re.compile(r"(?:推出|发布|上线|首发|开放|亮相|上市)了?")
 
 
@@ -106,9 +118,13 @@ def _trade_name_ok(trade: str) -> bool:
     >>> _trade_name_ok("合木"), _trade_name_ok("太多"), _trade_name_ok("618"), _trade_name_ok("LBS")
     (True, False, False, False)
     """
-    if not re.search(r"[\u4e00-\u9fff]|[a-z]", trade):
+    if not re.search(r"[\u4e00-\u9fff]|[a-z]", trade) or trade[0].isdigit():
         return False
     words = pos.lcut(trade)
+    for w in words:
+        # an ordinary verb, adjective or distinction word is no brand (助力, 履约, 电动, 硬核); a rare one may be (拾贝)
+        if len(w.word) >= 2 and w.flag[:1] in ("v", "a", "b", "z") and jieba_freq().get(w.word, 0) >= 20:
+            return False
     if words[0].flag[:1] in ("d", "m", "p", "r", "c", "u", "q") and not words[0].word.isascii():
         return False
     return not any(w.flag.startswith(_FUNCTION_FLAGS) for w in words)
@@ -136,8 +152,9 @@ def trade_name_start(text: str, end: int, stops: set[int] = frozenset(), longest
             flag = pos.lcut(word)[0].flag if len(pos.lcut(word)) == 1 else "x"
             if flag.startswith("ns") and size >= 2:
                 return i - len(word)  # a place before the trade name is part of the name
-            if freq[word] >= _COMMON or flag[:1] in _NOT_NAME_FLAGS or (flag.startswith("v") and freq[word] >= 50):
-                break  # a rare verb may be a trade name (拾贝, 欢聚); a common one ends it (拓展)
+            if freq[word] >= _COMMON or flag[:1] in _NOT_NAME_FLAGS or (
+                    flag.startswith("v") and (freq[word] >= 50 or size >= 2)):
+                break  # a rare verb may be a trade name (拾贝, 欢聚); a common one ends it (拓展), as does a verb before one (跑输恒生)
             i -= len(word)
             size += len(word)
             continue
@@ -158,7 +175,7 @@ def trade_name_start(text: str, end: int, stops: set[int] = frozenset(), longest
     return i
 
 
-_NOUN_FLAGS = ("n", "eng", "x", "j", "l", "a", "b", "s")
+_NOUN_FLAGS = ("n", "eng", "x", "j", "l", "s")
 
 
 def _noun_words(run: str) -> str:
@@ -171,6 +188,48 @@ def _noun_words(run: str) -> str:
             break
         out += word.word
     return out
+
+
+#: Trade words and product kinds that are ordinary nouns on their own: the name before them must
+#: be an unusual word (鸣鹤医疗, 法奥机器人), not a dictionary word (硬核技术, 电动汽车, 高质量数据).
+_WEAK_TAILS = frozenset("""技术 网络 国际 金融 汽车 股份 数据 软件 信息 数字 电子 通信 能源 新能源 零售 餐饮 机器人 半导体
+    芯片 游戏 出行 物流 电商 教育 医疗 健康 文化 娱乐 投资 管理 实业 视觉 互联 云计算 智造 生物 医药 保险 证券 语音
+    短视频 视频 音乐 外卖 新闻 阅读 地图 旅行 打车 二手 平台 社区 论坛 优选 到家 相册 笔记 翻译 词典 问诊 买菜 买药
+    跑腿 租房 记账 记帐""".split())
+
+
+def _modifies_noun(text: str, end: int) -> bool:
+    """Whether an ordinary noun follows (产业, 企业, 服务, 领域): the words before it modify it.
+    A name heads its phrase; 世界级半导体产业 and 电动汽车企业 are no names."""
+    words = pos.lcut(text[end:end + 4]) if end < len(text) else []
+    if not words:
+        return False
+    first = words[0]
+    return (len(first.word) >= 2 and first.flag in ("n", "vn", "an") and jieba_freq().get(first.word, 0) >= 500
+            and first.word not in _NAME_FOLLOWERS)
+
+
+def _quoted_or_led(text: str, begin: int) -> bool:
+    """Whether the words stand in quotes or after 将/把/的 (a phrase the writer marks or modifies)."""
+    return begin > 0 and text[begin - 1] in "“\"「『将把的"
+
+
+def _unusual(trade: str) -> bool:
+    """``trade`` holds no dictionary word and does not start with a common verb or adverb character:
+    鸣鹤, 法奥, 澄观 are unusual; 硬核, 电动, 石榴 (words) and 可绑, 送餐 (可, 送) are not.
+    A place before it does not count (上海华普)."""
+    freq = jieba_freq()
+    words = pos.lcut(trade)
+    if len(words) > 1 and words[0].flag.startswith("ns"):
+        words = words[1:]
+    if any(len(w.word) >= 2 and freq.get(w.word, 0) > 0 for w in words):
+        return False  # a dictionary word: 硬核, 石榴, 塞进
+    first = words[0]
+    return not (len(first.word) == 1 and first.flag[:1] in ("v", "d", "p", "c", "a") and freq.get(first.word, 0) >= 10000)
+
+
+#: Nouns that follow a name without making it a modifier (星河科技官网, 鲸选商城平台上).
+_NAME_FOLLOWERS = frozenset("官网 方面 公司 集团 旗下 平台 用户 官方 内部 员工 股东 股份 股价 财报 总部 门店 创始人 高管 团队".split())
 
 
 class StructureNames:
@@ -204,12 +263,66 @@ class StructureNames:
                 continue
             name = text[begin:m.end()]
             trade = text[begin:m.start()]
+            weak = m.group() in _WEAK_TAILS and not _unusual(trade)
+            if m.group() in _WEAK_TAILS and (_modifies_noun(text, m.end()) or weak and _quoted_or_led(text, begin)):
+                continue  # 世界级半导体产业, 零组件技术服务: a modifier of the noun after it, not a name
             if (COUNTED.match(trade) or self._generic_trade(trade) or common_word(trade)
                     or self.catalog.lookup(trade) is not None or not self._new_name_ok(name, phrase_check=False)):
                 continue
-            out.append(Candidate(begin, m.end(), name, kind(m.group()), rule, None, 2))
+            # an ordinary word before an ordinary trade word (石榴音乐, 电动汽车) is a name only where a
+            # relation takes it as an argument (TENTATIVE: kg.extract.components drops it otherwise)
+            out.append(Candidate(begin, m.end(), name, kind(m.group()), rule + (TENTATIVE if weak else ""), None, 2))
             at = m.end()
         return out
+
+    def plausible_name(self, name: str, cls: str, rule: str = "") -> bool:
+        """The check every new name passes before it becomes an entity, whichever rule found it.
+
+        Not a name: a Latin fragment or a bare common English word (obal Network, logo, Tech,
+        Club), a camp (莆田系), a phrase that starts with a function word or an adverb (亦将,
+        继2024年), an ordinary word or a generic phrase (人工智慧, 国际贸易, 上门), a phrase with a
+        conjunction inside (资金托管乃至征信, 跨境及全球批发商业), one that ends in a locative
+        (案中), a catalog name with one more character (抖音主), a person whose given name is an
+        ordinary word (向记者).
+        """
+        name = name.strip()
+        if len(name) < 2 or not NAME_CHAR.match(name[0]):
+            return False
+        if name.isascii():
+            words = name.split()
+            if name[0].islower() or (len(words) == 1 and len(name) <= 4 and not re.search(r"\d", name)
+                                     and not name.isupper() and name.title() == name and cls != "Person"
+                                     and name.lower() in _COMMON_ENGLISH):
+                return False
+            return name not in _LATIN_WORDS
+        if name.endswith("系") or name[-1] in "中内里上下外" and len(name) <= 3:
+            return False
+        if re.search(r"[及和与乃或]|以及|乃至", name[1:-1]) and cls != "Person":
+            return False
+        if cls == "Person":
+            given = name[1:]
+            return not (common_word(given) and len(given) >= 2)
+        if name[0].isdigit() and not re.fullmatch(r"\d{3,}", name) and not re.match(r"\d+[A-Za-z\u4e00-\u9fff]{2,}", name):
+            return False
+        words = pos.lcut(name)
+        last = words[-1]
+        if any(name.startswith(w) for w in _FUNCTION_START):
+            return False  # 随著, 意欲, 继2024年, 亦将: a phrase that starts with a function word
+        if re.search(r"\d{4}年|\d+月|\d+日", name) or (cls != "Person" and _POST.search(name)):
+            return False  # 继2024年; 京东首席物流规划师: a date or a post is no part of a name
+        if len(words) > 1 and self.catalog.lookup(name[:-len(last.word)]) is not None and last.word.isdigit():
+            return False  # 天猫618: a catalog name with a number is an event, not a new name
+        unit = name.endswith(("集团", "事业群", "事业部", "板块"))  # 本地生活集团: a unit named by its business
+        # a name the writer marks as one (quotes, 名为, a rename) may be an ordinary word: “团购”小程序
+        marked = rule.split(".")[0] in ("quoted", "named", "renamed", "alias")
+        if not marked and (common_word(name) or self.generic_re.fullmatch(name)
+                           or (only_generic(name, self.generic_re) and not unit)):
+            return False
+        for size in (1,):
+            head = name[:-size]
+            if self.catalog.lookup(head) is not None and not _LATIN_CHAR.match(name[-1]):
+                return False  # 抖音主: a catalog name and one character is no new name
+        return True
 
     def _generic_trade(self, trade: str) -> bool:
         """A trade name that holds a generic word (内容, 互联网) or is nothing but generic characters
@@ -252,6 +365,11 @@ class StructureNames:
             start, end = m.start("n"), m.start("n") + len(name)
             if start in covered or len(name) < 2 or name in _LATIN_WORDS or name.split()[0] in _LATIN_WORDS:
                 continue
+            if text.startswith("%", end):
+                name = re.sub(r"[\d.]+$", "", name)  # Paytm10.3%: a stake, not a version
+                end = start + len(name)
+                if len(name) < 2:
+                    continue
             if re.fullmatch(r"[A-Z0-9.\-]{1,6}", name):
                 continue  # an acronym or a code (S2B2C, LBS, 5G, B2C): a name only with a type word
 
@@ -274,7 +392,8 @@ class StructureNames:
         for m in _PAYMENT_SLOT.finditer(text):
             start, end = m.span("n")
             name = m.group("n")
-            if start in covered or common_word(name) or not self._new_name_ok(name, phrase_check=False):
+            if (start in covered or common_word(name) or not self._new_name_ok(name, phrase_check=False)
+                    or any(ch in FUNCTION_CHARS for ch in name) or not _trade_name_ok(name)):
                 continue
             out.append(Candidate(start, end, name, "PaymentService", "payment.slot", None, 2))
         return out
@@ -305,7 +424,8 @@ class StructureNames:
                 b = stop.start()
             rest = _noun_words(text[a:b])
             b = a + len(rest)
-            if not rest or _org_tail().match(rest) or self.trigger_re.match(rest) or (m.start(), b) in known:
+            if (not rest or _org_tail().match(rest) or self.trigger_re.match(rest) or (m.start(), b) in known
+                    or self.generic_re.fullmatch(rest)):
                 continue  # 墨鱼网络 itself, 墨鱼集团, 墨鱼科技1.5%: the organisation, not a product
             product = _product_tail().search(rest)
             cls = type_words()["product"][product.group()] if product else "Product"
