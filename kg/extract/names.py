@@ -230,6 +230,9 @@ class Recognizer(SentenceShapes, StructureNames):
                 if tight is None:
                     continue
                 i = max(i, tight)
+            if i > 0 and NAME_CHAR.match(text[i - 1]) and crossed(text, i, jieba_freq()) and not any(
+                    c.start == i for c in taken) and i not in bounds and i not in ends:
+                continue  # 工业建筑安装公司 read from 业: a name starts where a word starts
             name = text[i:start]
             # A registered name (…有限公司) may hold ordinary words (高鑫零售有限公司); only a
             # name that is nothing but one (零售有限公司) is generic.

@@ -214,6 +214,11 @@ def _quoted_or_led(text: str, begin: int) -> bool:
     return begin > 0 and text[begin - 1] in "“\"「『将把的"
 
 
+def _only_place(trade: str) -> bool:
+    words = pos.lcut(trade)
+    return len(words) == 1 and words[0].flag.startswith("ns") and jieba_freq().get(trade, 0) >= 100
+
+
 def _unusual(trade: str) -> bool:
     """``trade`` holds no dictionary word and does not start with a common verb or adverb character:
     鸣鹤, 法奥, 澄观 are unusual; 硬核, 电动, 石榴 (words) and 可绑, 送餐 (可, 送) are not.
@@ -263,6 +268,8 @@ class StructureNames:
                 continue
             name = text[begin:m.end()]
             trade = text[begin:m.start()]
+            if rule == "org.structure" and _only_place(trade):
+                continue  # 秦皇岛分公司, 北京集团: a place alone names no organisation (北辰地图 names a product)
             weak = m.group() in _WEAK_TAILS and not _unusual(trade)
             if m.group() in _WEAK_TAILS and (_modifies_noun(text, m.end()) or weak and _quoted_or_led(text, begin)):
                 continue  # 世界级半导体产业, 零组件技术服务: a modifier of the noun after it, not a name
@@ -295,7 +302,7 @@ class StructureNames:
                                      and name.lower() in _COMMON_ENGLISH):
                 return False
             return name not in _LATIN_WORDS
-        if name.endswith("系") or name[-1] in "中内里上下外" and len(name) <= 3:
+        if name.endswith("系") or name[-1] in "中内里上下外" and len(name) <= 3 or "某" in name:
             return False
         if re.search(r"[及和与乃或]|以及|乃至", name[1:-1]) and cls != "Person":
             return False
