@@ -124,6 +124,10 @@ class Extractor:
         for c in cands:
             if c.entity is None and rec.catalog.lookup(c.name) is None and len(c.name) >= 2:
                 doc_names.setdefault(c.name, c)
+                if TENTATIVE not in c.rule and c.type in ("Company", "InvestmentFirm"):
+                    # 北京知更科技有限公司 … 知更科技 … 知更; 智谱AI … 智谱: the short forms name it too
+                    for short in rec.short_forms(c.name):
+                        doc_names.setdefault(short, Candidate(0, 0, c.name, c.type, "alias"))
         cands += rec.extra_candidates(text, doc_names)
         linked = rec.link(cands)
         sentences = split_sentences(text)

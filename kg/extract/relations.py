@@ -52,6 +52,10 @@ _NOT_PLACE = r"(?:(?<![在于从])|(?<=早在))(?<!通过)(?<!借助)(?<!依托)
 _UNITS_OPENING = r"[^，,。；;：:\ue000]{0,10}?(?:业务|板块|类别|品牌|子公司)(?:包括|包含|涵盖|为|有|分别为)"
 # A clause that opens with a demonstrative phrase (这支…, 该公司…) is about the current topic.
 _DEMONSTRATIVE = re.compile(r"^\s*(?:这|该|此)(?:支|家|个|款|只|位|项|一)")
+# Adverbs that open a clause whose next word is its new topic (而字节跳动则是…, 同时X…); unlike 由, 将,
+# 成为, which make the name after them the agent or object of what follows.
+_ADVERBS_ONLY = re.compile(r"^\s*(?:也|还|又|并|就|则|而|但|却|便|再|均|都|随后|随即|同时|此后|后来|目前|如今|近日|日前|今日|今天"
+                           r"|已经|已|曾|曾经|正|正在|首次|另外|此外|而且|并且|其中|与此同时)+\s*$")
 # What may stand before a clause's topic: nothing, or adverbs only (也, 随后 …).
 _TOPIC_PREFIX: re.Pattern[str] | None = None
 
@@ -411,7 +415,9 @@ def relations_in(sentence: str, mentions: Sequence[tuple[int, int, Entity]],
         if tail and tail.start() > 0 and plain.text[tail.start() - 1] == "的":
             # 阿里俞永福执掌的本地生活集团: a noun phrase; its head, the last name, is the topic
             topic = plain.members(tail.start(), tail.end(), parent)
-        elif 0 <= first and _TOPIC_PREFIX.match(plain.text[:first]) and not carry.match(plain.text):
+        elif 0 <= first and _TOPIC_PREFIX.match(plain.text[:first]) and (
+                not carry.match(plain.text) or _ADVERBS_ONLY.match(plain.text[:first])):
+            # 而字节跳动则是…: adverbs, then a name; the name is the new topic
             head = re.match(_LIST, plain.text[first:])
             topic = plain.members(first, first + head.end(), parent)
         elif topic and (carry.match(plain.text) or _DEMONSTRATIVE.match(clause)):

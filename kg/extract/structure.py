@@ -163,7 +163,7 @@ def trade_name_start(text: str, end: int, stops: set[int] = frozenset(), longest
             break
         i -= 1
         size += 1
-    if text[i] in "有为是" and (i == 0 or i in stops) and size > 2:
+    if i < len(text) and text[i] in "有为是" and (i == 0 or i in stops) and size > 2:
         i += 1  # 投资人有X资本, 股东为X资本: the verb after a bound is not the name
         size -= 1
     if size < 2 or not _trade_name_ok(text[i:end]) or (i > 0 and _LATIN_CHAR.match(text[i - 1]) and _LATIN_CHAR.match(text[i])):
@@ -332,6 +332,32 @@ class StructureNames:
                 return False  # 抖音主: a catalog name and one character is no new name
         return True
 
+    def short_forms(self, name: str) -> list[str]:
+        """Shorter names a text uses for an organisation once named in full: without the legal form
+        and region (北京知更科技有限公司 → 知更科技), then the trade name alone (知更, 壁仞), and a
+        Latin trade word dropped (智谱AI → 智谱). Only forms that are no ordinary word or other name.
+
+        >>> from kg.catalog import load_catalog
+        >>> from kg.extract.nlp import get_nlp, recognizer
+        >>> recognizer(get_nlp(load_catalog())).short_forms("北京知更科技有限公司")
+        ['知更科技', '知更']
+        """
+        forms = []
+        rest = re.sub(r"(?:[（(][\u4e00-\u9fff]{2,4}[)）])?(?:股份有限公司|有限责任公司|有限公司|集团有限公司)$", "", name)
+        words = pos.lcut(rest)
+        if rest != name and len(words) > 1 and words[0].flag.startswith("ns") and len(rest) - len(words[0].word) >= 4:
+            rest = rest[len(words[0].word):]  # the place the registered name begins with
+        forms.append(rest)
+        tail = _org_tail().search(rest)
+        if tail is not None and tail.end() == len(rest) and tail.start() >= 2:
+            forms.append(rest[:tail.start()])
+        latin = re.match(r"^([\u4e00-\u9fff]{2,})(?:AI|Tech|科技)$", rest)
+        if latin:
+            forms.append(latin.group(1))
+        return [f for f in dict.fromkeys(forms) if f != name and len(f) >= 2 and not common_word(f)
+                and self.catalog.lookup(f) is None and not self.generic_re.fullmatch(f)
+                and self.plausible_name(f, "Company")]
+
     def _generic_trade(self, trade: str) -> bool:
         """A trade name that holds a generic word (内容, 互联网) or is nothing but generic characters
         is a description; one generic character inside a name is not (橙子 holds 子)."""
@@ -433,7 +459,7 @@ class StructureNames:
             rest = _noun_words(text[a:b])
             b = a + len(rest)
             if (not rest or _org_tail().match(rest) or self.trigger_re.match(rest) or (m.start(), b) in known
-                    or self.generic_re.fullmatch(rest)):
+                    or self.generic_re.fullmatch(rest) or self.part_re.match(rest)):
                 continue  # 墨鱼网络 itself, 墨鱼集团, 墨鱼科技1.5%: the organisation, not a product
             product = _product_tail().search(rest)
             cls = type_words()["product"][product.group()] if product else "Product"
