@@ -270,7 +270,9 @@ UNSEEN_CASES = [
     ("腾讯马化腾执掌的微信事业群推出了新功能。", {("马化腾", "leads", "微信事业群", A)}),
     # rivals: a noun (对手, 劲敌), a verb (剑指, 直捅), a charge, joining a contest, a war of several
     ("拼多多成了淘宝最大的对手。", {("拼多多", "competesWith", "淘宝", A)}),
-    ("饿了么更名为“淘宝闪购”，成为美团的劲敌。", {("饿了么", "competesWith", "美团", A)}),
+    # the new name is the clause's topic too: the renamed company is 美团's rival under both names
+    ("饿了么更名为“淘宝闪购”，成为美团的劲敌。",
+     {("饿了么", "competesWith", "美团", A), ("淘宝闪购", "competesWith", "美团", A)}),
     ("美团剑指饿了么，推出了新的配送服务。", {("美团", "competesWith", "饿了么", A)}),
     ("快手直捅抖音心窝。", {("快手", "competesWith", "抖音", A)}),
     ("京东对着美团发起进攻。", {("京东", "competesWith", "美团", A)}),

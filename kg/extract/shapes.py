@@ -139,8 +139,8 @@ class SentenceShapes:
                 a = self._after_modifier(text, a, b)
                 if self._list_item_ok(text, a, b):
                     unknown.append((a, b, None, "list"))
-            if not found and not (len(items) == 1 and head_cls):
-                continue
+            if not [c for c in found if TENTATIVE not in c.rule] and not (len(items) == 1 and head_cls):
+                continue  # a list is known by a member other evidence names, not by a tentative one
             types = {c.type for c in found} or {head_cls}
             cls = head_cls or (types.pop() if len(types) == 1 else "Company" if "Company" in types else "Product")
             for a, b, own, rule in unknown:

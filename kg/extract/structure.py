@@ -146,6 +146,7 @@ def trade_name_start(text: str, end: int, stops: set[int] = frozenset(), longest
     """
     freq = jieba_freq()
     i, size = end, 0
+    steps: list[int] = []  # where each word read so far begins, nearest first
     while i > 0 and size < longest and i not in stops:
         word = _word_ending_at(text, i, freq)
         if word is not None:
@@ -157,12 +158,21 @@ def trade_name_start(text: str, end: int, stops: set[int] = frozenset(), longest
                 break  # a rare verb may be a trade name (拾贝, 欢聚); a common one ends it (拓展), as does a verb before one (跑输恒生)
             i -= len(word)
             size += len(word)
+            steps.append(i)
             continue
         ch = text[i - 1]
         if not NAME_CHAR.match(ch) or ch in FUNCTION_CHARS:
             break
+        if ch in "后前时中内外上下里" and (verb := _word_ending_at(text, i - 1, freq)) is not None \
+                and pos.lcut(verb)[0].flag.startswith("v"):
+            break  # 交易完成后远川资本: a locative after a verb ends the clause before the name
         i -= 1
         size += 1
+        steps.append(i)
+    if size >= 2 and not _trade_name_ok(text[i:end]):
+        # 所持青禾: drop the words read last until the rest is a trade name (青禾)
+        i = next((j for j in reversed(steps) if end - j >= 2 and _trade_name_ok(text[j:end])), i)
+        size = end - i
     if i < len(text) and text[i] in "有为是" and (i == 0 or i in stops) and size > 2:
         i += 1  # 投资人有X资本, 股东为X资本: the verb after a bound is not the name
         size -= 1
@@ -192,7 +202,7 @@ def _noun_words(run: str) -> str:
 
 #: Trade words and product kinds that are ordinary nouns on their own: the name before them must
 #: be an unusual word (鸣鹤医疗, 法奥机器人), not a dictionary word (硬核技术, 电动汽车, 高质量数据).
-_WEAK_TAILS = frozenset("""技术 网络 国际 金融 汽车 股份 数据 软件 信息 数字 电子 通信 能源 新能源 零售 餐饮 机器人 半导体
+_WEAK_TAILS = frozenset("""技术 网络 国际 金融 汽车 数据 软件 信息 数字 电子 通信 能源 新能源 零售 餐饮 机器人 半导体
     芯片 游戏 出行 物流 电商 教育 医疗 健康 文化 娱乐 投资 管理 实业 视觉 互联 云计算 智造 生物 医药 保险 证券 语音
     短视频 视频 音乐 外卖 新闻 阅读 地图 旅行 打车 二手 平台 社区 论坛 优选 到家 相册 笔记 翻译 词典 问诊 买菜 买药
     跑腿 租房 记账 记帐 旅游 出版 传播 体育 家居 地产 置业 物业 航空 快递 制药 食品 服饰 商贸 贸易 广告 营销 电器 家电
@@ -305,6 +315,8 @@ class StructureNames:
             return name not in _LATIN_WORDS
         if name.endswith("系") or name[-1] in "中内里上下外" and len(name) <= 3 or "某" in name:
             return False
+        if name.endswith(("股份", "股权", "股票")) and cls != "Person":
+            return False  # 青禾科技股份: the company's shares, not a name
         if re.search(r"[及和与乃或]|以及|乃至", name[1:-1]) and cls != "Person":
             return False
         if cls == "Person":
@@ -366,8 +378,8 @@ class StructureNames:
 
     def _ends_word(self, text: str, at: int) -> bool:
         """Whether a name may end at ``at``: no dictionary word runs across it (科技|园 does)."""
-        if at >= len(text) or not NAME_CHAR.match(text[at]):
-            return True
+        if at >= len(text) or not NAME_CHAR.match(text[at]) or text.startswith(("股份", "股权", "股票", "股东"), at):
+            return True  # 青禾科技股份: the shares follow the name
         freq = jieba_freq()
         for i in range(max(0, at - 2), at):
             for j in range(at + 1, min(len(text), at + 3) + 1):
