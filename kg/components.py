@@ -70,7 +70,7 @@ _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
 _NAME_RUN = re.compile(r"[\u4e00-\u9fffA-Za-z0-9·&.\- ]+")
 _ENDS_NAME = re.compile(r"$|[\s，,。；;：:！!？?、（）()“”\"」』》]")
 _LABEL = re.compile(r"(?:^|(?<=[\n。；;！!？?]))(?P<n>[\u4e00-\u9fffA-Za-z]{2,6})[“\"「][^“”\"「」\n]{2,8}[”\"」]\s*[:：]")
-# A quote followed by a plain noun modifies it (“全网最低价”套餐): the quote is not a name.
+# A quote followed by a plain noun modifies it (“超值低价”套餐): the quote is not a name.
 _MODIFIES_NOUN = re.compile(r"[\u4e00-\u9fff](?<![了等和与及后时的之])|的(?![\s，,。；;])")
 _ALIAS = re.compile(r"\s*[(（]\s*(?P<a>[A-Z][A-Za-z0-9&.\-]*(?: [A-Za-z0-9&.\-]+){0,3}?)\s*[)）]")
 _HOST_TYPES = frozenset({"App", "Platform", "Company"})
@@ -78,7 +78,7 @@ _NAMED = re.compile(r"(?:名为|叫做|名叫|取名为?|命名为)[“\"「]?(?
                     r"[^，,。；;]{0,6}?(?P<k>公司|企业|品牌|平台|应用|软件|App|APP|产品|机构|集团|小程序)")
 _TIME_WORD = re.compile(r"[年月日时]$|^(?:今|去|明|前|近|当|此|目)")
 _RENAMED = re.compile(r"(?:改名为?|更名为?|改称|易名为?|品牌升级为)[“\"「『](?P<n>[^“”\"「」『』\n，,。]{1,24}?)[”“\"」』]")
-# A member's trailing gloss: 普渡科技(送餐机器人)
+# A member's trailing gloss: 星河科技(仓储机器人)
 _GLOSS = r"(?:[(（][^()（）\n]{1,15}[)）])?"
 _ITEM_CHARS = "\u4e00-\u9fffA-Za-z0-9·&"
 _LIST_SEP_RE = re.compile(_GLOSS + "、")
@@ -142,17 +142,17 @@ def _list_items(text: str, boundary: re.Pattern[str], known: dict[int, int] | No
     end of names already found; a member that starts with one runs at least to its end (饿了么).
 
     >>> import re
-    >>> [(i, c) for i, c in _list_items("阿里联合顺丰、圆通、中通等物流企业", re.compile("联合"))]
-    [([(4, 6), (7, 9), (10, 12)], 'Company')]
+    >>> [(i, c) for i, c in _list_items("京东联合顺丰、青鸟快运、鹊桥速递等快递企业", re.compile("联合"))]
+    [([(4, 6), (7, 11), (12, 16)], 'Company')]
     """
     known = known or {}
     out = []
     for clause in re.finditer(r"[^，,。；;：:！!？?\n“”\"「」『』]+", text):
         c0, c1 = clause.span()
-        # two members joined by 和/与/及, closed by glosses or a count: 宇树科技(…)和九识智能(…)两家
+        # two members joined by 和/与/及, closed by glosses or a count: 星河科技(…)和云帆智能(…)两家
         for m in _PAIR.finditer(text, c0, c1):
             out.append(([m.span("a"), m.span("b")], None))
-        # one member and 等 with a type word: 天天动听等应用 (the list is the kind of thing)
+        # one member and 等 with a type word: 青禾电台等应用 (the list is the kind of thing)
         for m in _ONE_OF_KIND.finditer(text, c0, c1):
             a = m.start()
             while a > c0 and re.match(f"[{_ITEM_CHARS}]", text[a - 1]) and text[a - 1] not in _NOT_IN_ITEM \
@@ -219,7 +219,7 @@ _PAIR = re.compile(f"(?P<a>[{_ITEM_CHARS}]{{2,12}}?)[(（][^()（）\\n]{{1,15}}
 _HEADS = {"商家": "Company", "玩家": "Company", "机构": "Organization", "企业": "Company", "公司": "Company",
           "应用": "App", "软件": "App", "App": "App", "APP": "App", "平台": "Platform", "品牌": "Product",
           "产品": "Product"}
-# a single member before 等 and its kind: （阿里系）天天动听等应用
+# a single member before 等 and its kind: （腾讯系）青禾电台等应用
 _ONE_OF_KIND = re.compile("等(?P<k>" + "|".join(_HEADS) + ")")
 _NOT_IN_ITEM = frozenset("的系了和与及或在是被由对从把给为让")
 _COORD = frozenset("和与或及")
@@ -461,7 +461,7 @@ class Recognizer:
                     and not _MODIFIES_NOUN.match(text, m.end())):
                 verb = self.launched_quote_re.search(text[max(0, m.start() - 14):m.start()])
                 if verb:
-                    # 上线了“抖音超市”; 创业中国版Twitter“饭否”; not 上线“全网最低价”套餐
+                    # 上线了“抖音超市”; 创办了“青禾说”; not 上线“超值低价”套餐
                     cls = "Company" if verb.group("f") else "Product"
             if cls is None or (m.group(1) == "《" and cls not in _APP_TYPES):
                 continue
@@ -507,15 +507,15 @@ class Recognizer:
                 if before.type != "Person":
                     i = before.start
             if (mod := self.modifier_re.match(text, i, start)) and start - mod.end() >= 2:
-                i = mod.end()  # 成立全新电商事业群: 全新 describes the unit, it is not its name
+                i = mod.end()  # 成立全新物流事业群: 全新 describes the unit, it is not its name
             name = text[i:start]
             # A registered name (…有限公司) may hold ordinary words (高鑫零售有限公司); only a
             # name that is nothing but one (零售有限公司) is generic.
-            # an owner before it: …执掌的本地生活集团, 旗下…, or the owner's name as its start (阿里本地生活集团)
+            # an owner before it: …执掌的物流集团, 旗下…, or the owner's name as its start (阿里本地生活集团)
             owned = (text[i - 1:i] == "的" or text[max(0, i - 2):i] == "旗下"
                      or any(c.start == i and c.entity is not None and c.type in _ORG_TYPES for c in taken))
             if m.group() in _UNIT_NAMED_BY_DOMAIN or (m.group() == "集团" and owned):
-                generic = None  # 电商事业群; 阿里…执掌的本地生活集团: a group named by its line of business
+                generic = None  # 电商事业群; 京东…执掌的物流集团: a group named by its line of business
             elif m.group().endswith("有限公司"):
                 generic = self.generic_re.fullmatch(name)
             else:
@@ -531,14 +531,14 @@ class Recognizer:
 
     def _own_mini_program(self, text: str, start: int, end: int, taken: Sequence[Candidate]) -> Candidate | None:
         """X小程序 as X's own mini-program, not X's mini-program platform: when the sentence's
-        subject is X itself (美团上线美团小程序) or another platform hosts it (快手美团小程序)."""
+        subject is X itself (盒马上线了盒马小程序) or another platform hosts it (微信京东小程序)."""
         brand = next((c for c in taken if c.end == start and c.entity is not None), None)
         if brand is None:
             return None
         clause_start = max(text.rfind(ch, 0, brand.start) for ch in "，,。！？!?；;：:\n") + 1
         host = next((c for c in taken if c.end == brand.start and c.entity is not None
                      and c.entity.type in _HOST_TYPES), None)
-        # 美团通过快手开放平台上线美团小程序: the clause's own subject launches it
+        # 盒马通过支付宝上线了盒马小程序: the clause's own subject launches it
         subject = any(c.entity == brand.entity and clause_start <= c.start < brand.start for c in taken)
         launched = self.launched_quote_re.search(text, max(clause_start, brand.start - 3), brand.start)
         if host is None and not (subject and launched):
@@ -546,7 +546,7 @@ class Recognizer:
         return Candidate(brand.start, end, text[brand.start:end], "MiniProgram", "suffix.own", None, 2)
 
     def launched_object_candidates(self, text: str, taken: Sequence[Candidate]) -> list[Candidate]:
-        """What a launch verb names when its object is a system or service word: 推出全新大会员体系."""
+        """What a launch verb names when its object is a system or service word: 推出全新星享会员体系."""
         starts = {c.start for c in taken}
         out = []
         for m in self.launched_object_re.finditer(text):
@@ -561,7 +561,7 @@ class Recognizer:
         return out
 
     def alias_candidates(self, text: str, taken: Sequence[Candidate]) -> list[Candidate]:
-        """A Latin name in brackets right after a name is another name of it: 欢聚集团(JOYY Inc.)."""
+        """A Latin name in brackets right after a name is another name of it: 星河集团(Galaxy Inc.)."""
         out = []
         for c in taken:
             m = _ALIAS.match(text, c.end)
@@ -570,7 +570,7 @@ class Recognizer:
         return out
 
     def person_candidates(self, text: str, taken: Sequence[Candidate] = ()) -> list[Candidate]:
-        """People named next to a role word (CEO戴珊, 创始人张小龙, 蒋凡出任, 阿里俞永福执掌)."""
+        """People named next to a role word (CEO戴珊, 创始人张小龙, 蒋凡出任, 阿里戚文涛执掌)."""
         out = []
         for rx in (self.person_after_role, self.person_before_verb):
             for m in rx.finditer(text):
@@ -593,7 +593,7 @@ class Recognizer:
         out = []
         for name, cand in names.items():
             for m in re.finditer(re.escape(name), text):
-                # an alias (JOYY for 欢聚集团) names the same entity as the name it stands for
+                # an alias (Galaxy for 星河集团) names the same entity as the name it stands for
                 out.append(Candidate(m.start(), m.end(), cand.name or name, cand.type, cand.rule + ".repeat",
                                      cand.entity, 1))
         return out
@@ -616,7 +616,7 @@ class Recognizer:
         LAC reads as the start of a longer name (美团战投, 淘宝闪购): the longer name wins.
 
         A tagged span that swallows a known name in its middle (红蜜雪冰城) is not a name; a
-        person tagged together with the organisation before it (阿里俞永福) is the person.
+        person tagged together with the organisation before it (阿里戚文涛) is the person.
         """
         known = {(c.start, c.end) for c in taken}
         starts = {c.start: c for c in taken if c.entity is not None}
@@ -639,7 +639,7 @@ class Recognizer:
             if t.tag == "nz" or any(t.start < c.start < t.end or t.start < c.end < t.end for c in taken):
                 continue
             if text[t.start - 1:t.start] == "版":
-                continue  # 中国版Twitter: a likeness, not a name of the thing meant
+                continue  # 中国版Instagram: a likeness, not a name of the thing meant
             if t.tag == "PER":
                 if self._person_name(t.text) and not self._after_head_word(text, t.start):
                     out.append(Candidate(t.start, t.end, t.text, "Person", "lac.person", None, 1))
@@ -647,14 +647,14 @@ class Recognizer:
                 cls = _org_class(t.text)
                 owner = ends.get(t.start)
                 if owner is not None and owner.type in _ORG_TYPES and cls == "Company" and self.suffix_end_re.search(t.text):
-                    # 阿里巴巴中国电商集团: the owner's name and the unit's are one name
+                    # 阿里巴巴 + 中国电商集团 (two tags): the owner's name and the unit's are one name
                     out.append(Candidate(owner.start, t.end, text[owner.start:t.end], cls, "lac.longer", None, 1))
                 else:
                     out.append(Candidate(t.start, t.end, t.text, cls, "lac.org", None, 1))
         return out
 
     def apposition_candidates(self, text: str, tags: Sequence[Tag], taken: Sequence[Candidate]) -> list[Candidate]:
-        """A name written right after its type word: 团购App抖省省, 机器人公司康诺思腾, 直播软件Bigo Live."""
+        """A name written right after its type word: 社交App薯圈圈, 芯片设计公司沃川微电, 直播软件Luna Live."""
         heads = _type_words()["head"]
         by_start = {t.start: t for t in tags}
         starts = {c.start for c in taken}
@@ -677,7 +677,7 @@ class Recognizer:
             elif (m.group().isascii() and run and 2 <= len(run.group()) <= 6
                   and _ENDS_NAME.match(text, run.end()) and not self.part_re.fullmatch(run.group())
                   and not _common_word(run.group())):
-                # after a Latin type word the Chinese run is a name: 团购App抖省省,
+                # after a Latin type word the Chinese run is a name: 社交App薯圈圈,
                 end = run.end()
             else:
                 continue
@@ -687,9 +687,9 @@ class Recognizer:
         return out
 
     def list_candidates(self, text: str, taken: Sequence[Candidate]) -> list[Candidate]:
-        """The other members of a list one of whose members is a name: 顺丰、圆通、中通等物流企业,
-        凑凑、紫光园、书亦烧仙草等商家, 普渡科技(送餐机器人)、法奥机器人. A member that is a catalog
-        name and more (淘宝闪购、饿了么) is the longer name."""
+        """The other members of a list one of whose members is a name: 顺丰、青鸟快运、鹊桥速递等快递企业,
+        茶小满、米多多、湘味堂等商家, 星河科技(仓储机器人)、云帆智造. A member that is a catalog
+        name and more (饿了么、淘宝闪购) is the longer name."""
         out = []
         known = {c.start: c.end for c in taken}
         for items, head_cls in _list_items(text, self.boundary_re, known):
@@ -715,7 +715,7 @@ class Recognizer:
                     continue
                 last = max(inner, key=lambda c: c.end) if inner else None
                 if last is not None and last.end == b:
-                    found.append(last)  # 游戏电竞类虎牙直播, …连投宇树科技: what ends the member is its name
+                    found.append(last)  # 视频类腾讯视频, …连投星河科技: what ends the member is its name
                     continue
                 if inner:
                     continue
@@ -734,7 +734,7 @@ class Recognizer:
         return out
 
     def label_candidates(self, text: str) -> list[Candidate]:
-        """A name that heads a paragraph with a quoted motto and a colon: 龙珠“开疆扩土”：…"""
+        """A name that heads a paragraph with a quoted motto and a colon: 青禾“深耕本地”：…"""
         out = []
         for m in _LABEL.finditer(text):
             name = m.group("n")
@@ -787,7 +787,7 @@ class Recognizer:
         return out
 
     def coordinated_candidates(self, text: str, taken: Sequence[Candidate]) -> list[Candidate]:
-        """A name joined to a known one by 和/与/或/及: 阿里系的虾米音乐和天天动听, 在虾米或天天动听APP上.
+        """A name joined to a known one by 和/与/或/及: 腾讯系的QQ音乐和青禾电台, 在QQ音乐或青禾电台APP上.
         The other side runs to a word that bounds names (的, 系, a verb, punctuation), and must not be
         a frequent word (用户和微信) or hold a function word."""
         starts = {c.start for c in taken}
@@ -830,7 +830,7 @@ class Recognizer:
                 and not self.part_re.fullmatch(name))
 
     def renamed_candidates(self, text: str) -> list[Candidate]:
-        """A quoted new name after a renaming verb: 饿了么改名“淘宝闪购”, 更名为“X”."""
+        """A quoted new name after a renaming verb: 云帆外卖改名“帆速到家”, 更名为“X”."""
         out = []
         for m in _RENAMED.finditer(text):
             name = m.group("n").strip()
@@ -899,7 +899,7 @@ class Recognizer:
 
     def _list_item_ok(self, text: str, a: int, b: int) -> bool:
         """A member of a list of names may start with a word that bounds names elsewhere
-        (今日资本, 五源资本); only a function word, a count (六大…, 两家…) or a common noun
+        (今日青禾, 五岳资本); only a function word, a count (六大…, 两家…) or a common noun
         (外卖、到店) rules it out. A number is a name there too (1688、闲鱼) unless it is a quantity."""
         name = text[a:b]
         if not 2 <= len(name) <= 12 or not _NAME_RUN.fullmatch(name) or name.strip() != name:
@@ -1057,7 +1057,7 @@ class NameTagger(_Component):
 
 class NewEntities(_Component):
     """Quoted names with a type word, renamed names, names with a type suffix, people next to a
-    role word, names after their type word (App抖省省), and the other members of a list of names."""
+    role word, names after their type word (App薯圈圈), and the other members of a list of names."""
 
     def __call__(self, doc: Doc) -> Doc:
         rec = self.recognizer
@@ -1134,7 +1134,7 @@ class Relations(_Component):
         return doc
 
 
-# 腾讯系虎牙, 阿里系的虾米, 阿里系资源: "X系" says whose camp something is in, and X is not an
+# 腾讯系斗鱼, 腾讯系的QQ音乐, 京东系资源: "X系" says whose camp something is in, and X is not an
 # argument of the clause; 饿了么系阿里巴巴旗下公司 (系 = 是) keeps both names.
 _AFFILIATION = re.compile(r"系(?:的|(?=资源|企业|公司|产品|应用|平台|成员|阵营|背景|人马|出身|资本))")
 _COPULA_AFTER = re.compile(r"\s*(?:旗下|的|子公司|全资|控股|投资|所有)")

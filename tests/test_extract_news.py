@@ -1,6 +1,10 @@
-"""A held-out dev set in the style of Chinese tech news (36氪, 界面新闻, 晚点LatePost).
+"""Composed sentences in the style of Chinese tech news (36氪, 界面新闻, 晚点LatePost).
 
-The sentences are composed for these tests (none is taken from the seeds). Each case lists
+The sentences are composed for these tests: none is copied from the seeds or from an evaluation
+article (``UNSEEN_CASES`` follow constructions met in real articles, in other words). They are no
+held-out set: the rules were written and generalised against them, so they pin behaviour and
+measure nothing (the real articles are scored by benchmarks/real_eval.py). Most name companies the
+catalog knows; a few invent names it does not (星云科技, 青禾网络). Each case lists
 every fact a careful reader takes from it, as (subject label, relation, object label,
 modality); the extractor must find exactly these. Negative cases expect nothing, or only
 a non-asserted statement. Symmetric relations are compared without direction.
@@ -227,8 +231,8 @@ def test_news_sentence(extractor, text, expected):
     assert extract_facts(extractor, text) == normal(expected)
 
 
-# Issue 11: constructions of real news the first rules did not read, each in several phrasings,
-# with names the catalog does not hold (星辰科技, 晨曦智能, 海纳云 …). Composed for these tests.
+# Issue 11: constructions of real news the first rules did not read, each in several phrasings.
+# Composed for these tests; most use catalog names, a few invented ones (星辰科技, 晨曦智能, 星河科技 …).
 UNSEEN_CASES = [
     # an owner lists its parts (业务/板块/产品 包括/分别为/：)
     ("腾讯的业务板块包括微信、QQ和腾讯视频。",
@@ -240,13 +244,13 @@ UNSEEN_CASES = [
      {("京东零售", "ownedBy", "京东", A), ("京东物流", "ownedBy", "京东", A),
       ("京东健康", "ownedBy", "京东", A), ("京东科技", "ownedBy", "京东", A)}),
     # the other parts of the article's main organisation
-    ("阿里巴巴宣布调整组织架构。其他业务包括钉钉、夸克和高德地图。",
-     {("钉钉", "ownedBy", ALI, A), ("夸克", "ownedBy", ALI, A), ("高德地图", "ownedBy", ALI, A)}),
+    ("阿里巴巴宣布调整组织架构。其他业务包括盒马、优酷和高德地图。",
+     {("盒马", "ownedBy", ALI, A), ("优酷", "ownedBy", ALI, A), ("高德地图", "ownedBy", ALI, A)}),
     # merged into, by 将/把 or passive
     ("阿里巴巴将饿了么并入本地生活集团。", {("饿了么", "ownedBy", "本地生活集团", A)}),
     ("高德地图被正式划入阿里本地生活集团。", {("高德地图", "ownedBy", "阿里本地生活集团", A)}),
     # a parent named by 母公司/控股股东
-    ("抖音母公司字节跳动发布了财报。", {("抖音", "ownedBy", "字节跳动", A)}),
+    ("今日头条母公司字节跳动发布了财报。", {("今日头条", "ownedBy", "字节跳动", A)}),
     ("微信的母公司腾讯宣布回购股份。", {("微信", "ownedBy", "腾讯", A)}),
     ("饿了么的控股股东是阿里巴巴。", {("饿了么", "ownedBy", ALI, A)}),
     # backers and investors
@@ -273,8 +277,8 @@ UNSEEN_CASES = [
     ("美团剑指饿了么，推出了新的配送服务。", {("美团", "competesWith", "饿了么", A)}),
     ("快手直捅抖音心窝。", {("快手", "competesWith", "抖音", A)}),
     ("京东对着美团发起进攻。", {("京东", "competesWith", "美团", A)}),
-    ("腾讯宣布参与到与字节跳动旗下抖音的角逐中。",
-     {("腾讯", "competesWith", "抖音", A), ("抖音", "ownedBy", "字节跳动", A)}),
+    ("腾讯宣布参与到与字节跳动旗下今日头条的角逐中。",
+     {("腾讯", "competesWith", "今日头条", A), ("今日头条", "ownedBy", "字节跳动", A)}),
     ("淘宝、京东、拼多多的价格大战愈演愈烈。",
      {("淘宝", "competesWith", "京东", A), ("淘宝", "competesWith", "拼多多", A),
       ("京东", "competesWith", "拼多多", A)}),
@@ -294,20 +298,20 @@ UNSEEN_CASES = [
     # names of a list the rules do not know, and glosses in brackets
     ("腾讯投资了云鲸智能和石头科技两家公司。",
      {("腾讯", "investedIn", "云鲸智能", A), ("腾讯", "investedIn", "石头科技", A)}),
-    ("美团战投连投宇树科技(通用机器人)和九识智能(城配自动驾驶)两家硬核玩家。",
-     {("美团战投", "investedIn", "宇树科技", A), ("美团战投", "investedIn", "九识智能", A)}),
+    ("青禾资本连投星河科技(仓储机器人)和云帆智能(无人配送)两家初创公司。",
+     {("青禾资本", "investedIn", "星河科技", A), ("青禾资本", "investedIn", "云帆智能", A)}),
     # words that refer back: 双方, 该公司, 其, an investor list after a funding round
     ("小红书完成新一轮融资。该公司此前已获得腾讯投资。", {("腾讯", "investedIn", "小红书", A)}),
-    ("阿里巴巴集团官网显示，其业务包括淘宝、天猫和闲鱼。",
-     {("淘宝", "ownedBy", ALI, A), ("天猫", "ownedBy", ALI, A), ("闲鱼", "ownedBy", ALI, A)}),
+    ("网易在财报中称，其业务包括网易云音乐、有道和网易游戏。",
+     {("网易云音乐", "ownedBy", "网易", A), ("有道", "ownedBy", "网易", A), ("网易游戏", "ownedBy", "网易", A)}),
     ("2021年6月，星辰科技完成B轮融资。投资方包括红杉中国、高瓴资本和IDG资本。",
      {("红杉中国", "investedIn", "星辰科技", A), ("高瓴资本", "investedIn", "星辰科技", A),
       ("IDG资本", "investedIn", "星辰科技", A)}),
     # nothing: a camp (X系) is not ownership, a count is not a reference, a quoted slogan is not a
     # product, a comparison is not a relation, a denied report stays denied
     ("腾讯系的京东和拼多多在电商领域各有优势。", set()),
-    ("两家硬核玩家宇树科技(机器人)和九识智能(自动驾驶)都获得了融资。", set()),
-    ("抖音上线了“全网最低价”套餐。", set()),
+    ("两家新锐公司星河科技(储能)和云帆智能(物流)都完成了新一轮融资。", set()),
+    ("快手上线了“超值低价”套餐。", set()),
     ("美团市值超过了京东。", set()),
     ("小米发布了新款智能手机。", set()),
     ("阿里巴巴与腾讯的合作传闻不实。", {(ALI, "partneredWith", "腾讯", D)}),
