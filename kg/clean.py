@@ -10,8 +10,8 @@ Rules, in the order they run:
 
 - ``header``: byline and source lines (文|…, 作者：…, 来源公众号：…) become metadata.
 - ``dateline``: among the first ``DATELINE_LINES`` lines, a short line that is a full date
-  with a time, an outlet or labelled fields around it (``圈内新知·2026年02月12日 20:22``,
-  ``- 发布时间:2015-02-05 07:21:44 来源:京华时报 责任编辑:汤婧``) gives the publication date
+  with a time, an outlet or labelled fields around it (``潮汐观察·2024年11月03日 08:15``,
+  ``- 发布时间:2019-07-16 09:05:12 来源:晨光日报 责任编辑:林一帆``) gives the publication date
   (and the outlet it names) and is dropped.
 - ``chrome``: whole short lines matching ``kg/data/chrome.tsv``.
 - ``slogan``: a short line repeated ``SLOGAN_MIN`` times or more is dropped everywhere.
@@ -118,7 +118,7 @@ def _key(simple_line: str) -> str:
 def is_chrome(line: str) -> bool:
     """Rule ``chrome``: the whole line is page chrome or a footer.
 
-    >>> is_chrome("扫一扫下载界面新闻APP"), is_chrome("3、如对本稿件有异议或投诉,请联系:a@b.cn")
+    >>> is_chrome("扫一扫下载云帆新闻APP"), is_chrome("3、如对本稿件有异议或投诉,请联系:a@b.cn")
     (True, True)
     >>> is_chrome("用户可以在评论区留言。")
     False
@@ -173,11 +173,11 @@ _DATELINE_REST = re.compile(r"[^，。；！？!?,;]{0,40}")
 def dateline_fields(key: str) -> dict[str, str]:
     """Rule ``dateline``: the date (and outlet) of a short line that is a page's dateline.
 
-    >>> dateline_fields("圈内新知·2026年02月12日 20:22")
-    {'date': '2026年02月12日', 'outlet': '圈内新知'}
-    >>> dateline_fields("- 发布时间:2015-02-05 07:21:44 来源:京华时报 责任编辑:汤婧")
-    {'date': '2015-02-05', 'outlet': '京华时报'}
-    >>> dateline_fields("2021年12月1日,快手与美团宣布达成合作。")
+    >>> dateline_fields("潮汐观察·2024年11月03日 08:15")
+    {'date': '2024年11月03日', 'outlet': '潮汐观察'}
+    >>> dateline_fields("- 发布时间:2019-07-16 09:05:12 来源:晨光日报 责任编辑:林一帆")
+    {'date': '2019-07-16', 'outlet': '晨光日报'}
+    >>> dateline_fields("2023年6月8日,星河科技与青禾资本签署了合作协议。")
     {}
     """
     if not key or len(key) > HEADER_MAX_LEN:
@@ -194,7 +194,7 @@ def dateline_fields(key: str) -> dict[str, str]:
     if outlet:
         fields["outlet"] = outlet.group("value")
     else:
-        # 圈内新知·2026年… : the name written before the date, if it is one short word
+        # 潮汐观察·2024年… : the name written before the date, if it is one short word
         before = key[:found.start()].strip(" -·|/丨")
         if 2 <= len(before) <= 12 and not _DATELINE_FIELD.search(before) and " " not in before:
             fields["outlet"] = before

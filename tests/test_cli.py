@@ -141,7 +141,7 @@ def test_build_reads_an_article_from_stdin(tmp_path):
 def test_build_without_the_tagger_and_back(tmp_path):
     """--no-tagger finds fewer names; switching it back re-extracts the unchanged article."""
     article = tmp_path / "a.txt"
-    article.write_text("凑凑、紫光园、书亦烧仙草等成为首批入驻快手美团小程序的商家。\n", encoding="utf-8")
+    article.write_text("茶小满、米多多、湘味堂等餐馆是最早登上微信京东小程序的一批商户。\n", encoding="utf-8")
     store = str(tmp_path / "store")
 
     def labels():
@@ -150,7 +150,7 @@ def test_build_without_the_tagger_and_back(tmp_path):
         return {line.strip('"').split('"@')[0] for line in rows.output.splitlines()[1:]}
 
     assert invoke("build", str(article), "--store", store, "--jobs", "1", "--no-tagger").exit_code == 0
-    assert "紫光园" not in labels()
+    assert "湘味堂" not in labels()
     rebuilt = invoke("build", str(article), "--store", store, "--jobs", "1")
     assert "1 replaced" in rebuilt.output
-    assert {"紫光园", "凑凑", "书亦烧仙草"} <= labels()
+    assert {"湘味堂", "茶小满", "米多多"} <= labels()

@@ -84,7 +84,7 @@ class NameTagger(_Component):
 
 class NewEntities(_Component):
     """Quoted names with a type word, renamed names, names with a type suffix, people next to a
-    role word, names after their type word (App抖省省), and the other members of a list of names."""
+    role word, names after their type word (App薯圈圈), and the other members of a list of names."""
 
     def __call__(self, doc: Doc) -> Doc:
         rec = self.recognizer
@@ -172,7 +172,7 @@ class Relations(_Component):
         return doc
 
 
-# 腾讯系虎牙, 阿里系的虾米, 阿里系资源: "X系" says whose camp something is in, and X is not an
+# 腾讯系斗鱼, 腾讯系的QQ音乐, 京东系资源: "X系" says whose camp something is in, and X is not an
 # argument of the clause; 饿了么系阿里巴巴旗下公司 (系 = 是) keeps both names.
 _AFFILIATION = re.compile(r"系(?:的|(?=资源|企业|公司|产品|应用|平台|成员|阵营|背景|人马|出身|资本))")
 

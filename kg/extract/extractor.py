@@ -174,7 +174,7 @@ class Extractor:
                 # A name found here (by the tagger, a list, an apposition) counts in later sentences too.
                 for s, t, entity, name, rule in here:
                     if rule == "alias":
-                        # JOYY Inc. → JOYY too; both stand for the name before the brackets
+                        # Galaxy Inc. → Galaxy too; both stand for the name before the brackets
                         for alias in dict.fromkeys((sentence[s:t], _CORPORATE.sub("", sentence[s:t]))):
                             if len(alias) >= 2:
                                 doc_names.setdefault(alias, Candidate(0, 0, name, entity.type, rule,

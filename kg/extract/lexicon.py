@@ -80,7 +80,7 @@ ENDS_NAME = re.compile(r"$|[\s，,。；;：:！!？?、（）()“”\"」』�
 LABEL = re.compile(r"(?:^|(?<=[\n。；;！!？?]))(?P<n>[\u4e00-\u9fffA-Za-z]{2,6})[“\"「][^“”\"「」\n]{2,8}[”\"」]\s*[:：]")
 
 
-# A quote followed by a plain noun modifies it (“全网最低价”套餐): the quote is not a name.
+# A quote followed by a plain noun modifies it (“超值低价”套餐): the quote is not a name.
 MODIFIES_NOUN = re.compile(r"[\u4e00-\u9fff](?<![了等和与及后时的之])|的(?![\s，,。；;])")
 
 
@@ -100,7 +100,7 @@ TIME_WORD = re.compile(r"[年月日时]$|^(?:今|去|明|前|近|当|此|目)")
 RENAMED = re.compile(r"(?:改名为?|更名为?|改称|易名为?|品牌升级为)[“\"「『](?P<n>[^“”\"「」『』\n，,。]{1,24}?)[”“\"」』]")
 
 
-# A member's trailing gloss: 普渡科技(送餐机器人)
+# A member's trailing gloss: 星河科技(仓储机器人)
 GLOSS = r"(?:[(（][^()（）\n]{1,15}[)）])?"
 
 
@@ -180,17 +180,17 @@ def list_items(text: str, boundary: re.Pattern[str], known: dict[int, int] | Non
     end of names already found; a member that starts with one runs at least to its end (饿了么).
 
     >>> import re
-    >>> [(i, c) for i, c in list_items("阿里联合顺丰、圆通、中通等物流企业", re.compile("联合"))]
-    [([(4, 6), (7, 9), (10, 12)], 'Company')]
+    >>> [(i, c) for i, c in list_items("京东联合顺丰、青鸟快运、鹊桥速递等快递企业", re.compile("联合"))]
+    [([(4, 6), (7, 11), (12, 16)], 'Company')]
     """
     known = known or {}
     out = []
     for clause in re.finditer(r"[^，,。；;：:！!？?\n“”\"「」『』]+", text):
         c0, c1 = clause.span()
-        # two members joined by 和/与/及, closed by glosses or a count: 宇树科技(…)和九识智能(…)两家
+        # two members joined by 和/与/及, closed by glosses or a count: 星河科技(…)和云帆智能(…)两家
         for m in PAIR.finditer(text, c0, c1):
             out.append(([m.span("a"), m.span("b")], None))
-        # one member and 等 with a type word: 天天动听等应用 (the list is the kind of thing)
+        # one member and 等 with a type word: 青禾电台等应用 (the list is the kind of thing)
         for m in ONE_OF_KIND.finditer(text, c0, c1):
             a = m.start()
             while a > c0 and re.match(f"[{ITEM_CHARS}]", text[a - 1]) and text[a - 1] not in NOT_IN_ITEM \
@@ -259,7 +259,7 @@ HEADS = {"商家": "Company", "玩家": "Company", "机构": "Organization", "�
           "产品": "Product"}
 
 
-# a single member before 等 and its kind: （阿里系）天天动听等应用
+# a single member before 等 and its kind: （腾讯系）青禾电台等应用
 ONE_OF_KIND = re.compile("等(?P<k>" + "|".join(HEADS) + ")")
 
 

@@ -209,7 +209,7 @@ def read_clause(text: str, start: int, end: int) -> list[Reading]:
     for q in quantities:
         if q.start in used:
             continue
-        # a growth: 同比增长17% / 提升超38倍, of the measure named before it; 15%-25%新客增长
+        # a growth: 同比增长17% / 提升超12倍, of the measure named before it; 15%-25%新客增长
         if q.unit in ("%", "倍", "个百分点") and (_GROWTH.search(clause[max(0, q.start - 8):q.start])
                                                  or _GROWTH_AFTER.match(clause, q.end)):
             before = [c for c in cues if c[1] <= q.start]

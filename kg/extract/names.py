@@ -171,7 +171,7 @@ class Recognizer(SentenceShapes, StructureNames):
                     and not MODIFIES_NOUN.match(text, m.end())):
                 verb = self.launched_quote_re.search(text[max(0, m.start() - 14):m.start()])
                 if verb:
-                    # 上线了“抖音超市”; 创业中国版Twitter“饭否”; not 上线“全网最低价”套餐
+                    # 上线了“抖音超市”; 创办了“青禾说”; not 上线“超值低价”套餐
                     cls = "Company" if verb.group("f") else "Product"
             if cls is None or (m.group(1) == "《" and cls not in APP_TYPES):
                 continue
@@ -222,7 +222,7 @@ class Recognizer(SentenceShapes, StructureNames):
                 if before.type != "Person":
                     i = before.start
             if (mod := self.modifier_re.match(text, i, start)) and start - mod.end() >= 2:
-                i = mod.end()  # 成立全新电商事业群: 全新 describes the unit, it is not its name
+                i = mod.end()  # 成立全新物流事业群: 全新 describes the unit, it is not its name
             if cls_of(m.group()) == "Company" and m.group() not in UNIT_NAMED_BY_DOMAIN and not any(
                     c.start == i and c.entity is not None for c in taken):
                 # read the trade name back word by word: 祝贺壁仞科技, 代表X集团, 昨日X公司 lose their verbs
@@ -236,11 +236,11 @@ class Recognizer(SentenceShapes, StructureNames):
             name = text[i:start]
             # A registered name (…有限公司) may hold ordinary words (高鑫零售有限公司); only a
             # name that is nothing but one (零售有限公司) is generic.
-            # an owner before it: …执掌的本地生活集团, 旗下…, or the owner's name as its start (阿里本地生活集团)
+            # an owner before it: …执掌的物流集团, 旗下…, or the owner's name as its start (阿里本地生活集团)
             owned = (text[i - 1:i] == "的" or text[max(0, i - 2):i] == "旗下"
                      or any(c.start == i and c.entity is not None and c.type in ORG_TYPES for c in taken))
             if m.group() in UNIT_NAMED_BY_DOMAIN or (m.group() == "集团" and owned):
-                generic = None  # 电商事业群; 阿里…执掌的本地生活集团: a group named by its line of business
+                generic = None  # 电商事业群; 京东…执掌的物流集团: a group named by its line of business
             elif m.group().endswith("有限公司"):
                 generic = self.generic_re.fullmatch(name)
             else:
@@ -256,14 +256,14 @@ class Recognizer(SentenceShapes, StructureNames):
 
     def _own_mini_program(self, text: str, start: int, end: int, taken: Sequence[Candidate]) -> Candidate | None:
         """X小程序 as X's own mini-program, not X's mini-program platform: when the sentence's
-        subject is X itself (美团上线美团小程序) or another platform hosts it (快手美团小程序)."""
+        subject is X itself (盒马上线了盒马小程序) or another platform hosts it (微信京东小程序)."""
         brand = next((c for c in taken if c.end == start and c.entity is not None), None)
         if brand is None:
             return None
         clause_start = max(text.rfind(ch, 0, brand.start) for ch in "，,。！？!?；;：:\n") + 1
         host = next((c for c in taken if c.end == brand.start and c.entity is not None
                      and c.entity.type in HOST_TYPES), None)
-        # 美团通过快手开放平台上线美团小程序: the clause's own subject launches it
+        # 盒马通过支付宝上线了盒马小程序: the clause's own subject launches it
         subject = any(c.entity == brand.entity and clause_start <= c.start < brand.start for c in taken)
         launched = self.launched_quote_re.search(text, max(clause_start, brand.start - 3), brand.start)
         if host is None and not (subject and launched):
@@ -271,7 +271,7 @@ class Recognizer(SentenceShapes, StructureNames):
         return Candidate(brand.start, end, text[brand.start:end], "MiniProgram", "suffix.own", None, 2)
 
     def alias_candidates(self, text: str, taken: Sequence[Candidate]) -> list[Candidate]:
-        """A Latin name in brackets right after a name is another name of it: 欢聚集团(JOYY Inc.)."""
+        """A Latin name in brackets right after a name is another name of it: 星河集团(Galaxy Inc.)."""
         out = []
         for c in taken:
             m = ALIAS.match(text, c.end)
@@ -280,7 +280,7 @@ class Recognizer(SentenceShapes, StructureNames):
         return out
 
     def person_candidates(self, text: str, taken: Sequence[Candidate] = ()) -> list[Candidate]:
-        """People named next to a role word (CEO戴珊, 创始人张小龙, 蒋凡出任, 阿里俞永福执掌)."""
+        """People named next to a role word (CEO戴珊, 创始人张小龙, 蒋凡出任, 阿里戚文涛执掌)."""
         out = []
         for rx in (self.person_after_role, self.person_before_verb):
             for m in rx.finditer(text):
@@ -303,7 +303,7 @@ class Recognizer(SentenceShapes, StructureNames):
         out = []
         for name, cand in names.items():
             for m in re.finditer(re.escape(name), text):
-                # an alias (JOYY for 欢聚集团) names the same entity as the name it stands for
+                # an alias (Galaxy for 星河集团) names the same entity as the name it stands for
                 out.append(Candidate(m.start(), m.end(), cand.name or name, cand.type, cand.rule + ".repeat",
                                      cand.entity, 1))
         return out
@@ -383,7 +383,7 @@ class Recognizer(SentenceShapes, StructureNames):
 
     def _list_item_ok(self, text: str, a: int, b: int) -> bool:
         """A member of a list of names may start with a word that bounds names elsewhere
-        (今日资本, 五源资本); only a function word, a count (六大…, 两家…) or a common noun
+        (今日青禾, 五岳资本); only a function word, a count (六大…, 两家…) or a common noun
         (外卖、到店) rules it out. A number is a name there too (1688、闲鱼) unless it is a quantity."""
         name = text[a:b]
         if not 2 <= len(name) <= 12 or not NAME_RUN.fullmatch(name) or name.strip() != name:

@@ -8,7 +8,7 @@ Chinese news names the parties once and then refers to them:
   其 (either) — the nearest earlier mention of a fitting kind, in the sentence before the word
   or in earlier sentences;
 - an owner or investee left unsaid: ``投资方包括A、B`` (of the company just named) and
-  ``其他类别的业务包括A、B`` (the other parts of the article's main organisation).
+  ``其余业务包括A、B`` (the other parts of the article's main organisation).
 
 :func:`resolve` turns each such word into pseudo-mentions of the entities it refers to, with
 rule ``ref:<word>``; a fact that uses one says so in its rule name (``…+ref``).
@@ -36,7 +36,7 @@ PRODUCT_TYPES = frozenset({"Product", "App", "MiniProgram", "Platform", "Feature
 PARTY_TYPES = _PARTY_TYPES = ORG_TYPES | PRODUCT_TYPES
 _PLATFORMS = frozenset({"Platform", "App"})
 
-# Not after a name or a gloss: 九识智能(…)两家硬核玩家 counts the list, it does not refer back.
+# Not after a name or a gloss: 云帆智能(…)两家公司 counts the list, it does not refer back.
 _PAIR = re.compile(r"双方|二者|两者|(?<![\u4e00-\u9fffA-Za-z0-9)）])(?:两家公司|两家企业|两大巨头|两家(?=[^\u4e00-\u9fff]|将|均|都|也|已|还|在|的|之间|共同|合作|联合|携手))")
 _ORG_WORD = re.compile(r"(?:该|这家|此)(?:公司|集团|企业|机构|巨头)")
 _PRODUCT_WORD = re.compile(r"(?:该|这个|这款|此)(?:平台|应用|App|APP|app|产品|软件)")

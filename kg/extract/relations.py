@@ -31,8 +31,8 @@ from kg.vocab import RELATIONS
 #: The character that stands for one entity mention in a clause.
 PLACE = "\ue000"
 _LIST_SEP = r"(?:、|和|与|及|以及|跟|/|及其)"
-# A member may carry a gloss (普渡科技(送餐机器人)) and, after a separator, a modifier that ends
-# in a type word (…、游戏电竞类虎牙直播、直播软件Bigo Live).
+# A member may carry a gloss (星河科技(仓储机器人)) and, after a separator, a modifier that ends
+# in a type word (…、视频类腾讯视频、直播软件Luna Live).
 _MEMBER_GLOSS = f"(?:[(（][^(){PLACE}（）]{{1,15}}[)）])?"
 _MEMBER_MOD = f"(?:[^{PLACE}、，,。；;：:！!？?(（]{{0,8}}?(?:类|版|软件|平台|应用|App|APP|产品|品牌|公司|企业|机构|服务))?"
 _LIST = f"{PLACE}{_MEMBER_GLOSS}(?:(?:{_LIST_SEP}{_MEMBER_MOD}|{_LIST_SEP}?){PLACE}{_MEMBER_GLOSS})*(?:等)?"
@@ -48,7 +48,7 @@ _WIDE_GAP = f"[^{PLACE}{_STOP}]{{0,40}}?"
 _GROUPS = "SOPX"
 # A subject never directly follows a preposition of place or source.
 _NOT_PLACE = r"(?:(?<![在于从])|(?<=早在))(?<!通过)(?<!借助)(?<!依托)(?<!经由)"
-# A clause about a part of an organisation whose owner it does not name: 即时零售板块包括…
+# A clause about a part of an organisation whose owner it does not name: 到家服务板块包括…
 _UNITS_OPENING = r"[^，,。；;：:\ue000]{0,10}?(?:业务|板块|类别|品牌|子公司)(?:包括|包含|涵盖|为|有|分别为)"
 # A clause that opens with a demonstrative phrase (这支…, 该公司…) is about the current topic.
 _DEMONSTRATIVE = re.compile(r"^\s*(?:这|该|此)(?:支|家|个|款|只|位|项|一)")
@@ -280,7 +280,7 @@ def _carry_re() -> re.Pattern[str]:
     verbs = sorted({w for name, words in fam.items() if name not in NOT_TRIGGERS
                     for w in words}, key=len, reverse=True)
     # also: a clause that opens with a preposition (与X订立协议, 通过X上线) or with a part of
-    # the topic (即时零售业务包括…) has no subject of its own.
+    # the topic (到家业务包括…) has no subject of its own.
     return re.compile(f"^\\s*(?:{_alternation(fam['carry'])})*\\s*(?:{_alternation(fam['carry'])}|{_alternation(verbs)}"
                       f"|(?:与|和|同|跟|通过|经由)(?!此|其他|其它)|{_UNITS_OPENING})")
 
@@ -343,7 +343,7 @@ class _Abstract:
         for n, i in enumerate(places):
             nxt = places[n + 1] if n + 1 < len(places) else None
             mention = self.slots[self.slot_at[i]]
-            # 腾讯朋友圈: a name directly before its own product modifies it; 快手美团小程序:
+            # 腾讯朋友圈: a name directly before its own product modifies it; 微信京东小程序:
             # the platform directly before a mini-program is where it runs, not a member.
             if nxt == i + 1:
                 following = self.slots[self.slot_at[nxt]][2]
@@ -413,7 +413,7 @@ def relations_in(sentence: str, mentions: Sequence[tuple[int, int, Entity]],
         first = plain.text.find(PLACE)
         tail = _TAIL_LIST.search(plain.text) if inside else None
         if tail and tail.start() > 0 and plain.text[tail.start() - 1] == "的":
-            # 阿里俞永福执掌的本地生活集团: a noun phrase; its head, the last name, is the topic
+            # 腾讯陆思远执掌的游戏集团: a noun phrase; its head, the last name, is the topic
             topic = plain.members(tail.start(), tail.end(), parent)
         elif 0 <= first and _TOPIC_PREFIX.match(plain.text[:first]) and (
                 not carry.match(plain.text) or _ADVERBS_ONLY.match(plain.text[:first])):
@@ -483,7 +483,7 @@ def _subject_ok(text: str, m: re.Match[str], has_t: bool) -> bool:
     before = head[:run.start()] if run else head
     if m.start("S") == m.start() and (before[-1:] in ("在", "于", "从") and not before.endswith("早在")
                                       or before.endswith(("通过", "借助", "依托", "经由"))):
-        return False  # 美团通过快手开放平台上线…: 快手 is the means, not the subject
+        return False  # 盒马通过支付宝上线…: 支付宝 is the means, not the subject
     if has_t and m.end("S") <= m.start("T"):
         between = text[m.end("S"):m.start("T")]
         if "旗下" in between or "麾下" in between:

@@ -29,7 +29,7 @@ class SentenceShapes:
         LAC reads as the start of a longer name (美团战投, 淘宝闪购): the longer name wins.
 
         A tagged span that swallows a known name in its middle (红蜜雪冰城) is not a name; a
-        person tagged together with the organisation before it (阿里俞永福) is the person.
+        person tagged together with the organisation before it (阿里戚文涛) is the person.
         """
         known = {(c.start, c.end) for c in taken}
         starts = {c.start: c for c in taken if c.entity is not None}
@@ -52,7 +52,7 @@ class SentenceShapes:
             if t.tag == "nz" or any(t.start < c.start < t.end or t.start < c.end < t.end for c in taken):
                 continue
             if text[t.start - 1:t.start] == "版":
-                continue  # 中国版Twitter: a likeness, not a name of the thing meant
+                continue  # 中国版Instagram: a likeness, not a name of the thing meant
             if t.tag == "PER":
                 if self._person_name(t.text) and not self._after_head_word(text, t.start):
                     out.append(Candidate(t.start, t.end, t.text, "Person", "lac.person", None, 1))
@@ -60,14 +60,14 @@ class SentenceShapes:
                 cls = org_class(t.text)
                 owner = ends.get(t.start)
                 if owner is not None and owner.type in ORG_TYPES and cls == "Company" and self.suffix_end_re.search(t.text):
-                    # 阿里巴巴中国电商集团: the owner's name and the unit's are one name
+                    # 阿里巴巴 + 中国电商集团 (two tags): the owner's name and the unit's are one name
                     out.append(Candidate(owner.start, t.end, text[owner.start:t.end], cls, "lac.longer", None, 1))
                 else:
                     out.append(Candidate(t.start, t.end, t.text, cls, "lac.org", None, 1))
         return out
 
     def apposition_candidates(self, text: str, tags: Sequence[Tag], taken: Sequence[Candidate]) -> list[Candidate]:
-        """A name written right after its type word: 团购App抖省省, 机器人公司康诺思腾, 直播软件Bigo Live."""
+        """A name written right after its type word: 社交App薯圈圈, 芯片设计公司沃川微电, 直播软件Luna Live."""
         heads = type_words()["head"]
         by_start = {t.start: t for t in tags}
         starts = {c.start for c in taken}
@@ -90,7 +90,7 @@ class SentenceShapes:
             elif (m.group().isascii() and run and 2 <= len(run.group()) <= 6
                   and ENDS_NAME.match(text, run.end()) and not self.part_re.fullmatch(run.group())
                   and not common_word(run.group())):
-                # after a Latin type word the Chinese run is a name: 团购App抖省省,
+                # after a Latin type word the Chinese run is a name: 社交App薯圈圈,
                 end = run.end()
             else:
                 continue
@@ -100,9 +100,9 @@ class SentenceShapes:
         return out
 
     def list_candidates(self, text: str, taken: Sequence[Candidate]) -> list[Candidate]:
-        """The other members of a list one of whose members is a name: 顺丰、圆通、中通等物流企业,
-        凑凑、紫光园、书亦烧仙草等商家, 普渡科技(送餐机器人)、法奥机器人. A member that is a catalog
-        name and more (淘宝闪购、饿了么) is the longer name."""
+        """The other members of a list one of whose members is a name: 顺丰、青鸟快运、鹊桥速递等快递企业,
+        茶小满、米多多、湘味堂等商家, 星河科技(仓储机器人)、云帆智造. A member that is a catalog
+        name and more (饿了么、淘宝闪购) is the longer name."""
         out = []
         known = {c.start: c.end for c in taken}
         for items, head_cls in list_items(text, self.boundary_re, known):
@@ -130,7 +130,7 @@ class SentenceShapes:
                     continue
                 last = max(inner, key=lambda c: c.end) if inner else None
                 if last is not None and last.end == b:
-                    found.append(last)  # 游戏电竞类虎牙直播, …连投宇树科技: what ends the member is its name
+                    found.append(last)  # 视频类腾讯视频, …连投星河科技: what ends the member is its name
                     if TENTATIVE in last.rule and last.start == a:
                         unknown.append((a, b, last.type, "list"))  # a list with a known member confirms it
                     continue
@@ -151,7 +151,7 @@ class SentenceShapes:
         return out
 
     def label_candidates(self, text: str) -> list[Candidate]:
-        """A name that heads a paragraph with a quoted motto and a colon: 龙珠“开疆扩土”：…"""
+        """A name that heads a paragraph with a quoted motto and a colon: 青禾“深耕本地”：…"""
         out = []
         for m in LABEL.finditer(text):
             name = m.group("n")
@@ -204,7 +204,7 @@ class SentenceShapes:
         return out
 
     def coordinated_candidates(self, text: str, taken: Sequence[Candidate]) -> list[Candidate]:
-        """A name joined to a known one by 和/与/或/及: 阿里系的虾米音乐和天天动听, 在虾米或天天动听APP上.
+        """A name joined to a known one by 和/与/或/及: 腾讯系的QQ音乐和青禾电台, 在QQ音乐或青禾电台APP上.
         The other side runs to a word that bounds names (的, 系, a verb, punctuation), and must not be
         a frequent word (用户和微信) or hold a function word."""
         starts = {c.start for c in taken}
@@ -247,7 +247,7 @@ class SentenceShapes:
                 and not self.part_re.fullmatch(name))
 
     def renamed_candidates(self, text: str) -> list[Candidate]:
-        """A quoted new name after a renaming verb: 饿了么改名“淘宝闪购”, 更名为“X”."""
+        """A quoted new name after a renaming verb: 云帆外卖改名“帆速到家”, 更名为“X”."""
         out = []
         for m in RENAMED.finditer(text):
             name = m.group("n").strip()
@@ -256,7 +256,7 @@ class SentenceShapes:
         return out
 
     def launched_object_candidates(self, text: str, taken: Sequence[Candidate]) -> list[Candidate]:
-        """What a launch verb names when its object is a system or service word: 推出全新大会员体系."""
+        """What a launch verb names when its object is a system or service word: 推出全新星享会员体系."""
         starts = {c.start for c in taken}
         out = []
         for m in self.launched_object_re.finditer(text):

@@ -225,6 +225,12 @@ def _quoted_or_led(text: str, begin: int) -> bool:
     return begin > 0 and text[begin - 1] in "“\"「『将把的"
 
 
+def _in_gloss(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` fills brackets that follow a name's last character."""
+    return (start >= 2 and text[start - 1] in "(（" and NAME_CHAR.match(text[start - 2]) is not None
+            and text[end:end + 1] in ")）")
+
+
 def _only_place(trade: str) -> bool:
     words = pos.lcut(trade)
     return len(words) == 1 and words[0].flag.startswith("ns") and jieba_freq().get(trade, 0) >= 100
@@ -279,6 +285,8 @@ class StructureNames:
                 continue
             name = text[begin:m.end()]
             trade = text[begin:m.start()]
+            if _in_gloss(text, begin, m.end()):
+                continue  # 星河科技(仓储机器人): a gloss says what the name before it does
             if rule == "org.structure" and _only_place(trade):
                 continue  # 秦皇岛分公司, 北京集团: a place alone names no organisation (北辰地图 names a product)
             weak = m.group() in _WEAK_TAILS and not _unusual(trade)
