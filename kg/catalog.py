@@ -25,7 +25,7 @@ from rdflib.util import guess_format
 from kg.errors import OntologyError
 from kg.model import Entity
 from kg.normalize import t2s
-from kg.resources import ontology_file
+from kg.resources import catalog_paths, ontology_file
 from kg.vocab import DEFAULT_BASE_IRI, KG, ONTOLOGY_NS
 
 __all__ = ["Catalog", "load_catalog", "mint_entity", "normalize_name", "entity_classes"]
@@ -167,13 +167,13 @@ class Catalog:
 
 
 def load_catalog(extra_files: Sequence[str | Path] = ()) -> Catalog:
-    """Load ``ontology/entities.ttl`` plus the user's catalog files (cached per process).
+    """Load the shipped catalog (``ontology/catalog/*.ttl``) plus the user's files (cached per process).
 
     Raises:
         OntologyError: a file is missing or is not valid RDF; the message names the
             file and, when the parser gives one, the line.
     """
-    paths = (str(ontology_file("entities.ttl")),) + tuple(str(Path(p).resolve()) for p in extra_files)
+    paths = tuple(str(p) for p in catalog_paths()) + tuple(str(Path(p).resolve()) for p in extra_files)
     return _load_cached(paths)
 
 
@@ -196,7 +196,7 @@ def _parse(path: Path, graph: Graph | None = None) -> Graph:
         where = f"{path}:{line + 1}" if isinstance(line, int) else str(path)
         reason = getattr(err, "_why", None) or str(err).splitlines()[0]
         raise OntologyError(f"not valid RDF: {reason}", where=where,
-                            fix="fix the syntax; see ontology/entities.ttl for the expected shape") from err
+                            fix="fix the syntax; see ontology/catalog/SOURCES.md for the expected shape") from err
     return graph
 
 

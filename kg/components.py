@@ -54,7 +54,7 @@ _QUOTED = re.compile(r"([“\"「『《])([^“”\"「」『』《》\n，,。�
 # or before a word that only follows names.
 _NAME_CONTEXT = re.compile(r"[网官旗App集公平小客”\"」』》]|APP|app|CEO|总裁|董事长|创始人|旗下")
 _APP_TYPES = frozenset({"App", "MiniProgram", "Platform"})
-_ORG_TYPES = frozenset({"Company", "Organization", "GovernmentAgency"})
+_ORG_TYPES = frozenset({"Company", "InvestmentFirm", "Organization", "GovernmentAgency"})
 # Suffixes that make a catalog name into a unit of its own: 美团战投, 阿里电商事业群, 腾讯资本.
 _UNIT_SUFFIXES = frozenset({"战投", "事业群", "资本", "创投", "基金"})
 # Suffixes that are ordinary words too (智能手机, 科技园, 网络安全): they end a name only where a word ends.

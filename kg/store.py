@@ -26,7 +26,7 @@ from pyoxigraph import (
 
 from kg import indexes
 from kg.errors import InputError, OntologyError, StoreError
-from kg.resources import ontology_file
+from kg.resources import catalog_paths, ontology_file
 from kg.vocab import (
     CATALOG_GRAPH, DCTERMS, DEFAULT_BASE_IRI, ENTITIES_GRAPH, FACTS_GRAPH, KG, ONTOLOGY_GRAPH, ONTOLOGY_NS, OWL,
     PROV, RDF, RDFS, RELATIONS, SCHEMA, SH, SHAPES_GRAPH, SKOS, WD, XSD,
@@ -271,7 +271,7 @@ class KgStore:
         sources = {
             ONTOLOGY_GRAPH: [ontology_file("kg.ttl")],
             SHAPES_GRAPH: [ontology_file("shapes.ttl")],
-            CATALOG_GRAPH: [ontology_file("entities.ttl"), *map(Path, catalog_files)],
+            CATALOG_GRAPH: [*catalog_paths(), *map(Path, catalog_files)],
         }
         replaced = []
         for graph_iri, files in sources.items():

@@ -13,7 +13,7 @@ from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 from kg.catalog import Catalog, entity_classes, load_catalog, mint_entity, normalize_name
 from kg.errors import OntologyError
-from kg.resources import ontology_file
+from kg.resources import catalog_paths
 from kg.vocab import KG
 
 ENT = "https://kg.example.org/id/entity/"
@@ -27,7 +27,10 @@ def catalog() -> Catalog:
 
 @pytest.fixture(scope="module")
 def raw() -> Graph:
-    return Graph().parse(ontology_file("entities.ttl"), format="turtle")
+    graph = Graph()
+    for path in catalog_paths():
+        graph.parse(path, format="turtle")
+    return graph
 
 
 @pytest.mark.parametrize("name", ["阿里巴巴集团", "阿裡巴巴", "阿里", "阿里巴巴", "Alibaba", "ALIBABA", "alibaba group",
@@ -119,7 +122,7 @@ def test_wikidata_links_are_well_formed_and_unique(raw):
 
 def test_every_wikidata_link_names_its_source():
     """A QID is kept only with the public record it was found in (``# src: …`` on its line)."""
-    lines = ontology_file("entities.ttl").read_text(encoding="utf-8").splitlines()
+    lines = [line for path in catalog_paths() for line in path.read_text(encoding="utf-8").splitlines()]
     links = [line for line in lines if not line.lstrip().startswith("#") and "owl:sameAs" in line]
     assert len(links) >= 60
     unsourced = [line.strip() for line in links if "# src: " not in line

@@ -11,7 +11,7 @@ import pytest
 
 from kg import queries
 from kg.browser import Chromium, find_chromium
-from kg.resources import ontology_file
+from kg.resources import catalog_paths
 from kg.store import KgStore
 from kg.view import View, gather, page
 from kg.vocab import ONTOLOGY_NS, RELATIONS, SYMMETRIC
@@ -60,7 +60,9 @@ def expected_counts(store) -> tuple[int, int]:
         s, o = (sorted([s.value, o.value]) if relation in SYMMETRIC else (s.value, o.value))
         entities |= {s, o}
         edges.add((s, relation, o, m.value[len(ONTOLOGY_NS):]))
-    catalog = rdflib.Graph().parse(ontology_file("entities.ttl"))
+    catalog = rdflib.Graph()
+    for path in catalog_paths():
+        catalog.parse(path)
     for relation in RELATIONS:
         for s, o in catalog.subject_objects(rdflib.URIRef(ONTOLOGY_NS + relation)):
             s, o = str(s), str(o)
