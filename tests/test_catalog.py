@@ -9,7 +9,7 @@ from pathlib import Path
 import opencc
 import pytest
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import OWL, RDF, RDFS, SKOS
+from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 
 from kg.catalog import Catalog, entity_classes, load_catalog, mint_entity, normalize_name
 from kg.errors import OntologyError
@@ -69,12 +69,15 @@ def test_catalog_is_big_enough_and_typed(catalog):
 
 
 def test_every_entity_has_zh_hans_pref_label_and_english_label(raw, catalog):
+    """An English label, or a pinyin one (``@zh-Latn-pinyin``) where the record gives no English name."""
     for entity in catalog.entities():
         node = URIRef(entity.iri)
         pref = [lit for lit in raw.objects(node, SKOS.prefLabel) if lit.language.lower() == "zh-hans"]
         assert len(pref) == 1, entity.iri
         assert entity.label == str(pref[0])
-        assert any(lit.language == "en" for lit in raw.objects(node, RDFS.label)), entity.iri
+        assert any(lit.language in ("en", "zh-Latn-pinyin") for lit in raw.objects(node, RDFS.label)), entity.iri
+    hand_written = [e for e in catalog.entities() if (URIRef(e.iri), DCTERMS.source, None) not in raw]
+    assert all(any(lit.language == "en" for lit in raw.objects(URIRef(e.iri), RDFS.label)) for e in hand_written)
 
 
 def test_no_name_belongs_to_two_entities(raw):
