@@ -61,11 +61,12 @@ _LABELS = frozenset({str(RDFS.label), str(SKOS.prefLabel), str(SKOS.altLabel)})
 
 def _name_keys(quads: Sequence[Quad], graph: NamedNode) -> list[Quad]:
     """``?e kg:nameKey "…"`` for every label of the catalog's entities: the name index."""
-    from kg.catalog import normalize_name
+    from kg.catalog import DISPLAY_ONLY, normalize_name
 
     key = _n(KG.nameKey)
     found = {(q.subject, normalize_name(q.object.value)) for q in quads
-             if q.predicate.value in _LABELS and isinstance(q.object, Literal)}
+             if q.predicate.value in _LABELS and isinstance(q.object, Literal)
+             and (q.object.language or "").lower() != DISPLAY_ONLY}
     return [Quad(s, key, Literal(k), graph) for s, k in sorted(found, key=lambda x: (x[0].value, x[1])) if k]
 _VERSION = NamedNode(str(OWL.versionInfo))
 

@@ -253,3 +253,66 @@ def test_get_and_labels(catalog):
     assert {"微信", "WeChat"} <= catalog.labels(ENT + "wechat")
     assert catalog.get(ENT + "nothing") is None
     assert catalog.labels(ENT + "nothing") == set()
+
+
+def _reload(paths=()):
+    from kg import catalog as module
+
+    module._load_cached.cache_clear()
+    return load_catalog(paths)
+
+
+def test_compiled_catalog_answers_like_the_parsed_one(tmp_path, monkeypatch):
+    """The second load reads the JSON the first wrote, and finds the same entities by the same names."""
+    monkeypatch.setenv("KG_CACHE_DIR", str(tmp_path / "cache"))
+    try:
+        parsed = _reload()
+        (written,) = (tmp_path / "cache").glob("catalog-*.json")
+        compiled = _reload()
+        assert compiled._graph is None  # not parsed: read from the cache
+        assert [(e.iri, e.label, e.type) for e in compiled.entities()] == \
+            [(e.iri, e.label, e.type) for e in parsed.entities()]
+        for entity in parsed.entities():
+            assert compiled.labels(entity.iri) == parsed.labels(entity.iri)
+            assert compiled.parent(entity.iri) == parsed.parent(entity.iri)
+            assert compiled.is_ambiguous(entity.iri) == parsed.is_ambiguous(entity.iri)
+        assert compiled.surface_forms() == parsed.surface_forms()
+        assert compiled.lookup("騰訊").iri == ENT + "tencent"
+        assert compiled.is_ambiguous(compiled.lookup("菜鸟网络").iri, "菜鳥")
+        assert len(compiled.graph) == len(parsed.graph)  # parsed on demand
+        assert written.is_file()
+    finally:
+        _reload()
+
+
+def test_a_changed_catalog_file_is_parsed_again(tmp_path, monkeypatch):
+    monkeypatch.setenv("KG_CACHE_DIR", str(tmp_path / "cache"))
+    extra = tmp_path / "my.ttl"
+    extra.write_text('@prefix kg: <https://kg.example.org/ontology#> .\n@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n'
+                     '<https://example.com/e/a> a kg:Company ; skos:prefLabel "星河甲"@zh-Hans .\n', encoding="utf-8")
+    try:
+        assert _reload([extra]).lookup("星河甲") is not None
+        extra.write_text(extra.read_text(encoding="utf-8").replace("星河甲", "星河乙"), encoding="utf-8")
+        changed = _reload([extra])
+        assert changed.lookup("星河乙") is not None and changed.lookup("星河甲") is None
+        assert len(list((tmp_path / "cache").glob("catalog-*.json"))) == 2
+    finally:
+        _reload()
+
+
+def test_an_unwritable_cache_is_ignored(tmp_path, monkeypatch):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a directory", encoding="utf-8")
+    monkeypatch.setenv("KG_CACHE_DIR", str(blocker / "cache"))
+    try:
+        assert _reload().lookup("Alibaba").iri == ENT + "alibaba-group"
+    finally:
+        _reload()
+
+
+def test_pinyin_labels_are_shown_not_matched(raw, catalog):
+    pinyin = [(s, o) for s, o in raw.subject_objects(RDFS.label) if (o.language or "").lower() == "zh-latn-pinyin"]
+    assert pinyin
+    for subject, label in pinyin[:50]:
+        assert catalog.get(str(subject)) is not None
+        assert catalog.lookup(str(label)) is None
