@@ -336,9 +336,10 @@ class Recognizer:
         self.catalog = catalog
         self.base_iri = base_iri
         self.forms: dict[str, Entity] = {}
-        for form, entity in catalog.surface_forms():
+        surface_forms = catalog.surface_forms()
+        for form, entity in surface_forms:
             self.forms.setdefault(form.casefold().replace(" ", ""), entity)
-        forms = [f for f, _ in catalog.surface_forms() if len(f) > 1 or not _LATIN.match(f)]
+        forms = [f for f, _ in surface_forms if len(f) > 1 or not _LATIN.match(f)]
         # A lookahead finds overlapping names too (牵手淘宝: 手淘 and 淘宝); linking picks one.
         self.catalog_re = re.compile("(?=(" + trie_regex(forms) + "))", re.IGNORECASE)
         tw = _type_words()
