@@ -53,8 +53,8 @@ def main() -> int:
           f"{len(matches) / chars * 1e6:,.1f} per million characters")
     sourced = {str(s) for s in catalog.graph.subjects(DCTERMS.source, None)}
     new = sum(1 for _, iri, _ in matches if iri in sourced)
-    print(f"{new:,} of them ({new / chars * 1e6:,.1f} per million) name entities taken from a public record "
-          "(dcterms:source); the rest name the hand-written entries")
+    print(f"{new:,} of them ({new / chars * 1e6:,.1f} per million) name entities that carry a dcterms:source "
+          "(new entries, and hand-written ones a record added names to)")
     counts = collections.Counter((name, iri.rsplit('/', 1)[-1]) for name, iri, _ in matches)
     print(f"\n{len(counts):,} distinct names matched; the {args.top} most frequent:")
     for (name, slug), n in counts.most_common(args.top):
