@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Sequence
@@ -22,13 +24,14 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 from rdflib.util import guess_format
 
+import kg
 from kg.errors import OntologyError
 from kg.model import Entity
 from kg.normalize import t2s
-from kg.resources import ontology_file
+from kg.resources import catalog_paths, ontology_file
 from kg.vocab import DEFAULT_BASE_IRI, KG, ONTOLOGY_NS
 
-__all__ = ["Catalog", "load_catalog", "mint_entity", "normalize_name", "entity_classes"]
+__all__ = ["Catalog", "cache_dir", "load_catalog", "mint_entity", "normalize_name", "entity_classes"]
 
 #: Top classes whose (transitive) subclasses type catalog entities.
 _TOP_CLASSES = (KG.Organization, KG.Person, KG.Product)
@@ -80,7 +83,8 @@ class Catalog:
     """Catalog entities with their names, parents and flags, indexed for lookup."""
 
     def __init__(self, graph: Graph):
-        self.graph = graph
+        self._graph: Graph | None = graph
+        self._paths: tuple[str, ...] = ()
         classes = entity_classes()
         self._entities: dict[str, Entity] = {}
         self._labels: dict[str, set[str]] = {}
@@ -112,6 +116,39 @@ class Catalog:
         for iri, entity in self._entities.items():
             for label in sorted(self._labels[iri]):
                 self._index[normalize_name(label)] = entity
+
+    @property
+    def graph(self) -> Graph:
+        """The catalog's triples (parsed on first use when the catalog came from the compiled cache)."""
+        if self._graph is None:
+            graph = Graph()
+            for path in self._paths:
+                _parse(Path(path), graph)
+            self._graph = graph
+        return self._graph
+
+    def _state(self) -> dict:
+        """Everything lookups need, as plain JSON data (see :func:`load_catalog`)."""
+        return {
+            "entities": [[e.iri, e.label, e.type] for e in self._entities.values()],
+            "labels": {iri: sorted(names) for iri, names in self._labels.items()},
+            "parents": self._parents,
+            "ambiguous": sorted(self._ambiguous),
+            "ambiguous_names": {iri: sorted(names) for iri, names in self._ambiguous_names.items()},
+            "index": {key: entity.iri for key, entity in self._index.items()},
+        }
+
+    @classmethod
+    def _from_state(cls, state: dict, paths: tuple[str, ...]) -> Catalog:
+        catalog = cls.__new__(cls)
+        catalog._graph, catalog._paths = None, paths
+        catalog._entities = {iri: Entity(iri=iri, label=label, type=type_) for iri, label, type_ in state["entities"]}
+        catalog._labels = {iri: set(names) for iri, names in state["labels"].items()}
+        catalog._parents = dict(state["parents"])
+        catalog._ambiguous = set(state["ambiguous"])
+        catalog._ambiguous_names = {iri: set(names) for iri, names in state["ambiguous_names"].items()}
+        catalog._index = {key: catalog._entities[iri] for key, iri in state["index"].items()}
+        return catalog
 
     def lookup(self, name: str) -> Entity | None:
         """Find the entity one of whose names equals ``name`` after :func:`normalize_name`."""
@@ -167,22 +204,64 @@ class Catalog:
 
 
 def load_catalog(extra_files: Sequence[str | Path] = ()) -> Catalog:
-    """Load ``ontology/entities.ttl`` plus the user's catalog files (cached per process).
+    """Load the shipped catalog (``ontology/catalog/*.ttl``) plus the user's files (cached per process).
 
     Raises:
         OntologyError: a file is missing or is not valid RDF; the message names the
             file and, when the parser gives one, the line.
     """
-    paths = (str(ontology_file("entities.ttl")),) + tuple(str(Path(p).resolve()) for p in extra_files)
+    paths = tuple(str(p) for p in catalog_paths()) + tuple(str(Path(p).resolve()) for p in extra_files)
     return _load_cached(paths)
 
 
 @functools.lru_cache(maxsize=8)
 def _load_cached(paths: tuple[str, ...]) -> Catalog:
+    """Parse the files, or read them compiled from the cache when none has changed.
+
+    Parsing thousands of entries with rdflib costs about a second per process, so the parsed
+    catalog is kept as JSON in :func:`cache_dir`, under a key made of ``kg.__version__`` and
+    the SHA-256 of every file (name and bytes): a changed file, a new file or a new ``kg``
+    gets a new key. A cache that cannot be read or written is ignored.
+    """
+    digest = hashlib.sha256(f"kg {kg.__version__} catalog {_CACHE_FORMAT}".encode())
+    for path in paths:
+        try:
+            digest.update(path.encode() + b"\0" + Path(path).read_bytes() + b"\0")
+        except OSError:
+            digest = None  # a missing file: let _parse report it
+            break
+    cached = cache_dir() / f"catalog-{digest.hexdigest()[:24]}.json" if digest is not None else None
+    if cached is not None:
+        try:
+            return Catalog._from_state(json.loads(cached.read_text(encoding="utf-8")), paths)
+        except (OSError, ValueError, KeyError, TypeError):
+            pass
     graph = Graph()
     for path in paths:
         _parse(Path(path), graph)
-    return Catalog(graph)
+    catalog = Catalog(graph)
+    catalog._paths = paths
+    if cached is not None:
+        try:
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            partial = cached.with_suffix(f".{os.getpid()}.tmp")
+            partial.write_text(json.dumps(catalog._state(), ensure_ascii=False), encoding="utf-8")
+            os.replace(partial, cached)
+        except OSError:
+            pass
+    return catalog
+
+
+#: Bump when the cached JSON changes shape.
+_CACHE_FORMAT = 2
+
+
+def cache_dir() -> Path:
+    """Where ``kg`` keeps compiled data: ``$KG_CACHE_DIR``, else ``$XDG_CACHE_HOME/kg``, else ``~/.cache/kg``."""
+    if os.environ.get("KG_CACHE_DIR"):
+        return Path(os.environ["KG_CACHE_DIR"])
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "kg"
 
 
 def _parse(path: Path, graph: Graph | None = None) -> Graph:
@@ -196,13 +275,19 @@ def _parse(path: Path, graph: Graph | None = None) -> Graph:
         where = f"{path}:{line + 1}" if isinstance(line, int) else str(path)
         reason = getattr(err, "_why", None) or str(err).splitlines()[0]
         raise OntologyError(f"not valid RDF: {reason}", where=where,
-                            fix="fix the syntax; see ontology/entities.ttl for the expected shape") from err
+                            fix="fix the syntax; see ontology/catalog/SOURCES.md for the expected shape") from err
     return graph
+
+
+#: Language tag of a romanisation that is shown, never matched: the pinyin label the catalog
+#: gives an entity whose record has no English name (Chinese news does not write pinyin).
+DISPLAY_ONLY = "zh-latn-pinyin"
 
 
 def _names(graph: Graph, node: URIRef) -> set[str]:
     return {str(obj) for pred in (SKOS.prefLabel, RDFS.label, SKOS.altLabel)
-            for obj in graph.objects(node, pred) if isinstance(obj, Literal) and str(obj).strip()}
+            for obj in graph.objects(node, pred) if isinstance(obj, Literal) and str(obj).strip()
+            and (obj.language or "").lower() != DISPLAY_ONLY}
 
 
 def _pref_label(graph: Graph, node: URIRef) -> str:

@@ -39,7 +39,7 @@ from typing import Iterable, Iterator, Sequence
 import kg
 from kg.errors import InputError, KgError
 from kg.ingest import Unit, iter_units, read_unit, resolve_inputs
-from kg.resources import ontology_file, package_data
+from kg.resources import catalog_paths, package_data
 from kg.vocab import DEFAULT_BASE_IRI
 
 #: Documents per batch sent to a worker, and the characters that close a batch early.
@@ -124,7 +124,7 @@ def _count(n: int, noun: str) -> str:
 def extractor_version(catalog_files: Sequence[str | os.PathLike] = (), tagger: bool = True) -> str:
     """``kg.__version__`` plus a short hash of the rule data and catalogs.
 
-    A change to any file under ``kg/data/``, to ``ontology/entities.ttl`` or to an
+    A change to any file under ``kg/data/``, to ``ontology/catalog/*.ttl`` or to an
     extra catalog changes the version, so the next build re-extracts everything;
     so does switching the statistical tagger off (``+notagger``).
 
@@ -134,10 +134,8 @@ def extractor_version(catalog_files: Sequence[str | os.PathLike] = (), tagger: b
     digest = hashlib.sha256()
     data = package_data("")
     files = sorted(p for p in Path(data).rglob("*") if p.is_file() and "__pycache__" not in p.parts)
-    entities = ontology_file("entities.ttl")
     named = [(p.relative_to(data).as_posix(), p) for p in files]
-    if entities.is_file():
-        named.append(("ontology/entities.ttl", entities))
+    named += [(f"ontology/catalog/{p.name}", p) for p in catalog_paths()]
     named += [(f"catalog:{i}", Path(p)) for i, p in enumerate(catalog_files)]
     for name, path in named:
         digest.update(name.encode() + b"\0")

@@ -28,6 +28,15 @@ def ontology_file(name: str) -> Path:
     return data_dir("ontology") / name
 
 
+def catalog_paths() -> list[Path]:
+    """The Turtle files of the shipped entity catalog, ``ontology/catalog/*.ttl``, by name.
+
+    >>> catalog_paths()[0].parent.name
+    'catalog'
+    """
+    return sorted((data_dir("ontology") / "catalog").glob("*.ttl"))
+
+
 def package_data(name: str) -> Path:
     """Path of a data file inside the package (``kg/data/…``: lexicons, patterns)."""
     return _PACKAGE / "data" / name

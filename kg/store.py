@@ -26,7 +26,7 @@ from pyoxigraph import (
 
 from kg import indexes
 from kg.errors import InputError, OntologyError, StoreError
-from kg.resources import ontology_file
+from kg.resources import catalog_paths, ontology_file
 from kg.vocab import (
     CATALOG_GRAPH, DCTERMS, DEFAULT_BASE_IRI, ENTITIES_GRAPH, FACTS_GRAPH, KG, ONTOLOGY_GRAPH, ONTOLOGY_NS, OWL,
     PROV, RDF, RDFS, RELATIONS, SCHEMA, SH, SHAPES_GRAPH, SKOS, WD, XSD,
@@ -61,11 +61,12 @@ _LABELS = frozenset({str(RDFS.label), str(SKOS.prefLabel), str(SKOS.altLabel)})
 
 def _name_keys(quads: Sequence[Quad], graph: NamedNode) -> list[Quad]:
     """``?e kg:nameKey "…"`` for every label of the catalog's entities: the name index."""
-    from kg.catalog import normalize_name
+    from kg.catalog import DISPLAY_ONLY, normalize_name
 
     key = _n(KG.nameKey)
     found = {(q.subject, normalize_name(q.object.value)) for q in quads
-             if q.predicate.value in _LABELS and isinstance(q.object, Literal)}
+             if q.predicate.value in _LABELS and isinstance(q.object, Literal)
+             and (q.object.language or "").lower() != DISPLAY_ONLY}
     return [Quad(s, key, Literal(k), graph) for s, k in sorted(found, key=lambda x: (x[0].value, x[1])) if k]
 _VERSION = NamedNode(str(OWL.versionInfo))
 
@@ -271,7 +272,7 @@ class KgStore:
         sources = {
             ONTOLOGY_GRAPH: [ontology_file("kg.ttl")],
             SHAPES_GRAPH: [ontology_file("shapes.ttl")],
-            CATALOG_GRAPH: [ontology_file("entities.ttl"), *map(Path, catalog_files)],
+            CATALOG_GRAPH: [*catalog_paths(), *map(Path, catalog_files)],
         }
         replaced = []
         for graph_iri, files in sources.items():

@@ -36,6 +36,7 @@ class KG(DefinedNamespace):
     # classes
     Organization: URIRef
     Company: URIRef
+    InvestmentFirm: URIRef
     GovernmentAgency: URIRef
     Person: URIRef
     Product: URIRef
@@ -45,6 +46,8 @@ class KG(DefinedNamespace):
     Feature: URIRef
     PaymentService: URIRef
     AdPlatform: URIRef
+    AIModel: URIRef
+    Chip: URIRef
     Document: URIRef
     Statement: URIRef
     Modality: URIRef

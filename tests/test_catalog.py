@@ -9,11 +9,11 @@ from pathlib import Path
 import opencc
 import pytest
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import OWL, RDF, RDFS, SKOS
+from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 
 from kg.catalog import Catalog, entity_classes, load_catalog, mint_entity, normalize_name
 from kg.errors import OntologyError
-from kg.resources import ontology_file
+from kg.resources import catalog_paths
 from kg.vocab import KG
 
 ENT = "https://kg.example.org/id/entity/"
@@ -27,7 +27,10 @@ def catalog() -> Catalog:
 
 @pytest.fixture(scope="module")
 def raw() -> Graph:
-    return Graph().parse(ontology_file("entities.ttl"), format="turtle")
+    graph = Graph()
+    for path in catalog_paths():
+        graph.parse(path, format="turtle")
+    return graph
 
 
 @pytest.mark.parametrize("name", ["阿里巴巴集团", "阿裡巴巴", "阿里", "阿里巴巴", "Alibaba", "ALIBABA", "alibaba group",
@@ -66,12 +69,15 @@ def test_catalog_is_big_enough_and_typed(catalog):
 
 
 def test_every_entity_has_zh_hans_pref_label_and_english_label(raw, catalog):
+    """An English label, or a pinyin one (``@zh-Latn-pinyin``) where the record gives no English name."""
     for entity in catalog.entities():
         node = URIRef(entity.iri)
         pref = [lit for lit in raw.objects(node, SKOS.prefLabel) if lit.language.lower() == "zh-hans"]
         assert len(pref) == 1, entity.iri
         assert entity.label == str(pref[0])
-        assert any(lit.language == "en" for lit in raw.objects(node, RDFS.label)), entity.iri
+        assert any(lit.language in ("en", "zh-Latn-pinyin") for lit in raw.objects(node, RDFS.label)), entity.iri
+    hand_written = [e for e in catalog.entities() if (URIRef(e.iri), DCTERMS.source, None) not in raw]
+    assert all(any(lit.language == "en" for lit in raw.objects(URIRef(e.iri), RDFS.label)) for e in hand_written)
 
 
 def test_no_name_belongs_to_two_entities(raw):
@@ -119,7 +125,7 @@ def test_wikidata_links_are_well_formed_and_unique(raw):
 
 def test_every_wikidata_link_names_its_source():
     """A QID is kept only with the public record it was found in (``# src: …`` on its line)."""
-    lines = ontology_file("entities.ttl").read_text(encoding="utf-8").splitlines()
+    lines = [line for path in catalog_paths() for line in path.read_text(encoding="utf-8").splitlines()]
     links = [line for line in lines if not line.lstrip().startswith("#") and "owl:sameAs" in line]
     assert len(links) >= 60
     unsourced = [line.strip() for line in links if "# src: " not in line
@@ -246,3 +252,66 @@ def test_get_and_labels(catalog):
     assert {"微信", "WeChat"} <= catalog.labels(ENT + "wechat")
     assert catalog.get(ENT + "nothing") is None
     assert catalog.labels(ENT + "nothing") == set()
+
+
+def _reload(paths=()):
+    from kg import catalog as module
+
+    module._load_cached.cache_clear()
+    return load_catalog(paths)
+
+
+def test_compiled_catalog_answers_like_the_parsed_one(tmp_path, monkeypatch):
+    """The second load reads the JSON the first wrote, and finds the same entities by the same names."""
+    monkeypatch.setenv("KG_CACHE_DIR", str(tmp_path / "cache"))
+    try:
+        parsed = _reload()
+        (written,) = (tmp_path / "cache").glob("catalog-*.json")
+        compiled = _reload()
+        assert compiled._graph is None  # not parsed: read from the cache
+        assert [(e.iri, e.label, e.type) for e in compiled.entities()] == \
+            [(e.iri, e.label, e.type) for e in parsed.entities()]
+        for entity in parsed.entities():
+            assert compiled.labels(entity.iri) == parsed.labels(entity.iri)
+            assert compiled.parent(entity.iri) == parsed.parent(entity.iri)
+            assert compiled.is_ambiguous(entity.iri) == parsed.is_ambiguous(entity.iri)
+        assert compiled.surface_forms() == parsed.surface_forms()
+        assert compiled.lookup("騰訊").iri == ENT + "tencent"
+        assert compiled.is_ambiguous(compiled.lookup("菜鸟网络").iri, "菜鳥")
+        assert len(compiled.graph) == len(parsed.graph)  # parsed on demand
+        assert written.is_file()
+    finally:
+        _reload()
+
+
+def test_a_changed_catalog_file_is_parsed_again(tmp_path, monkeypatch):
+    monkeypatch.setenv("KG_CACHE_DIR", str(tmp_path / "cache"))
+    extra = tmp_path / "my.ttl"
+    extra.write_text('@prefix kg: <https://kg.example.org/ontology#> .\n@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n'
+                     '<https://example.com/e/a> a kg:Company ; skos:prefLabel "星河甲"@zh-Hans .\n', encoding="utf-8")
+    try:
+        assert _reload([extra]).lookup("星河甲") is not None
+        extra.write_text(extra.read_text(encoding="utf-8").replace("星河甲", "星河乙"), encoding="utf-8")
+        changed = _reload([extra])
+        assert changed.lookup("星河乙") is not None and changed.lookup("星河甲") is None
+        assert len(list((tmp_path / "cache").glob("catalog-*.json"))) == 2
+    finally:
+        _reload()
+
+
+def test_an_unwritable_cache_is_ignored(tmp_path, monkeypatch):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a directory", encoding="utf-8")
+    monkeypatch.setenv("KG_CACHE_DIR", str(blocker / "cache"))
+    try:
+        assert _reload().lookup("Alibaba").iri == ENT + "alibaba-group"
+    finally:
+        _reload()
+
+
+def test_pinyin_labels_are_shown_not_matched(raw, catalog):
+    pinyin = [(s, o) for s, o in raw.subject_objects(RDFS.label) if (o.language or "").lower() == "zh-latn-pinyin"]
+    assert pinyin
+    for subject, label in pinyin[:50]:
+        assert catalog.get(str(subject)) is not None
+        assert catalog.lookup(str(label)) is None

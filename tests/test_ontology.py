@@ -13,11 +13,10 @@ from rdflib.namespace import OWL, RDF, RDFS
 
 from conftest import platform_skip
 from kg import vocab
-from kg.resources import ontology_file
+from kg.resources import catalog_paths, ontology_file
 from kg.vocab import KG, ONTOLOGY_NS
 
-
-FILES = ("kg.ttl", "shapes.ttl", "entities.ttl")
+FILES = ("kg.ttl", "shapes.ttl", *(f"catalog/{path.name}" for path in catalog_paths()))
 
 
 @pytest.fixture(scope="module")
@@ -145,8 +144,11 @@ def test_classes_are_aligned_with_well_known_vocabularies(ontology):
                 KG.Statement: str(RDF.Statement)}
     for cls, parent in expected.items():
         assert URIRef(parent) in set(ontology.objects(cls, RDFS.subClassOf)), cls
-    for product in (KG.App, KG.MiniProgram, KG.Platform, KG.Feature, KG.PaymentService, KG.AdPlatform):
+    for product in (KG.App, KG.MiniProgram, KG.Platform, KG.Feature, KG.PaymentService, KG.AdPlatform,
+                    KG.AIModel, KG.Chip):
         assert KG.Product in set(ontology.objects(product, RDFS.subClassOf)), product
+    # an investor is a company, so every relation open to organisations is open to it
+    assert {KG.Company, URIRef(schema + "Corporation")} <= set(ontology.objects(KG.InvestmentFirm, RDFS.subClassOf))
 
 
 def test_ontology_documents_the_configurable_base_iri(ontology):

@@ -23,10 +23,12 @@ def wheel(tmp_path_factory, repo_root):
 def test_wheel_ships_ontology_and_queries(wheel, repo_root):
     names = set(zipfile.ZipFile(wheel).namelist())
     for folder in ("ontology", "queries"):
-        shipped = sorted(p.name for p in (repo_root / folder).iterdir() if not p.name.startswith("."))
+        shipped = sorted(p.relative_to(repo_root / folder).as_posix() for p in (repo_root / folder).rglob("*")
+                         if p.is_file() and not any(part.startswith(".") for part in p.parts))
         assert shipped, f"{folder}/ is empty"
         for name in shipped:
             assert f"kg/_data/{folder}/{name}" in names
+    assert "kg/_data/ontology/catalog/organizations.ttl" in names
 
 
 def test_wheel_ships_the_page_of_kg_view(wheel, repo_root):

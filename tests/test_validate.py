@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from kg.cli import cli
 from kg.errors import StoreError
-from kg.resources import ontology_file
+from kg.resources import catalog_paths, ontology_file
 from kg.validate import validate_store
 from kg.vocab import CATALOG_GRAPH, ONTOLOGY_GRAPH, SHAPES_GRAPH
 
@@ -57,11 +57,11 @@ ent:tmall kg:launched <https://kg.example.org/id/entity/9d3ab1c0e4f25a67> .
 
 def _make_store(path, *, with_shapes: bool = True) -> None:
     store = ox.Store(str(path))
-    schema = [("kg.ttl", ONTOLOGY_GRAPH), ("entities.ttl", CATALOG_GRAPH)]
+    schema = [(ontology_file("kg.ttl"), ONTOLOGY_GRAPH), *((path, CATALOG_GRAPH) for path in catalog_paths())]
     if with_shapes:
-        schema.append(("shapes.ttl", SHAPES_GRAPH))
-    for name, graph in schema:
-        store.load(path=str(ontology_file(name)), format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(graph))
+        schema.append((ontology_file("shapes.ttl"), SHAPES_GRAPH))
+    for path, graph in schema:
+        store.load(path=str(path), format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(graph))
     store.update(f"{PREFIXES} INSERT DATA {{ GRAPH <{DOC}> {{ {DOCUMENT_GRAPH} }} }}")
     store.flush()
     del store

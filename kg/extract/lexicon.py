@@ -46,7 +46,7 @@ NAME_CONTEXT = re.compile(r"[网官旗App集公平小客”\"」』》]|APP|app|
 APP_TYPES = frozenset({"App", "MiniProgram", "Platform"})
 
 
-ORG_TYPES = frozenset({"Company", "Organization", "GovernmentAgency"})
+ORG_TYPES = frozenset({"Company", "InvestmentFirm", "Organization", "GovernmentAgency"})
 
 
 # Suffixes that make a catalog name into a unit of its own: 美团战投, 阿里电商事业群, 腾讯资本.

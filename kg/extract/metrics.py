@@ -268,8 +268,8 @@ _CLAUSE_CUT = re.compile(r"[，,：:；;]")
 _HOSTS = frozenset({"App", "Platform"})
 _DEALS = frozenset({"dealValue", "fundingAmount", "investmentAmount"})
 _PARENS = re.compile(r"[(（][^()（）]{0,30}[)）]")
-_PARTIES = frozenset({"Company", "Organization", "GovernmentAgency", "Product", "App", "MiniProgram",
-                      "Platform", "Feature", "PaymentService", "AdPlatform"})
+_PARTIES = frozenset({"Company", "InvestmentFirm", "Organization", "GovernmentAgency", "Product", "App",
+                      "MiniProgram", "Platform", "Feature", "PaymentService", "AdPlatform", "AIModel", "Chip"})
 
 
 def readings_in(sentence: str) -> list[Reading]:

@@ -40,6 +40,9 @@ from kg.model import Entity
 from kg.vocab import DEFAULT_BASE_IRI
 
 
+_ORG_NAME_END = re.compile(r"(?:科技|集团|公司|控股|资本|创投|网络|智能|银行|证券|基金)$")
+
+
 class Recognizer(SentenceShapes, StructureNames):
     """Finds and links the entity mentions of a text against one catalog."""
 
@@ -47,9 +50,10 @@ class Recognizer(SentenceShapes, StructureNames):
         self.catalog = catalog
         self.base_iri = base_iri
         self.forms: dict[str, Entity] = {}
-        for form, entity in catalog.surface_forms():
+        surface_forms = catalog.surface_forms()
+        for form, entity in surface_forms:
             self.forms.setdefault(form.casefold().replace(" ", ""), entity)
-        forms = [f for f, _ in catalog.surface_forms() if len(f) > 1 or not LATIN.match(f)]
+        forms = [f for f, _ in surface_forms if len(f) > 1 or not LATIN.match(f)]
         # A lookahead finds overlapping names too (牵手淘宝: 手淘 and 淘宝); linking picks one.
         self.catalog_re = re.compile("(?=(" + trie_regex(forms) + "))", re.IGNORECASE)
         tw = type_words()
@@ -148,6 +152,8 @@ class Recognizer(SentenceShapes, StructureNames):
     def _in_context(self, text: str, start: int, end: int) -> bool:
         if start and text[start - 1] in OPEN:
             return True
+        if _ORG_NAME_END.search(text, start, end) and end - start >= 4:
+            return True  # 石头科技, 小米集团: a name that ends as a firm's name is that firm's
         if NAME_CONTEXT.match(text, end):
             return True
         if self.after_trigger_re.search(text[max(0, start - 8):start]):
@@ -231,7 +237,7 @@ class Recognizer(SentenceShapes, StructureNames):
                     continue
                 i = max(i, tight)
             if i > 0 and NAME_CHAR.match(text[i - 1]) and crossed(text, i, jieba_freq()) and not any(
-                    c.start == i for c in taken) and i not in bounds and i not in ends:
+                    c.start == i for c in taken) and i not in ends:
                 continue  # 工业建筑安装公司 read from 业: a name starts where a word starts
             name = text[i:start]
             # A registered name (…有限公司) may hold ordinary words (高鑫零售有限公司); only a
@@ -249,7 +255,8 @@ class Recognizer(SentenceShapes, StructureNames):
             if (len(name) < 2 or generic or name.isdigit() or COUNTED.match(name) or phrase_not_name(name, cls)
                     or self.generic_re.fullmatch(text[i:m.end()])):
                 continue  # …, and 人工智能: a suffix that makes a generic word
-            keep_suffix = cls == "Company"
+            # 星河App: an app is named with the word; a catalog name with it stays the catalog name
+            keep_suffix = cls == "Company" or m.group() in ("App", "APP", "app")
             end = m.end() if keep_suffix else start
             out.append(Candidate(i, end, text[i:end], cls, "suffix", None, 2))
         return out
@@ -371,7 +378,8 @@ class Recognizer(SentenceShapes, StructureNames):
         """A plausible new name: not generic, not a known name, not starting with a function
         word; with ``phrase_check``, not an ordinary phrase by jieba's reading (a name the
         statistical tagger proposes skips that reading: 欢聚集团 starts with the verb 欢聚)."""
-        if not 2 <= len(name) <= 12 or not NAME_RUN.fullmatch(name) or name.isdigit():
+        longest = 26 if name.endswith(("公司", "（有限合伙）", "(有限合伙)")) else 12  # registered names are long
+        if not 2 <= len(name) <= longest or not NAME_RUN.fullmatch(name) or name.isdigit():
             return False
         if self.generic_re.fullmatch(name) or self.catalog.lookup(name) is not None:
             return False

@@ -30,9 +30,9 @@ from typing import Sequence
 
 from kg.model import Entity
 
-ORG_TYPES = frozenset({"Company", "Organization", "GovernmentAgency"})
+ORG_TYPES = frozenset({"Company", "InvestmentFirm", "Organization", "GovernmentAgency"})
 PRODUCT_TYPES = frozenset({"Product", "App", "MiniProgram", "Platform", "Feature", "PaymentService",
-                           "AdPlatform"})
+                           "AdPlatform", "AIModel", "Chip"})
 PARTY_TYPES = _PARTY_TYPES = ORG_TYPES | PRODUCT_TYPES
 _PLATFORMS = frozenset({"Platform", "App"})
 

@@ -14,7 +14,7 @@ from typing import Sequence
 from kg.extract.lexicon import (
     CJK_RUN, COORD, Candidate, ENDS_NAME, FUNCTION_CHARS, HEADS, ITEM_CHARS, LABEL, LATIN,
     LATIN_NAME, NAMED, NOT_IN_ITEM, ORG_TYPES, RENAMED, TIME_WORD, common_word, has_function_word,
-    list_items, ordinary_words, org_class, type_words,
+    NAME_CHAR, crossed, jieba_freq, list_items, ordinary_words, org_class, type_words,
 )
 from kg.extract.tagger import Tag
 
@@ -63,7 +63,8 @@ class SentenceShapes:
                     # 阿里巴巴 + 中国电商集团 (two tags): the owner's name and the unit's are one name
                     out.append(Candidate(owner.start, t.end, text[owner.start:t.end], cls, "lac.longer", None, 1))
                 else:
-                    out.append(Candidate(t.start, t.end, t.text, cls, "lac.org", None, 1))
+                    if not (t.start and NAME_CHAR.match(text[t.start - 1]) and crossed(text, t.start, jieba_freq())):
+                        out.append(Candidate(t.start, t.end, t.text, cls, "lac.org", None, 1))  # not 八|国巴黎俱乐部
         return out
 
     def apposition_candidates(self, text: str, tags: Sequence[Tag], taken: Sequence[Candidate]) -> list[Candidate]:
@@ -232,8 +233,9 @@ class SentenceShapes:
                 while b < len(text) and b - a < 8 and re.match(f"[{ITEM_CHARS}]", text[b]) \
                         and text[b] not in NOT_IN_ITEM and b not in starts:
                     b += 1
-                stop = self.boundary_re.search(text, a + 1, b)
-                if stop:
+                # a bound word may begin inside the run: 云付通互为 ends before 互为
+                stop = self.boundary_re.search(text, a + 1, min(len(text), b + 2))
+                if stop and stop.start() < b:
                     b = stop.start()
                 if b - a >= 2 and a not in starts and self._coordinated_ok(text[a:b]) \
                         and (b == len(text) or not re.match(f"[{ITEM_CHARS}]", text[b]) or b in starts

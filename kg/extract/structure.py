@@ -156,6 +156,8 @@ def trade_name_start(text: str, end: int, stops: set[int] = frozenset(), longest
             if freq[word] >= _COMMON or flag[:1] in _NOT_NAME_FLAGS or (
                     flag.startswith("v") and (freq[word] >= 50 or size >= 2)):
                 break  # a rare verb may be a trade name (拾贝, 欢聚); a common one ends it (拓展), as does a verb before one (跑输恒生)
+            if size + len(word) > longest and size >= 2:
+                break  # 游戏工作室赤狐游戏: the trade name is read, a longer word before it is not part of it
             i -= len(word)
             size += len(word)
             steps.append(i)
@@ -275,7 +277,7 @@ class StructureNames:
             m = tail.search(text, at)
             if m is None:
                 break
-            at = m.start() + 1
+            at = m.end()  # a word of the kind inside the one just read (短视频: 视频) starts no other name
             if m.start() in starts or m.start() in catalog_ends or not self._ends_word(text, m.end()):
                 continue  # 淘宝App: a catalog name with its kind is that name
             # the names that end before the trade name bound it; one that ends at the tail is its trade
@@ -346,10 +348,11 @@ class StructureNames:
         if not marked and (common_word(name) or self.generic_re.fullmatch(name)
                            or (only_generic(name, self.generic_re) and not unit)):
             return False
-        for size in (1,):
-            head = name[:-size]
-            if self.catalog.lookup(head) is not None and not _LATIN_CHAR.match(name[-1]):
-                return False  # 抖音主: a catalog name and one character is no new name
+        core = re.sub(r"(?:App|APP|app)$", "", name)
+        if len(core) >= 3 and self.catalog.lookup(core[:-1]) is not None and not _LATIN_CHAR.match(core[-1]):
+            return False  # 抖音主(App): a catalog name and one character is no new name
+        if re.search(r"[一二两三四五六七八九十几多\d]+[家个款位名]", name[2:]):
+            return False  # 广发基金四家一线…公司: a count inside is a phrase
         return True
 
     def short_forms(self, name: str) -> list[str]:
@@ -463,7 +466,7 @@ class StructureNames:
                 m = _org_tail().search(c.name)
                 if m is not None and m.end() == len(c.name) and m.start() >= 2:
                     trades.add(c.name[:m.start()])
-        trades = {t for t in trades if len(t) >= 2}
+        trades = {t for t in trades if len(t) >= 2 and _trade_name_ok(t)}
         if not trades:
             return []
         known = {(c.start, c.end) for c in taken}

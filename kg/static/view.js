@@ -10,7 +10,8 @@
   const CLASS_COLOURS = {
     Company: "#4e79a7", GovernmentAgency: "#9c755f", Organization: "#76b7b2", Person: "#e15759",
     Product: "#59a14f", App: "#f28e2b", MiniProgram: "#edc948", Platform: "#b07aa1",
-    Feature: "#ff9da7", PaymentService: "#8cd17d", AdPlatform: "#86bcb6", Thing: "#bab0ac",
+    Feature: "#ff9da7", PaymentService: "#8cd17d", AdPlatform: "#86bcb6", InvestmentFirm: "#1f5f8b",
+    AIModel: "#d37295", Chip: "#499894", Thing: "#bab0ac",
   };
   // Asserted edges are solid; every other modality is dashed, coloured and marked in its label.
   const MODALITY = {
@@ -137,7 +138,7 @@
     for (const item of edge.evidence) {
       const box = el("div", null, "evidence");
       if (item.statement === null) {
-        box.append(el("div", "实体目录 · entity catalog (ontology/entities.ttl)", "meta"));
+        box.append(el("div", "实体目录 · entity catalog (ontology/catalog/)", "meta"));
         details.append(box);
         continue;
       }
