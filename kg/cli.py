@@ -7,13 +7,14 @@ Library modules are imported inside each command so that ``kg --help`` stays fas
 from __future__ import annotations
 
 import functools
+import json
 import os
 import sys
 
 import click
 
 from kg import __version__
-from kg.errors import InputError, KgError
+from kg.errors import EXIT_SIGNAL, InputError, KgError
 from kg.vocab import DEFAULT_BASE_IRI
 
 DEFAULT_STORE = "kg-store"
@@ -46,7 +47,8 @@ def _check_text(kwargs) -> None:
 
 
 def reports_errors(func):
-    """Turn a ``KgError`` into ``Error: …`` on stderr and exit status 1."""
+    """Turn a ``KgError`` into ``Error: …`` on stderr and its exit status (1; 4 for a locked
+    store; 128 + the signal's number when interrupted), and Ctrl-C into exit status 130."""
 
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
@@ -55,13 +57,34 @@ def reports_errors(func):
             return func(*args, **kwargs)
         except KgError as err:
             click.echo(f"Error: {err}", err=True)
-            sys.exit(1)
+            sys.exit(err.exit_status)
+        except KeyboardInterrupt:
+            name = click.get_current_context().command_path
+            click.echo(f"Error: {name}: interrupted by SIGINT (run it again)", err=True)
+            sys.exit(EXIT_SIGNAL + 2)
 
     return wrapper
 
 
 def _interactive() -> bool:
-    return sys.stdout.isatty() and not os.environ.get("CI")
+    """Whether to draw progress bars: on stderr, when it is a terminal (and not under CI)."""
+    return sys.stderr.isatty() and not os.environ.get("CI")
+
+
+def _print_json(data) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False))
+
+
+def json_option(func):
+    """``--json``: one JSON object on stdout instead of the text report."""
+    return click.option("--json", "as_json", is_flag=True,
+                        help="Print one JSON object on stdout instead of the text report.")(func)
+
+
+def quiet_option(func):
+    """``--quiet``: no summary and no progress; errors still on stderr."""
+    return click.option("--quiet", "-q", is_flag=True,
+                        help="Print no summary and no progress; errors still go to stderr.")(func)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -98,43 +121,68 @@ def cli():
 @click.option("--prune", is_flag=True,
               help="Also remove stored documents last read from an input of this build that it no longer "
                    "holds (a folder of files edited in place).")
+@click.option("--format", "stdin_format", type=click.Choice(["auto", "jsonl", "article"]), default="auto",
+              show_default=True,
+              help="How to read - (stdin): auto takes a stream whose first line is a JSON object with "
+                   "text or html as JSONL, else one article; jsonl: one document per line; article: one document.")
+@json_option
+@quiet_option
 @reports_errors
 def build(paths, store_dir, catalogs, base_iri, jobs, encoding, force, no_tagger, engine, scheduler, nquads_out,
-          prune):
+          prune, stdin_format, as_json, quiet):
     """Read articles (files, directories, globs, or - for stdin) into the store.
 
     A document is known by its URL, else its id field, else its content, never by the
     file it was read from: building a reused file name adds its new articles and keeps
     the old ones. Unchanged documents are left as they are; changed ones are replaced in
     one transaction; when a run reads a document twice the last copy wins. Bad inputs are
-    reported; the good ones are still built (exit 1).
+    reported; the good ones are still built.
+
+    The summary goes to stdout (--json: one JSON object); errors and progress to stderr
+    (a bar on a terminal, else a line every 10 s and every 1,000 documents). SIGINT,
+    SIGTERM and SIGHUP stop the build after the document being written.
+
+    \b
+    Exit status (docs/cli.md):
+      0    every input built (or unchanged)
+      1    nothing built: every input rejected, a bad argument, a store problem
+      2    usage error (unknown option, missing argument)
+      3    partly built: some inputs rejected, the others built
+      4    the store is locked by another process: try again later
+      130  interrupted by SIGINT (143 SIGTERM, 129 SIGHUP: 128 + signal)
 
     \b
     Example:
         kg build seeds/ --store kg-store
+        curl -s https://example.com/today.jsonl | kg build - --json
         kg build news.jsonl --engine dask --scheduler tcp://10.0.0.5:8786
     """
     from kg.pipeline import build as run_build
 
     if engine != "dask" and (scheduler or nquads_out):
         raise click.UsageError("--scheduler and --nquads-out need --engine dask")
+    bar = _interactive() and not quiet and not as_json
     report = run_build(
         paths, store_dir, catalog_files=catalogs, base_iri=base_iri, jobs=jobs,
-        encoding=encoding, force=force, progress=_interactive(), tagger=not no_tagger,
-        engine=engine, scheduler=scheduler, nquads_out=nquads_out, prune=prune,
+        encoding=encoding, force=force, progress=bar, tagger=not no_tagger,
+        engine=engine, scheduler=scheduler, nquads_out=nquads_out, prune=prune, stdin_format=stdin_format,
+        log=None if bar or quiet else (lambda line: click.echo(line, err=True)),
     )
-    if nquads_out:
+    if as_json:
+        _print_json(report.as_dict())
+    elif quiet:
+        pass
+    elif nquads_out:
         click.echo(f"{nquads_out}: {report.summary()}; load with kg load {nquads_out}/part-*.nq --store DIR")
     else:
         click.echo(report.summary())
     for error in report.errors:
         click.echo(f"Error: {error}", err=True)
     if report.interrupted:
-        click.echo(f"Error: {store_dir}: build interrupted; {report.added + report.replaced:,} documents were "
-                   "written, each whole (run the same command again to build the rest)", err=True)
-        sys.exit(130)
-    if report.errors:
-        sys.exit(1)
+        click.echo(f"Error: {store_dir}: build interrupted by {report.signal_name}; "
+                   f"{report.added + report.replaced:,} documents were written, each whole "
+                   "(run the same command again to build the rest)", err=True)
+    sys.exit(report.exit_status)
 
 
 @cli.command()

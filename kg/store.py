@@ -25,7 +25,7 @@ from pyoxigraph import (
 )
 
 from kg import indexes
-from kg.errors import InputError, OntologyError, StoreError
+from kg.errors import InputError, OntologyError, StoreError, StoreLockedError
 from kg.resources import ontology_file
 from kg.vocab import (
     CATALOG_GRAPH, DCTERMS, DEFAULT_BASE_IRI, ENTITIES_GRAPH, FACTS_GRAPH, KG, ONTOLOGY_GRAPH, ONTOLOGY_NS, OWL,
@@ -116,7 +116,7 @@ def _store_error(path: Path, err: OSError) -> StoreError:
                           fix="make it writable, or copy it elsewhere; queries and exports still read it")
     if "lock" in text.lower():
         holder = lock_holder(path) or "a running `kg serve` or `kg build`?"
-        return StoreError(
+        return StoreLockedError(
             f"the store is locked by another process ({holder})",
             where=str(path), fix="stop that process or let it finish, then run this command again",
         )
@@ -247,11 +247,12 @@ class KgStore:
                 self.store = KgStore.open(self.path, read_only=self.read_only).store
                 return
             except StoreError as err:
-                if "locked" not in err.what or time.monotonic() > deadline:
-                    raise StoreError(f"could not open the store again while writing: {err.what}",
-                                     where=str(self.path),
-                                     fix="let no other process open the store during a build; "
-                                         "run the build again (what it wrote is kept)") from err
+                if not isinstance(err, StoreLockedError) or time.monotonic() > deadline:
+                    error = StoreLockedError if isinstance(err, StoreLockedError) else StoreError
+                    raise error(f"could not open the store again while writing: {err.what}",
+                                where=str(self.path),
+                                fix="let no other process open the store during a build; "
+                                    "run the build again (what it wrote is kept)") from err
                 time.sleep(0.05)
 
     def __len__(self) -> int:
