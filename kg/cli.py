@@ -248,24 +248,34 @@ def query(name, expression, params, fmt, endpoint, timeout, limit, offset, store
 
 
 @cli.command()
-@click.option("--format", "fmt", type=click.Choice(["ttl", "nt", "nq", "trig", "jsonld", "rdfxml"]),
-              default="ttl", show_default=True, help="RDF 1.1 serialisation.")
+@click.option("--format", "fmt", type=click.Choice(["ttl", "nt", "nq", "trig", "jsonld", "rdfxml", "graphml", "csv"]),
+              default="ttl", show_default=True,
+              help="RDF 1.1 serialisation; graphml or csv (an edge list) give the plain graph.")
 @click.option("-o", "--output", default=None, type=click.Path(dir_okay=False),
-              help="Write to this file (atomically) instead of stdout.")
-@click.option("--graph", default=None, help="Export only this named graph (IRI).")
+              help="Write to this file (a regular file atomically; a pipe or device directly) instead of stdout.")
+@click.option("--graph", "graphs", multiple=True, metavar="IRI",
+              help="Export only this named graph (repeatable: all the graphs given).")
 @click.option("--asserted-only", is_flag=True, help="Leave out statements (reification); plain triples only.")
+@click.option("--plain", is_flag=True,
+              help="Only the entities and the relations between them, with labels and types: no statements, "
+                   "documents, ontology, shapes or bookkeeping.")
 @store_option
 @reports_errors
-def export(fmt, output, graph, asserted_only, store_dir):
-    """Export the graph as Turtle, N-Triples, N-Quads, TriG, JSON-LD or RDF/XML.
+def export(fmt, output, graphs, asserted_only, plain, store_dir):
+    """Export the graph as Turtle, N-Triples, N-Quads, TriG, JSON-LD, RDF/XML, GraphML or CSV.
+
+    Blank nodes are named canonically (RDFC-1.0): two stores built from the same input
+    export the same bytes.
 
     \b
     Example:
         kg export --format ttl -o graph.ttl
+        kg export --plain --format graphml -o graph.graphml
+        kg export --format csv | head
     """
     from kg.store import export as run_export
 
-    run_export(store_dir, fmt, output=output, graph=graph, asserted_only=asserted_only)
+    run_export(store_dir, fmt, output=output, graphs=graphs, asserted_only=asserted_only, plain=plain)
 
 
 @cli.command()
@@ -309,37 +319,53 @@ def api(bind, endpoint, store_dir):
 
 @cli.command()
 @click.option("--endpoint", required=True, help="Base URL of an Oxigraph server or Graph Store Protocol endpoint.")
+@click.option("--all", "everything", is_flag=True,
+              help="Send every graph, not only those that changed since the last push.")
 @store_option
+@json_option
+@quiet_option
 @reports_errors
-def push(endpoint, store_dir):
-    """Load the store into a running Oxigraph server, one named graph per document.
+def push(endpoint, everything, store_dir, as_json, quiet):
+    """Load the store into a running Oxigraph server: the named graphs that changed.
 
-    Each graph is replaced, so pushing twice equals pushing once.
+    The server records the digest of each graph pushed (graph
+    https://kg.example.org/graph/pushed); the next push sends only the graphs whose
+    digest changed, and drops the documents the store no longer holds. Pushing twice
+    equals pushing once.
 
     \b
     Example:
         kg push --endpoint http://127.0.0.1:7878
+        kg push --endpoint http://127.0.0.1:7878 --json
     """
     from kg.server import push as run_push
 
-    report = run_push(store_dir, endpoint)
-    click.echo(report.summary())
+    report = run_push(store_dir, endpoint, everything=everything)
+    if as_json:
+        _print_json(report.as_dict())
+    elif not quiet:
+        click.echo(report.summary())
 
 
 @cli.command()
 @store_option
+@json_option
 @reports_errors
-def validate(store_dir):
+def validate(store_dir, as_json):
     """Check the store against the SHACL shapes; exit 1 on any violation.
 
     \b
     Example:
         kg validate --store kg-store
+        kg validate --json
     """
     from kg.validate import validate_store
 
     report = validate_store(store_dir)
-    click.echo(report.text)
+    if as_json:
+        _print_json(report.as_dict())
+    else:
+        click.echo(report.text)
     if not report.conforms:
         sys.exit(1)
 
@@ -355,8 +381,9 @@ def validate(store_dir):
               help="GOLD lists metric facts (doc, subject, measure, value, unit, date, approx, evidence): "
                    "score the store's observations.")
 @store_option
+@json_option
 @reports_errors
-def eval_(gold, negatives, misses_only, metrics, store_dir):
+def eval_(gold, negatives, misses_only, metrics, store_dir, as_json):
     """Score the store against gold triples: precision, recall, F1, dates, negatives.
 
     \b
@@ -364,30 +391,38 @@ def eval_(gold, negatives, misses_only, metrics, store_dir):
         kg eval ../shared/eval/seeds-gold.tsv --negatives ../shared/eval/seeds-negatives.tsv
         kg eval ../shared/eval/real/gold.tsv --misses --store /tmp/real-store
         kg eval tests/data/seeds-metrics-gold.tsv --metrics
+        kg eval gold.tsv --json | jq .f1
     """
     from kg.evaluation import evaluate, evaluate_metrics
 
     if metrics:
-        click.echo(evaluate_metrics(gold, store_dir).text())
+        scored = evaluate_metrics(gold, store_dir)
+        _print_json(scored.as_dict()) if as_json else click.echo(scored.text())
         return
 
     report = evaluate(gold, store_dir, negatives=negatives, sentences=misses_only)
-    click.echo(report.misses_text() if misses_only else report.text())
+    if as_json:
+        _print_json(report.as_dict())
+    else:
+        click.echo(report.misses_text() if misses_only else report.text())
 
 
 @cli.command()
 @store_option
+@json_option
 @reports_errors
-def stats(store_dir):
+def stats(store_dir, as_json):
     """Print documents, entities, statements and triples by relation.
 
     \b
     Example:
         kg stats --store kg-store
+        kg stats --json | jq .documents
     """
     from kg.store import stats as run_stats
 
-    click.echo(run_stats(store_dir).text())
+    counts = run_stats(store_dir)
+    _print_json(counts.as_dict()) if as_json else click.echo(counts.text())
 
 
 @cli.command()

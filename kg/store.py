@@ -21,7 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pyoxigraph import (
-    Literal, NamedNode, Quad, RdfFormat, Store, Triple, parse, serialize,
+    BlankNode, CanonicalizationAlgorithm, Dataset, Literal, NamedNode, Quad, RdfFormat, Store, Triple, parse,
+    serialize,
 )
 
 from kg import indexes
@@ -708,6 +709,12 @@ class Stats:
     def entities(self) -> int:
         return self.catalog_entities + self.new_entities
 
+    def as_dict(self) -> dict:
+        """The counts as plain JSON values (``kg stats --json``)."""
+        return {"documents": self.documents, "entities": self.entities, "catalog_entities": self.catalog_entities,
+                "new_entities": self.new_entities, "statements": self.statements, "modalities": self.modalities,
+                "relations": self.relations, "quads": self.quads}
+
     def text(self) -> str:
         """A plain aligned report."""
         modalities = ", ".join(f"{k} {v}" for k, v in self.modalities.items() if v)
@@ -764,22 +771,65 @@ def stats(store_dir) -> Stats:
         )
 
 
-def _export_quads(store: Store, graph: str | None, asserted_only: bool) -> list[Quad]:
-    graph_node = NamedNode(graph) if graph else None
-    quads = list(store.quads_for_pattern(None, None, None, graph_node))
+def _export_quads(store: Store, graphs: Sequence[str] | None, asserted_only: bool) -> list[Quad]:
+    if graphs:
+        quads = [q for graph in dict.fromkeys(graphs) for q in store.quads_for_pattern(None, None, None, NamedNode(graph))]
+    else:
+        quads = list(store.quads_for_pattern(None, None, None, None))
     if asserted_only:
         statements = {q.subject for q in store.quads_for_pattern(None, _TYPE, _n(RDF.Statement), None)}
         quads = [q for q in quads if q.subject not in statements and q.object not in statements]
-    return quads
+    return canonical(quads)
 
 
-def export_bytes(store: Store, fmt: str, *, graph: str | None = None, asserted_only: bool = False) -> bytes:
+def _blank(q: Quad) -> bool:
+    return isinstance(q.subject, BlankNode) or isinstance(q.object, BlankNode) or isinstance(q.graph_name, BlankNode)
+
+
+def canonical(quads: list[Quad]) -> list[Quad]:
+    """``quads`` with their blank nodes named canonically (W3C RDFC-1.0), so the same content
+    gives the same bytes from any store.
+
+    A store names the blank nodes of the schema graphs afresh each time it reads the Turtle
+    files; these are renamed ``c14nN`` from their content, and each graph holding one is
+    sorted (its place among the graphs kept). The other quads keep the store's order, which
+    depends on their content only.
+    """
+    touched = {q.graph_name for q in quads if _blank(q)}
+    if not touched:
+        return quads
+    dataset = Dataset([q for q in quads if q.graph_name in touched])
+    dataset.canonicalize(CanonicalizationAlgorithm.RDFC_1_0)
+    renamed: dict = {}
+    for q in dataset:
+        renamed.setdefault(q.graph_name, []).append(q)
+    out: list[Quad] = []
+    for q in quads:
+        if q.graph_name not in touched:
+            out.append(q)
+        elif q.graph_name in renamed:
+            out += sorted(renamed.pop(q.graph_name), key=str)
+    return out
+
+
+EXPORT_CHOICES = (*EXPORT_FORMATS, "graphml", "csv")
+
+
+def export_bytes(store: Store, fmt: str, *, graphs: Sequence[str] | None = None, asserted_only: bool = False,
+                 plain: bool = False) -> bytes:
     """Serialise a store as ``fmt`` (ttl, nt, nq, trig, jsonld, rdfxml): plain RDF 1.1.
 
-    Triple formats get the union of all graphs, without duplicates.
+    Triple formats get the union of all graphs (or of ``graphs``), without duplicates.
+    Blank nodes are named canonically (:func:`canonical`): equal stores give equal bytes.
+    ``plain`` (and the formats graphml and csv) gives the plain graph of :mod:`kg.plain`.
     """
+    if plain or fmt in ("graphml", "csv"):
+        from kg.plain import plain_bytes
+
+        return plain_bytes(store, fmt, EXPORT_FORMATS.get(fmt), PREFIXES if fmt in ("ttl", "trig") else None,
+                           list(graphs or ()))
     rdf_format = EXPORT_FORMATS[fmt]
-    quads = _export_quads(store, graph, asserted_only)
+    quads = _export_quads(store, graphs, asserted_only)
     prefixes = PREFIXES if fmt in ("ttl", "trig") else None
     if rdf_format.supports_datasets and fmt != "jsonld":
         return serialize(quads, format=rdf_format, prefixes=prefixes) or b""
@@ -787,22 +837,23 @@ def export_bytes(store: Store, fmt: str, *, graph: str | None = None, asserted_o
     return serialize(triples, format=rdf_format, prefixes=prefixes) or b""
 
 
-def export(store_dir, fmt: str, *, output=None, graph: str | None = None,
-           asserted_only: bool = False) -> int:
-    """Write the store as ``fmt`` to ``output`` (atomically) or to stdout; return the byte count.
+def export(store_dir, fmt: str, *, output=None, graphs: Sequence[str] = (), asserted_only: bool = False,
+           plain: bool = False) -> int:
+    """Write the store as ``fmt`` to ``output`` (see :func:`write_output`) or to stdout; return the byte count.
 
     Raises:
-        InputError: unknown format, or ``graph`` is not in the store.
+        InputError: unknown format, a graph not in the store, or ``output`` cannot be written.
         StoreError: the store is missing or cannot be opened.
     """
-    if fmt not in EXPORT_FORMATS:
+    if fmt not in EXPORT_CHOICES:
         raise InputError(f"unknown export format {fmt!r}", where="--format",
-                         fix="use one of " + ", ".join(EXPORT_FORMATS))
+                         fix="use one of " + ", ".join(EXPORT_CHOICES))
     with KgStore.open(store_dir, read_only=True) as kg_store:
-        if graph and not kg_store.store.contains_named_graph(NamedNode(graph)):
-            raise InputError("no such graph in the store", where=graph,
-                             fix="list the documents with `kg query documents`")
-        data = export_bytes(kg_store.store, fmt, graph=graph, asserted_only=asserted_only)
+        for graph in graphs:
+            if not kg_store.store.contains_named_graph(NamedNode(graph)):
+                raise InputError("no such graph in the store", where=graph,
+                                 fix="list the documents with `kg query documents`")
+        data = export_bytes(kg_store.store, fmt, graphs=graphs, asserted_only=asserted_only, plain=plain)
     if output is None:
         stream = getattr(sys.stdout, "buffer", None)
         if stream is None:

@@ -137,6 +137,8 @@ class KG(DefinedNamespace):
     mentionedIn: URIRef
     documentCount: URIRef
     documentRank: URIRef
+    # on a server kg push loads: what it sent (kg.server.push)
+    pushedDigest: URIRef
     # catalog: the entity's name is also an ordinary word (match only with context)
     ambiguous: URIRef
     ambiguousName: URIRef
@@ -182,3 +184,6 @@ ENTITIES_GRAPH = GRAPH_BASE + "entities"
 #: of the asserted ones and of the catalog's relations: the deduplicated graph the stored
 #: queries read; kept by the store from the documents' kg:fact links (see kg.store).
 FACTS_GRAPH = GRAPH_BASE + "facts"
+#: On a server ``kg push`` loads: ``<graph> kg:pushedDigest "…"`` for each graph it sent, so the
+#: next push sends only the graphs that changed (kg.server.push). Never in a store.
+PUSHED_GRAPH = GRAPH_BASE + "pushed"

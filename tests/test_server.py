@@ -20,6 +20,7 @@ from kg.errors import ServerError, StoreError
 from kg.queries import list_queries, run
 from kg.server import OxigraphServer, push
 from kg.store import KgStore
+from kg.vocab import PUSHED_GRAPH
 
 
 
@@ -71,10 +72,13 @@ def test_push_twice_holds_exactly_the_export(sample_store, empty_server):
     result = CliRunner().invoke(cli, ["push", "--endpoint", empty_server.url, "--store", str(sample_store)],
                                 catch_exceptions=False)
     assert result.exit_code == 0 and result.stdout.startswith(f"pushed {len(expected)} graphs")
-    push(sample_store, empty_server.url + "/store")  # again, endpoint given as …/store
+    again = push(sample_store, empty_server.url + "/store")  # again, endpoint given as …/store
+    assert (again.graphs, again.quads, again.unchanged) == (0, 0, len(expected))
     request = urllib.request.Request(empty_server.url + "/store", headers={"Accept": "application/n-quads"})
     with urllib.request.urlopen(request, timeout=60) as response:
         served = _dataset_graphs(response.read())
+    record = served.pop(PUSHED_GRAPH)  # the digest of each graph pushed, and nothing else
+    assert set(map(str, record.subjects())) == expected.keys()
     assert served.keys() == expected.keys()
     for iri, graph in expected.items():
         assert len(served[iri]) == len(graph), iri
@@ -163,5 +167,5 @@ def test_push_after_a_local_remove_drops_that_document_on_the_server(sample_stor
     expected = _dataset_graphs(CliRunner().invoke(
         cli, ["export", "--format", "nq", "--store", str(copy)], catch_exceptions=False).stdout_bytes)
     served = _served_graphs(empty_server)
-    assert gone not in served
+    assert gone not in served and gone not in map(str, served.pop(PUSHED_GRAPH).subjects())
     assert served.keys() == expected.keys()
