@@ -49,6 +49,8 @@ def openapi(base: str = "") -> dict:
                     "description": description, "schema": {"type": "string"}}
             if p.name in q.defaults:
                 item["schema"]["default"] = q.defaults[p.name]
+            if p.name in q.enumerate:
+                item["schema"]["enum"] = sorted(queries.ENUMERATIONS[p.name][1])
             parameters.append(item)
         parameters += [
             {"name": "limit", "in": "query", "required": False, "description": "at most this many rows",

@@ -275,19 +275,50 @@ def _checked(text: str, where: str) -> str:
     return text
 
 
+_MONTHS = {name: i for i, names in enumerate(
+    (("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",), ("jun", "june"),
+     ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
+     ("dec", "december")), 1) for name in names}
+_MONTH = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?" \
+         r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+_MONTH_FIRST = re.compile(rf"\b{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b", re.I)
+_DAY_FIRST = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH},?\s+(\d{{4}})\b", re.I)
+#: Publication times as seconds (or milliseconds) since 1970 are read in China Standard Time,
+#: where the articles are published: 1719100800 is 2024-06-23 08:00 there.
+_CST = dt.timezone(dt.timedelta(hours=8))
+
+
+def _epoch(value: float) -> str | None:
+    seconds = value / 1000 if value >= 1e11 else value  # 13 digits: milliseconds
+    if not 1e8 <= seconds < 4.2e9:  # 1973 to 2103: a number outside is not a timestamp
+        return None
+    return dt.datetime.fromtimestamp(seconds, _CST).date().isoformat()
+
+
 def parse_date(value: object) -> str | None:
-    """An ISO date (``2022-06-16``) from a YAML date, ISO, RFC 2822 or 年月日 string.
+    """An ISO date (``2022-06-16``) from a YAML date, ISO, RFC 2822, 年月日 or English string, or
+    from seconds or milliseconds since 1970 (read in China Standard Time, UTC+8).
 
     >>> parse_date("Thu, 16 Jun 2022 00:00:00 GMT"), parse_date("2022年6月16日 10:05")
     ('2022-06-16', '2022-06-16')
     >>> parse_date("2022-06-16T08:00:00+08:00"), parse_date("someday")
     ('2022-06-16', None)
+    >>> parse_date("June 23, 2025"), parse_date("23 Jun 2025"), parse_date("Jan 09, 2024")
+    ('2025-06-23', '2025-06-23', '2024-01-09')
+    >>> parse_date(1719100800), parse_date("1719100800000"), parse_date("20250623")
+    ('2024-06-23', '2024-06-23', '2025-06-23')
     """
     if isinstance(value, (dt.datetime, dt.date)):
         return value.isoformat()[:10]
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return _epoch(value)
     if not isinstance(value, str) or not value.strip():
         return None
     text = value.strip()
+    if re.fullmatch(r"\d{8}", text):  # 20250623
+        text = f"{text[:4]}-{text[4:6]}-{text[6:]}"
+    elif re.fullmatch(r"\d{9,13}(?:\.\d+)?", text):
+        return _epoch(float(text))
     found = re.search(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})", text)
     if found:
         try:
@@ -297,7 +328,16 @@ def parse_date(value: object) -> str | None:
     try:
         return email.utils.parsedate_to_datetime(text).date().isoformat()
     except (TypeError, ValueError, IndexError):
-        return None
+        pass
+    for pattern, order in ((_MONTH_FIRST, (3, 1, 2)), (_DAY_FIRST, (3, 2, 1))):
+        found = pattern.search(text)
+        if found:
+            year, month, day = (found.group(i) for i in order)
+            try:
+                return dt.date(int(year), _MONTHS[month.lower().rstrip(".")], int(day)).isoformat()
+            except (ValueError, KeyError):
+                return None
+    return None
 
 
 def _front_matter(original: str, where: str) -> tuple[dict, int]:

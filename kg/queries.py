@@ -37,6 +37,7 @@ from kg.errors import QueryError, ServerError
 from kg.resources import data_dir
 from kg.server import connection_error, endpoint_url, http_detail, not_results
 from kg.store import PREFIXES, KgStore
+from kg.vocab import ENTITY_TYPES, MEASURES, MODALITIES, RELATIONS
 
 #: Seconds a query over HTTP may take (``kg query --timeout``).
 HTTP_TIMEOUT = 60.0
@@ -69,6 +70,17 @@ class Param:
     entity: bool
 
 
+#: What a parameter listed under ``#+ enumerate:`` may be: the ontology's closed sets, by the
+#: parameter's name (grlc lists enumerated parameters the same way; it asks the endpoint for
+#: the values, kg takes them from its vocabulary).
+ENUMERATIONS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "type": ("a type", ENTITY_TYPES),
+    "modality": ("a modality", MODALITIES),
+    "measure": ("a measure", MEASURES),
+    "relation": ("a relation", RELATIONS),
+}
+
+
 @dataclass(frozen=True)
 class StoredQuery:
     """A ``.rq`` file with its grlc decorators."""
@@ -80,6 +92,7 @@ class StoredQuery:
     params: tuple[Param, ...]
     defaults: dict[str, str]
     text: str
+    enumerate: tuple[str, ...] = ()
 
 
 @dataclass
@@ -132,10 +145,15 @@ def load_query(path: Path) -> StoredQuery:
     for item in decorators.get("defaults") or []:
         if isinstance(item, dict):
             defaults.update({str(k): str(v) for k, v in item.items()})
+    enumerated = tuple(str(name) for name in decorators.get("enumerate") or ())
+    unknown = [name for name in enumerated if name not in ENUMERATIONS]
+    if unknown:
+        raise QueryError(f"#+ enumerate: no values known for {unknown[0]!r}", where=str(path),
+                         fix="enumerate one of: " + ", ".join(ENUMERATIONS))
     return StoredQuery(
         name=path.stem, path=path, summary=str(decorators.get("summary", "")).strip(),
         tags=tuple(str(t) for t in decorators.get("tags") or ()), params=_params(text),
-        defaults=defaults, text=text,
+        defaults=defaults, text=text, enumerate=enumerated,
     )
 
 
@@ -366,8 +384,26 @@ def _bindings(query: StoredQuery, params: dict[str, str], backend: _Backend) -> 
                                  fix="look names up with `kg query entities`")
             bindings[param.variable] = [NamedNode(iri) for iri in iris]
         else:
+            if param.name in query.enumerate:
+                _check_enumerated(param.name, value)
             bindings[param.variable] = [Literal(value)]
     return bindings
+
+
+def _check_enumerated(name: str, value: str) -> None:
+    """Raise unless ``value`` is one of the values the parameter ``name`` may take.
+
+    >>> _check_enumerated("modality", "denied")
+    >>> _check_enumerated("type", "Compny")
+    Traceback (most recent call last):
+    ...
+    kg.errors.QueryError: --param type=Compny: not a type (one of: AdPlatform, App, Company, Feature, GovernmentAgency, MiniProgram, Organization, PaymentService, Person, Platform, Product)
+    """
+    what, values = ENUMERATIONS[name]
+    if value not in values:
+        shown = value if len(value) <= 60 else value[:59] + "…"
+        shown = shown if shown.isprintable() else repr(shown)  # one line, however the value is made
+        raise QueryError(f"not {what}", where=f"--param {name}={shown}", fix="one of: " + ", ".join(sorted(values)))
 
 
 def run(*, name: str | None = None, expression: str | None = None, params: dict[str, str] | None = None,

@@ -172,6 +172,11 @@ MEASURES: tuple[str, ...] = (
     "growthRate",
 )
 MODALITIES: tuple[str, ...] = ("asserted", "planned", "rumoured", "denied", "hypothetical")
+#: Local names of the entity classes (the ontology's classes an entity may have).
+ENTITY_TYPES: tuple[str, ...] = (
+    "Organization", "Company", "GovernmentAgency", "Person", "Product", "App", "MiniProgram", "Platform",
+    "Feature", "PaymentService", "AdPlatform",
+)
 
 #: Named graphs that hold the schema and catalog in every store.
 ONTOLOGY_GRAPH = GRAPH_BASE + "ontology"

@@ -923,6 +923,9 @@ def test_hostile_values_for_every_parameter_of_every_stored_query(world, store, 
                 assert (result.exit_code, result.stdout) == (1, ""), (query.name, param.name)
                 assert result.stderr == errors(f"--param {param.name}: no entity named {_shown(value)} "
                                                "(look names up with `kg query entities`)")
+            elif param.name in query.enumerate:  # not one of the values it may take: refused, one line
+                assert (result.exit_code, result.stdout) == (1, ""), (query.name, param.name)
+                assert result.stderr.startswith(f"Error: --param {param.name}=") and result.stderr.count("\n") == 1
             else:  # bound as one literal: it matches nothing, and nothing else runs
                 assert (result.exit_code, result.stderr) == (0, ""), (query.name, param.name)
                 assert len(result.stdout.splitlines()) == 1, (query.name, param.name)

@@ -12,6 +12,7 @@ from click.testing import CliRunner
 from pyoxigraph import QueryResultsFormat, Store, parse_query_results
 
 from kg.cli import cli
+from kg.vocab import ENTITY_TYPES, MEASURES, MODALITIES, RELATIONS
 from kg.errors import QueryError
 from kg.queries import bind, list_queries, parse_params, run
 from kg.store import KgStore
@@ -190,11 +191,35 @@ def test_bad_queries_are_clear_errors_and_change_nothing(sample_store, args, mes
 
 def test_injection_as_a_plain_literal_matches_nothing(sample_store):
     before = quad_count(sample_store)
-    result = invoke("query", "unconfirmed", "--param", 'modality=x" } DROP ALL #', "--store", str(sample_store),
-                    "--format", "tsv")
+    result = invoke("query", "-e", "SELECT ?s WHERE { ?s ?p ?_v }", "--param", 'v=x" } DROP ALL #',
+                    "--store", str(sample_store), "--format", "tsv")
     assert result.exit_code == 0
     assert result.stdout.splitlines()[1:] == []
     assert quad_count(sample_store) == before
+
+
+@pytest.mark.parametrize("query, param, value, what, values", [
+    ("entities", "type", "Compny", "a type", ENTITY_TYPES),
+    ("unconfirmed", "modality", "rumored", "a modality", MODALITIES),
+    ("metrics", "measure", "MAU", "a measure", MEASURES),
+    ("evidence", "relation", "partnered", "a relation", RELATIONS),
+])
+def test_a_value_outside_an_enumerated_parameter_lists_the_valid_ones(sample_store, query, param, value, what,
+                                                                      values):
+    others = {"evidence": ["--param", "subject=阿里", "--param", "object=腾讯"]}.get(query, [])
+    result = invoke("query", query, "--param", f"{param}={value}", *others, "--store", str(sample_store))
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (f"Error: --param {param}={value}: not {what} (one of: {', '.join(sorted(values))})\n")
+    assert invoke("query", query, "--param", f"{param}={values[-1]}", *others,
+                  "--store", str(sample_store)).exit_code == 0
+
+
+def test_enumerated_parameters_are_enums_in_the_openapi_document():
+    from kg.api import openapi
+
+    document = openapi()
+    schema = {p["name"]: p["schema"] for p in document["paths"]["/api/entities"]["get"]["parameters"]}
+    assert schema["type"]["enum"] == sorted(ENTITY_TYPES)
 
 
 def test_cli_lists_and_runs(sample_store):
