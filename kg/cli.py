@@ -433,7 +433,7 @@ def stats(store_dir, as_json):
 @click.option("--depth", type=click.IntRange(min=1), default=1, show_default=True,
               help="How many statements away from the entity (and what it owns) to reach.")
 @click.option("-o", "--output", default="kg-view.html", show_default=True, type=click.Path(dir_okay=False, allow_dash=True),
-              help="The HTML file to write (atomically); - for stdout.")
+              help="The HTML file to write (a regular file atomically; a pipe or device directly); - for stdout.")
 @click.option("--serve", "serve_it", is_flag=True,
               help="Serve the page over HTTP instead (/?entity=NAME&with=NAME), built afresh for each request.")
 @click.option("--bind", default="127.0.0.1:7879", show_default=True, help="HOST:PORT for --serve.")

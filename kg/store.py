@@ -8,9 +8,12 @@ document either fully in or fully out.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
+import re
 import shutil
+import stat
 import struct
 import sys
 import tempfile
@@ -866,24 +869,60 @@ def export(store_dir, fmt: str, *, output=None, graphs: Sequence[str] = (), asse
     return write_atomically(output, data)
 
 
+_FD_PATH = re.compile(r"/dev/(?:std(out|err)|fd/(\d+))|/proc/self/fd/(\d+)")
+
+
 def write_atomically(output, data: bytes) -> int:
-    """Write ``data`` to the file ``output`` so that a reader sees the old file or the new one.
+    """Write ``data`` to ``output``: a regular file (or a new path) so that a reader sees the old
+    file or the new one; anything else (a named pipe, a device, ``/dev/stdout``) directly.
+
+    A temporary file and a rename are for regular files only: renamed onto ``/dev/null`` they
+    would replace the device with a file, onto a pipe the reader would never see the data.
+    ``/dev/stdout``, ``/dev/stderr`` and ``/dev/fd/N`` write into the open descriptor (reopening
+    them would truncate a file the shell appends to). A symbolic link to a regular file stays a
+    link: the file it names is replaced.
 
     Raises:
-        InputError: the directory of ``output`` does not exist.
+        InputError: the directory of ``output`` does not exist, or writing fails (a full disk).
     """
-    target = Path(output)
-    if not target.parent.is_dir():
-        raise InputError("the output directory does not exist", where=str(output),
-                         fix="create the directory first")
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    where = str(output)
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+        match = _FD_PATH.fullmatch(os.path.abspath(where))
+        if match:
+            fd = {"out": 1, "err": 2}.get(match.group(1)) or int(match.group(2) or match.group(3))
+            if fd == 1:
+                sys.stdout.flush()
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view):]
+            return len(data)
+        try:
+            mode = os.stat(where).st_mode
+        except FileNotFoundError:
+            mode = None
+        if mode is not None and not stat.S_ISREG(mode):
+            if stat.S_ISDIR(mode):
+                raise InputError("is a directory", where=where, fix="give a file name")
+            with open(os.open(where, os.O_WRONLY), "wb") as handle:  # no O_TRUNC, no O_CREAT: a device stays
+                handle.write(data)
+            return len(data)
+        target = Path(os.path.realpath(where)) if os.path.islink(where) else Path(where)
+        if not target.parent.is_dir():
+            raise InputError("the output directory does not exist", where=where, fix="create the directory first")
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+            if mode is not None:
+                os.chmod(tmp, stat.S_IMODE(mode))  # the file keeps its permissions
+            os.replace(tmp, target)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    except OSError as err:
+        fix = ("free some space, or write elsewhere" if err.errno in (errno.ENOSPC, errno.EDQUOT)
+               else "check the path and its permissions")
+        raise InputError(f"cannot write: {err.strerror or err}", where=where, fix=fix) from None
     return len(data)
 
 
