@@ -220,7 +220,7 @@ def clean(path, keep_script, show_meta, encoding):
               help="Output format (default: table on a terminal, tsv when piped).")
 @click.option("--endpoint", default=None, help="Run over HTTP against this SPARQL endpoint.")
 @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=None, metavar="SECONDS",
-              help="With --endpoint: wait at most this long for an answer (default 60).")
+              help="Stop a query that has not answered after this long, on the store or over HTTP (default 60).")
 @click.option("--limit", type=click.IntRange(min=0), default=None, help="At most this many rows (a page).")
 @click.option("--offset", type=click.IntRange(min=0), default=None, help="Skip this many rows first.")
 @store_option
@@ -281,9 +281,11 @@ def export(fmt, output, graphs, asserted_only, plain, store_dir):
 @cli.command()
 @click.option("--bind", default="127.0.0.1:7878", show_default=True, help="HOST:PORT to listen on.")
 @click.option("--read-only", is_flag=True, help="Serve without accepting updates.")
+@click.option("--timeout", type=click.IntRange(min=1), default=60, show_default=True, metavar="SECONDS",
+              help="Stop a SPARQL query that runs longer (Oxigraph's --timeout-s).")
 @store_option
 @reports_errors
-def serve(bind, read_only, store_dir):
+def serve(bind, read_only, timeout, store_dir):
     """Serve the store with the real Oxigraph server (SPARQL endpoint).
 
     \b
@@ -292,7 +294,7 @@ def serve(bind, read_only, store_dir):
     """
     from kg.server import serve as run_serve
 
-    run_serve(store_dir, bind=bind, read_only=read_only, echo=click.echo)
+    run_serve(store_dir, bind=bind, read_only=read_only, echo=click.echo, timeout=timeout)
 
 
 @cli.command()
@@ -300,9 +302,11 @@ def serve(bind, read_only, store_dir):
 @click.option("--endpoint", default=None,
               help="SPARQL endpoint to query (a running `kg serve`); default: start the Oxigraph server "
                    "on the store, read-only.")
+@click.option("--timeout", type=click.IntRange(min=1), default=60, show_default=True, metavar="SECONDS",
+              help="Wait this long for a query's answer; the Oxigraph server it starts stops a query then.")
 @store_option
 @reports_errors
-def api(bind, endpoint, store_dir):
+def api(bind, endpoint, timeout, store_dir):
     """Serve the stored queries as a web API: GET /api/<name>?param=… (SPARQL JSON, CSV, TSV).
 
     The OpenAPI document is at /api/openapi.json; /api lists the queries.
@@ -314,7 +318,7 @@ def api(bind, endpoint, store_dir):
     """
     from kg.server import serve_api
 
-    serve_api(store_dir, bind=bind, endpoint=endpoint, echo=click.echo)
+    serve_api(store_dir, bind=bind, endpoint=endpoint, echo=click.echo, timeout=timeout)
 
 
 @cli.command()

@@ -104,10 +104,13 @@ def listening_ports(pid: int) -> set[int]:
 class OxigraphServer:
     """A running ``oxigraph serve`` process; a context manager that stops it."""
 
-    def __init__(self, store_dir, *, bind: str = "127.0.0.1:7878", read_only: bool = False):
+    def __init__(self, store_dir, *, bind: str = "127.0.0.1:7878", read_only: bool = False,
+                 timeout: float | None = None):
         self.store_dir = Path(store_dir)
         self.host, self.port = split_bind(bind)
         self.read_only = read_only
+        #: seconds a SPARQL query may run on the server (Oxigraph's --timeout-s; whole seconds)
+        self.timeout = timeout
         self.process: subprocess.Popen | None = None
 
     @property
@@ -142,6 +145,8 @@ class OxigraphServer:
         command = [oxigraph_binary(), "serve-read-only" if self.read_only else "serve",
                    "--location", str(self.store_dir), "--bind", f"{_url_host(self.host)}:{self.port}",
                    "--union-default-graph"]
+        if self.timeout:
+            command += ["--timeout-s", str(max(1, round(self.timeout)))]
         self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
@@ -197,14 +202,23 @@ def _answers(url: str) -> bool:
         return False
 
 
-def serve(store_dir, *, bind: str = "127.0.0.1:7878", read_only: bool = False, echo=print) -> int:
-    """Serve ``store_dir`` with Oxigraph until Ctrl-C; print the SPARQL endpoint."""
-    server = OxigraphServer(store_dir, bind=bind, read_only=read_only)
+#: Seconds a query may run on a server ``kg serve`` or ``kg api`` starts.
+SERVER_TIMEOUT = 60
+
+
+def serve(store_dir, *, bind: str = "127.0.0.1:7878", read_only: bool = False, echo=print,
+          timeout: float | None = SERVER_TIMEOUT) -> int:
+    """Serve ``store_dir`` with Oxigraph until Ctrl-C; print the SPARQL endpoint.
+
+    A query still running after ``timeout`` seconds is stopped by the server (an HTTP error).
+    """
+    server = OxigraphServer(store_dir, bind=bind, read_only=read_only, timeout=timeout)
     if not is_loopback(server.host):
         echo(f"warning: listening on {server.host}, reachable from other machines")
     server.start()
+    limit = f"queries stop after {server.timeout:g} s; " if server.timeout else ""
     echo(f"SPARQL endpoint: {server.endpoint}  ({'read-only' if read_only else 'read-write'}, "
-         f"store {store_dir}; Ctrl-C stops)")
+         f"store {store_dir}; {limit}Ctrl-C stops)")
     return server.wait()
 
 
@@ -578,11 +592,13 @@ def bound_socket(host: str, port: int) -> socket.socket:
     return listener
 
 
-def serve_api(store_dir=None, *, bind: str = "127.0.0.1:8080", endpoint: str | None = None, echo=print) -> None:
+def serve_api(store_dir=None, *, bind: str = "127.0.0.1:8080", endpoint: str | None = None, echo=print,
+              timeout: float | None = SERVER_TIMEOUT) -> None:
     """Serve the stored queries as a web API (:mod:`kg.api`) until Ctrl-C.
 
     Without ``endpoint`` the real Oxigraph server is started on the store (read-only, on a free
-    loopback port) and the API runs in front of it.
+    loopback port, stopping a query after ``timeout`` seconds) and the API runs in front of it;
+    the API waits ``timeout`` seconds for any endpoint's answer.
 
     Raises:
         ServerError: the address is taken, or the Oxigraph server does not start.
@@ -597,7 +613,7 @@ def serve_api(store_dir=None, *, bind: str = "127.0.0.1:8080", endpoint: str | N
     listener = bound_socket(host, port)  # held from here, so --bind HOST:0 gets a port for good
     try:
         if endpoint is None:
-            oxigraph = OxigraphServer(store_dir, bind="127.0.0.1:0", read_only=True).start()
+            oxigraph = OxigraphServer(store_dir, bind="127.0.0.1:0", read_only=True, timeout=timeout).start()
             endpoint = oxigraph.endpoint
         port = listener.getsockname()[1]
         if not is_loopback(host):
@@ -608,7 +624,7 @@ def serve_api(store_dir=None, *, bind: str = "127.0.0.1:8080", endpoint: str | N
         # this one turns it into SystemExit, so the Oxigraph server below is stopped, not orphaned.
         previous = signal.signal(signal.SIGTERM, _exit_on_sigterm)
         try:
-            server = uvicorn.Server(uvicorn.Config(create_app(endpoint), log_level="warning"))
+            server = uvicorn.Server(uvicorn.Config(create_app(endpoint, timeout=timeout), log_level="warning"))
             server.run(sockets=[listener])
         finally:
             signal.signal(signal.SIGTERM, previous)
