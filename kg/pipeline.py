@@ -435,7 +435,7 @@ class _Progress:
             total = None if files == ["-"] else self.records if self.records is not None else len(files)
             self.task = self.bar.add_task("build", total=total, docs=0, rate="-")
         self.started = time.perf_counter()
-        self.logged_at = self.started
+        self.logged_at = None  # the clock of the log lines starts at the first document (models load before)
         self.logged_documents = 0
         self.file = None
         self.files = 0
@@ -457,6 +457,8 @@ class _Progress:
         docs = counts["added"] + counts["replaced"] + counts["unchanged"]
         now = time.perf_counter()
         rate = counts["chars"] / max(now - self.started, 1e-9)
+        if self.logged_at is None:
+            self.logged_at = now
         if self.log is not None and (docs // self.log_documents > self.logged_documents // self.log_documents
                                      or now - self.logged_at >= self.log_seconds):
             self.logged_at, self.logged_documents = now, docs
