@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import json
+import os
 import re
+import subprocess
+import sys
+from pathlib import Path
+
 import pyoxigraph
 import pytest
 from click.testing import CliRunner
@@ -158,12 +164,6 @@ def test_build_without_the_tagger_and_back(tmp_path):
 
 # -- runs a scheduler can read (issue 29) ------------------------------------------------------
 
-import json  # noqa: E402
-import os  # noqa: E402
-import signal  # noqa: E402
-import subprocess  # noqa: E402
-import sys  # noqa: E402
-from pathlib import Path  # noqa: E402
 
 KG_BIN = Path(sys.executable).parent / "kg"
 GOOD = "2021年3月，腾讯宣布与京东在物流领域展开合作。\n双方表示将共同开发新的小程序。\n"
