@@ -663,17 +663,23 @@ def _http_query(endpoint: str, text: str, timeout: float = HTTP_TIMEOUT):
     except (urllib.error.URLError, OSError, http.client.HTTPException) as err:
         raise connection_error(err, url, timeout=timeout,
                                fix="start the server with `kg serve` or check --endpoint") from err
+    if body.rstrip().endswith(b"The SPARQL operation has been cancelled"):  # Oxigraph's --timeout-s
+        raise QueryError("the server stopped the query at its time limit", where=url.split("?")[0],
+                         fix="make the query more selective (a LIMIT, a bound parameter), or serve "
+                             "with a longer --timeout")
     try:
         if media == "application/n-triples":
             from pyoxigraph import RdfFormat, parse
             return list(parse(body, format=RdfFormat.N_TRIPLES))
         if media in ("application/sparql-results+json", "application/json"):
+            # read once to the end here: the parser is lazy, and a body cut short fails on its last row
+            checked = parse_query_results(body, format=QueryResultsFormat.JSON)
+            if not isinstance(checked, QueryBoolean):
+                for _ in checked:
+                    pass
             return parse_query_results(body, format=QueryResultsFormat.JSON)
     except SyntaxError:
-        if body.rstrip().endswith(b"The SPARQL operation has been cancelled"):  # Oxigraph's --timeout-s
-            raise QueryError("the server stopped the query at its time limit", where=url.split("?")[0],
-                             fix="make the query more selective (a LIMIT, a bound parameter), or serve "
-                                 "with a longer --timeout") from None
+        pass
     raise not_results(body, url)
 
 

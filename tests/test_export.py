@@ -208,8 +208,6 @@ def test_output_into_dev_null_leaves_it_a_device(sample_store):
 
 def test_output_into_a_full_device_is_an_error_line(sample_store):
     if not os.path.exists("/dev/full"):
-        from conftest import platform_skip
-
         platform_skip("no /dev/full here")
     result = CliRunner().invoke(cli, ["export", "--store", str(sample_store), "-o", "/dev/full"],
                                 catch_exceptions=False)
