@@ -401,7 +401,10 @@ def eval_(gold, negatives, misses_only, metrics, store_dir, as_json):
 
     if metrics:
         scored = evaluate_metrics(gold, store_dir)
-        _print_json(scored.as_dict()) if as_json else click.echo(scored.text())
+        if as_json:
+            _print_json(scored.as_dict())
+        else:
+            click.echo(scored.text())
         return
 
     report = evaluate(gold, store_dir, negatives=negatives, sentences=misses_only)
@@ -426,7 +429,10 @@ def stats(store_dir, as_json):
     from kg.store import stats as run_stats
 
     counts = run_stats(store_dir)
-    _print_json(counts.as_dict()) if as_json else click.echo(counts.text())
+    if as_json:
+        _print_json(counts.as_dict())
+    else:
+        click.echo(counts.text())
 
 
 @cli.command()

@@ -540,8 +540,6 @@ def build(
             process holds it).
         Interrupted: a second stop signal.
     """
-    from kg.store import KgStore
-
     started = time.perf_counter()
     if engine not in ("local", "dask"):
         raise InputError(f"unknown engine {engine!r}", fix="use --engine local or --engine dask")
@@ -553,58 +551,70 @@ def build(
     jobs = max(1, jobs or os.cpu_count() or 1)
     errors: list[KgError] = []
     counts = collections.Counter()
-    with _Interrupt() as stop:  # from here a stop signal ends the build after whole documents
-        if nquads_out is not None:
-            _build_shards(files, Path(nquads_out), catalog_files, base_iri, version, encoding, stdin_format,
-                          tagger, scheduler, jobs, errors, counts, _Progress(progress, files, log), stop)
-            return _report(counts, errors, started, stop.signum)
+    try:
+        with _Interrupt() as stop:  # from here a stop signal ends the build after whole documents
+            return _build(files, store_dir, catalog_files, base_iri, version, encoding, stdin_format, tagger, jobs,
+                          force, progress, engine, scheduler, nquads_out, prune, log, errors, counts, started, stop)
+    except Interrupted as err:  # a second signal: the handler does not know the store
+        raise Interrupted(err.what, where=str(store_dir), fix=err.fix, signum=err.signum) from None
 
-        pool = dask = None
-        if engine == "dask":  # connect before the store is touched: an unreachable scheduler changes nothing
-            from kg import cluster
 
-            dask = cluster.DaskExtraction(scheduler, jobs, catalog_files)
-        try:
-            with KgStore.open(store_dir, create=True) as store:
-                store.ensure_schema(catalog_files=catalog_files)
-                states = _snapshot(store)
-            worker_args = (catalog_files, base_iri, version, encoding, states, force, tagger)
-            if dask is not None:
-                dask.start(base_iri, version, encoding, states, force, tagger)
-        except BaseException:
-            if dask is not None:
-                dask.close()
-            raise
-        if dask is None and jobs > 1 and not stop.requested:
-            # Forked while no store is open, so no child inherits its threads or lock;
-            # the workers inherit the states snapshot without copying it.
-            method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-            pool = multiprocessing.get_context(method).Pool(
-                jobs, initializer=_init_worker, initargs=(os.getpid(), *worker_args))
-        try:
-            with KgStore.open(store_dir) as store, _Progress(progress, files, log) as bar:
-                units = _units(files, encoding, stdin_format)
-                if dask is not None:
-                    results = dask.results(_batches(units, stop, docs=cluster.TASK_DOCS, chars=cluster.TASK_CHARS),
-                                           stop)
-                elif pool is None:
-                    results = _extract_serial(_batches(units, stop), _Worker(*worker_args))
-                else:
-                    results = _extract_parallel(_batches(units, stop), pool, _WINDOW_PER_JOB * jobs, stop)
+def _build(files, store_dir, catalog_files, base_iri, version, encoding, stdin_format, tagger, jobs, force, progress,
+           engine, scheduler, nquads_out, prune, log, errors, counts, started, stop) -> BuildReport:
+    """The body of :func:`build`, run while ``stop`` turns stop signals into a flag."""
+    from kg.store import KgStore
 
-                def redo(units: list[Unit]) -> Iterator[_Result]:
-                    forced = _Worker(catalog_files, base_iri, version, encoding, {}, True, tagger)
-                    return map(forced.run, units)
-
-                _write(store, results, errors, counts, bar, stop, redo=redo, prune=prune)
-                if not stop.requested:
-                    bar.done()
-        finally:
-            if pool is not None:
-                _stop_pool(pool)
-            if dask is not None:
-                dask.close()
+    if nquads_out is not None:
+        _build_shards(files, Path(nquads_out), catalog_files, base_iri, version, encoding, stdin_format,
+                      tagger, scheduler, jobs, errors, counts, _Progress(progress, files, log), stop)
         return _report(counts, errors, started, stop.signum)
+
+    pool = dask = None
+    if engine == "dask":  # connect before the store is touched: an unreachable scheduler changes nothing
+        from kg import cluster
+
+        dask = cluster.DaskExtraction(scheduler, jobs, catalog_files)
+    try:
+        with KgStore.open(store_dir, create=True) as store:
+            store.ensure_schema(catalog_files=catalog_files)
+            states = _snapshot(store)
+        worker_args = (catalog_files, base_iri, version, encoding, states, force, tagger)
+        if dask is not None:
+            dask.start(base_iri, version, encoding, states, force, tagger)
+    except BaseException:
+        if dask is not None:
+            dask.close()
+        raise
+    if dask is None and jobs > 1 and not stop.requested:
+        # Forked while no store is open, so no child inherits its threads or lock;
+        # the workers inherit the states snapshot without copying it.
+        method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+        pool = multiprocessing.get_context(method).Pool(
+            jobs, initializer=_init_worker, initargs=(os.getpid(), *worker_args))
+    try:
+        with KgStore.open(store_dir) as store, _Progress(progress, files, log) as bar:
+            units = _units(files, encoding, stdin_format)
+            if dask is not None:
+                results = dask.results(_batches(units, stop, docs=cluster.TASK_DOCS, chars=cluster.TASK_CHARS),
+                                       stop)
+            elif pool is None:
+                results = _extract_serial(_batches(units, stop), _Worker(*worker_args))
+            else:
+                results = _extract_parallel(_batches(units, stop), pool, _WINDOW_PER_JOB * jobs, stop)
+
+            def redo(units: list[Unit]) -> Iterator[_Result]:
+                forced = _Worker(catalog_files, base_iri, version, encoding, {}, True, tagger)
+                return map(forced.run, units)
+
+            _write(store, results, errors, counts, bar, stop, redo=redo, prune=prune)
+            if not stop.requested:
+                bar.done()
+    finally:
+        if pool is not None:
+            _stop_pool(pool)
+        if dask is not None:
+            dask.close()
+    return _report(counts, errors, started, stop.signum)
 
 
 def _report(counts: collections.Counter, errors: list, started: float, signum: int) -> BuildReport:
