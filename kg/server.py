@@ -215,11 +215,21 @@ def serve(store_dir, *, bind: str = "127.0.0.1:7878", read_only: bool = False, e
     server = OxigraphServer(store_dir, bind=bind, read_only=read_only, timeout=timeout)
     if not is_loopback(server.host):
         echo(f"warning: listening on {server.host}, reachable from other machines")
-    server.start()
-    limit = f"queries stop after {server.timeout:g} s; " if server.timeout else ""
-    echo(f"SPARQL endpoint: {server.endpoint}  ({'read-only' if read_only else 'read-write'}, "
-         f"store {store_dir}; {limit}Ctrl-C stops)")
-    return server.wait()
+    # SIGTERM and SIGHUP end this process as SystemExit, so the server below is stopped, not orphaned;
+    # Ctrl-C at any moment (even before the wait) stops it too.
+    previous = {signum: signal.signal(signum, _exit_on_sigterm) for signum in (signal.SIGTERM, signal.SIGHUP)}
+    try:
+        server.start()
+        limit = f"queries stop after {server.timeout:g} s; " if server.timeout else ""
+        echo(f"SPARQL endpoint: {server.endpoint}  ({'read-only' if read_only else 'read-write'}, "
+             f"store {store_dir}; {limit}Ctrl-C stops)")
+        return server.wait()
+    except KeyboardInterrupt:
+        return 0
+    finally:
+        server.stop()
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
 
 
 # -- push -------------------------------------------------------------------------------------

@@ -220,7 +220,8 @@ def test_kg_serve_stops_a_runaway_query_at_its_timeout(sample_store, tmp_path):
         assert len(run(name="documents", endpoint=server.endpoint).rows) == 3  # and it still answers
 
 
-def test_kg_serve_says_its_time_limit(sample_store, tmp_path):
+@pytest.mark.parametrize("signum", [2, 15, 1], ids=["SIGINT", "SIGTERM", "SIGHUP"])
+def test_kg_serve_says_its_time_limit_and_stops_its_server_on_a_signal(sample_store, tmp_path, signum):
     copy = tmp_path / "store"
     shutil.copytree(sample_store, copy)
     kg_script = str(Path(sys.executable).parent / "kg")
@@ -229,6 +230,8 @@ def test_kg_serve_says_its_time_limit(sample_store, tmp_path):
     try:
         line = process.stdout.readline()
     finally:
-        process.send_signal(2)
+        process.send_signal(signum)  # at once, before kg serve is waiting on the server
         process.wait(timeout=30)
     assert "queries stop after 5 s" in line, line
+    assert process.returncode == (0 if signum == 2 else 128 + signum)
+    KgStore.open(copy).close()  # the Oxigraph server is gone: its lock is free
