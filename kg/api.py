@@ -49,6 +49,8 @@ def openapi(base: str = "") -> dict:
                     "description": description, "schema": {"type": "string"}}
             if p.name in q.defaults:
                 item["schema"]["default"] = q.defaults[p.name]
+            if p.name in q.enumerate:
+                item["schema"]["enum"] = sorted(queries.ENUMERATIONS[p.name][1])
             parameters.append(item)
         parameters += [
             {"name": "limit", "in": "query", "required": False, "description": "at most this many rows",
@@ -124,8 +126,9 @@ def _error(err: KgError, status: int) -> JSONResponse:
     return JSONResponse({"error": f"Error: {err}"}, status_code=status)
 
 
-def create_app(endpoint: str) -> Starlette:
-    """The API over the SPARQL endpoint ``endpoint`` (e.g. ``http://127.0.0.1:7878/query``)."""
+def create_app(endpoint: str, timeout: float | None = None) -> Starlette:
+    """The API over the SPARQL endpoint ``endpoint`` (e.g. ``http://127.0.0.1:7878/query``), waiting
+    ``timeout`` seconds (default ``kg.queries.QUERY_TIMEOUT``) for each answer."""
 
     async def listing(request: Request) -> JSONResponse:
         return JSONResponse({"queries": [
@@ -144,7 +147,7 @@ def create_app(endpoint: str) -> Starlette:
         try:
             fmt = _format(request)
             params = {k: v for k, v in request.query_params.items() if k not in RESERVED}
-            result = queries.run(name=name, params=params, endpoint=endpoint,
+            result = queries.run(name=name, params=params, endpoint=endpoint, timeout=timeout,
                                  limit=_page_value(request, "limit"), offset=_page_value(request, "offset"))
         except ServerError as err:
             return _error(err, 502)

@@ -7,13 +7,14 @@ Library modules are imported inside each command so that ``kg --help`` stays fas
 from __future__ import annotations
 
 import functools
+import json
 import os
 import sys
 
 import click
 
 from kg import __version__
-from kg.errors import InputError, KgError
+from kg.errors import EXIT_SIGNAL, InputError, KgError
 from kg.vocab import DEFAULT_BASE_IRI
 
 DEFAULT_STORE = "kg-store"
@@ -46,7 +47,8 @@ def _check_text(kwargs) -> None:
 
 
 def reports_errors(func):
-    """Turn a ``KgError`` into ``Error: …`` on stderr and exit status 1."""
+    """Turn a ``KgError`` into ``Error: …`` on stderr and its exit status (1; 4 for a locked
+    store; 128 + the signal's number when interrupted), and Ctrl-C into exit status 130."""
 
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
@@ -55,13 +57,34 @@ def reports_errors(func):
             return func(*args, **kwargs)
         except KgError as err:
             click.echo(f"Error: {err}", err=True)
-            sys.exit(1)
+            sys.exit(err.exit_status)
+        except KeyboardInterrupt:
+            name = click.get_current_context().command_path
+            click.echo(f"Error: {name}: interrupted by SIGINT (run it again)", err=True)
+            sys.exit(EXIT_SIGNAL + 2)
 
     return wrapper
 
 
 def _interactive() -> bool:
-    return sys.stdout.isatty() and not os.environ.get("CI")
+    """Whether to draw progress bars: on stderr, when it is a terminal (and not under CI)."""
+    return sys.stderr.isatty() and not os.environ.get("CI")
+
+
+def _print_json(data) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False))
+
+
+def json_option(func):
+    """``--json``: one JSON object on stdout instead of the text report."""
+    return click.option("--json", "as_json", is_flag=True,
+                        help="Print one JSON object on stdout instead of the text report.")(func)
+
+
+def quiet_option(func):
+    """``--quiet``: no summary and no progress; errors still on stderr."""
+    return click.option("--quiet", "-q", is_flag=True,
+                        help="Print no summary and no progress; errors still go to stderr.")(func)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -98,43 +121,68 @@ def cli():
 @click.option("--prune", is_flag=True,
               help="Also remove stored documents last read from an input of this build that it no longer "
                    "holds (a folder of files edited in place).")
+@click.option("--format", "stdin_format", type=click.Choice(["auto", "jsonl", "article"]), default="auto",
+              show_default=True,
+              help="How to read - (stdin): auto takes a stream whose first line is a JSON object with "
+                   "text or html as JSONL, else one article; jsonl: one document per line; article: one document.")
+@json_option
+@quiet_option
 @reports_errors
 def build(paths, store_dir, catalogs, base_iri, jobs, encoding, force, no_tagger, engine, scheduler, nquads_out,
-          prune):
+          prune, stdin_format, as_json, quiet):
     """Read articles (files, directories, globs, or - for stdin) into the store.
 
     A document is known by its URL, else its id field, else its content, never by the
     file it was read from: building a reused file name adds its new articles and keeps
     the old ones. Unchanged documents are left as they are; changed ones are replaced in
     one transaction; when a run reads a document twice the last copy wins. Bad inputs are
-    reported; the good ones are still built (exit 1).
+    reported; the good ones are still built.
+
+    The summary goes to stdout (--json: one JSON object); errors and progress to stderr
+    (a bar on a terminal, else a line every 10 s and every 1,000 documents). SIGINT,
+    SIGTERM and SIGHUP stop the build after the document being written.
+
+    \b
+    Exit status (docs/cli.md):
+      0    every input built (or unchanged)
+      1    nothing built: every input rejected, a bad argument, a store problem
+      2    usage error (unknown option, missing argument)
+      3    partly built: some inputs rejected, the others built
+      4    the store is locked by another process: try again later
+      130  interrupted by SIGINT (143 SIGTERM, 129 SIGHUP: 128 + signal)
 
     \b
     Example:
         kg build seeds/ --store kg-store
+        curl -s https://example.com/today.jsonl | kg build - --json
         kg build news.jsonl --engine dask --scheduler tcp://10.0.0.5:8786
     """
     from kg.pipeline import build as run_build
 
     if engine != "dask" and (scheduler or nquads_out):
         raise click.UsageError("--scheduler and --nquads-out need --engine dask")
+    bar = _interactive() and not quiet and not as_json
     report = run_build(
         paths, store_dir, catalog_files=catalogs, base_iri=base_iri, jobs=jobs,
-        encoding=encoding, force=force, progress=_interactive(), tagger=not no_tagger,
-        engine=engine, scheduler=scheduler, nquads_out=nquads_out, prune=prune,
+        encoding=encoding, force=force, progress=bar, tagger=not no_tagger,
+        engine=engine, scheduler=scheduler, nquads_out=nquads_out, prune=prune, stdin_format=stdin_format,
+        log=None if bar or quiet else (lambda line: click.echo(line, err=True)),
     )
-    if nquads_out:
+    if as_json:
+        _print_json(report.as_dict())
+    elif quiet:
+        pass
+    elif nquads_out:
         click.echo(f"{nquads_out}: {report.summary()}; load with kg load {nquads_out}/part-*.nq --store DIR")
     else:
         click.echo(report.summary())
     for error in report.errors:
         click.echo(f"Error: {error}", err=True)
     if report.interrupted:
-        click.echo(f"Error: {store_dir}: build interrupted; {report.added + report.replaced:,} documents were "
-                   "written, each whole (run the same command again to build the rest)", err=True)
-        sys.exit(130)
-    if report.errors:
-        sys.exit(1)
+        click.echo(f"Error: {store_dir}: build interrupted by {report.signal_name}; "
+                   f"{report.added + report.replaced:,} documents were written, each whole "
+                   "(run the same command again to build the rest)", err=True)
+    sys.exit(report.exit_status)
 
 
 @cli.command()
@@ -172,7 +220,7 @@ def clean(path, keep_script, show_meta, encoding):
               help="Output format (default: table on a terminal, tsv when piped).")
 @click.option("--endpoint", default=None, help="Run over HTTP against this SPARQL endpoint.")
 @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=None, metavar="SECONDS",
-              help="With --endpoint: wait at most this long for an answer (default 60).")
+              help="Stop a query that has not answered after this long, on the store or over HTTP (default 60).")
 @click.option("--limit", type=click.IntRange(min=0), default=None, help="At most this many rows (a page).")
 @click.option("--offset", type=click.IntRange(min=0), default=None, help="Skip this many rows first.")
 @store_option
@@ -200,32 +248,44 @@ def query(name, expression, params, fmt, endpoint, timeout, limit, offset, store
 
 
 @cli.command()
-@click.option("--format", "fmt", type=click.Choice(["ttl", "nt", "nq", "trig", "jsonld", "rdfxml"]),
-              default="ttl", show_default=True, help="RDF 1.1 serialisation.")
+@click.option("--format", "fmt", type=click.Choice(["ttl", "nt", "nq", "trig", "jsonld", "rdfxml", "graphml", "csv"]),
+              default="ttl", show_default=True,
+              help="RDF 1.1 serialisation; graphml or csv (an edge list) give the plain graph.")
 @click.option("-o", "--output", default=None, type=click.Path(dir_okay=False),
-              help="Write to this file (atomically) instead of stdout.")
-@click.option("--graph", default=None, help="Export only this named graph (IRI).")
+              help="Write to this file (a regular file atomically; a pipe or device directly) instead of stdout.")
+@click.option("--graph", "graphs", multiple=True, metavar="IRI",
+              help="Export only this named graph (repeatable: all the graphs given).")
 @click.option("--asserted-only", is_flag=True, help="Leave out statements (reification); plain triples only.")
+@click.option("--plain", is_flag=True,
+              help="Only the entities and the relations between them, with labels and types: no statements, "
+                   "documents, ontology, shapes or bookkeeping.")
 @store_option
 @reports_errors
-def export(fmt, output, graph, asserted_only, store_dir):
-    """Export the graph as Turtle, N-Triples, N-Quads, TriG, JSON-LD or RDF/XML.
+def export(fmt, output, graphs, asserted_only, plain, store_dir):
+    """Export the graph as Turtle, N-Triples, N-Quads, TriG, JSON-LD, RDF/XML, GraphML or CSV.
+
+    Blank nodes are named canonically (RDFC-1.0): two stores built from the same input
+    export the same bytes.
 
     \b
     Example:
         kg export --format ttl -o graph.ttl
+        kg export --plain --format graphml -o graph.graphml
+        kg export --format csv | head
     """
     from kg.store import export as run_export
 
-    run_export(store_dir, fmt, output=output, graph=graph, asserted_only=asserted_only)
+    run_export(store_dir, fmt, output=output, graphs=graphs, asserted_only=asserted_only, plain=plain)
 
 
 @cli.command()
 @click.option("--bind", default="127.0.0.1:7878", show_default=True, help="HOST:PORT to listen on.")
 @click.option("--read-only", is_flag=True, help="Serve without accepting updates.")
+@click.option("--timeout", type=click.IntRange(min=1), default=60, show_default=True, metavar="SECONDS",
+              help="Stop a SPARQL query that runs longer (Oxigraph's --timeout-s).")
 @store_option
 @reports_errors
-def serve(bind, read_only, store_dir):
+def serve(bind, read_only, timeout, store_dir):
     """Serve the store with the real Oxigraph server (SPARQL endpoint).
 
     \b
@@ -234,7 +294,7 @@ def serve(bind, read_only, store_dir):
     """
     from kg.server import serve as run_serve
 
-    run_serve(store_dir, bind=bind, read_only=read_only, echo=click.echo)
+    run_serve(store_dir, bind=bind, read_only=read_only, echo=click.echo, timeout=timeout)
 
 
 @cli.command()
@@ -242,9 +302,11 @@ def serve(bind, read_only, store_dir):
 @click.option("--endpoint", default=None,
               help="SPARQL endpoint to query (a running `kg serve`); default: start the Oxigraph server "
                    "on the store, read-only.")
+@click.option("--timeout", type=click.IntRange(min=1), default=60, show_default=True, metavar="SECONDS",
+              help="Wait this long for a query's answer; the Oxigraph server it starts stops a query then.")
 @store_option
 @reports_errors
-def api(bind, endpoint, store_dir):
+def api(bind, endpoint, timeout, store_dir):
     """Serve the stored queries as a web API: GET /api/<name>?param=… (SPARQL JSON, CSV, TSV).
 
     The OpenAPI document is at /api/openapi.json; /api lists the queries.
@@ -256,42 +318,58 @@ def api(bind, endpoint, store_dir):
     """
     from kg.server import serve_api
 
-    serve_api(store_dir, bind=bind, endpoint=endpoint, echo=click.echo)
+    serve_api(store_dir, bind=bind, endpoint=endpoint, echo=click.echo, timeout=timeout)
 
 
 @cli.command()
 @click.option("--endpoint", required=True, help="Base URL of an Oxigraph server or Graph Store Protocol endpoint.")
+@click.option("--all", "everything", is_flag=True,
+              help="Send every graph, not only those that changed since the last push.")
 @store_option
+@json_option
+@quiet_option
 @reports_errors
-def push(endpoint, store_dir):
-    """Load the store into a running Oxigraph server, one named graph per document.
+def push(endpoint, everything, store_dir, as_json, quiet):
+    """Load the store into a running Oxigraph server: the named graphs that changed.
 
-    Each graph is replaced, so pushing twice equals pushing once.
+    The server records the digest of each graph pushed (graph
+    https://kg.example.org/graph/pushed); the next push sends only the graphs whose
+    digest changed, and drops the documents the store no longer holds. Pushing twice
+    equals pushing once.
 
     \b
     Example:
         kg push --endpoint http://127.0.0.1:7878
+        kg push --endpoint http://127.0.0.1:7878 --json
     """
     from kg.server import push as run_push
 
-    report = run_push(store_dir, endpoint)
-    click.echo(report.summary())
+    report = run_push(store_dir, endpoint, everything=everything)
+    if as_json:
+        _print_json(report.as_dict())
+    elif not quiet:
+        click.echo(report.summary())
 
 
 @cli.command()
 @store_option
+@json_option
 @reports_errors
-def validate(store_dir):
+def validate(store_dir, as_json):
     """Check the store against the SHACL shapes; exit 1 on any violation.
 
     \b
     Example:
         kg validate --store kg-store
+        kg validate --json
     """
     from kg.validate import validate_store
 
     report = validate_store(store_dir)
-    click.echo(report.text)
+    if as_json:
+        _print_json(report.as_dict())
+    else:
+        click.echo(report.text)
     if not report.conforms:
         sys.exit(1)
 
@@ -307,8 +385,9 @@ def validate(store_dir):
               help="GOLD lists metric facts (doc, subject, measure, value, unit, date, approx, evidence): "
                    "score the store's observations.")
 @store_option
+@json_option
 @reports_errors
-def eval_(gold, negatives, misses_only, metrics, store_dir):
+def eval_(gold, negatives, misses_only, metrics, store_dir, as_json):
     """Score the store against gold triples: precision, recall, F1, dates, negatives.
 
     \b
@@ -316,30 +395,44 @@ def eval_(gold, negatives, misses_only, metrics, store_dir):
         kg eval ../shared/eval/seeds-gold.tsv --negatives ../shared/eval/seeds-negatives.tsv
         kg eval ../shared/eval/real/gold.tsv --misses --store /tmp/real-store
         kg eval tests/data/seeds-metrics-gold.tsv --metrics
+        kg eval gold.tsv --json | jq .f1
     """
     from kg.evaluation import evaluate, evaluate_metrics
 
     if metrics:
-        click.echo(evaluate_metrics(gold, store_dir).text())
+        scored = evaluate_metrics(gold, store_dir)
+        if as_json:
+            _print_json(scored.as_dict())
+        else:
+            click.echo(scored.text())
         return
 
     report = evaluate(gold, store_dir, negatives=negatives, sentences=misses_only)
-    click.echo(report.misses_text() if misses_only else report.text())
+    if as_json:
+        _print_json(report.as_dict())
+    else:
+        click.echo(report.misses_text() if misses_only else report.text())
 
 
 @cli.command()
 @store_option
+@json_option
 @reports_errors
-def stats(store_dir):
+def stats(store_dir, as_json):
     """Print documents, entities, statements and triples by relation.
 
     \b
     Example:
         kg stats --store kg-store
+        kg stats --json | jq .documents
     """
     from kg.store import stats as run_stats
 
-    click.echo(run_stats(store_dir).text())
+    counts = run_stats(store_dir)
+    if as_json:
+        _print_json(counts.as_dict())
+    else:
+        click.echo(counts.text())
 
 
 @cli.command()
@@ -350,7 +443,7 @@ def stats(store_dir):
 @click.option("--depth", type=click.IntRange(min=1), default=1, show_default=True,
               help="How many statements away from the entity (and what it owns) to reach.")
 @click.option("-o", "--output", default="kg-view.html", show_default=True, type=click.Path(dir_okay=False, allow_dash=True),
-              help="The HTML file to write (atomically); - for stdout.")
+              help="The HTML file to write (a regular file atomically; a pipe or device directly); - for stdout.")
 @click.option("--serve", "serve_it", is_flag=True,
               help="Serve the page over HTTP instead (/?entity=NAME&with=NAME), built afresh for each request.")
 @click.option("--bind", default="127.0.0.1:7879", show_default=True, help="HOST:PORT for --serve.")

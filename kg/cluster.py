@@ -352,7 +352,7 @@ def write_shards(dask_extraction: DaskExtraction, batches: Iterable[list], direc
         else:
             counts["added"] += 1
             seen.add(key)
-        bar.document(result.source, counts["added"], counts["chars"])
+        bar.document(result.source, counts, len(errors))
     if later:
         _keep_last_copies(directory, later)
     for aside in directory.glob(".part-*.tmp"):  # left by workers that died

@@ -174,6 +174,29 @@ class EvalReport:
     def date_accuracy(self) -> float | None:
         return self.dates_right / self.dates_total if self.dates_total else None
 
+    def as_dict(self) -> dict:
+        """The report as plain JSON values (``kg eval --json``)."""
+        def score(r: RelationScore) -> dict:
+            return {"gold": r.gold, "found": r.found, "emitted": r.emitted, "correct": r.correct,
+                    "precision": r.precision, "recall": r.recall}
+
+        return {
+            "gold": self.gold_path, "store": self.store_dir, "documents": len(self.documents),
+            "missing_documents": list(self.missing_documents),
+            "precision": self.precision, "recall": self.recall, "f1": self.f1,
+            "emitted": self.emitted, "correct": self.correct, "gold_rows": self.gold, "found": self.found,
+            "per_relation": {name: score(r) for name, r in self.per_relation.items()},
+            "dates": {"right": self.dates_right, "total": self.dates_total, "accuracy": self.date_accuracy},
+            "negatives": {"checked": self.negatives_checked,
+                          "violated": [{"doc": v.row.doc, "subject": v.subject, "relation": v.relation,
+                                        "object": v.object} for v in self.negatives_violated]},
+            "misses": [{"line": m.row.line, "doc": m.row.doc, "subject": list(m.row.subject),
+                        "relation": m.row.relation, "object": list(m.row.object), "date": m.row.date,
+                        "held_as": list(m.held_as)} for m in self.misses],
+            "extras": [{"doc": e.doc, "subject": e.subject, "relation": e.relation, "object": e.object,
+                        "rule": e.rule, "evidence": e.evidence} for e in self.extras],
+        }
+
     def misses_text(self) -> str:
         """Each miss with the sentences that name both its entities, and each extra with its
         rule and evidence: the loop "read a miss, write a rule for the construction" reads this."""
@@ -584,6 +607,19 @@ class MetricReport:
     def recall(self) -> float:
         gold = self._sum("gold")
         return self._sum("found") / gold if gold else 0.0
+
+    def as_dict(self) -> dict:
+        """The report as plain JSON values (``kg eval --metrics --json``)."""
+        p, r = self.precision, self.recall
+        return {
+            "gold": self.gold_path, "precision": p, "recall": r, "f1": 2 * p * r / (p + r) if p + r else 0.0,
+            "per_measure": {name: {"gold": m.gold, "found": m.found, "emitted": m.emitted, "correct": m.correct}
+                            for name, m in self.per_measure.items()},
+            "dates": {"right": self.dates_right, "total": self.dates_total},
+            "misses": [{"line": m.line, "doc": m.doc, "subject": list(m.subject), "measure": m.measure,
+                        "value": str(m.value), "unit": m.unit, "date": m.date} for m in self.misses],
+            "extras": [dict(zip(("doc", "subject", "measure", "value", "unit", "evidence"), e)) for e in self.extras],
+        }
 
     def text(self) -> str:
         """The report as aligned plain text."""

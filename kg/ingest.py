@@ -275,19 +275,50 @@ def _checked(text: str, where: str) -> str:
     return text
 
 
+_MONTHS = {name: i for i, names in enumerate(
+    (("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",), ("jun", "june"),
+     ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
+     ("dec", "december")), 1) for name in names}
+_MONTH = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?" \
+         r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+_MONTH_FIRST = re.compile(rf"\b{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b", re.I)
+_DAY_FIRST = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH},?\s+(\d{{4}})\b", re.I)
+#: Publication times as seconds (or milliseconds) since 1970 are read in China Standard Time,
+#: where the articles are published: 1719100800 is 2024-06-23 08:00 there.
+_CST = dt.timezone(dt.timedelta(hours=8))
+
+
+def _epoch(value: float) -> str | None:
+    seconds = value / 1000 if value >= 1e11 else value  # 13 digits: milliseconds
+    if not 1e8 <= seconds < 4.2e9:  # 1973 to 2103: a number outside is not a timestamp
+        return None
+    return dt.datetime.fromtimestamp(seconds, _CST).date().isoformat()
+
+
 def parse_date(value: object) -> str | None:
-    """An ISO date (``2022-06-16``) from a YAML date, ISO, RFC 2822 or 年月日 string.
+    """An ISO date (``2022-06-16``) from a YAML date, ISO, RFC 2822, 年月日 or English string, or
+    from seconds or milliseconds since 1970 (read in China Standard Time, UTC+8).
 
     >>> parse_date("Thu, 16 Jun 2022 00:00:00 GMT"), parse_date("2022年6月16日 10:05")
     ('2022-06-16', '2022-06-16')
     >>> parse_date("2022-06-16T08:00:00+08:00"), parse_date("someday")
     ('2022-06-16', None)
+    >>> parse_date("June 23, 2025"), parse_date("23 Jun 2025"), parse_date("Jan 09, 2024")
+    ('2025-06-23', '2025-06-23', '2024-01-09')
+    >>> parse_date(1719100800), parse_date("1719100800000"), parse_date("20250623")
+    ('2024-06-23', '2024-06-23', '2025-06-23')
     """
     if isinstance(value, (dt.datetime, dt.date)):
         return value.isoformat()[:10]
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return _epoch(value)
     if not isinstance(value, str) or not value.strip():
         return None
     text = value.strip()
+    if re.fullmatch(r"\d{8}", text):  # 20250623
+        text = f"{text[:4]}-{text[4:6]}-{text[6:]}"
+    elif re.fullmatch(r"\d{9,13}(?:\.\d+)?", text):
+        return _epoch(float(text))
     found = re.search(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})", text)
     if found:
         try:
@@ -297,7 +328,16 @@ def parse_date(value: object) -> str | None:
     try:
         return email.utils.parsedate_to_datetime(text).date().isoformat()
     except (TypeError, ValueError, IndexError):
-        return None
+        pass
+    for pattern, order in ((_MONTH_FIRST, (3, 1, 2)), (_DAY_FIRST, (3, 2, 1))):
+        found = pattern.search(text)
+        if found:
+            year, month, day = (found.group(i) for i in order)
+            try:
+                return dt.date(int(year), _MONTHS[month.lower().rstrip(".")], int(day)).isoformat()
+            except (ValueError, KeyError):
+                return None
+    return None
 
 
 def _front_matter(original: str, where: str) -> tuple[dict, int]:
@@ -712,27 +752,35 @@ class Unit:
 
     @property
     def source(self) -> str:
-        """The name shown in errors and stored as ``kg:sourcePath``."""
-        if self.line is not None:
-            return f"{self.path}:{self.line}"
-        return "<stdin>" if self.path == STDIN else self.path
+        """The name shown in errors and stored as ``kg:sourcePath``.
+
+        >>> Unit("-", 2, '{"text": "..."}').source
+        '<stdin>:2'
+        """
+        name = "<stdin>" if self.path == STDIN else self.path
+        return f"{name}:{self.line}" if self.line is not None else name
+
+
+STDIN_FORMATS = ("auto", "jsonl", "article")
 
 
 def iter_units(paths: Sequence[str], *, encoding: str | None = None,
-               errors: list | None = None) -> Iterator[Unit]:
+               errors: list | None = None, stdin_format: str = "auto") -> Iterator[Unit]:
     """Stream the ``Unit``s of some inputs: one per file, one per JSONL line.
 
     A JSONL file is read line by line, so memory does not grow with its size and
     its first unit comes before the rest of the file is read. Its lines are UTF-8
     (a byte-order mark is allowed; a UTF-16 or UTF-32 mark is followed), or
     ``encoding`` when given. Other files are only listed here; ``read_unit``
-    reads them.
+    reads them. Stdin is a JSONL stream (units ``<stdin>:N``) or one article, as
+    ``stdin_format`` says (see :func:`stdin_units`).
 
     Args:
         paths: files, directories, globs, or ``-`` for stdin.
         encoding: force this encoding instead of detecting it.
         errors: when given, a bad file's or line's ``InputError`` is appended here
             and the rest is still read; when ``None`` the first one raises.
+        stdin_format: ``auto``, ``jsonl`` or ``article``: how to read ``-``.
 
     Raises:
         InputError: a path cannot be resolved (always), or an input is bad and
@@ -747,7 +795,7 @@ def iter_units(paths: Sequence[str], *, encoding: str | None = None,
                 raise InputError("file name is not UTF-8", where=shown,
                                  fix="rename the file in UTF-8, e.g. convmv -f gbk -t utf-8 --notest")
             if path == STDIN:
-                yield Unit(path, text=decode(_read_bytes(path), "<stdin>", encoding))
+                yield from stdin_units(sys.stdin.buffer, encoding, errors, stdin_format)
             elif _kind(path) == "jsonl":
                 yield from _jsonl_units(path, encoding, errors)
             else:
@@ -777,18 +825,93 @@ def _jsonl_units(path: str, encoding: str | None, errors: list | None) -> Iterat
     except OSError as err:
         raise _read_error(err, path) from None
     with handle:
-        found = False
-        for number, line in _jsonl_lines(handle, path, encoding):
-            if isinstance(line, InputError):
-                if errors is None:
-                    raise line
-                errors.append(line)
-                found = True
-            elif line.strip():
-                found = True
-                yield Unit(path, number, line)
-        if not found:
-            raise InputError("empty file", where=path, fix="give a file that holds an article")
+        yield from _jsonl_stream(handle, path, path, encoding, errors)
+
+
+def _jsonl_stream(handle: BinaryIO, path: str, where: str, encoding: str | None,
+                  errors: list | None) -> Iterator[Unit]:
+    found = False
+    for number, line in _jsonl_lines(handle, where, encoding):
+        if isinstance(line, InputError):
+            if errors is None:
+                raise line
+            errors.append(line)
+            found = True
+        elif line.strip():
+            found = True
+            yield Unit(path, number, line)
+    if not found:
+        raise InputError("empty file", where=where, fix="give a file that holds an article")
+
+
+class _Replay(io.RawIOBase):
+    """A byte stream that gives ``head`` first, then the rest of ``stream``: stdin after its
+    first lines were read to tell JSONL from an article."""
+
+    def __init__(self, head: bytes, stream: BinaryIO):
+        self.head = head
+        self.stream = stream
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        if self.head:
+            n = min(len(buffer), len(self.head))
+            buffer[:n] = self.head[:n]
+            self.head = self.head[n:]
+            return n
+        data = self.stream.read1(len(buffer)) if hasattr(self.stream, "read1") else self.stream.read(len(buffer))
+        buffer[:len(data)] = data
+        return len(data)
+
+
+def _is_record(line: bytes, encoding: str | None) -> bool:
+    """Whether ``line`` is a JSON object with a ``text`` or ``html`` string: a JSONL article."""
+    try:
+        record = json.loads(line.removeprefix(codecs.BOM_UTF8).decode(encoding or "utf-8"))
+    except (UnicodeDecodeError, LookupError, ValueError):
+        return False
+    return isinstance(record, dict) and any(isinstance(record.get(key), str) for key in ("text", "html"))
+
+
+def stdin_units(stream: BinaryIO, encoding: str | None = None, errors: list | None = None,
+                stdin_format: str = "auto") -> Iterator[Unit]:
+    """The units of stdin: a JSONL stream, one unit per line (``<stdin>:N``), or one article.
+
+    ``auto`` reads the first non-empty line: a JSON object with a ``text`` or ``html`` string
+    makes the stream JSONL (streamed line by line; a later line that is no such object is
+    rejected on its own, as in a JSONL file), anything else makes it one article. ``jsonl``
+    and ``article`` say which without looking.
+
+    >>> [u.source for u in stdin_units(io.BytesIO(b'{"text": "a"}\\n\\n{"text": "b"}\\n'))]
+    ['<stdin>:1', '<stdin>:3']
+    >>> [u.source for u in stdin_units(io.BytesIO("腾讯与京东合作。".encode()))]
+    ['<stdin>']
+    """
+    if stdin_format not in STDIN_FORMATS:
+        raise InputError(f"unknown format {stdin_format!r}", where="--format", fix="use auto, jsonl or article")
+    head: list[bytes] = []
+    if stdin_format == "auto":
+        size = 0
+        while size <= MAX_DOCUMENT_BYTES:
+            line = stream.readline(MAX_DOCUMENT_BYTES + 1 - size)
+            if not line:
+                break
+            head.append(line)
+            size += len(line)
+            if line.strip():
+                break
+        stdin_format = "jsonl" if head and _is_record(head[-1], encoding) else "article"
+    if stdin_format == "jsonl":
+        yield from _jsonl_stream(io.BufferedReader(_Replay(b"".join(head), stream)), STDIN, "<stdin>",
+                                 encoding, errors)
+        return
+    data = b"".join(head)
+    data += stream.read(MAX_DOCUMENT_BYTES + 1 - len(data))
+    if len(data) > MAX_DOCUMENT_BYTES:
+        raise _too_large(len(data) + len(stream.read()), "<stdin>")
+    yield Unit(STDIN, text=decode(data, "<stdin>", encoding))
 
 
 def _jsonl_lines(handle: BinaryIO, path: str, encoding: str | None) -> Iterator[tuple[int, str | InputError]]:

@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
 import kg
-from kg.errors import InputError, KgError
+from kg.errors import EXIT_ERROR, EXIT_OK, EXIT_PARTIAL, EXIT_SIGNAL, InputError, Interrupted, KgError
 from kg.ingest import Unit, iter_units, read_unit, resolve_inputs
 from kg.resources import catalog_paths, package_data
 from kg.vocab import DEFAULT_BASE_IRI
@@ -81,11 +81,39 @@ class BuildReport:
     interrupted: bool = False
     duplicates: int = 0
     removed: int = 0
+    signum: int = 0  # the signal that interrupted the build
 
     @property
     def rejected(self) -> int:
         """Inputs that could not be built (each has its error in ``errors``)."""
         return len(self.errors)
+
+    @property
+    def signal_name(self) -> str | None:
+        """``SIGTERM`` for a build that signal interrupted, else ``None``."""
+        return signal.Signals(self.signum).name if self.signum else None
+
+    @property
+    def exit_status(self) -> int:
+        """0 every input built; 3 partly built (some rejected); 1 nothing built (all rejected);
+        128 + the signal's number when interrupted (docs/cli.md).
+
+        >>> BuildReport(2, 0, 0, 2).exit_status, BuildReport(0, 0, 1, 1, errors=(KgError("x"),)).exit_status
+        (0, 3)
+        >>> BuildReport(errors=(KgError("x"),)).exit_status, BuildReport(interrupted=True, signum=15).exit_status
+        (1, 143)
+        """
+        if self.interrupted:
+            return EXIT_SIGNAL + self.signum
+        if not self.errors:
+            return EXIT_OK
+        return EXIT_PARTIAL if self.documents or self.removed else EXIT_ERROR
+
+    @property
+    def status(self) -> str:
+        """``built``, ``partly built``, ``nothing built`` or ``interrupted``, as ``exit_status`` says."""
+        return {EXIT_OK: "built", EXIT_PARTIAL: "partly built", EXIT_ERROR: "nothing built"}.get(
+            self.exit_status, "interrupted")
 
     def summary(self) -> str:
         """One line for the terminal.
@@ -109,10 +137,12 @@ class BuildReport:
     def as_dict(self) -> dict:
         """The report as plain JSON values (``kg build --json``)."""
         return {
+            "status": self.status, "exit_status": self.exit_status,
             "documents": self.documents, "added": self.added, "replaced": self.replaced,
             "unchanged": self.unchanged, "duplicates": self.duplicates, "removed": self.removed,
             "rejected": [{"input": err.where, "error": err.what, "fix": err.fix} for err in self.errors],
             "chars": self.chars, "seconds": round(self.seconds, 3), "interrupted": self.interrupted,
+            "signal": self.signal_name,
         }
 
 
@@ -207,9 +237,13 @@ def _exit_with(parent: int) -> None:
 
 def _init_worker(parent: int, *args) -> None:
     global _WORKER
-    # Ctrl-C reaches the whole process group; the main process alone decides
-    # when to stop, after its current transaction.
+    # Ctrl-C and a closed terminal reach the whole process group; the main process alone
+    # decides when to stop, after its current transaction. SIGTERM keeps its default (a
+    # quiet end): Pool.terminate stops the workers with it, and the handler the fork copied
+    # from the main process would only set a flag nobody reads here.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGHUP, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     _exit_with(parent)
     _WORKER = _Worker(*args)
 
@@ -219,12 +253,12 @@ def _run_batch(units) -> list[_Result]:
     return [_WORKER.run(unit) for unit in units]
 
 
-def _units(files: Sequence[str], encoding: str | None) -> Iterator[Unit | KgError]:
+def _units(files: Sequence[str], encoding: str | None, stdin_format: str = "auto") -> Iterator[Unit | KgError]:
     """The units of ``files``, with each bad file or line's error in its place among them."""
     found: list[KgError] = []
     for file in files:
         try:
-            for unit in iter_units([file], encoding=encoding, errors=found):
+            for unit in iter_units([file], encoding=encoding, errors=found, stdin_format=stdin_format):
                 yield from found
                 found.clear()
                 yield unit
@@ -261,26 +295,43 @@ def _snapshot(store) -> dict[str, tuple[str, str]]:
     return {iri: (h, v) for iri, (h, v) in found.items()}
 
 
+#: The signals a build stops on after its current document: Ctrl-C, and what schedulers send
+#: (systemd and Kubernetes SIGTERM, a closed terminal or session SIGHUP).
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+
+
 class _Interrupt:
-    """Turns the first Ctrl-C into a flag the build loop checks between documents."""
+    """Turns the first stop signal into a flag the build loop checks between documents.
+
+    ``signum`` is the signal that came (0 while none did). A second signal stops at once
+    with :class:`Interrupted`: the transaction under way is whole or absent either way.
+    """
 
     def __init__(self):
-        self.requested = False
-        self._previous = None
+        self.signum = 0
+        self._previous: dict = {}
+
+    @property
+    def requested(self) -> bool:
+        return self.signum != 0
 
     def __enter__(self):
         if threading.current_thread() is threading.main_thread():
-            self._previous = signal.signal(signal.SIGINT, self._handle)
+            for signum in STOP_SIGNALS:
+                self._previous[signum] = signal.signal(signum, self._handle)
         return self
 
     def _handle(self, signum, frame):
-        if self.requested:  # a second Ctrl-C stops at once
-            raise KeyboardInterrupt
-        self.requested = True
+        if self.signum:
+            raise Interrupted(f"stopped at once by a second signal ({signal.Signals(signum).name}); every "
+                              "document written is whole", fix="run the same command again to build the rest",
+                              signum=signum)
+        self.signum = signum
 
     def __exit__(self, *exc):
-        if self._previous is not None:
-            signal.signal(signal.SIGINT, self._previous)
+        for signum, previous in self._previous.items():
+            signal.signal(signum, previous)
+        self._previous = {}
         return False
 
 
@@ -330,24 +381,63 @@ def _extract_parallel(batches: Iterable[list], pool, window: int, stop: _Interru
         yield from ready()
 
 
-class _Progress:
-    """A rich progress bar over input files, or nothing when not on a terminal."""
+#: Without a terminal, a log line at least this often while documents come in, and at
+#: every ``_LOG_DOCUMENTS`` documents.
+_LOG_SECONDS = 10.0
+_LOG_DOCUMENTS = 1_000
 
-    def __init__(self, enabled: bool, total_files: int | None):
+
+def _jsonl_records(path: str) -> int | None:
+    """The lines of a JSONL file (a byte count of newlines: about 1 s a GB), for a progress total."""
+    from kg.ingest import _kind
+
+    if path == "-" or _kind(path) != "jsonl":
+        return None
+    lines, last = 0, b"\n"
+    try:
+        with open(path, "rb") as handle:
+            while chunk := handle.read(1 << 20):
+                lines += chunk.count(b"\n")
+                last = chunk[-1:]
+    except OSError:
+        return None
+    return lines + (last != b"\n")
+
+
+class _Progress:
+    """How a build shows its progress on stderr: a rich bar on a terminal, log lines elsewhere.
+
+    The bar counts input files, or the documents (lines) of a single JSONL file. ``log``
+    (a function taking a line) gets ``kg build: N documents, …`` every ``_LOG_SECONDS``
+    while documents come in and at every ``_LOG_DOCUMENTS`` documents.
+    """
+
+    def __init__(self, bar: bool, files: Sequence[str], log=None, *, log_seconds: float = _LOG_SECONDS,
+                 log_documents: int = _LOG_DOCUMENTS):
         self.bar = None
-        if enabled:
+        self.log = log
+        self.log_seconds = log_seconds
+        self.log_documents = log_documents
+        self.records = _jsonl_records(files[0]) if len(files) == 1 and bar else None
+        if bar:
+            from rich.console import Console
             from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
+            unit = "docs" if self.records is not None or files == ["-"] else "files"
             self.bar = Progress(
-                TextColumn("[bold]building"), BarColumn(), TextColumn("{task.completed}/{task.total} files"),
+                TextColumn("[bold]building"), BarColumn(), TextColumn(f"{{task.completed:,}}/{{task.total:,}} {unit}"),
                 TextColumn("{task.fields[docs]:,} docs"), TextColumn("{task.fields[rate]} chars/s"),
                 TimeElapsedColumn(), TextColumn("eta"), TimeRemainingColumn(),
-                transient=False,
+                transient=False, console=Console(stderr=True),
             )
-            self.task = self.bar.add_task("build", total=total_files, docs=0, rate="-")
+            total = None if files == ["-"] else self.records if self.records is not None else len(files)
+            self.task = self.bar.add_task("build", total=total, docs=0, rate="-")
         self.started = time.perf_counter()
+        self.logged_at = None  # the clock of the log lines starts at the first document (models load before)
+        self.logged_documents = 0
         self.file = None
         self.files = 0
+        self.seen = 0
 
     def __enter__(self):
         if self.bar:
@@ -359,21 +449,36 @@ class _Progress:
             self.bar.stop()
         return False
 
-    def document(self, source: str, docs: int, chars: int) -> None:
+    def document(self, source: str, counts: collections.Counter, rejected: int = 0) -> None:
+        """One input handled (a document written, skipped or repeated): ``counts`` of the build so far."""
+        self.seen += 1
+        docs = counts["added"] + counts["replaced"] + counts["unchanged"]
+        now = time.perf_counter()
+        rate = counts["chars"] / max(now - self.started, 1e-9)
+        if self.logged_at is None:
+            self.logged_at = now
+        if self.log is not None and (docs // self.log_documents > self.logged_documents // self.log_documents
+                                     or now - self.logged_at >= self.log_seconds):
+            self.logged_at, self.logged_documents = now, docs
+            self.log(f"kg build: {docs:,} documents, {counts['added']:,} added, {counts['replaced']:,} replaced, "
+                     f"{counts['unchanged']:,} unchanged, {rejected:,} rejected, {rate:,.0f} chars/s")
         if not self.bar:
             return
-        # A JSONL record's source is "file.jsonl:N": the file is done when the next one starts.
-        file = source.rsplit(":", 1)[0] if ":" in source and not os.path.exists(source) else source
-        if file != self.file:
-            if self.file is not None:
-                self.files += 1
-            self.file = file
-        rate = chars / max(time.perf_counter() - self.started, 1e-9)
-        self.bar.update(self.task, completed=self.files, docs=docs, rate=f"{rate:,.0f}")
+        if self.records is not None or self.bar.tasks[0].total is None:
+            completed = self.seen
+        else:
+            # A JSONL record's source is "file.jsonl:N": the file is done when the next one starts.
+            file = source.rsplit(":", 1)[0] if ":" in source and not os.path.exists(source) else source
+            if file != self.file:
+                if self.file is not None:
+                    self.files += 1
+                self.file = file
+            completed = self.files
+        self.bar.update(self.task, completed=completed, docs=docs, rate=f"{rate:,.0f}")
 
     def done(self) -> None:
         if self.bar:
-            self.bar.update(self.task, completed=self.bar.tasks[0].total or self.files + 1)
+            self.bar.update(self.task, completed=self.bar.tasks[0].total or self.seen)
 
 
 def build(
@@ -391,6 +496,8 @@ def build(
     scheduler: str | None = None,
     nquads_out: str | os.PathLike | None = None,
     prune: bool = False,
+    stdin_format: str = "auto",
+    log=None,
 ) -> BuildReport:
     """Build (or update) the store at ``store_dir`` from articles.
 
@@ -403,7 +510,7 @@ def build(
             ``engine="dask"`` and no ``scheduler``: the workers of the ``LocalCluster``.
         encoding: force the input encoding.
         force: re-extract documents even when unchanged.
-        progress: show a progress bar (on a terminal).
+        progress: show a progress bar on stderr (on a terminal).
         tagger: run the statistical name tagger (LAC) on sentences that may hold a relation.
         engine: ``"local"`` (processes of this machine) or ``"dask"`` (``kg.cluster``).
         scheduler: a Dask scheduler address (``tcp://HOST:PORT``) instead of a ``LocalCluster``.
@@ -413,16 +520,24 @@ def build(
             (a file, or a JSONL file's line) that no input of this build produced: for a
             folder of files edited in place. Without it no document is ever removed, since a
             document is known by its URL, ``id`` or content, never by where it was read.
+        stdin_format: how to read ``-``: ``auto`` (JSONL when its first line is a JSON
+            article), ``jsonl`` or ``article`` (``kg.ingest.stdin_units``).
+        log: a function given a progress line (``kg build: N documents, …``) every few
+            seconds and every 1,000 documents; for a log when there is no terminal.
+
+    SIGINT, SIGTERM and SIGHUP stop the build after the document being written: the report
+    says ``interrupted`` and which signal (``signum``); a second signal stops at once
+    (``Interrupted``). Each document is whole either way.
 
     Returns:
         A ``BuildReport``; bad files are in ``errors``, the good ones are built.
 
     Raises:
         InputError: a path is missing or a directory is empty (nothing is written).
-        StoreError: the store cannot be opened or written.
+        StoreError: the store cannot be opened or written (``StoreLockedError``: another
+            process holds it).
+        Interrupted: a second stop signal.
     """
-    from kg.store import KgStore
-
     started = time.perf_counter()
     if engine not in ("local", "dask"):
         raise InputError(f"unknown engine {engine!r}", fix="use --engine local or --engine dask")
@@ -434,10 +549,23 @@ def build(
     jobs = max(1, jobs or os.cpu_count() or 1)
     errors: list[KgError] = []
     counts = collections.Counter()
+    try:
+        with _Interrupt() as stop:  # from here a stop signal ends the build after whole documents
+            return _build(files, store_dir, catalog_files, base_iri, version, encoding, stdin_format, tagger, jobs,
+                          force, progress, engine, scheduler, nquads_out, prune, log, errors, counts, started, stop)
+    except Interrupted as err:  # a second signal: the handler does not know the store
+        raise Interrupted(err.what, where=str(store_dir), fix=err.fix, signum=err.signum) from None
+
+
+def _build(files, store_dir, catalog_files, base_iri, version, encoding, stdin_format, tagger, jobs, force, progress,
+           engine, scheduler, nquads_out, prune, log, errors, counts, started, stop) -> BuildReport:
+    """The body of :func:`build`, run while ``stop`` turns stop signals into a flag."""
+    from kg.store import KgStore
+
     if nquads_out is not None:
-        interrupted = _build_shards(files, Path(nquads_out), catalog_files, base_iri, version, encoding,
-                                    tagger, scheduler, jobs, errors, counts, progress)
-        return _report(counts, errors, started, interrupted)
+        _build_shards(files, Path(nquads_out), catalog_files, base_iri, version, encoding, stdin_format,
+                      tagger, scheduler, jobs, errors, counts, _Progress(progress, files, log), stop)
+        return _report(counts, errors, started, stop.signum)
 
     pool = dask = None
     if engine == "dask":  # connect before the store is touched: an unreachable scheduler changes nothing
@@ -455,62 +583,61 @@ def build(
         if dask is not None:
             dask.close()
         raise
-    if dask is None and jobs > 1:
+    if dask is None and jobs > 1 and not stop.requested:
         # Forked while no store is open, so no child inherits its threads or lock;
         # the workers inherit the states snapshot without copying it.
         method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
         pool = multiprocessing.get_context(method).Pool(
             jobs, initializer=_init_worker, initargs=(os.getpid(), *worker_args))
     try:
-        with KgStore.open(store_dir) as store, _Interrupt() as stop, _Progress(progress, len(files)) as bar:
-            units = _units(files, encoding)
+        with KgStore.open(store_dir) as store, _Progress(progress, files, log) as bar:
+            units = _units(files, encoding, stdin_format)
             if dask is not None:
-                results = dask.results(_batches(units, stop, docs=cluster.TASK_DOCS, chars=cluster.TASK_CHARS), stop)
+                results = dask.results(_batches(units, stop, docs=cluster.TASK_DOCS, chars=cluster.TASK_CHARS),
+                                       stop)
             elif pool is None:
                 results = _extract_serial(_batches(units, stop), _Worker(*worker_args))
             else:
                 results = _extract_parallel(_batches(units, stop), pool, _WINDOW_PER_JOB * jobs, stop)
+
             def redo(units: list[Unit]) -> Iterator[_Result]:
                 forced = _Worker(catalog_files, base_iri, version, encoding, {}, True, tagger)
                 return map(forced.run, units)
 
             _write(store, results, errors, counts, bar, stop, redo=redo, prune=prune)
-            interrupted = stop.requested
-            if not interrupted:
+            if not stop.requested:
                 bar.done()
     finally:
         if pool is not None:
             _stop_pool(pool)
         if dask is not None:
             dask.close()
-    return _report(counts, errors, started, interrupted)
+    return _report(counts, errors, started, stop.signum)
 
 
-def _report(counts: collections.Counter, errors: list, started: float, interrupted: bool) -> BuildReport:
+def _report(counts: collections.Counter, errors: list, started: float, signum: int) -> BuildReport:
     return BuildReport(
         added=counts["added"], replaced=counts["replaced"], unchanged=counts["unchanged"],
         documents=counts["added"] + counts["replaced"] + counts["unchanged"], chars=counts["chars"],
         duplicates=counts["duplicates"], removed=counts["removed"],
         seconds=time.perf_counter() - started, errors=tuple(errors),
-        quads=counts["quads"], write_seconds=counts["write_ns"] / 1e9, interrupted=interrupted,
+        quads=counts["quads"], write_seconds=counts["write_ns"] / 1e9, interrupted=bool(signum), signum=signum,
     )
 
 
-def _build_shards(files, directory: Path, catalog_files, base_iri, version, encoding, tagger, scheduler,
-                  jobs, errors, counts, progress) -> bool:
-    """``build(..., nquads_out=directory)``: partitions to shards on Dask, no store. Returns interrupted."""
+def _build_shards(files, directory: Path, catalog_files, base_iri, version, encoding, stdin_format, tagger, scheduler,
+                  jobs, errors, counts, progress: "_Progress", stop: _Interrupt) -> None:
+    """``build(..., nquads_out=directory)``: partitions to shards on Dask, no store."""
     from kg import cluster
 
     cluster.check_shard_directory(directory)
     directory.mkdir(parents=True, exist_ok=True)
-    with cluster.DaskExtraction(scheduler, jobs, catalog_files) as dask, _Interrupt() as stop, \
-            _Progress(progress, len(files)) as bar:
+    with cluster.DaskExtraction(scheduler, jobs, catalog_files) as dask, progress as bar:
         dask.start(base_iri, version, encoding, {}, True, tagger)
-        partitions = _batches(_units(files, encoding), stop, docs=cluster.SHARD_DOCS, chars=cluster.SHARD_CHARS)
+        partitions = _batches(_units(files, encoding, stdin_format), stop, docs=cluster.SHARD_DOCS, chars=cluster.SHARD_CHARS)
         cluster.write_shards(dask, partitions, directory, stop, errors, counts, bar)
         if not stop.requested:
             bar.done()
-        return stop.requested
 
 
 def _stop_pool(pool, patience: float = 3.0) -> None:
@@ -660,6 +787,9 @@ def _write(store, results: Iterable[_Result], errors: list, counts: collections.
     for result in results:
         if result.error is not None:
             errors.append(result.error)
+            bar.document(result.source, counts, len(errors))
+            if stop.requested:
+                break
             continue
         counts["chars"] += result.chars
         digest = _digest(result.iri)
@@ -682,7 +812,7 @@ def _write(store, results: Iterable[_Result], errors: list, counts: collections.
                 after = "replaced" if before == "unchanged" else before
             write(result)
             settle(digest, before, after)
-        bar.document(result.source, counts["added"] + counts["replaced"] + counts["unchanged"], counts["chars"])
+        bar.document(result.source, counts, len(errors))
         if stop.requested:
             break
     if pending and redo is not None and not stop.requested:

@@ -16,8 +16,12 @@ import csv
 import http.client
 import io
 import json
+import multiprocessing
 import re
+import signal
+import threading
 import time
+import traceback
 import unicodedata
 import urllib.error
 import urllib.parse
@@ -33,13 +37,14 @@ from pyoxigraph import (
     parse_query_results,
 )
 
-from kg.errors import QueryError, ServerError
+from kg.errors import Interrupted, KgError, QueryError, ServerError
 from kg.resources import data_dir
 from kg.server import connection_error, endpoint_url, http_detail, not_results
 from kg.store import PREFIXES, KgStore
+from kg.vocab import ENTITY_TYPES, MEASURES, MODALITIES, RELATIONS
 
-#: Seconds a query over HTTP may take (``kg query --timeout``).
-HTTP_TIMEOUT = 60.0
+#: Seconds a query may take, on the store or over HTTP (``kg query --timeout``).
+HTTP_TIMEOUT = QUERY_TIMEOUT = 60.0
 
 _PARAM = re.compile(r"[?$](__?)([A-Za-z][A-Za-z0-9_]*)")
 _ABSOLUTE_IRI = re.compile(r"<?([A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]+)>?")
@@ -69,6 +74,17 @@ class Param:
     entity: bool
 
 
+#: What a parameter listed under ``#+ enumerate:`` may be: the ontology's closed sets, by the
+#: parameter's name (grlc lists enumerated parameters the same way; it asks the endpoint for
+#: the values, kg takes them from its vocabulary).
+ENUMERATIONS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "type": ("a type", ENTITY_TYPES),
+    "modality": ("a modality", MODALITIES),
+    "measure": ("a measure", MEASURES),
+    "relation": ("a relation", RELATIONS),
+}
+
+
 @dataclass(frozen=True)
 class StoredQuery:
     """A ``.rq`` file with its grlc decorators."""
@@ -80,6 +96,7 @@ class StoredQuery:
     params: tuple[Param, ...]
     defaults: dict[str, str]
     text: str
+    enumerate: tuple[str, ...] = ()
 
 
 @dataclass
@@ -132,10 +149,15 @@ def load_query(path: Path) -> StoredQuery:
     for item in decorators.get("defaults") or []:
         if isinstance(item, dict):
             defaults.update({str(k): str(v) for k, v in item.items()})
+    enumerated = tuple(str(name) for name in decorators.get("enumerate") or ())
+    unknown = [name for name in enumerated if name not in ENUMERATIONS]
+    if unknown:
+        raise QueryError(f"#+ enumerate: no values known for {unknown[0]!r}", where=str(path),
+                         fix="enumerate one of: " + ", ".join(ENUMERATIONS))
     return StoredQuery(
         name=path.stem, path=path, summary=str(decorators.get("summary", "")).strip(),
         tags=tuple(str(t) for t in decorators.get("tags") or ()), params=_params(text),
-        defaults=defaults, text=text,
+        defaults=defaults, text=text, enumerate=enumerated,
     )
 
 
@@ -366,8 +388,26 @@ def _bindings(query: StoredQuery, params: dict[str, str], backend: _Backend) -> 
                                  fix="look names up with `kg query entities`")
             bindings[param.variable] = [NamedNode(iri) for iri in iris]
         else:
+            if param.name in query.enumerate:
+                _check_enumerated(param.name, value)
             bindings[param.variable] = [Literal(value)]
     return bindings
+
+
+def _check_enumerated(name: str, value: str) -> None:
+    """Raise unless ``value`` is one of the values the parameter ``name`` may take.
+
+    >>> _check_enumerated("modality", "denied")
+    >>> _check_enumerated("type", "Compny")
+    Traceback (most recent call last):
+    ...
+    kg.errors.QueryError: --param type=Compny: not a type (one of: AdPlatform, App, Company, Feature, GovernmentAgency, MiniProgram, Organization, PaymentService, Person, Platform, Product)
+    """
+    what, values = ENUMERATIONS[name]
+    if value not in values:
+        shown = value if len(value) <= 60 else value[:59] + "…"
+        shown = shown if shown.isprintable() else repr(shown)  # one line, however the value is made
+        raise QueryError(f"not {what}", where=f"--param {name}={shown}", fix="one of: " + ", ".join(sorted(values)))
 
 
 def run(*, name: str | None = None, expression: str | None = None, params: dict[str, str] | None = None,
@@ -376,15 +416,17 @@ def run(*, name: str | None = None, expression: str | None = None, params: dict[
     """Run a stored query (by name or ``.rq`` path) or an ad-hoc expression.
 
     Locally the default graph is the union of all graphs; over HTTP the same is asked
-    of the endpoint (``union-default-graph``), waiting at most ``timeout`` seconds
-    (default ``HTTP_TIMEOUT``) for each answer. ``limit`` and ``offset`` page the rows (in the
-    query's own order).
+    of the endpoint (``union-default-graph``). Either way the answer is waited for at most
+    ``timeout`` seconds (default ``QUERY_TIMEOUT``): locally the query runs in a child process
+    (pyoxigraph cannot cancel a query), which is killed when the time is up or on Ctrl-C.
+    ``limit`` and ``offset`` page the rows (in the query's own order).
 
     Raises:
         QueryError: unknown query, missing or unknown parameter, unknown entity name,
-            syntax error, or an update instead of a query.
+            syntax error, an update instead of a query, or no answer in time.
         StoreError: the store is missing or locked.
         ServerError: the endpoint cannot be reached or rejects the query.
+        Interrupted: Ctrl-C.
     """
     params = params or {}
     if (name is None) == (expression is None):
@@ -398,8 +440,104 @@ def run(*, name: str | None = None, expression: str | None = None, params: dict[
     page = Page(limit, offset)
     if endpoint is not None:
         return _run(query, params, _Backend(endpoint=endpoint, timeout=timeout or HTTP_TIMEOUT), page=page)
-    with KgStore.open(store_dir, read_only=True) as kg_store:
-        return _run(query, params, _Backend(store=kg_store.store), page=page)
+    return _run_in_child(query, params, store_dir, page, timeout or QUERY_TIMEOUT)
+
+
+def _child(conn, query: StoredQuery, params: dict[str, str], store_dir, page: "Page") -> None:
+    """In the child process: open the store, run the query, send back the result or the error."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides, and kills this process
+    _die_with_parent()
+    try:
+        with KgStore.open(store_dir, read_only=True) as kg_store:
+            conn.send(("result", _run(query, params, _Backend(store=kg_store.store), page=page)))
+    except KgError as err:
+        conn.send(("error", type(err), err.what, err.where, err.fix))
+    except BaseException:  # noqa: BLE001 - a bug: its traceback goes to the parent
+        conn.send(("bug", traceback.format_exc()))
+    finally:
+        conn.close()
+
+
+def _die_with_parent() -> None:
+    """Have the kernel kill this process when its parent dies (Linux ``PR_SET_PDEATHSIG``): a
+    ``kill -9`` of ``kg query`` leaves no query running on."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
+class _StopSignals:
+    """While a child query runs: SIGTERM and SIGHUP end the wait as Ctrl-C does (main thread only)."""
+
+    def __enter__(self):
+        self.previous = {}
+        if threading.current_thread() is threading.main_thread():
+            for signum in (signal.SIGTERM, signal.SIGHUP):
+                self.previous[signum] = signal.signal(signum, self._handle)
+        return self
+
+    @staticmethod
+    def _handle(signum, frame):
+        raise Interrupted(f"query interrupted by {signal.Signals(signum).name}", fix="run it again", signum=signum)
+
+    def __exit__(self, *exc):
+        for signum, previous in self.previous.items():
+            signal.signal(signum, previous)
+        return False
+
+
+def _run_in_child(query: StoredQuery, params: dict[str, str], store_dir, page: "Page", timeout: float
+                  ) -> QueryResult:
+    """``_run`` on the store in a child process, killed after ``timeout`` seconds or on Ctrl-C.
+
+    pyoxigraph has no way to cancel a query, and a thread cannot be stopped: a child
+    process is (SIGKILL), and the store it opened read-only holds no lock. Forking costs
+    about 10 ms here; the child opens the store itself.
+    """
+    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+    receive, send = context.Pipe(duplex=False)
+    child = context.Process(target=_child, args=(send, query, params, store_dir, page), daemon=True,
+                            name="kg-query")
+    started = time.monotonic()
+    child.start()
+    send.close()
+    try:
+        with _StopSignals():
+            message = _wait(receive, child, query, started, timeout)
+    except Interrupted as err:  # from the signal handler, which does not know the query's name
+        raise Interrupted(err.what, where=query.name, fix=err.fix, signum=err.signum) from None
+    finally:
+        if child.is_alive():
+            child.kill()
+        child.join()
+        receive.close()
+    if message[0] == "error":
+        _, kind, what, where, fix = message
+        raise kind(what, where=where, fix=fix)
+    if message[0] == "bug":
+        raise RuntimeError("the query process failed:\n" + message[1])
+    return message[1]
+
+
+def _wait(receive, child, query: StoredQuery, started: float, timeout: float):
+    try:
+        while not receive.poll(0.05):
+            if not child.is_alive() and not receive.poll(0):
+                raise QueryError(f"the query process ended without an answer (exit {child.exitcode})",
+                                 where=query.name, fix="run it again; if it ends the same way, report a bug")
+            if time.monotonic() - started > timeout:
+                raise QueryError(f"no answer within {timeout:g} s", where=query.name,
+                                 fix="make the query more selective (a LIMIT, a bound parameter), "
+                                     "or allow more time with --timeout")
+        return receive.recv()
+    except KeyboardInterrupt:
+        raise Interrupted("query interrupted by SIGINT", where=query.name, fix="run it again") from None
+    except EOFError:
+        raise QueryError("the query process ended without an answer", where=query.name,
+                         fix="run it again; if it ends the same way, report a bug") from None
 
 
 #: Where a stored query wants its page: a comment line ``#page`` after the ORDER BY of the
@@ -525,11 +663,20 @@ def _http_query(endpoint: str, text: str, timeout: float = HTTP_TIMEOUT):
     except (urllib.error.URLError, OSError, http.client.HTTPException) as err:
         raise connection_error(err, url, timeout=timeout,
                                fix="start the server with `kg serve` or check --endpoint") from err
+    if body.rstrip().endswith(b"The SPARQL operation has been cancelled"):  # Oxigraph's --timeout-s
+        raise QueryError("the server stopped the query at its time limit", where=url.split("?")[0],
+                         fix="make the query more selective (a LIMIT, a bound parameter), or serve "
+                             "with a longer --timeout")
     try:
         if media == "application/n-triples":
             from pyoxigraph import RdfFormat, parse
             return list(parse(body, format=RdfFormat.N_TRIPLES))
         if media in ("application/sparql-results+json", "application/json"):
+            # read once to the end here: the parser is lazy, and a body cut short fails on its last row
+            checked = parse_query_results(body, format=QueryResultsFormat.JSON)
+            if not isinstance(checked, QueryBoolean):
+                for _ in checked:
+                    pass
             return parse_query_results(body, format=QueryResultsFormat.JSON)
     except SyntaxError:
         pass

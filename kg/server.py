@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import http.client
 import http.server
 import ipaddress
@@ -22,11 +23,11 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
-from pyoxigraph import NamedNode, RdfFormat
+from pyoxigraph import Literal, NamedNode, RdfFormat, serialize
 
-from kg.errors import KgError, ServerError, StoreError
-from kg.store import KgStore, is_store
-from kg.vocab import KG
+from kg.errors import Interrupted, KgError, ServerError, StoreError
+from kg.store import KgStore, canonical, is_store
+from kg.vocab import KG, PUSHED_GRAPH
 
 
 def oxigraph_binary() -> str:
@@ -103,10 +104,13 @@ def listening_ports(pid: int) -> set[int]:
 class OxigraphServer:
     """A running ``oxigraph serve`` process; a context manager that stops it."""
 
-    def __init__(self, store_dir, *, bind: str = "127.0.0.1:7878", read_only: bool = False):
+    def __init__(self, store_dir, *, bind: str = "127.0.0.1:7878", read_only: bool = False,
+                 timeout: float | None = None):
         self.store_dir = Path(store_dir)
         self.host, self.port = split_bind(bind)
         self.read_only = read_only
+        #: seconds a SPARQL query may run on the server (Oxigraph's --timeout-s; whole seconds)
+        self.timeout = timeout
         self.process: subprocess.Popen | None = None
 
     @property
@@ -141,6 +145,8 @@ class OxigraphServer:
         command = [oxigraph_binary(), "serve-read-only" if self.read_only else "serve",
                    "--location", str(self.store_dir), "--bind", f"{_url_host(self.host)}:{self.port}",
                    "--union-default-graph"]
+        if self.timeout:
+            command += ["--timeout-s", str(max(1, round(self.timeout)))]
         self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
@@ -196,15 +202,34 @@ def _answers(url: str) -> bool:
         return False
 
 
-def serve(store_dir, *, bind: str = "127.0.0.1:7878", read_only: bool = False, echo=print) -> int:
-    """Serve ``store_dir`` with Oxigraph until Ctrl-C; print the SPARQL endpoint."""
-    server = OxigraphServer(store_dir, bind=bind, read_only=read_only)
+#: Seconds a query may run on a server ``kg serve`` or ``kg api`` starts.
+SERVER_TIMEOUT = 60
+
+
+def serve(store_dir, *, bind: str = "127.0.0.1:7878", read_only: bool = False, echo=print,
+          timeout: float | None = SERVER_TIMEOUT) -> int:
+    """Serve ``store_dir`` with Oxigraph until Ctrl-C; print the SPARQL endpoint.
+
+    A query still running after ``timeout`` seconds is stopped by the server (an HTTP error).
+    """
+    server = OxigraphServer(store_dir, bind=bind, read_only=read_only, timeout=timeout)
     if not is_loopback(server.host):
         echo(f"warning: listening on {server.host}, reachable from other machines")
-    server.start()
-    echo(f"SPARQL endpoint: {server.endpoint}  ({'read-only' if read_only else 'read-write'}, "
-         f"store {store_dir}; Ctrl-C stops)")
-    return server.wait()
+    # SIGTERM and SIGHUP end this process as SystemExit, so the server below is stopped, not orphaned;
+    # Ctrl-C at any moment (even before the wait) stops it too.
+    previous = {signum: signal.signal(signum, _exit_on_sigterm) for signum in (signal.SIGTERM, signal.SIGHUP)}
+    try:
+        server.start()
+        limit = f"queries stop after {server.timeout:g} s; " if server.timeout else ""
+        echo(f"SPARQL endpoint: {server.endpoint}  ({'read-only' if read_only else 'read-write'}, "
+             f"store {store_dir}; {limit}Ctrl-C stops)")
+        return server.wait()
+    except KeyboardInterrupt:
+        return 0
+    finally:
+        server.stop()
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
 
 
 # -- push -------------------------------------------------------------------------------------
@@ -212,18 +237,25 @@ def serve(store_dir, *, bind: str = "127.0.0.1:7878", read_only: bool = False, e
 
 @dataclass
 class PushReport:
-    """What ``push`` sent."""
+    """What ``push`` sent: ``graphs`` changed graphs with ``quads`` quads; ``unchanged`` graphs
+    the server already held as the store does; ``removed`` document graphs it dropped."""
 
     endpoint: str
     graphs: int
     quads: int
     seconds: float
     removed: int = 0
+    unchanged: int = 0
 
     def summary(self) -> str:
         gone = f", removed {self.removed} documents no longer in the store" if self.removed else ""
         return (f"pushed {self.graphs} graphs ({self.quads} quads) to {self.endpoint} "
-                f"in {self.seconds:.2f}s{gone}")
+                f"in {self.seconds:.2f}s, {self.unchanged} unchanged{gone}")
+
+    def as_dict(self) -> dict:
+        """The report as plain JSON values (``kg push --json``)."""
+        return {"endpoint": self.endpoint, "pushed": self.graphs, "quads": self.quads, "unchanged": self.unchanged,
+                "removed": self.removed, "seconds": round(self.seconds, 3)}
 
 
 def endpoint_url(endpoint: str, service: str) -> str:
@@ -309,48 +341,109 @@ def _send(url: str, *, method: str, body=None, accept: str | None = None,
         raise connection_error(err, url, timeout=_TIMEOUT) from err
 
 
-#: Graphs dropped per SPARQL Update request before the upload.
+#: Graphs dropped (or their digests recorded) per SPARQL Update request.
 _DROP_BATCH = 500
 
 
-def push(store_dir, endpoint: str) -> PushReport:
-    """Load the store into a running server, replacing each named graph it holds.
+def graph_digests(store) -> dict[str, str]:
+    """``{graph IRI: SHA-256 of its quads}`` for every named graph of a pyoxigraph store.
 
-    Every graph of the store that the server already has is dropped (SPARQL Update, in
-    batches), then the whole store goes up as N-Quads in one streamed POST to the Graph
-    Store endpoint with Oxigraph's ``no_transaction`` bulk path, about as fast as
-    ``oxigraph load``. Document graphs the server holds but the store no longer does
-    (``kg remove``, an older version of an article) are dropped too. Pushing twice equals
-    pushing once, and a push that fails half-way is repaired by pushing again; a reader
-    may see a document missing while a push runs. A server that takes no dataset on POST
+    The quads are read in the store's index order, which depends on their content only, and
+    blank nodes are named canonically (``kg.store.canonical``): a graph with the same content
+    has the same digest in any store.
+    """
+    digests = {}
+    for graph in store.named_graphs():
+        if not isinstance(graph, NamedNode):
+            continue
+        digest = hashlib.sha256()
+        for q in canonical(list(store.quads_for_pattern(None, None, None, graph))):
+            digest.update(f"{q.subject} {q.predicate} {q.object}\n".encode("utf-8"))
+        digests[graph.value] = digest.hexdigest()
+    return digests
+
+
+def push(store_dir, endpoint: str, *, everything: bool = False) -> PushReport:
+    """Load the store into a running server: the named graphs that changed since the last push.
+
+    The server keeps what was pushed in its graph ``PUSHED_GRAPH``: each graph's SHA-256
+    (``graph_digests``) as sent. A graph is sent when the server lacks it or its digest
+    differs (every graph with ``everything``): it is dropped there (SPARQL Update, in batches),
+    then the changed graphs go up as N-Quads in one streamed POST to the Graph Store endpoint
+    with Oxigraph's ``no_transaction`` bulk path, then their digests are recorded. Document
+    graphs the server holds but the store no longer does (``kg remove``, an older version of
+    an article) are dropped too. Pushing twice equals pushing once, and a push that fails
+    half-way is repaired by pushing again (a graph is recorded only once sent); a reader may
+    see a changed document missing while a push runs. A server that takes no dataset on POST
     gets one PUT per graph, the plain Graph Store Protocol.
 
     Raises:
         StoreError: the store is missing or locked.
-        ServerError: the endpoint cannot be reached or refuses the data, or Ctrl-C
-            stopped the push (the local store is only read, so it is as before).
+        ServerError: the endpoint cannot be reached or refuses the data.
+        Interrupted: Ctrl-C stopped the push (the local store is only read, so it is as before).
     """
     target = endpoint_url(endpoint, "store")
     started = time.perf_counter()
     with KgStore.open(store_dir, read_only=True) as kg_store, tempfile.TemporaryDirectory() as tmp:
         store = kg_store.store
-        local = {g.value for g in store.named_graphs() if isinstance(g, NamedNode)}
         try:
+            local = graph_digests(store)
             served = _served_graphs(endpoint)
-            stale = {iri for iri, is_document in served.items() if is_document and iri not in local}
-            _drop(endpoint, sorted((local & served.keys()) | stale))
+            recorded = {} if everything else _pushed_digests(endpoint)
+            changed = sorted(iri for iri, digest in local.items()
+                             if iri not in served or recorded.get(iri) != digest)
+            stale = sorted(iri for iri, is_document in served.items() if is_document and iri not in local)
+            _drop(endpoint, sorted((set(changed) & served.keys()) | set(stale)))
             dump = Path(tmp) / "store.nq"
-            store.dump(str(dump), format=RdfFormat.N_QUADS)
-            if not _post_dataset(target, dump):
-                for iri in sorted(local):
+            if len(changed) == len(local):
+                store.dump(str(dump), format=RdfFormat.N_QUADS)
+                quads = len(store)
+            else:
+                quads = 0
+                with dump.open("wb") as out:
+                    for iri in changed:
+                        graph = list(store.quads_for_pattern(None, None, None, NamedNode(iri)))
+                        quads += len(graph)
+                        serialize(graph, out, format=RdfFormat.N_QUADS)
+            if changed and not _post_dataset(target, dump):
+                for iri in changed:
                     body = store.dump(format=RdfFormat.N_TRIPLES, from_graph=NamedNode(iri)) or b""
                     _send(f"{target}?graph={urllib.parse.quote(iri, safe='')}", method="PUT", body=body)
+            _record(endpoint, {iri: local[iri] for iri in changed}, stale)
         except KeyboardInterrupt:
-            raise ServerError("push interrupted; the server may hold only part of the store", where=target,
-                              fix="run the same kg push again: it replaces every graph") from None
-        quads = len(store)
-    return PushReport(endpoint=target, graphs=len(local), quads=quads,
-                      seconds=time.perf_counter() - started, removed=len(stale))
+            raise Interrupted("push interrupted; the server may hold only part of the store", where=target,
+                              fix="run the same kg push again: it sends what is missing") from None
+    return PushReport(endpoint=target, graphs=len(changed), quads=quads,
+                      seconds=time.perf_counter() - started, removed=len(stale),
+                      unchanged=len(local) - len(changed))
+
+
+def _pushed_digests(endpoint: str) -> dict[str, str]:
+    """What the server's ``PUSHED_GRAPH`` says each graph held when it was pushed."""
+    query = f"SELECT ?g ?digest WHERE {{ GRAPH <{PUSHED_GRAPH}> {{ ?g <{KG.pushedDigest}> ?digest }} }}"
+    url = endpoint_url(endpoint, "query") + "?" + urllib.parse.urlencode({"query": query})
+    body = _send(url, method="GET", accept="application/sparql-results+json")
+    try:
+        rows = json.loads(body)["results"]["bindings"]
+    except (ValueError, KeyError, TypeError):
+        raise not_results(body, url) from None
+    return {row["g"]["value"]: row["digest"]["value"] for row in rows}
+
+
+def _record(endpoint: str, sent: dict[str, str], removed: list[str]) -> None:
+    """Replace the digests of the ``sent`` and ``removed`` graphs in the server's ``PUSHED_GRAPH``."""
+    url = endpoint_url(endpoint, "update")
+    graphs = sorted(set(sent) | set(removed))
+    predicate = f"<{KG.pushedDigest}>"
+    for i in range(0, len(graphs), _DROP_BATCH):
+        batch = graphs[i:i + _DROP_BATCH]
+        values = " ".join(f"<{iri}>" for iri in batch)
+        update = (f"DELETE {{ GRAPH <{PUSHED_GRAPH}> {{ ?g {predicate} ?d }} }} "
+                  f"WHERE {{ VALUES ?g {{ {values} }} GRAPH <{PUSHED_GRAPH}> {{ ?g {predicate} ?d }} }}")
+        inserts = [f"<{iri}> {predicate} {Literal(sent[iri])} ." for iri in batch if iri in sent]
+        if inserts:
+            update += f" ;\nINSERT DATA {{ GRAPH <{PUSHED_GRAPH}> {{\n" + "\n".join(inserts) + "\n} }"
+        _send(url, method="POST", body=update.encode("utf-8"), content_type="application/sparql-update")
 
 
 def _served_graphs(endpoint: str) -> dict[str, bool]:
@@ -509,11 +602,13 @@ def bound_socket(host: str, port: int) -> socket.socket:
     return listener
 
 
-def serve_api(store_dir=None, *, bind: str = "127.0.0.1:8080", endpoint: str | None = None, echo=print) -> None:
+def serve_api(store_dir=None, *, bind: str = "127.0.0.1:8080", endpoint: str | None = None, echo=print,
+              timeout: float | None = SERVER_TIMEOUT) -> None:
     """Serve the stored queries as a web API (:mod:`kg.api`) until Ctrl-C.
 
     Without ``endpoint`` the real Oxigraph server is started on the store (read-only, on a free
-    loopback port) and the API runs in front of it.
+    loopback port, stopping a query after ``timeout`` seconds) and the API runs in front of it;
+    the API waits ``timeout`` seconds for any endpoint's answer.
 
     Raises:
         ServerError: the address is taken, or the Oxigraph server does not start.
@@ -528,7 +623,7 @@ def serve_api(store_dir=None, *, bind: str = "127.0.0.1:8080", endpoint: str | N
     listener = bound_socket(host, port)  # held from here, so --bind HOST:0 gets a port for good
     try:
         if endpoint is None:
-            oxigraph = OxigraphServer(store_dir, bind="127.0.0.1:0", read_only=True).start()
+            oxigraph = OxigraphServer(store_dir, bind="127.0.0.1:0", read_only=True, timeout=timeout).start()
             endpoint = oxigraph.endpoint
         port = listener.getsockname()[1]
         if not is_loopback(host):
@@ -539,7 +634,7 @@ def serve_api(store_dir=None, *, bind: str = "127.0.0.1:8080", endpoint: str | N
         # this one turns it into SystemExit, so the Oxigraph server below is stopped, not orphaned.
         previous = signal.signal(signal.SIGTERM, _exit_on_sigterm)
         try:
-            server = uvicorn.Server(uvicorn.Config(create_app(endpoint), log_level="warning"))
+            server = uvicorn.Server(uvicorn.Config(create_app(endpoint, timeout=timeout), log_level="warning"))
             server.run(sockets=[listener])
         finally:
             signal.signal(signal.SIGTERM, previous)

@@ -8,9 +8,12 @@ document either fully in or fully out.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
+import re
 import shutil
+import stat
 import struct
 import sys
 import tempfile
@@ -21,11 +24,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pyoxigraph import (
-    Literal, NamedNode, Quad, RdfFormat, Store, Triple, parse, serialize,
+    BlankNode, CanonicalizationAlgorithm, Dataset, Literal, NamedNode, Quad, RdfFormat, Store, Triple, parse,
+    serialize,
 )
 
 from kg import indexes
-from kg.errors import InputError, OntologyError, StoreError
+from kg.errors import InputError, OntologyError, StoreError, StoreLockedError
 from kg.resources import catalog_paths, ontology_file
 from kg.vocab import (
     CATALOG_GRAPH, DCTERMS, DEFAULT_BASE_IRI, ENTITIES_GRAPH, FACTS_GRAPH, KG, ONTOLOGY_GRAPH, ONTOLOGY_NS, OWL,
@@ -117,7 +121,7 @@ def _store_error(path: Path, err: OSError) -> StoreError:
                           fix="make it writable, or copy it elsewhere; queries and exports still read it")
     if "lock" in text.lower():
         holder = lock_holder(path) or "a running `kg serve` or `kg build`?"
-        return StoreError(
+        return StoreLockedError(
             f"the store is locked by another process ({holder})",
             where=str(path), fix="stop that process or let it finish, then run this command again",
         )
@@ -248,11 +252,12 @@ class KgStore:
                 self.store = KgStore.open(self.path, read_only=self.read_only).store
                 return
             except StoreError as err:
-                if "locked" not in err.what or time.monotonic() > deadline:
-                    raise StoreError(f"could not open the store again while writing: {err.what}",
-                                     where=str(self.path),
-                                     fix="let no other process open the store during a build; "
-                                         "run the build again (what it wrote is kept)") from err
+                if not isinstance(err, StoreLockedError) or time.monotonic() > deadline:
+                    error = StoreLockedError if isinstance(err, StoreLockedError) else StoreError
+                    raise error(f"could not open the store again while writing: {err.what}",
+                                where=str(self.path),
+                                fix="let no other process open the store during a build; "
+                                    "run the build again (what it wrote is kept)") from err
                 time.sleep(0.05)
 
     def __len__(self) -> int:
@@ -708,6 +713,12 @@ class Stats:
     def entities(self) -> int:
         return self.catalog_entities + self.new_entities
 
+    def as_dict(self) -> dict:
+        """The counts as plain JSON values (``kg stats --json``)."""
+        return {"documents": self.documents, "entities": self.entities, "catalog_entities": self.catalog_entities,
+                "new_entities": self.new_entities, "statements": self.statements, "modalities": self.modalities,
+                "relations": self.relations, "quads": self.quads}
+
     def text(self) -> str:
         """A plain aligned report."""
         modalities = ", ".join(f"{k} {v}" for k, v in self.modalities.items() if v)
@@ -764,22 +775,65 @@ def stats(store_dir) -> Stats:
         )
 
 
-def _export_quads(store: Store, graph: str | None, asserted_only: bool) -> list[Quad]:
-    graph_node = NamedNode(graph) if graph else None
-    quads = list(store.quads_for_pattern(None, None, None, graph_node))
+def _export_quads(store: Store, graphs: Sequence[str] | None, asserted_only: bool) -> list[Quad]:
+    if graphs:
+        quads = [q for graph in dict.fromkeys(graphs) for q in store.quads_for_pattern(None, None, None, NamedNode(graph))]
+    else:
+        quads = list(store.quads_for_pattern(None, None, None, None))
     if asserted_only:
         statements = {q.subject for q in store.quads_for_pattern(None, _TYPE, _n(RDF.Statement), None)}
         quads = [q for q in quads if q.subject not in statements and q.object not in statements]
-    return quads
+    return canonical(quads)
 
 
-def export_bytes(store: Store, fmt: str, *, graph: str | None = None, asserted_only: bool = False) -> bytes:
+def _blank(q: Quad) -> bool:
+    return isinstance(q.subject, BlankNode) or isinstance(q.object, BlankNode) or isinstance(q.graph_name, BlankNode)
+
+
+def canonical(quads: list[Quad]) -> list[Quad]:
+    """``quads`` with their blank nodes named canonically (W3C RDFC-1.0), so the same content
+    gives the same bytes from any store.
+
+    A store names the blank nodes of the schema graphs afresh each time it reads the Turtle
+    files; these are renamed ``c14nN`` from their content, and each graph holding one is
+    sorted (its place among the graphs kept). The other quads keep the store's order, which
+    depends on their content only.
+    """
+    touched = {q.graph_name for q in quads if _blank(q)}
+    if not touched:
+        return quads
+    dataset = Dataset([q for q in quads if q.graph_name in touched])
+    dataset.canonicalize(CanonicalizationAlgorithm.RDFC_1_0)
+    renamed: dict = {}
+    for q in dataset:
+        renamed.setdefault(q.graph_name, []).append(q)
+    out: list[Quad] = []
+    for q in quads:
+        if q.graph_name not in touched:
+            out.append(q)
+        elif q.graph_name in renamed:
+            out += sorted(renamed.pop(q.graph_name), key=str)
+    return out
+
+
+EXPORT_CHOICES = (*EXPORT_FORMATS, "graphml", "csv")
+
+
+def export_bytes(store: Store, fmt: str, *, graphs: Sequence[str] | None = None, asserted_only: bool = False,
+                 plain: bool = False) -> bytes:
     """Serialise a store as ``fmt`` (ttl, nt, nq, trig, jsonld, rdfxml): plain RDF 1.1.
 
-    Triple formats get the union of all graphs, without duplicates.
+    Triple formats get the union of all graphs (or of ``graphs``), without duplicates.
+    Blank nodes are named canonically (:func:`canonical`): equal stores give equal bytes.
+    ``plain`` (and the formats graphml and csv) gives the plain graph of :mod:`kg.plain`.
     """
+    if plain or fmt in ("graphml", "csv"):
+        from kg.plain import plain_bytes
+
+        return plain_bytes(store, fmt, EXPORT_FORMATS.get(fmt), PREFIXES if fmt in ("ttl", "trig") else None,
+                           list(graphs or ()))
     rdf_format = EXPORT_FORMATS[fmt]
-    quads = _export_quads(store, graph, asserted_only)
+    quads = _export_quads(store, graphs, asserted_only)
     prefixes = PREFIXES if fmt in ("ttl", "trig") else None
     if rdf_format.supports_datasets and fmt != "jsonld":
         return serialize(quads, format=rdf_format, prefixes=prefixes) or b""
@@ -787,22 +841,23 @@ def export_bytes(store: Store, fmt: str, *, graph: str | None = None, asserted_o
     return serialize(triples, format=rdf_format, prefixes=prefixes) or b""
 
 
-def export(store_dir, fmt: str, *, output=None, graph: str | None = None,
-           asserted_only: bool = False) -> int:
-    """Write the store as ``fmt`` to ``output`` (atomically) or to stdout; return the byte count.
+def export(store_dir, fmt: str, *, output=None, graphs: Sequence[str] = (), asserted_only: bool = False,
+           plain: bool = False) -> int:
+    """Write the store as ``fmt`` to ``output`` (see :func:`write_output`) or to stdout; return the byte count.
 
     Raises:
-        InputError: unknown format, or ``graph`` is not in the store.
+        InputError: unknown format, a graph not in the store, or ``output`` cannot be written.
         StoreError: the store is missing or cannot be opened.
     """
-    if fmt not in EXPORT_FORMATS:
+    if fmt not in EXPORT_CHOICES:
         raise InputError(f"unknown export format {fmt!r}", where="--format",
-                         fix="use one of " + ", ".join(EXPORT_FORMATS))
+                         fix="use one of " + ", ".join(EXPORT_CHOICES))
     with KgStore.open(store_dir, read_only=True) as kg_store:
-        if graph and not kg_store.store.contains_named_graph(NamedNode(graph)):
-            raise InputError("no such graph in the store", where=graph,
-                             fix="list the documents with `kg query documents`")
-        data = export_bytes(kg_store.store, fmt, graph=graph, asserted_only=asserted_only)
+        for graph in graphs:
+            if not kg_store.store.contains_named_graph(NamedNode(graph)):
+                raise InputError("no such graph in the store", where=graph,
+                                 fix="list the documents with `kg query documents`")
+        data = export_bytes(kg_store.store, fmt, graphs=graphs, asserted_only=asserted_only, plain=plain)
     if output is None:
         stream = getattr(sys.stdout, "buffer", None)
         if stream is None:
@@ -815,24 +870,60 @@ def export(store_dir, fmt: str, *, output=None, graph: str | None = None,
     return write_atomically(output, data)
 
 
+_FD_PATH = re.compile(r"/dev/(?:std(out|err)|fd/(\d+))|/proc/self/fd/(\d+)")
+
+
 def write_atomically(output, data: bytes) -> int:
-    """Write ``data`` to the file ``output`` so that a reader sees the old file or the new one.
+    """Write ``data`` to ``output``: a regular file (or a new path) so that a reader sees the old
+    file or the new one; anything else (a named pipe, a device, ``/dev/stdout``) directly.
+
+    A temporary file and a rename are for regular files only: renamed onto ``/dev/null`` they
+    would replace the device with a file, onto a pipe the reader would never see the data.
+    ``/dev/stdout``, ``/dev/stderr`` and ``/dev/fd/N`` write into the open descriptor (reopening
+    them would truncate a file the shell appends to). A symbolic link to a regular file stays a
+    link: the file it names is replaced.
 
     Raises:
-        InputError: the directory of ``output`` does not exist.
+        InputError: the directory of ``output`` does not exist, or writing fails (a full disk).
     """
-    target = Path(output)
-    if not target.parent.is_dir():
-        raise InputError("the output directory does not exist", where=str(output),
-                         fix="create the directory first")
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    where = str(output)
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+        match = _FD_PATH.fullmatch(os.path.abspath(where))
+        if match:
+            fd = {"out": 1, "err": 2}.get(match.group(1)) or int(match.group(2) or match.group(3))
+            if fd == 1:
+                sys.stdout.flush()
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view):]
+            return len(data)
+        try:
+            mode = os.stat(where).st_mode
+        except FileNotFoundError:
+            mode = None
+        if mode is not None and not stat.S_ISREG(mode):
+            if stat.S_ISDIR(mode):
+                raise InputError("is a directory", where=where, fix="give a file name")
+            with open(os.open(where, os.O_WRONLY), "wb") as handle:  # no O_TRUNC, no O_CREAT: a device stays
+                handle.write(data)
+            return len(data)
+        target = Path(os.path.realpath(where)) if os.path.islink(where) else Path(where)
+        if not target.parent.is_dir():
+            raise InputError("the output directory does not exist", where=where, fix="create the directory first")
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+            if mode is not None:
+                os.chmod(tmp, stat.S_IMODE(mode))  # the file keeps its permissions
+            os.replace(tmp, target)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    except OSError as err:
+        fix = ("free some space, or write elsewhere" if err.errno in (errno.ENOSPC, errno.EDQUOT)
+               else "check the path and its permissions")
+        raise InputError(f"cannot write: {err.strerror or err}", where=where, fix=fix) from None
     return len(data)
 
 

@@ -41,6 +41,10 @@ class ValidationReport:
     text: str
     violations: int
 
+    def as_dict(self) -> dict:
+        """The report as plain JSON values (``kg validate --json``)."""
+        return {"conforms": self.conforms, "violations": self.violations, "report": self.text.splitlines()}
+
 
 def validate_store(store_dir: str | Path) -> ValidationReport:
     """Validate every graph of the store at ``store_dir`` against the SHACL shapes.

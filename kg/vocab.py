@@ -140,6 +140,8 @@ class KG(DefinedNamespace):
     mentionedIn: URIRef
     documentCount: URIRef
     documentRank: URIRef
+    # on a server kg push loads: what it sent (kg.server.push)
+    pushedDigest: URIRef
     # catalog: the entity's name is also an ordinary word (match only with context)
     ambiguous: URIRef
     ambiguousName: URIRef
@@ -173,6 +175,11 @@ MEASURES: tuple[str, ...] = (
     "growthRate",
 )
 MODALITIES: tuple[str, ...] = ("asserted", "planned", "rumoured", "denied", "hypothetical")
+#: Local names of the entity classes (the ontology's classes an entity may have).
+ENTITY_TYPES: tuple[str, ...] = (
+    "Organization", "Company", "InvestmentFirm", "GovernmentAgency", "Person", "Product", "App", "MiniProgram",
+    "Platform", "Feature", "PaymentService", "AdPlatform", "AIModel", "Chip",
+)
 
 #: Named graphs that hold the schema and catalog in every store.
 ONTOLOGY_GRAPH = GRAPH_BASE + "ontology"
@@ -185,3 +192,6 @@ ENTITIES_GRAPH = GRAPH_BASE + "entities"
 #: of the asserted ones and of the catalog's relations: the deduplicated graph the stored
 #: queries read; kept by the store from the documents' kg:fact links (see kg.store).
 FACTS_GRAPH = GRAPH_BASE + "facts"
+#: On a server ``kg push`` loads: ``<graph> kg:pushedDigest "…"`` for each graph it sent, so the
+#: next push sends only the graphs that changed (kg.server.push). Never in a store.
+PUSHED_GRAPH = GRAPH_BASE + "pushed"

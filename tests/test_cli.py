@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import json
+import os
 import re
+import subprocess
+import sys
+from pathlib import Path
+
 import pyoxigraph
 import pytest
 from click.testing import CliRunner
@@ -154,3 +160,152 @@ def test_build_without_the_tagger_and_back(tmp_path):
     rebuilt = invoke("build", str(article), "--store", store, "--jobs", "1")
     assert "1 replaced" in rebuilt.output
     assert {"湘味堂", "茶小满", "米多多"} <= labels()
+
+
+# -- runs a scheduler can read (issue 29) ------------------------------------------------------
+
+
+KG_BIN = Path(sys.executable).parent / "kg"
+GOOD = "2021年3月，腾讯宣布与京东在物流领域展开合作。\n双方表示将共同开发新的小程序。\n"
+
+
+def _record(text: str, **fields) -> str:
+    return json.dumps({"text": text, **fields}, ensure_ascii=False)
+
+
+def _sources(store: Path) -> list[str]:
+    s = pyoxigraph.Store.read_only(str(store))
+    try:
+        return sorted(r["src"].value for r in s.query(
+            "SELECT ?src WHERE { GRAPH ?d { ?d <https://kg.example.org/ontology#sourcePath> ?src } }"))
+    finally:
+        del s
+
+
+def test_exit_statuses_tell_built_partly_built_and_nothing_built(tmp_path):
+    good, bad = tmp_path / "good.txt", tmp_path / "empty.txt"
+    good.write_text(GOOD, encoding="utf-8")
+    bad.write_bytes(b"")
+    store = str(tmp_path / "store")
+    partly = invoke("build", str(bad), str(good), "--store", store, "--jobs", "1")
+    assert (partly.exit_code, partly.stderr) == (3, f"Error: {bad}: empty file (give a file that holds an article)\n")
+    nothing = invoke("build", str(bad), "--store", store, "--jobs", "1")
+    assert nothing.exit_code == 1 and nothing.stdout.startswith("0 documents: ")
+    again = invoke("build", str(good), "--store", store, "--jobs", "1")
+    assert (again.exit_code, again.stderr) == (0, "")  # unchanged is built
+
+
+def test_a_locked_store_exits_4(tmp_path):
+    from kg.store import KgStore
+
+    good = tmp_path / "good.txt"
+    good.write_text(GOOD, encoding="utf-8")
+    store = tmp_path / "store"
+    with KgStore.open(store, create=True):  # this process holds the lock, as a running build does
+        result = subprocess.run([str(KG_BIN), "build", str(good), "--store", str(store), "--jobs", "1"],
+                                capture_output=True, text=True, timeout=300)
+    assert result.returncode == 4
+    assert result.stderr.startswith(f"Error: {store}: the store is locked by another process (pid {os.getpid()}")
+    assert result.stdout == ""
+
+
+def test_build_json_is_one_object_and_errors_stay_on_stderr(tmp_path):
+    feed = "\n".join([_record(GOOD, url="https://e.com/1"), "not json", _record("阿里巴巴旗下的淘宝上线了直播功能。")]) + "\n"
+    result = CliRunner().invoke(cli, ["build", "-", "--store", str(tmp_path / "s"), "--jobs", "1", "--json"],
+                                input=feed, catch_exceptions=False)
+    assert result.exit_code == 3
+    report = json.loads(result.stdout)
+    assert (report["status"], report["exit_status"], report["documents"], report["added"]) == ("partly built", 3, 2, 2)
+    assert report["rejected"] == [{"input": "<stdin>:2", "error": "not valid JSON (Expecting value at column 1)",
+                                   "fix": "write one JSON object per line"}]
+    assert result.stderr == ("Error: <stdin>:2: not valid JSON (Expecting value at column 1) "
+                             "(write one JSON object per line)\n")
+
+
+def test_quiet_prints_only_errors(tmp_path):
+    good, bad = tmp_path / "good.txt", tmp_path / "empty.txt"
+    good.write_text(GOOD, encoding="utf-8")
+    bad.write_bytes(b"")
+    result = invoke("build", str(good), str(bad), "--store", str(tmp_path / "s"), "--jobs", "1", "--quiet")
+    assert (result.exit_code, result.stdout) == (3, "")
+    assert result.stderr == f"Error: {bad}: empty file (give a file that holds an article)\n"
+
+
+def test_stats_validate_and_push_json(cli_store, tmp_path):
+    store, _ = cli_store
+    stats = json.loads(invoke("stats", "--store", str(store), "--json").stdout)
+    assert stats["documents"] == 5 and stats["quads"] > 0 and set(stats["modalities"]) >= {"asserted"}
+    validated = json.loads(invoke("validate", "--store", str(store), "--json").stdout)
+    assert validated["conforms"] is True and validated["violations"] == 0
+
+
+def test_eval_json(cli_store, repo_root):
+    store, _ = cli_store
+    gold = repo_root / "tests" / "data" / "seeds-gold.tsv"
+    text = invoke("eval", str(gold), "--store", str(store))
+    result = invoke("eval", str(gold), "--store", str(store), "--json")
+    assert result.exit_code == text.exit_code == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert set(report) >= {"precision", "recall", "f1", "per_relation", "misses", "extras"}
+    assert f"{report['recall']:.3f}" in text.stdout
+    metrics = invoke("eval", str(repo_root / "tests" / "data" / "seeds-metrics-gold.tsv"), "--metrics", "--json",
+                     "--store", str(store))
+    assert metrics.exit_code == 0 and set(json.loads(metrics.stdout)) >= {"precision", "recall", "per_measure"}
+
+
+def test_without_a_terminal_a_long_build_logs_progress_lines_on_stderr(tmp_path):
+    feed = tmp_path / "tiny.jsonl"
+    feed.write_text("".join(_record(f"今天是第{i}天，天气很好。", id=f"n{i}") + "\n" for i in range(2100)),
+                    encoding="utf-8")
+    result = subprocess.run([str(KG_BIN), "build", str(feed), "--store", str(tmp_path / "s"), "--no-tagger"],
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("2,100 documents: 2,100 added, ")
+    lines = result.stderr.splitlines()
+    assert lines and all(re.fullmatch(r"kg build: [\d,]+ documents, [\d,]+ added, 0 replaced, 0 unchanged, "
+                                      r"0 rejected, [\d,]+ chars/s", line) for line in lines), lines
+    assert any(line.startswith("kg build: 1,000 documents, 1,000 added") for line in lines)
+    assert any(line.startswith("kg build: 2,000 documents, 2,000 added") for line in lines)
+    quiet = subprocess.run([str(KG_BIN), "build", str(feed), "--store", str(tmp_path / "s"), "--no-tagger", "-q"],
+                           capture_output=True, text=True, timeout=600)
+    assert (quiet.returncode, quiet.stdout, quiet.stderr) == (0, "", "")
+
+
+def test_the_progress_bar_counts_the_documents_of_a_single_jsonl_file(tmp_path):
+    import collections
+
+    from kg.pipeline import _Progress
+
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text("".join(_record(f"第{i}篇。") + "\n" for i in range(7)), encoding="utf-8")
+    counts = collections.Counter()
+    with _Progress(True, [str(feed)]) as bar:
+        assert bar.bar.tasks[0].total == 7
+        for i in range(1, 5):
+            counts["added"] += 1
+            bar.document(f"{feed}:{i}", counts)
+        assert bar.bar.tasks[0].completed == 4  # not 0/1 files
+        bar.done()
+        assert bar.bar.tasks[0].completed == 7
+
+
+def test_jsonl_on_stdin_is_one_document_a_line(tmp_path):
+    store = tmp_path / "s"
+    feed = "\n".join([_record(GOOD, url="https://e.com/1"), "", _record("阿里巴巴旗下的淘宝上线了直播功能。", url="https://e.com/2")])
+    result = subprocess.run([str(KG_BIN), "build", "-", "--store", str(store), "--jobs", "1", "--no-tagger"],
+                            input=feed, capture_output=True, text=True, timeout=300)
+    assert (result.returncode, result.stderr) == (0, "")
+    assert result.stdout.startswith("2 documents: 2 added, ")
+    assert _sources(store) == ["<stdin>:1", "<stdin>:3"]
+
+
+def test_format_says_how_to_read_stdin(tmp_path):
+    record = _record(GOOD, url="https://e.com/1") + "\n"
+    as_article = CliRunner().invoke(cli, ["build", "-", "--store", str(tmp_path / "a"), "--jobs", "1",
+                                          "--format", "article"], input=record, catch_exceptions=False)
+    assert as_article.exit_code == 0 and _sources(tmp_path / "a") == ["<stdin>"]
+    forced = CliRunner().invoke(cli, ["build", "-", "--store", str(tmp_path / "j"), "--jobs", "1",
+                                      "--format", "jsonl"], input="一篇文章。\n" + record, catch_exceptions=False)
+    assert forced.exit_code == 3
+    assert forced.stderr.startswith("Error: <stdin>:1: not valid JSON")
+    assert _sources(tmp_path / "j") == ["<stdin>:2"]

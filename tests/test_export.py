@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+import csv
+import io
+import os
 import shutil
+import stat
 import subprocess
+import sys
+import threading
+import xml.etree.ElementTree as ET
 
 import pytest
 import rdflib
@@ -13,7 +20,7 @@ from pyoxigraph import NamedNode
 from conftest import platform_skip
 from kg.cli import cli
 from kg.store import KgStore, stats
-from kg.vocab import CATALOG_GRAPH, RDF
+from kg.vocab import CATALOG_GRAPH, ENTITY_TYPES, KG, RDF, RELATIONS
 
 
 FORMATS = {"ttl": "turtle", "nt": "nt", "nq": "nquads", "trig": "trig", "jsonld": "json-ld", "rdfxml": "xml"}
@@ -97,3 +104,136 @@ def test_unknown_graph_is_a_clear_error(sample_store):
 def test_export_keeps_rdf_1_1(sample_store):
     text = export(sample_store, "--format", "ttl").decode()
     assert "<<" not in text and "~" not in text and "--ltr" not in text
+
+
+# -- the plain graph, several graphs, canonical blank nodes (issue 29) --------------------------
+
+
+
+EVERY_FORMAT = [*FORMATS, "graphml", "csv"]
+
+
+@pytest.fixture(scope="module")
+def two_seed_stores(tmp_path_factory, seeds_dir):
+    """seeds/ built twice, into two stores (one with --jobs 2): blank nodes named differently."""
+    stores = []
+    for jobs in ("1", "2"):
+        path = tmp_path_factory.mktemp(f"seeds-{jobs}") / "store"
+        result = CliRunner().invoke(cli, ["build", str(seeds_dir), "--store", str(path), "--jobs", jobs],
+                                    catch_exceptions=False)
+        assert result.exit_code == 0, result.stderr
+        stores.append(path)
+    return stores
+
+
+@pytest.mark.parametrize("plain", [False, True], ids=["full", "plain"])
+@pytest.mark.parametrize("fmt", EVERY_FORMAT)
+def test_two_stores_built_from_the_same_seeds_export_the_same_bytes(two_seed_stores, fmt, plain):
+    flags = ["--plain"] if plain else []
+    first, second = (export(store, "--format", fmt, *flags) for store in two_seed_stores)
+    assert first and first == second
+
+
+def test_the_stores_do_name_their_blank_nodes_differently(two_seed_stores):
+    """What the test above would miss if the stores happened to agree: the raw dumps differ."""
+    dumps = []
+    for store in two_seed_stores:
+        with KgStore.open(store, read_only=True) as kg_store:
+            dumps.append(sorted(str(q) for q in kg_store.store if "_:" in str(q)))
+    assert dumps[0] and dumps[0] != dumps[1]
+
+
+def test_plain_is_entities_and_relations_only(seeds_store):
+    graph = rdflib.Graph().parse(data=export(seeds_store, "--plain", "--format", "nt").decode(), format="nt")
+    predicates = {str(p) for p in graph.predicates()}
+    relations = {str(getattr(KG, r)) for r in RELATIONS}
+    assert predicates <= relations | {str(RDF.type), "http://www.w3.org/2000/01/rdf-schema#label"}
+    assert predicates & relations
+    types = {str(o) for o in graph.objects(None, rdflib.RDF.type)}
+    assert types <= {str(getattr(KG, t)) for t in ENTITY_TYPES}
+    nodes = {s for s in graph.subjects()} | {o for o in graph.objects() if isinstance(o, rdflib.URIRef)}
+    assert all(str(n).startswith("https://kg.example.org/id/entity/") or str(n) in types for n in nodes)
+    assert not any("/doc/" in str(n) or "/stmt/" in str(n) for n in nodes)
+
+
+def test_csv_and_graphml_give_the_same_edges(seeds_store):
+    rows = list(csv.DictReader(io.StringIO(export(seeds_store, "--format", "csv").decode())))
+    assert list(rows[0]) == ["subject", "subject_label", "relation", "object", "object_label", "statements"]
+    blocked = [r for r in rows if r["relation"] == "blocked" and r["object_label"] == "微信"]
+    assert blocked and all(int(r["statements"]) >= 1 for r in blocked)
+    assert any(r["statements"] == "0" for r in rows)  # the catalog's own relations (ownedBy)
+    ns = {"g": "http://graphml.graphdrawing.org/xmlns"}
+    root = ET.fromstring(export(seeds_store, "--format", "graphml"))
+    edges = [(e.get("source"), e.find("g:data[@key='relation']", ns).text, e.get("target"),
+              e.find("g:data[@key='statements']", ns).text) for e in root.iter("{%s}edge" % ns["g"])]
+    assert edges == [(r["subject"], r["relation"], r["object"], r["statements"]) for r in rows]
+    labels = {n.get("id"): n.find("g:data[@key='label']", ns).text for n in root.iter("{%s}node" % ns["g"])}
+    assert all(labels[r["subject"]] == r["subject_label"] for r in rows)
+
+
+def test_a_repeated_graph_exports_every_graph_given(sample_store):
+    with KgStore.open(sample_store, read_only=True) as kg_store:
+        docs = [d["iri"] for d in kg_store.documents()][:2]
+        expected = sum(len(list(kg_store.store.quads_for_pattern(None, None, None, NamedNode(d)))) for d in docs)
+    data = export(sample_store, "--format", "nq", "--graph", docs[0], "--graph", docs[1]).decode()
+    lines = [line for line in data.splitlines() if line.strip()]
+    assert len(lines) == expected
+    assert {line.rsplit("<", 1)[1].rstrip("> .") for line in lines} == set(docs)
+    plain = list(csv.DictReader(io.StringIO(export(sample_store, "--format", "csv", "--graph", docs[0]).decode())))
+    assert plain and all(int(r["statements"]) >= 1 for r in plain)
+
+
+# -- -o onto what is not a regular file ----------------------------------------------------------
+
+def test_output_into_a_named_pipe(sample_store, tmp_path):
+    fifo = tmp_path / "graph.pipe"
+    os.mkfifo(fifo)
+    received = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()))
+    reader.start()
+    result = CliRunner().invoke(cli, ["export", "--store", str(sample_store), "--format", "nt", "-o", str(fifo)],
+                                catch_exceptions=False)
+    reader.join(60)
+    assert result.exit_code == 0, result.stderr
+    assert received == [export(sample_store, "--format", "nt")]
+    assert stat.S_ISFIFO(fifo.stat().st_mode) and sorted(p.name for p in tmp_path.iterdir()) == ["graph.pipe"]
+
+
+def test_output_into_dev_null_leaves_it_a_device(sample_store):
+    result = CliRunner().invoke(cli, ["export", "--store", str(sample_store), "-o", "/dev/null"],
+                                catch_exceptions=False)
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
+
+
+def test_output_into_a_full_device_is_an_error_line(sample_store):
+    if not os.path.exists("/dev/full"):
+        platform_skip("no /dev/full here")
+    result = CliRunner().invoke(cli, ["export", "--store", str(sample_store), "-o", "/dev/full"],
+                                catch_exceptions=False)
+    assert result.exit_code == 1
+    assert result.stderr == ("Error: /dev/full: cannot write: No space left on device "
+                             "(free some space, or write elsewhere)\n")
+    assert stat.S_ISCHR(os.stat("/dev/full").st_mode)
+
+
+def test_output_to_dev_stdout_appends_to_what_the_shell_opened(sample_store, tmp_path):
+    log = tmp_path / "log.txt"
+    log.write_text("before\n")
+    kg = os.path.join(os.path.dirname(sys.executable), "kg")
+    with log.open("a") as handle:
+        done = subprocess.run([kg, "export", "--store", str(sample_store), "--format", "csv", "-o", "/dev/stdout"],
+                              stdout=handle, stderr=subprocess.PIPE, text=True, timeout=120)
+    assert (done.returncode, done.stderr) == (0, "")
+    assert log.read_bytes() == b"before\n" + export(sample_store, "--format", "csv")
+
+
+def test_output_onto_a_regular_file_and_through_a_symlink(sample_store, tmp_path):
+    target = tmp_path / "graph.ttl"
+    target.write_text("old")
+    link = tmp_path / "latest.ttl"
+    link.symlink_to(target.name)
+    result = CliRunner().invoke(cli, ["export", "--store", str(sample_store), "-o", str(link)], catch_exceptions=False)
+    assert result.exit_code == 0
+    assert link.is_symlink() and target.read_bytes() == export(sample_store)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["graph.ttl", "latest.ttl"]  # no temporary file left

@@ -258,7 +258,7 @@ def test_a_bad_file_is_refused_and_the_good_one_built(world, store, tmp_path, na
     bad.parent.mkdir()
     bad.write_bytes(data())
     result = invoke("build", bad, world.good, "--store", store, "--jobs", "1")
-    assert (result.exit_code, result.stderr) == (1, errors(f"{bad}: {message}"))
+    assert (result.exit_code, result.stderr) == (3, errors(f"{bad}: {message}"))
     assert result.stdout.startswith("1 document: 1 added, 0 replaced, 0 unchanged, 1 rejected (")
     assert nquads(store) == world.with_good
 
@@ -308,7 +308,7 @@ JSONL_CASES = [
 def test_bad_jsonl_lines_are_refused_and_the_good_lines_built(world, store, tmp_path, lines, bad):
     feed, expected = _jsonl_case(world, tmp_path, lines, set(bad))
     result = invoke("build", feed, "--store", store, "--jobs", "1")
-    assert result.exit_code == 1
+    assert result.exit_code == 3  # partly built
     assert result.stderr == errors(*(f"{feed}:{n}: {message}" for n, message in sorted(bad.items())))
     good = len(lines) - len(bad)
     noun = "document" if good == 1 else "documents"
@@ -372,7 +372,7 @@ def test_an_unreadable_file_is_refused_and_the_good_one_built(world, store, tmp_
     secret.write_text(GOOD_ARTICLE.replace("物流", "支付"), encoding="utf-8")
     secret.chmod(0)
     result = run_kg("build", secret, world.good, "--store", store, "--jobs", "1", **AS_USER)
-    assert result.returncode == 1
+    assert result.returncode == 3  # partly built
     assert result.stderr == errors(f"{secret}: cannot be read (Permission denied) (check the path and its permissions)")
     assert nquads(store) == world.with_good
 
@@ -385,7 +385,7 @@ def test_paths_with_spaces_and_chinese_are_named_exactly(world, store, tmp_path)
     good = folder / "腾讯 与 京东.txt"
     good.write_text(GOOD_ARTICLE, encoding="utf-8")
     result = invoke("build", tmp_path / "新闻 稿件", "--store", store, "--jobs", "1")
-    assert (result.exit_code, result.stderr) == (1, errors(f"{bad}: empty file (give a file that holds an article)"))
+    assert (result.exit_code, result.stderr) == (3, errors(f"{bad}: empty file (give a file that holds an article)"))
     assert list(added_documents(world.before, store).values()) == [str(good)]
     removed = invoke("remove", good, "--store", store)
     assert removed.exit_code == 0 and nquads(store) == world.before
@@ -411,7 +411,7 @@ def test_a_file_deleted_between_listing_and_reading(world, store, tmp_path, monk
 
     monkeypatch.setattr(module, "resolve_inputs", list_then_delete)
     result = invoke("build", victim, world.good, "--store", store, "--jobs", "1")
-    assert result.exit_code == 1
+    assert result.exit_code == 3  # partly built
     assert result.stderr == errors(f"{victim}: {message}")
     assert nquads(store) == world.with_good
 
@@ -421,7 +421,7 @@ def test_a_dangling_symlink_in_a_directory(world, store, tmp_path):
     folder.mkdir()
     (folder / "old.txt").symlink_to("../moved-away.txt")
     result = invoke("build", folder, world.good, "--store", store, "--jobs", "1")
-    assert result.exit_code == 1
+    assert result.exit_code == 3  # partly built
     assert result.stderr == errors(f"{folder / 'old.txt'}: is a symbolic link to nothing (../moved-away.txt) "
                                    "(fix or remove the link)")
     assert nquads(store) == world.with_good
@@ -438,7 +438,7 @@ def test_a_file_name_that_is_not_utf8(world, store, tmp_path):
     with open(os.path.join(os.fsencode(folder), name), "wb") as handle:
         handle.write(ARTICLE.encode("utf-8"))
     result = invoke("build", folder, "--store", store, "--jobs", "1")
-    assert result.exit_code == 1
+    assert result.exit_code == 3  # partly built
     assert result.stderr == errors(f"{folder}/\\xb0\\xa2\\xc0\\xef.txt: file name is not UTF-8 "
                                    "(rename the file in UTF-8, e.g. convmv -f gbk -t utf-8 --notest)")
     assert nquads(store) == nquads(expected)
@@ -568,20 +568,24 @@ def test_kill_9_at_ten_points_of_a_build(store, corpus):
     assert nquads(store) == corpus.reference
 
 
-def test_sigint_during_a_build_stops_after_whole_documents(store, corpus, tmp_path):
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM, signal.SIGHUP], ids=lambda s: s.name)
+def test_a_stop_signal_during_a_build_stops_after_whole_documents(store, corpus, tmp_path, signum):
+    """What a scheduler sends (Ctrl-C, systemd's SIGTERM, a closed session's SIGHUP), to the build
+    process and, as a terminal or a process-group kill does, to its extraction workers too."""
     slow = tmp_path / "slow"  # a long last article keeps the build going after the first ones are in
     slow.mkdir()
     (slow / "long.txt").write_text(UNPUNCTUATED, encoding="utf-8")
     process = subprocess.Popen([str(KG_BIN), "build", str(corpus.folder), str(slow), "--store", str(store),
-                                "--jobs", "2", *FAST], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                                "--jobs", "2", *FAST], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               start_new_session=True)
     _wait_for_documents(store, process)
-    process.send_signal(signal.SIGINT)
+    os.killpg(process.pid, signum)  # the build and its workers, as a terminal or `kill -- -PGID` does
     out, err = process.communicate(timeout=60)
     written = _assert_every_document_whole(store, corpus)
-    assert process.returncode == 130, err
+    assert process.returncode == 128 + signum, err
     assert 0 < written <= corpus.count
-    assert err == errors(f"{store}: build interrupted; {written} documents were written, each whole "
-                         "(run the same command again to build the rest)")
+    assert err == errors(f"{store}: build interrupted by {signum.name}; {written} documents were written, "
+                         "each whole (run the same command again to build the rest)")
     assert out.startswith(f"{written} document{'s' * (written != 1)}: {written} added, ") and out.endswith(", interrupted\n")
     again = run_kg("build", corpus.folder, slow, "--store", store, "--jobs", "2", *FAST)
     assert (again.returncode, again.stderr) == (0, "")
@@ -605,7 +609,7 @@ def test_a_second_build_on_a_store_in_use_says_who_holds_it(world, store, corpus
     second = run_kg("build", world.good, "--store", store, "--jobs", "1")
     out, err = first.communicate(BASE_ARTICLE.replace("淘宝", "天猫"), timeout=300)
     assert (first.returncode, err) == (0, "")
-    assert second.returncode == 1
+    assert second.returncode == 4  # locked: worth a retry
     assert second.stderr == errors(f"{store}: the store is locked by another process ({_holder(first.pid, argv)}) "
                                    "(stop that process or let it finish, then run this command again)")
     assert second.stdout == ""
@@ -618,7 +622,7 @@ def test_a_build_on_a_store_served_by_oxigraph_names_the_server(world, store):
         result = invoke("build", world.good, "--store", store, "--jobs", "1")
         command = (f"oxigraph serve --location {store} --bind 127.0.0.1:{server.port} --union-default-graph")
         holder = f"pid {server.process.pid}: " + (command if len(command) <= 80 else command[:79] + "…")
-    assert result.exit_code == 1
+    assert result.exit_code == 4
     assert result.stderr == errors(f"{store}: the store is locked by another process ({holder}) "
                                    "(stop that process or let it finish, then run this command again)")
     assert nquads(store) == world.before
@@ -854,9 +858,9 @@ def test_sigint_during_a_push(world, store, endpoint):
     assert endpoint.asked.wait(60), "kg push never reached the endpoint"
     process.send_signal(signal.SIGINT)
     out, err = process.communicate(timeout=60)
-    assert (process.returncode, out) == (1, "")
+    assert (process.returncode, out) == (130, "")
     assert err == errors(f"{endpoint.url}/store: push interrupted; the server may hold only part of the store "
-                         "(run the same kg push again: it replaces every graph)")
+                         "(run the same kg push again: it sends what is missing)")
     assert nquads(store) == world.before
 
 
@@ -923,6 +927,9 @@ def test_hostile_values_for_every_parameter_of_every_stored_query(world, store, 
                 assert (result.exit_code, result.stdout) == (1, ""), (query.name, param.name)
                 assert result.stderr == errors(f"--param {param.name}: no entity named {_shown(value)} "
                                                "(look names up with `kg query entities`)")
+            elif param.name in query.enumerate:  # not one of the values it may take: refused, one line
+                assert (result.exit_code, result.stdout) == (1, ""), (query.name, param.name)
+                assert result.stderr.startswith(f"Error: --param {param.name}=") and result.stderr.count("\n") == 1
             else:  # bound as one literal: it matches nothing, and nothing else runs
                 assert (result.exit_code, result.stderr) == (0, ""), (query.name, param.name)
                 assert len(result.stdout.splitlines()) == 1, (query.name, param.name)

@@ -324,6 +324,11 @@ def test_decode_prefers_utf8_and_rejects_bad_bom():
 @pytest.mark.parametrize("value, expected", [
     ("Thu, 16 Jun 2022 00:00:00 GMT", "2022-06-16"), ("2022/6/1", "2022-06-01"),
     ("2022年13月1日", None), (None, None),
+    ("June 23, 2025", "2025-06-23"), ("23 Jun 2025", "2025-06-23"), ("Jan 09, 2024", "2024-01-09"),
+    ("Monday, September 2, 2024 10:00 AM", "2024-09-02"), ("3rd March 2020", "2020-03-03"),
+    (1719100800, "2024-06-23"), (1719100800000, "2024-06-23"), ("1719100800", "2024-06-23"),
+    (1719158400, "2024-06-24"),  # 16:00 UTC on the 23rd is the 24th in China
+    ("20250623", "2025-06-23"), ("Feb 30, 2024", None), (42, None), (True, None),
 ])
 def test_parse_date(value, expected):
     assert parse_date(value) == expected
@@ -434,3 +439,28 @@ def test_units_are_the_public_reading_steps(tmp_path):
     assert read_unit(units[1]).source == f"{tmp_path / 'b.jsonl'}:1"
     with pytest.raises(InputError, match=r"b\.jsonl:3: has no \"text\""):
         read_unit(units[2])
+
+
+def test_jsonl_publication_dates_in_english_and_epoch_are_stored(tmp_path):
+    import json
+
+    import pyoxigraph
+
+    feed = tmp_path / "feed.jsonl"
+    records = [("https://e.com/1", "June 23, 2025"), ("https://e.com/2", 1719100800), ("https://e.com/3", 1719100800000),
+               ("https://e.com/4", "23 Jun 2025")]
+    feed.write_text("".join(json.dumps({"text": f"腾讯与京东合作，第{i}篇。", "url": url, "published": date}) + "\n"
+                            for i, (url, date) in enumerate(records)), encoding="utf-8")
+    store = tmp_path / "store"
+    result = CliRunner().invoke(cli, ["build", str(feed), "--store", str(store), "--jobs", "1", "--no-tagger"],
+                                catch_exceptions=False)
+    assert result.exit_code == 0, result.stderr
+    s = pyoxigraph.Store.read_only(str(store))
+    try:
+        rows = s.query("SELECT ?url ?date WHERE { GRAPH ?d { ?d <https://kg.example.org/ontology#url> ?url ; "
+                       "<https://kg.example.org/ontology#published> ?date } }")
+        found = {r["url"].value: r["date"].value for r in rows}
+    finally:
+        del s
+    assert found == {"https://e.com/1": "2025-06-23", "https://e.com/2": "2024-06-23",
+                     "https://e.com/3": "2024-06-23", "https://e.com/4": "2025-06-23"}

@@ -137,6 +137,17 @@ def test_modalities_are_the_five_individuals(ontology):
     assert one_of == {KG[m] for m in vocab.MODALITIES}
 
 
+def test_the_enumerated_values_are_the_ontologys(ontology):
+    """What `kg query --param type=` / `measure=` may be (kg.queries.ENUMERATIONS) is the ontology's."""
+    entity_roots = {KG.Organization, KG.Person, KG.Product}
+    classes = {str(c)[len(ONTOLOGY_NS):] for c in ontology.subjects(RDF.type, OWL.Class)
+               if str(c).startswith(ONTOLOGY_NS)
+               and (c in entity_roots or set(ontology.transitive_objects(c, RDFS.subClassOf)) & entity_roots)}
+    assert classes == set(vocab.ENTITY_TYPES)
+    measures = {str(s)[len(ONTOLOGY_NS):] for s in ontology.subjects(RDF.type, KG.Measure)}
+    assert measures == set(vocab.MEASURES)
+
+
 def test_classes_are_aligned_with_well_known_vocabularies(ontology):
     schema = "https://schema.org/"
     expected = {KG.Organization: schema + "Organization", KG.Person: schema + "Person",

@@ -3,15 +3,21 @@
 from __future__ import annotations
 
 import csv
-import re
 import io
 import json
+import re
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 from pyoxigraph import QueryResultsFormat, Store, parse_query_results
 
 from kg.cli import cli
+from kg.vocab import ENTITY_TYPES, MEASURES, MODALITIES, RELATIONS
 from kg.errors import QueryError
 from kg.queries import bind, list_queries, parse_params, run
 from kg.store import KgStore
@@ -190,11 +196,35 @@ def test_bad_queries_are_clear_errors_and_change_nothing(sample_store, args, mes
 
 def test_injection_as_a_plain_literal_matches_nothing(sample_store):
     before = quad_count(sample_store)
-    result = invoke("query", "unconfirmed", "--param", 'modality=x" } DROP ALL #', "--store", str(sample_store),
-                    "--format", "tsv")
+    result = invoke("query", "-e", "SELECT ?s WHERE { ?s ?p ?_v }", "--param", 'v=x" } DROP ALL #',
+                    "--store", str(sample_store), "--format", "tsv")
     assert result.exit_code == 0
     assert result.stdout.splitlines()[1:] == []
     assert quad_count(sample_store) == before
+
+
+@pytest.mark.parametrize("query, param, value, what, values", [
+    ("entities", "type", "Compny", "a type", ENTITY_TYPES),
+    ("unconfirmed", "modality", "rumored", "a modality", MODALITIES),
+    ("metrics", "measure", "MAU", "a measure", MEASURES),
+    ("evidence", "relation", "partnered", "a relation", RELATIONS),
+])
+def test_a_value_outside_an_enumerated_parameter_lists_the_valid_ones(sample_store, query, param, value, what,
+                                                                      values):
+    others = {"evidence": ["--param", "subject=阿里", "--param", "object=腾讯"]}.get(query, [])
+    result = invoke("query", query, "--param", f"{param}={value}", *others, "--store", str(sample_store))
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (f"Error: --param {param}={value}: not {what} (one of: {', '.join(sorted(values))})\n")
+    assert invoke("query", query, "--param", f"{param}={values[-1]}", *others,
+                  "--store", str(sample_store)).exit_code == 0
+
+
+def test_enumerated_parameters_are_enums_in_the_openapi_document():
+    from kg.api import openapi
+
+    document = openapi()
+    schema = {p["name"]: p["schema"] for p in document["paths"]["/api/entities"]["get"]["parameters"]}
+    assert schema["type"]["enum"] == sorted(ENTITY_TYPES)
 
 
 def test_cli_lists_and_runs(sample_store):
@@ -263,3 +293,61 @@ def test_every_page_is_the_slice_of_the_whole_ordered_answer(seeds_store, name, 
     for offset in range(0, len(whole) + 2, 2):
         pages += run(name=name, params=params, store_dir=seeds_store, limit=2, offset=offset).rows
     assert pages == whole
+
+
+# -- time limits and signals (issue 29) ----------------------------------------------------------
+
+RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"  # 10^11 rows and more
+
+
+def _query_children(pid: int) -> list[int]:
+    found = []
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            fields = dict(line.split(":\t", 1) for line in status.read_text().splitlines() if ":\t" in line)
+        except OSError:
+            continue
+        if fields.get("PPid", "").strip() == str(pid):
+            found.append(int(status.parent.name))
+    return found
+
+
+def test_a_runaway_query_on_the_store_stops_at_its_timeout(sample_store):
+    result = invoke("query", "-e", RUNAWAY, "--timeout", "1", "--store", str(sample_store))
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == ("Error: -e: no answer within 1 s (make the query more selective (a LIMIT, a bound "
+                             "parameter), or allow more time with --timeout)\n")
+
+
+@pytest.mark.parametrize("signum", ["SIGINT", "SIGTERM", "SIGHUP"])
+def test_a_signal_stops_a_running_query_at_once(sample_store, signum):
+    kg = Path(sys.executable).parent / "kg"
+    process = subprocess.Popen([str(kg), "query", "-e", RUNAWAY, "--store", str(sample_store)],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while not (children := _query_children(process.pid)) and time.monotonic() < deadline:
+        time.sleep(0.05)  # the query runs once kg query has its child process
+    assert children, "kg query started no query process"
+    process.send_signal(getattr(signal, signum))
+    out, err = process.communicate(timeout=30)  # the query itself would run for hours
+    number = getattr(signal, signum)
+    assert (process.returncode, out) == (128 + number, "")
+    assert err == f"Error: -e: query interrupted by {signum} (run it again)\n"
+    time.sleep(0.2)
+    assert not any(Path(f"/proc/{child}").exists() and "Z" not in Path(f"/proc/{child}/stat").read_text().split()[2]
+                   for child in children), "the query process outlived kg query"
+
+
+def test_a_query_process_dies_with_kg_query(sample_store):
+    kg = Path(sys.executable).parent / "kg"
+    process = subprocess.Popen([str(kg), "query", "-e", RUNAWAY, "--store", str(sample_store)],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while not (children := _query_children(process.pid)) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    deadline = time.monotonic() + 10
+    while any(Path(f"/proc/{c}").exists() for c in children) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert children and not any(Path(f"/proc/{c}").exists() for c in children)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
@@ -16,10 +17,11 @@ from click.testing import CliRunner
 from rdflib.compare import isomorphic
 
 from kg.cli import cli
-from kg.errors import ServerError, StoreError
+from kg.errors import QueryError, ServerError, StoreError
 from kg.queries import list_queries, run
 from kg.server import OxigraphServer, push
 from kg.store import KgStore
+from kg.vocab import PUSHED_GRAPH
 
 
 
@@ -71,10 +73,13 @@ def test_push_twice_holds_exactly_the_export(sample_store, empty_server):
     result = CliRunner().invoke(cli, ["push", "--endpoint", empty_server.url, "--store", str(sample_store)],
                                 catch_exceptions=False)
     assert result.exit_code == 0 and result.stdout.startswith(f"pushed {len(expected)} graphs")
-    push(sample_store, empty_server.url + "/store")  # again, endpoint given as …/store
+    again = push(sample_store, empty_server.url + "/store")  # again, endpoint given as …/store
+    assert (again.graphs, again.quads, again.unchanged) == (0, 0, len(expected))
     request = urllib.request.Request(empty_server.url + "/store", headers={"Accept": "application/n-quads"})
     with urllib.request.urlopen(request, timeout=60) as response:
         served = _dataset_graphs(response.read())
+    record = served.pop(PUSHED_GRAPH)  # the digest of each graph pushed, and nothing else
+    assert set(map(str, record.subjects())) == expected.keys()
     assert served.keys() == expected.keys()
     for iri, graph in expected.items():
         assert len(served[iri]) == len(graph), iri
@@ -163,5 +168,70 @@ def test_push_after_a_local_remove_drops_that_document_on_the_server(sample_stor
     expected = _dataset_graphs(CliRunner().invoke(
         cli, ["export", "--format", "nq", "--store", str(copy)], catch_exceptions=False).stdout_bytes)
     served = _served_graphs(empty_server)
-    assert gone not in served
+    assert gone not in served and gone not in map(str, served.pop(PUSHED_GRAPH).subjects())
     assert served.keys() == expected.keys()
+
+
+# -- push only what changed; the servers' time limit (issue 29) ---------------------------------
+
+def test_push_sends_only_the_graphs_that_changed(sample_store, empty_server, tmp_path):
+    copy = tmp_path / "copy"
+    shutil.copytree(sample_store, copy)
+    first = push(copy, empty_server.url)
+    assert (first.unchanged, first.removed) == (0, 0) and first.graphs == len(_served_graphs(empty_server)) - 1
+    article = tmp_path / "new.txt"
+    article.write_text("2021年3月，腾讯宣布与京东在物流领域展开合作。\n", encoding="utf-8")
+    built = CliRunner().invoke(cli, ["build", str(article), "--store", str(copy), "--jobs", "1", "--no-tagger"],
+                               catch_exceptions=False)
+    assert built.exit_code == 0, built.stderr
+    result = CliRunner().invoke(cli, ["push", "--endpoint", empty_server.url, "--store", str(copy), "--json"],
+                                catch_exceptions=False)
+    report = json.loads(result.stdout)
+    # the new document and the derived entities and facts graphs; the rest is as the server holds it
+    assert (report["pushed"], report["unchanged"], report["removed"]) == (3, first.graphs - 2, 0)
+    expected = _dataset_graphs(CliRunner().invoke(
+        cli, ["export", "--format", "nq", "--store", str(copy)], catch_exceptions=False).stdout_bytes)
+    served = _served_graphs(empty_server)
+    assert set(map(str, served.pop(PUSHED_GRAPH).subjects())) == expected.keys() == served.keys()
+    for iri, graph in expected.items():
+        assert isomorphic(served[iri], graph), iri
+    everything = push(copy, empty_server.url, everything=True)
+    assert (everything.graphs, everything.unchanged) == (len(expected), 0)
+
+
+def test_a_store_built_again_from_the_same_input_pushes_nothing(seeds_store, tmp_path, empty_server, seeds_dir):
+    again = tmp_path / "again"
+    assert CliRunner().invoke(cli, ["build", str(seeds_dir), "--store", str(again), "--jobs", "2"],
+                              catch_exceptions=False).exit_code == 0
+    push(seeds_store, empty_server.url)
+    report = push(again, empty_server.url)  # blank nodes named apart, the same graphs: nothing to send
+    assert (report.graphs, report.quads) == (0, 0)
+
+
+def test_kg_serve_stops_a_runaway_query_at_its_timeout(sample_store, tmp_path):
+    copy = tmp_path / "store"
+    shutil.copytree(sample_store, copy)
+    with OxigraphServer(copy, bind="127.0.0.1:0", read_only=True, timeout=1) as server:
+        assert server.process.args[-2:] == ["--timeout-s", "1"]
+        with pytest.raises(QueryError) as err:
+            run(expression="SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }",
+                endpoint=server.endpoint, timeout=600)
+        assert str(err.value).startswith(f"{server.url}/query: the server stopped the query at its time limit")
+        assert len(run(name="documents", endpoint=server.endpoint).rows) == 3  # and it still answers
+
+
+@pytest.mark.parametrize("signum", [2, 15, 1], ids=["SIGINT", "SIGTERM", "SIGHUP"])
+def test_kg_serve_says_its_time_limit_and_stops_its_server_on_a_signal(sample_store, tmp_path, signum):
+    copy = tmp_path / "store"
+    shutil.copytree(sample_store, copy)
+    kg_script = str(Path(sys.executable).parent / "kg")
+    process = subprocess.Popen([kg_script, "serve", "--store", str(copy), "--bind", "127.0.0.1:0", "--timeout", "5"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        line = process.stdout.readline()
+    finally:
+        process.send_signal(signum)  # at once, before kg serve is waiting on the server
+        process.wait(timeout=30)
+    assert "queries stop after 5 s" in line, line
+    assert process.returncode == (0 if signum == 2 else 128 + signum)
+    KgStore.open(copy).close()  # the Oxigraph server is gone: its lock is free
