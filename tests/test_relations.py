@@ -100,3 +100,34 @@ def test_vice_president_does_not_lead(nlp):
 def test_roles_are_kept(nlp):
     doc = nlp("王兴出任美团董事长")
     assert [f.role for f in doc._.kg_facts if f.relation == "leads"] == ["董事长"]
+
+
+def test_no_rule_trigger_word_is_a_word_that_ends_a_name():
+    """A word a rule marks as its trigger (``(?P<T>…)``) counts as a relation word everywhere: a
+    name holding it is no name. So a word that ends names (公司, 应用, App) must never be one,
+    beyond the verbs that are also trade words (投资, 控股: families of triggers.tsv, read
+    with care by the name rules) and 小程序, which the mini-program rules need."""
+    from kg.extract.lexicon import type_words
+    from kg.extract.relations import rule_trigger_words, triggers
+
+    words = type_words()
+    name_ends = set(words["legal"]) | set(words["industry"]) | set(words["product"])
+    family_words = {w for family in triggers().values() for w in family}
+    rule_only = rule_trigger_words() - family_words - {"小程序", "小程式"}
+    assert sorted(rule_only & name_ends) == []
+
+
+@pytest.mark.parametrize("sentence, owned, owner", [
+    ("暖阳保险是鸣鹤医疗集团的核心业务板块之一。", "暖阳保险", "鸣鹤医疗集团"),
+    ("柚选App系澜图集团旗下产品，去年上线。", "柚选App", "澜图集团"),
+    ("洛川网络（星河集团旗下）日前更新了隐私政策。", "洛川网络", "星河集团"),
+    ("木棉科技由栖木集团全资持有。", "木棉科技", "栖木集团"),
+    ("岩羊运动App属于沐森科技。", "岩羊运动App", "沐森科技"),
+])
+def test_ownership_in_copular_parenthetical_and_passive_frames(nlp, sentence, owned, owner):
+    assert (owned, "ownedBy", owner) in triples(nlp, sentence)
+
+
+@pytest.mark.parametrize("sentence", ["暖阳保险是鸣鹤医疗集团的合作品牌。", "星河科技是云帆集团的重要客户。"])
+def test_a_partner_or_a_client_is_not_owned(nlp, sentence):
+    assert not [t for t in triples(nlp, sentence) if t[1] == "ownedBy"]

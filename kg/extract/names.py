@@ -366,9 +366,12 @@ class Recognizer(SentenceShapes, StructureNames):
             return False  # 阿里系, 腾讯方: a bound word, not a longer name
         if rest.isascii() and len(rest) <= 2:
             return False  # 天猫H5, 淘宝App: a format or a type, not a longer name
-        first = pos.lcut(rest)[0]
+        words = pos.lcut(rest)
+        first = words[0]
         if len(first.word) >= 2 and first.flag == "v":
             return False  # 斗鱼合并: the name and its verb
+        if first.flag[:1] == "d" or first.flag == "ad" or any(len(w.word) >= 2 and w.flag == "v" for w in words[1:]):
+            return False  # 淘宝全面合体: an adverb and a verb after the name, not more of it
         return first.flag[:1] not in ("p", "r", "m", "c", "u", "d", "f", "q")
 
     def _tagged_org_ok(self, name: str) -> bool:
@@ -430,6 +433,8 @@ class Recognizer(SentenceShapes, StructureNames):
         found = self.catalog.lookup(cand.name)
         if found is None and cand.type == "Company":
             found = self.catalog.lookup(re.sub(r"(?:股份有限公司|有限公司|控股集团|集团|公司)$", "", cand.name))
+            if found is not None and found.type not in ORG_TYPES:
+                found = None  # 云帆集团 is no model called 云帆: a firm of that name
         return found if found is not None else mint_entity(cand.name, cand.type, self.base_iri)
 
     def link(self, cands: Sequence[Candidate]) -> list[tuple[int, int, Entity, str, str]]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
+from kg.extract import pos
 from kg.extract.lexicon import (
     CJK_RUN, COORD, Candidate, ENDS_NAME, FUNCTION_CHARS, HEADS, ITEM_CHARS, LABEL, LATIN,
     LATIN_NAME, NAMED, NOT_IN_ITEM, ORG_TYPES, RENAMED, TIME_WORD, common_word, has_function_word,
@@ -142,6 +143,9 @@ class SentenceShapes:
                     unknown.append((a, b, None, "list"))
             if not [c for c in found if TENTATIVE not in c.rule] and not (len(items) == 1 and head_cls):
                 continue  # a list is known by a member other evidence names, not by a tentative one
+            if not any(c.entity is not None for c in found):
+                # 聚焦、聚力 (one tagged as a firm): without a catalog name, a list of verbs is no list of names
+                unknown = [u for u in unknown if not _verb_word(text[u[0]:u[1]])]
             types = {c.type for c in found} or {head_cls}
             cls = head_cls or (types.pop() if len(types) == 1 else "Company" if "Company" in types else "Product")
             for a, b, own, rule in unknown:
@@ -271,3 +275,9 @@ class SentenceShapes:
                 cls = "Feature" if name.endswith("功能") else "App" if name.endswith(("App", "APP")) else "Product"
                 out.append(Candidate(m.start("n"), m.end("n"), name, cls, "launched.object", None, 1))
         return out
+
+
+def _verb_word(name: str) -> bool:
+    """One dictionary word tagged as a verb, adjective or adverb (聚焦, 全面)."""
+    words = pos.lcut(name)
+    return len(words) == 1 and words[0].flag[:1] in ("v", "a", "d") and not name.isascii()

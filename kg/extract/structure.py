@@ -79,6 +79,7 @@ _PRODUCT_AFTER = re.compile(r"\s*的?\s*(?:笔记应用|应用|App|APP|软件|�
 _PAYMENT_SLOT = re.compile(
     r"(?:支持|接入|开通|使用|选择|可用)(?:了)?(?P<n>[\u4e00-\u9fffA-Za-z][\u4e00-\u9fffA-Za-z ]{1,5}?)"
     r"(?:付款|支付|结算|收款|扫码支付|买单)(?![\u4e00-\u9fff]{0,1}(?:的|方式|工具))")
+_FIRM_END = re.compile(r"(?:集团|公司|控股)$")
 _LAUNCH = re.compile(r"(?:推出|发布|上线|首发|开放|亮相|上市)了?")
 
 
@@ -163,8 +164,8 @@ def trade_name_start(text: str, end: int, stops: set[int] = frozenset(), longest
             steps.append(i)
             continue
         ch = text[i - 1]
-        if not NAME_CHAR.match(ch) or ch in FUNCTION_CHARS:
-            break
+        if not NAME_CHAR.match(ch) or ch in FUNCTION_CHARS or (ch == "系" and i - 1 in stops):
+            break  # 柚选App系澜图集团: 系 right after a name is its copula (or its camp), not the next name's
         if ch in "后前时中内外上下里" and (verb := _word_ending_at(text, i - 1, freq)) is not None \
                 and pos.lcut(verb)[0].flag.startswith("v"):
             break  # 交易完成后远川资本: a locative after a verb ends the clause before the name
@@ -280,6 +281,7 @@ class StructureNames:
     def _structured(self, text: str, taken: Sequence[Candidate], tail, kind, rule: str) -> list[Candidate]:
         bounds: set[int] | None = None  # read once a tail word is found
         catalog_ends = {c.end for c in taken if c.entity is not None}
+        product_ends = catalog_ends - {c.end for c in taken if c.entity is not None and c.type in ORG_TYPES}
         starts = {c.start for c in taken}
         out = []
         at = 0
@@ -288,13 +290,20 @@ class StructureNames:
             if m is None:
                 break
             at = m.end()  # a word of the kind inside the one just read (短视频: 视频) starts no other name
-            if m.start() in starts or m.start() in catalog_ends or not self._ends_word(text, m.end()):
-                continue  # 淘宝App: a catalog name with its kind is that name
+            firm = rule == "org.structure" and _FIRM_END.search(m.group()) is not None
+            if m.start() in starts or not self._ends_word(text, m.end()) or (
+                    m.start() in catalog_ends and not (firm and m.start() in product_ends)):
+                continue  # 淘宝App: a catalog name with its kind is that name (but 云帆集团 beside the model 云帆 is a firm)
             # the names that end before the trade name bound it; one that ends at the tail is its trade
             if bounds is None:
                 bounds = self.boundaries(text)
-            stops = bounds | {c.end for c in taken if c.end < m.start() or c.start >= m.start()} | {c.end for c in out}
-            begin = trade_name_start(text, m.start(), stops)
+            stops = bounds | {c.end for c in taken if c.end < m.start() or c.start >= m.start()}
+            if m.group() == "支付":
+                stops = stops | {c.end for c in out}  # 蓝鲸钱包支付通道: paying with the wallet, not a name
+            if firm and m.start() in product_ends:
+                begin = min(c.start for c in taken if c.entity is not None and c.end == m.start())
+            else:
+                begin = trade_name_start(text, m.start(), stops)
             if begin is None:
                 continue
             name = text[begin:m.end()]
@@ -306,8 +315,15 @@ class StructureNames:
             weak = m.group() in _WEAK_TAILS and not _unusual(trade)
             if m.group() in _WEAK_TAILS and (_modifies_noun(text, m.end()) or weak and _quoted_or_led(text, begin)):
                 continue  # 世界级半导体产业, 零组件技术服务: a modifier of the noun after it, not a name
+            known = self.catalog.lookup(trade)
+            if firm and known is not None and known.type not in ORG_TYPES:
+                # 云帆集团 beside a product or model called 云帆: the group is a firm of that name
+                if self.catalog.lookup(name) is None and self._new_name_ok(name, phrase_check=False):
+                    out.append(Candidate(begin, m.end(), name, kind(m.group()), rule, None, 2))
+                    at = m.end()
+                continue
             if (COUNTED.match(trade) or self._generic_trade(trade) or common_word(trade)
-                    or self.catalog.lookup(trade) is not None or not self._new_name_ok(name, phrase_check=False)):
+                    or known is not None or not self._new_name_ok(name, phrase_check=False)):
                 continue
             # an ordinary word before an ordinary trade word (石榴音乐, 电动汽车) is a name only where a
             # relation takes it as an argument (TENTATIVE: kg.extract.components drops it otherwise)
@@ -337,6 +353,8 @@ class StructureNames:
             return name not in _LATIN_WORDS
         if name.endswith("系") or name[-1] in "中内里上下外" and len(name) <= 3 or "某" in name:
             return False
+        if re.match(r"(?i)(?:app|pay)(?![a-z])|系", name):
+            return False  # App系澜图集团: a kind word or the copula 系 ends the name before it, it starts none
         if name.endswith(("股份", "股权", "股票")) and cls != "Person":
             return False  # 青禾科技股份: the company's shares, not a name
         if re.search(r"[及和与乃或]|以及|乃至", name[1:-1]) and cls != "Person":
@@ -494,6 +512,9 @@ class StructureNames:
             if stop is not None:
                 b = stop.start()
             rest = _noun_words(text[a:b])
+            kind_first = _product_word().match(rest)
+            if kind_first is not None and kind_first.group().isascii():
+                rest = rest[:kind_first.end()]  # 星河Pay本季度: a Latin kind word (Pay, App) ends the name
             b = a + len(rest)
             if (not rest or _org_tail().match(rest) or self.trigger_re.match(rest) or (m.start(), b) in known
                     or self.generic_re.fullmatch(rest) or self.part_re.match(rest)):
