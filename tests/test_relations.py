@@ -131,3 +131,35 @@ def test_ownership_in_copular_parenthetical_and_passive_frames(nlp, sentence, ow
 @pytest.mark.parametrize("sentence", ["暖阳保险是鸣鹤医疗集团的合作品牌。", "星河科技是云帆集团的重要客户。"])
 def test_a_partner_or_a_client_is_not_owned(nlp, sentence):
     assert not [t for t in triples(nlp, sentence) if t[1] == "ownedBy"]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("橡果优选支持闪银支付、易汇付、Zeta Pay等多种支付方式。",
+     {("橡果优选", "supportsPayment", "闪银支付"), ("橡果优选", "supportsPayment", "易汇付"),
+      ("橡果优选", "supportsPayment", "Zeta Pay")}),
+    ("鲸选电商的支付方式包括星河Pay和云付通。",
+     {("鲸选电商", "supportsPayment", "星河Pay"), ("鲸选电商", "supportsPayment", "云付通")}),
+    ("鲸选商城已打通蓝鲸钱包支付通道。", {("鲸选商城", "supportsPayment", "蓝鲸钱包")}),
+    ("星河Pay目前已登陆麦田应用商店和Nova Store两大应用商店。",
+     {("星河Pay", "availableOn", "麦田应用商店"), ("星河Pay", "availableOn", "Nova Store")}),
+])
+def test_payment_services_and_stores_are_read_by_their_structure(nlp, sentence, expected):
+    assert expected <= triples(nlp, sentence)
+
+
+def test_a_negation_reaches_over_a_latin_name():
+    from kg.extract import extract
+    from kg.ingest import document_from_text
+
+    facts = extract(document_from_text("鲸读App目前并未在Nova Store上架。", source="t.txt")).facts
+    assert [(f.relation, f.modality) for f in facts] == [("availableOn", "denied")]
+
+
+def test_a_catalog_name_is_no_common_word_for_being_in_the_catalog(nlp):
+    """Catalog names are added to jieba with a high frequency (to stay one token); the name
+    rules still judge how common a word is by jieba's own dictionary."""
+    from kg.extract.lexicon import common_word, jieba_freq, word_freq
+
+    nlp_words = [w for w, f in jieba_freq().items() if f == 20000 and word_freq(w) < 500]
+    assert nlp_words, "the catalog's names are in jieba's dictionary"
+    assert not any(common_word(w) for w in nlp_words[:200])

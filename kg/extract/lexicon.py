@@ -146,8 +146,32 @@ def only_generic(words: str, generic: re.Pattern[str]) -> bool:
 @functools.lru_cache(maxsize=4096)
 def common_word(name: str) -> bool:
     """A word of the general vocabulary (外卖, 市场, 用户): jieba knows it as one frequent word."""
+    return word_freq(name) >= 500
+
+
+#: Catalog names kg added to jieba's dictionary (so they stay one token), with the frequency
+#: jieba's own dictionary gave them before: a name is no common word for being in the catalog.
+_CATALOG_WORDS: dict[str, int] = {}
+
+
+def add_catalog_word(form: str) -> None:
+    """Make ``form`` one token for jieba, remembering how common jieba thought it was."""
     jieba.dt.check_initialized()
-    return jieba.dt.FREQ.get(name, 0) >= 500
+    if form not in _CATALOG_WORDS:
+        _CATALOG_WORDS[form] = jieba.dt.FREQ.get(form, 0)
+    jieba.add_word(form, freq=20000)
+
+
+def word_freq(word: str) -> int:
+    """How common ``word`` is in jieba's own dictionary (not counting the catalog's boost).
+
+    >>> word_freq("市场") >= 500, word_freq("蓝鲸星途")
+    (True, 0)
+    """
+    jieba.dt.check_initialized()
+    if word in _CATALOG_WORDS:
+        return _CATALOG_WORDS[word]
+    return jieba.dt.FREQ.get(word, 0)
 
 
 @functools.lru_cache(maxsize=4096)

@@ -43,6 +43,7 @@ from kg.vocab import MODALITIES
 
 _CLAUSE_ENDS = "，,；;。！!？?：:\n"
 _NEAR = 8  # characters a negation may stand before its trigger
+_LATIN_RUN = re.compile(r"[A-Za-z0-9][A-Za-z0-9 .\-]*")
 _HIDDEN = "\x00"
 _SCOPES = frozenset({
     "near-before", "adjacent-before", "clause-before", "clause-after", "clause", "clause-end",
@@ -134,7 +135,8 @@ def _fires(cue: _Cue, start: int, end: int, sentence: str, masked: str,
     if scope == "clause-before":
         return window_start <= start and end <= t_start
     if scope == "near-before":
-        if not (c_start <= start and end <= t_start and t_start - end <= _NEAR):
+        # a Latin name between counts as one word: 并未在Orbit Store上架
+        if not (c_start <= start and end <= t_start and len(_LATIN_RUN.sub("x", masked[end:t_start])) <= _NEAR):
             return False
         unnegate_re = _cues().unnegate_re
         return unnegate_re is None or unnegate_re.search(masked, end, t_start) is None

@@ -19,6 +19,7 @@ from spacy.language import Language
 from kg.catalog import Catalog
 from kg.extract.components import register_recognizer  # importing it registers the component factories
 from kg.extract.names import Recognizer
+from kg.extract.lexicon import add_catalog_word
 from kg.vocab import DEFAULT_BASE_IRI
 
 _PIPELINES: dict[tuple[int, str, bool], Language] = {}
@@ -47,7 +48,7 @@ def _build(catalog: Catalog, base_iri: str, tagger: bool = True) -> Language:
     # spaces and Latin letters anyway.
     for form, _ in catalog.surface_forms():
         if _CJK.match(form) and len(form) > 1:
-            jieba.add_word(form, freq=20000)
+            add_catalog_word(form)
     nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
     key = f"{id(catalog)}|{base_iri}"
     register_recognizer(key, Recognizer(catalog, base_iri))

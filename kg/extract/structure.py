@@ -25,7 +25,7 @@ from typing import Sequence
 
 from kg.extract import pos
 from kg.extract.lexicon import (
-    COUNTED, FUNCTION_CHARS, NAME_CHAR, ORG_TYPES, TIME_WORD, Candidate, only_generic, alt_pattern, common_word, jieba_freq, type_words,
+    COUNTED, FUNCTION_CHARS, NAME_CHAR, ORG_TYPES, TIME_WORD, Candidate, only_generic, alt_pattern, common_word, jieba_freq, type_words, word_freq,
 )
 
 #: A word more frequent than this in jieba's dictionary is an ordinary word, not a trade name.
@@ -124,7 +124,7 @@ def _trade_name_ok(trade: str) -> bool:
     words = pos.lcut(trade)
     for w in words:
         # an ordinary verb, adjective or distinction word is no brand (助力, 履约, 电动, 硬核); a rare one may be (拾贝)
-        if len(w.word) >= 2 and w.flag[:1] in ("v", "a", "b", "z") and jieba_freq().get(w.word, 0) >= 20:
+        if len(w.word) >= 2 and w.flag[:1] in ("v", "a", "b", "z") and word_freq(w.word) >= 20:
             return False
     if words[0].flag[:1] in ("d", "m", "p", "r", "c", "u", "q") and not words[0].word.isascii():
         return False
@@ -154,8 +154,9 @@ def trade_name_start(text: str, end: int, stops: set[int] = frozenset(), longest
             flag = pos.lcut(word)[0].flag if len(pos.lcut(word)) == 1 else "x"
             if flag.startswith("ns") and size >= 2:
                 return i - len(word)  # a place before the trade name is part of the name
-            if freq[word] >= _COMMON or flag[:1] in _NOT_NAME_FLAGS or (
-                    flag.startswith("v") and (freq[word] >= 50 or size >= 2)):
+            common = word_freq(word)
+            if common >= _COMMON or flag[:1] in _NOT_NAME_FLAGS or (
+                    flag.startswith("v") and (common >= 50 or size >= 2)):
                 break  # a rare verb may be a trade name (拾贝, 欢聚); a common one ends it (拓展), as does a verb before one (跑输恒生)
             if size + len(word) > longest and size >= 2:
                 break  # 游戏工作室赤狐游戏: the trade name is read, a longer word before it is not part of it
@@ -316,6 +317,8 @@ class StructureNames:
             if m.group() in _WEAK_TAILS and (_modifies_noun(text, m.end()) or weak and _quoted_or_led(text, begin)):
                 continue  # 世界级半导体产业, 零组件技术服务: a modifier of the noun after it, not a name
             known = self.catalog.lookup(trade)
+            if known is not None and m.start() not in catalog_ends and self.catalog.is_ambiguous(known.iri, trade):
+                known = None  # 流萤视频: a catalog name that is also a word, not read as that name here, is a trade name
             if firm and known is not None and known.type not in ORG_TYPES:
                 # 云帆集团 beside a product or model called 云帆: the group is a firm of that name
                 if self.catalog.lookup(name) is None and self._new_name_ok(name, phrase_check=False):
@@ -468,6 +471,8 @@ class StructureNames:
                 cls = "App" if re.search(r"(?:应用|App|APP|软件)\s*[“\"「]?$", before) else "Product"
                 if re.search(r"(?i)(?<![a-z])pay$|wallet$", name):
                     cls = "PaymentService"  # Koala Pay, Apple Pay: a payment service by its last word
+                elif re.search(r"(?i)(?<![a-z])(?:store|play|market|marketplace|mall)$", name):
+                    cls = "Platform"  # Orbit Store, Google Play: a store by its last word
             else:
                 continue
             out.append(Candidate(start, end, name, cls, "latin", None, 2))
