@@ -163,3 +163,17 @@ def test_a_catalog_name_is_no_common_word_for_being_in_the_catalog(nlp):
     nlp_words = [w for w, f in jieba_freq().items() if f == 20000 and word_freq(w) < 500]
     assert nlp_words, "the catalog's names are in jieba's dictionary"
     assert not any(common_word(w) for w in nlp_words[:200])
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("现任青禾电商总裁陈泽宇仍担任电商负责人。", ("陈泽宇", "leads", "青禾电商")),
+    ("星河集团于2005年成立，先后孵化出多款产品，包括青禾笔记、云帆相册。", ("星河集团", "launched", "青禾笔记")),
+])
+def test_titles_after_a_trade_name_and_lists_after_a_later_verb(nlp, sentence, expected):
+    assert expected in triples(nlp, sentence)
+
+
+def test_an_intransitive_verb_before_a_comma_scopes_no_list(nlp):
+    """星河集团于2005年成立，…，包括X: 成立 has no object here; the list is what was incubated."""
+    found = triples(nlp, "星河集团于2005年成立，先后孵化出多款产品，包括青禾笔记、云帆相册。")
+    assert not [t for t in found if t[1] == "founded"]

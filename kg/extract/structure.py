@@ -221,7 +221,15 @@ def _modifies_noun(text: str, end: int) -> bool:
         return False
     first = words[0]
     return (len(first.word) >= 2 and first.flag in ("n", "vn", "an") and jieba_freq().get(first.word, 0) >= 500
-            and first.word not in _NAME_FOLLOWERS)
+            and first.word not in _NAME_FOLLOWERS and not text.startswith(_role_words(), end))
+
+
+@functools.lru_cache(maxsize=1)
+def _role_words() -> tuple[str, ...]:
+    """Titles (总裁, 董事长, 负责人): a title after a name is the name's (青禾电商总裁), it modifies nothing."""
+    from kg.extract.relations import roles
+
+    return tuple(sorted(roles(), key=len, reverse=True))
 
 
 def _quoted_or_led(text: str, begin: int) -> bool:
