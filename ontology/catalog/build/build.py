@@ -27,7 +27,9 @@ import csv
 import io
 import json
 import re
+import sqlite3
 import subprocess
+import unicodedata
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -72,6 +74,10 @@ SOURCES = {s.key: s for s in (
            "phone_agent/config/apps.py", "Apache-2.0"),
     Source("apps-ios", "zai-org/Open-AutoGLM", "6b18d7bed0a8b5696760b06f7d18065b150901a2",
            "phone_agent/config/apps_ios.py", "Apache-2.0"),
+    Source("ashare", "1nchaos/adata", "09d6ddc5dfa0b7f13d36103cd306814d65dc35d0",
+           "adata/stock/info/cache/all_code.csv", "Apache-2.0"),
+    Source("listed", "janseling/matchina", "4d8bc5bc0309b378c882e6e1f33fd50334ad39b5",
+           "matchina/data/entities.db", "MIT"),
 )}
 
 ORG_CLASSES = {"Company", "InvestmentFirm", "Organization", "GovernmentAgency"}
@@ -97,6 +103,7 @@ class Record:
     qid_note: str = ""
     slug_hint: str | None = None
     where: str = ""  # the record's place in its source, for the log
+    extra_sources: list[Source] = field(default_factory=list)  # a second record that adds a name (matchina's English)
 
 
 # -- reading the sources -------------------------------------------------------------------------
@@ -109,6 +116,13 @@ def git_show(mirrors: Path, source: Source, path: str | None = None) -> str:
     return out.stdout.decode("utf-8")
 
 
+def git_show_bytes(mirrors: Path, source: Source) -> bytes:
+    git_dir = mirrors / source.repo.replace("/", "+") / "repo"
+    out = subprocess.run(["git", "-C", str(git_dir), "show", f"{source.commit}:{source.path}"],
+                         capture_output=True, check=True)
+    return out.stdout
+
+
 def git_ls(mirrors: Path, source: Source) -> list[str]:
     git_dir = mirrors / source.repo.replace("/", "+") / "repo"
     out = subprocess.run(["git", "-C", str(git_dir), "ls-tree", "-r", "--name-only", source.commit, source.path],
@@ -119,6 +133,7 @@ def git_ls(mirrors: Path, source: Source) -> list[str]:
 def read_star(mirrors: Path) -> list[Record]:
     """Companies listed on the Shanghai STAR Market (codes 688xxx/689xxx: the science and technology board)."""
     src = SOURCES["star"]
+    english = _matchina(mirrors)
     out = []
     for row in csv.DictReader(io.StringIO(git_show(mirrors, src))):
         code, name = row["stock_code"], row["short_name"].strip()
@@ -126,7 +141,11 @@ def read_star(mirrors: Path) -> list[Record]:
             continue
         name = re.sub(r"^(?:\*?ST|N|C)(?=[\u4e00-\u9fff])", "", name)
         name = re.sub(r"-[A-Z]{1,2}$", "", name)
-        out.append(Record("Company", name, src, slug_hint=None, where=f"{code} {name}"))
+        rec = Record("Company", name, src, slug_hint=None, where=f"{code} {name}")
+        en = _english((english.get("A" + code) or {}).get("name_en"))
+        if en:
+            rec.en, rec.extra_sources = en, [SOURCES["listed"]]
+        out.append(rec)
     return out
 
 
@@ -190,6 +209,101 @@ def read_llm(mirrors: Path) -> list[Record]:
             if not name or "http" in name:
                 continue
             out.append(Record("AIModel", name, src, parent=org, where=f"row {cells[0]} {name}"))
+    return out
+
+
+#: Words in a listed company's short name that mark it as a technology, internet or media
+#: company (the exchanges' lists give no industry), and words that mark it as something else.
+_TECH = re.compile(r"科技|网络|互联|数字|数据|数码|智能|智造|软件|信息|电子|半导体|芯|微电|通信|通讯|游戏|传媒|娱乐|"
+                   r"在线|电商|视觉|光电|计算机|电脑|算力|机器人|集成电路|视讯|动漫|影视|云$|云(?:计算|网|科技|数据|智)")
+_NOT_TECH = re.compile(r"生物|医|药|能源|环保|建材|地产|置业|健康|生命|农|食品|酒|纺|钢|煤|化工|水泥|电力|燃气|水务|"
+                       r"石油|矿|稀土|锂|光伏|环境|林业|牧|渔|糖|乳|茶|服饰|家居|轮胎|机械|材料|银行|证券|保险|信托|酒店")
+#: A listed venture-capital or private-equity house, or a state or group capital arm.
+_INVESTOR = re.compile(r"创投|资本")
+_NOT_INVESTOR = re.compile(r"地产|策略")
+_CJK_ONLY_TAIL = re.compile(r"(?<=[\u4e00-\u9fff])[ＡＢABＵＷ]$")
+
+
+def _clean_listed(name: str) -> str:
+    """A listed short name as the news writes it: no ST/N/C marks, share-class letters or -W/-SW tails."""
+    name = unicodedata.normalize("NFKC", name).replace(" ", "").strip()
+    name = re.sub(r"^(?:\*?ST|N|C)(?=[\u4e00-\u9fff])", "", name)
+    name = re.sub(r"[-－](?:W|SW|S|B|SB|R|U|UW|WD|新|旧|US)$", "", name)
+    name = _CJK_ONLY_TAIL.sub("", name)
+    return name
+
+
+def _english(name: str | None) -> str | None:
+    """An English name as the record gives it, if it is one (not a Chinese name with ``Co., Ltd.`` appended)."""
+    if not name or _CJK.search(name) or not re.search(r"[a-z]", name):
+        return None  # no name, a Chinese one, or an exchange's all-capitals abbreviation (CH DISPLAY OPT)
+    return re.sub(r"\s+", " ", name).strip()
+
+
+def _matchina(mirrors: Path) -> dict[str, dict]:
+    conn = sqlite3.connect(":memory:")
+    conn.deserialize(git_show_bytes(mirrors, SOURCES["listed"]))
+    conn.row_factory = sqlite3.Row
+    return {row["id"]: dict(row) for row in conn.execute("SELECT * FROM entities ORDER BY id")}
+
+
+def read_ashare(mirrors: Path) -> list[Record]:
+    """A-share companies outside the STAR Market (Shanghai and Shenzhen main boards, ChiNext, Beijing)
+    whose short names mark them as technology, internet or media companies, and the listed investment
+    houses; English names from matchina's table of listed companies where it gives a real one."""
+    src, listed = SOURCES["ashare"], SOURCES["listed"]
+    english = _matchina(mirrors)
+    out = []
+    for row in csv.DictReader(io.StringIO(git_show(mirrors, src))):
+        code, raw = row["stock_code"], row["short_name"].strip()
+        if code.startswith(("688", "689", "200", "900")) or "退" in raw or not row.get("list_date"):
+            continue
+        name = _clean_listed(raw)
+        investor = bool(_INVESTOR.search(name)) and not _NOT_INVESTOR.search(name)
+        if not investor and not (_TECH.search(name) and not _NOT_TECH.search(name)):
+            continue
+        rec = Record("InvestmentFirm" if investor else "Company", name, src, where=f"{code} {name}",
+                     slug_hint=slugify(pinyin(name)))
+        en = _english((english.get("A" + code) or {}).get("name_en"))
+        if en:
+            rec.en = en
+            rec.extra_sources.append(listed)
+        out.append(rec)
+    return out
+
+
+def read_listed(mirrors: Path) -> list[Record]:
+    """Hong Kong-listed technology, internet and media companies and investment houses, and US-listed
+    Chinese companies, from matchina's table of listed companies (short names as HKEX gives them)."""
+    src = SOURCES["listed"]
+    out = []
+    for key, row in _matchina(mirrors).items():
+        if row["source"] == "hk_stock":
+            if row["status"] not in (None, "存续"):
+                continue
+            raw = unicodedata.normalize("NFKC", row["name_cn"] or "")
+            name = _clean_listed(raw)
+            weighted = bool(re.search(r"[-－]S?W$", raw))  # weighted voting rights: the new economy
+            investor = bool(_INVESTOR.search(name)) and not _NOT_INVESTOR.search(name)
+            if not investor and not ((_TECH.search(name) or weighted) and not _NOT_TECH.search(name)):
+                continue
+            cls = "InvestmentFirm" if investor else "Company"
+        elif row["source"] in ("us_stock", "manual"):
+            raw = unicodedata.normalize("NFKC", row["name_cn"] or "")
+            name = _clean_listed(raw)
+            cls = "Company"
+        else:
+            continue
+        short = unicodedata.normalize("NFKC", row["name_short_cn"] or "").strip()
+        alts = []
+        if "有限公司" in name or "有限责任公司" in name:  # a legal name: the short name is the entity's name
+            if len(short) < 2:
+                continue
+            name, alts = short, [name]
+        elif len(short) >= 3 and short != name and short in name:
+            alts.append(short)  # 华兴资本 for 华兴资本控股
+        out.append(Record(cls, name, src, en=_english(row["name_en"]), alts=alts, where=f"{key} {name}",
+                          slug_hint=slugify(pinyin(name))))
     return out
 
 
@@ -295,7 +409,7 @@ LEFT_OUT = frozenset("""
 李宁 长城 神农 麒麟 苍穹 天地 西湖 华佗 扁鹊 曹植 荀子 孟子 子曰 炎帝 后稷 轩辕 昆仑 凤凰 银河 星河 九天
 山海 天书 盘古 孙思邈 李先生 本草 问道 魔方 梧桐 天启 蝴蝶 星云 乾元 明德 桃李 赤兔 贞仪 神农氏
 字节 头条 苹果 央行 黄薇 去哪儿 严选 青桔 证监会 商务部 发改委 国务院 教育部 腾讯投资 阿里巴巴投资 红杉资本
-微信小程序 支付宝小程序
+微信小程序 支付宝小程序 机器人
 """.split()) | {"ud", "red", "aidc", "1688"}  # and the names the hand-written files leave out, for their reasons
 
 #: Ordinary words and historical or mythical names that jieba's dictionary does not weigh as
@@ -307,6 +421,7 @@ EXTRA_AMBIGUOUS = frozenset("""
 妙笔 活字 漫谈 先问 正言 玉言 乐言 明眸 棱镜 从容 灵心 智脑 商量 书生 盘古 天工 致远 华藏 百聆 汉朝
 牛角 回力 桃李 贞仪 赤兔 砭石 流萤 星汉 天擎 启真 小可 西湖 一见 文修 卓灵 审元 云帆 智工 天微
 李先生 孙思邈 阿拉丁 孩子王 小拇指 皮皮虾 聚宝盆 大家乐 比心 唱吧 墨客 如家
+电子城 数字人 国际娱乐
 """.split())
 
 
@@ -346,6 +461,20 @@ class Catalog:
             self.qids[str(o).rsplit("/", 1)[-1]] = str(s)
             self.has_qid.add(str(s))
         self.slugs = {iri[len(ENT):] for iri in self.cls}
+        # the generated entities of the last build keep their IRIs (and pinyin labels) whatever
+        # the sources now add: other code, tests and users' stores rely on them
+        self.previous: dict[tuple[str, str], tuple[str, str | None]] = {}
+        built = Graph()
+        for path in sorted(CATALOG.glob("*.ttl")):
+            built.parse(data=path.read_text(encoding="utf-8"), format="turtle")
+        for s, pref in built.subject_objects(SKOS.prefLabel):
+            if str(s) in self.cls:
+                continue
+            cls = next((str(o)[len(KG):] for o in built.objects(s, RDF.type) if str(o).startswith(KG)), "")
+            romanised = next((str(o) for o in built.objects(s, RDFS.label)
+                              if (o.language or "").lower() == "zh-latn-pinyin"), None)
+            self.previous[(self.family(cls), normalize_name(str(pref)))] = (str(s), romanised)
+            self.slugs.add(str(s)[len(ENT):])
         self.new: dict[str, dict] = {}  # IRI -> entry (new entities and additions)
         self.labels: dict[str, set[str]] = {}  # IRI -> every name as written
         self.log: list[str] = []
@@ -357,6 +486,10 @@ class Catalog:
         return "org" if cls in ORG_CLASSES else "product" if cls in PRODUCT_CLASSES else cls
 
     def add(self, rec: Record) -> str | None:
+        simplified = opencc_convert("t2s", rec.pref)
+        written = None
+        if simplified != rec.pref:  # kg shows and matches names after t2s (乾照光电 -> 干照光电); the name as written stays
+            written, rec.alts, rec.pref = rec.pref, [rec.pref, *rec.alts], simplified
         if left_out(rec.pref) and self.find(rec.pref) is None:
             self.log.append(f"left out (an ordinary word or a name of general history): {rec.where}")
             return None
@@ -377,30 +510,40 @@ class Catalog:
             if rec.en and (not usable(rec.en) or self.find(rec.en) is not None):
                 self.log.append(f"English name {rec.en!r} not used for {rec.pref}: unusable or another entity's")
                 rec.en = None
-            base = slugify(rec.slug_hint or rec.en or "") or slugify(pinyin(rec.pref)) or "entity"
-            slug, n = base, 2
-            while slug in self.slugs:
-                slug, n = f"{base}-{n}", n + 1
-            self.slugs.add(slug)
-            iri = ENT + slug
+            before, romanised = self.previous.get((self.family(rec.cls), normalize_name(rec.pref)), (None, None))
+            if before is not None and before not in self.cls:
+                iri, slug = before, before[len(ENT):]
+            else:
+                base = slugify(rec.slug_hint or rec.en or "") or slugify(pinyin(rec.pref)) or "entity"
+                slug, n = base, 2
+                while slug in self.slugs:
+                    slug, n = f"{base}-{n}", n + 1
+                self.slugs.add(slug)
+                iri, romanised = ENT + slug, None
             self.cls[iri] = rec.cls
             entry = {"new": True, "cls": rec.cls, "pref": rec.pref, "names": [], "sources": [], "ambiguous": [],
                      "parent": None, "qid": None, "en": rec.en, "origin": rec.source.key}
             self.new[iri] = entry
-            if not rec.en:
+            if romanised:  # a pinyin label the entity had before it had an English name
+                entry["pinyin"] = romanised
+                self._take(iri, romanised, entry, record=False)
+            elif not rec.en:
                 romanised = pinyin(rec.pref)
                 if normalize_name(romanised) in self.owner:
                     romanised = f"{romanised} ({slug})"
                 entry["pinyin"] = romanised
                 self._take(iri, romanised, entry, record=False)
             self._take(iri, rec.pref, entry)
-        if rec.source.iri not in entry["sources"]:
-            entry["sources"].append(rec.source.iri)
+        for source in (rec.source, *rec.extra_sources):
+            if source.iri not in entry["sources"]:
+                entry["sources"].append(source.iri)
         for name in [rec.en, *rec.alts]:
             if name and usable(name):
                 self._take(iri, name, entry)
+        if written:
+            entry.setdefault("langs", {})[written] = "zh-Hans"
         for name in list(entry["names"]) + ([entry.get("pref")] if entry.get("pref") else []):
-            if _CJK.search(name):
+            if _CJK.search(name) and not (written and name == rec.pref):  # no 幹照光電 from 干照光电
                 for config in ("s2t", "s2tw", "s2hk"):
                     self._take(iri, opencc_convert(config, name), entry, lang={"s2t": "zh-Hant", "s2tw": "zh-Hant-TW",
                                                                                   "s2hk": "zh-Hant-HK"}[config])
@@ -466,8 +609,9 @@ def turtle(iri: str, entry: dict) -> str:
     if entry["new"]:
         lines.append(f"{subject} a kg:{entry['cls']} ;")
         lines.append(f"    skos:prefLabel {lit(entry['pref'], 'zh-Hans')} ;")
-        second = lit(entry["en"], "en") if entry.get("en") else lit(entry["pinyin"], "zh-Latn-pinyin")
-        lines.append(f"    rdfs:label {lit(entry['pref'], 'zh-Hans')} , {second} ;")
+        others = ([lit(entry["en"], "en")] if entry.get("en") else []) + \
+            ([lit(entry["pinyin"], "zh-Latn-pinyin")] if entry.get("pinyin") else [])
+        lines.append(f"    rdfs:label {lit(entry['pref'], 'zh-Hans')} , {' , '.join(others)} ;")
     else:
         lines.append(f"{subject}")
     names = [n for n in entry["names"] if n != entry.get("pref")]
@@ -527,7 +671,8 @@ def main() -> int:
     jieba.setLogLevel(60)
     jieba.initialize()
     catalog = Catalog()
-    readers = (("star", read_star), ("nsi", read_nsi), ("llm", read_llm), ("apps", read_apps))
+    readers = (("star", read_star), ("nsi", read_nsi), ("llm", read_llm), ("apps", read_apps),
+               ("ashare", read_ashare), ("listed", read_listed))
     per_source: collections.Counter = collections.Counter()
     for key, reader in readers:
         records = reader(args.mirrors)
