@@ -104,6 +104,7 @@ class Record:
     slug_hint: str | None = None
     where: str = ""  # the record's place in its source, for the log
     extra_sources: list[Source] = field(default_factory=list)  # a second record that adds a name (matchina's English)
+    listed: bool = False  # a stock exchange's short name (航天科技): see ``phrase_of_words``
 
 
 # -- reading the sources -------------------------------------------------------------------------
@@ -263,7 +264,7 @@ def read_ashare(mirrors: Path) -> list[Record]:
         if not investor and not (_TECH.search(name) and not _NOT_TECH.search(name)):
             continue
         rec = Record("InvestmentFirm" if investor else "Company", name, src, where=f"{code} {name}",
-                     slug_hint=slugify(pinyin(name)))
+                     slug_hint=slugify(pinyin(name)), listed=True)
         en = _english((english.get("A" + code) or {}).get("name_en"))
         if en:
             rec.en = en
@@ -303,7 +304,7 @@ def read_listed(mirrors: Path) -> list[Record]:
         elif len(short) >= 3 and short != name and short in name:
             alts.append(short)  # 华兴资本 for 华兴资本控股
         out.append(Record(cls, name, src, en=_english(row["name_en"]), alts=alts, where=f"{key} {name}",
-                          slug_hint=slugify(pinyin(name))))
+                          slug_hint=slugify(pinyin(name)), listed=row["source"] == "hk_stock"))
     return out
 
 
@@ -425,6 +426,21 @@ EXTRA_AMBIGUOUS = frozenset("""
 """.split())
 
 
+def phrase_of_words(name: str) -> bool:
+    """A name that is a phrase of ordinary words of two characters or more (航天+科技, 中国+软件,
+    首都+信息). Marking it ambiguous is not enough: the recogniser takes an ambiguous name that
+    ends as a firm's name does (科技, 传媒, 集团) as that firm's, and these end so in ordinary text
+    too (我国航天科技的一次重大突破). Such exchange short names are left out."""
+    pieces = jieba.lcut(opencc_convert("t2s", name), HMM=False)
+    return len(pieces) > 1 and all(len(p) >= 2 and jieba.dt.FREQ.get(p, 0) >= 1000 for p in pieces)
+
+
+#: Firm words after a catalog company's name in a listed company's short name that name the
+#: same company (百度集团 is 百度, 用友网络 is 用友, 商汤 is 商汤科技), and the short names that do not.
+_SAME_FIRM = re.compile(r"(?:控股集团|科技集团|集团|控股|科技|网络)$")
+NOT_THE_SAME_FIRM = frozenset({"同仁堂科技"})  # a listed subsidiary of 同仁堂, not 同仁堂
+
+
 def pinyin(name: str) -> str:
     from pypinyin import lazy_pinyin
 
@@ -488,6 +504,18 @@ class Catalog:
     def add(self, rec: Record) -> str | None:
         simplified = opencc_convert("t2s", rec.pref)
         written = None
+        if rec.listed and self.find(simplified) is None and rec.pref not in NOT_THE_SAME_FIRM:
+            stem = _SAME_FIRM.sub("", simplified)
+            same = self.find(stem) if len(stem) >= 2 and stem != simplified else None
+            same = same or next((self.find(simplified + w) for w in ("科技", "集团") if self.find(simplified + w)), None)
+            if same is not None and self.family(self.cls[same]) == "org":
+                self.log.append(f"the same firm as {same[len(ENT):]}: {rec.where}")
+                rec.alts = [rec.pref, *rec.alts]
+                rec.pref = simplified = next(n for n in (stem, simplified + "科技", simplified + "集团")
+                                             if self.find(n) == same)
+        if rec.listed and self.find(simplified) is None and phrase_of_words(simplified):
+            self.log.append(f"left out (a phrase of ordinary words that ends as a firm's name does): {rec.where}")
+            return None
         if simplified != rec.pref:  # kg shows and matches names after t2s (乾照光电 -> 干照光电); the name as written stays
             written, rec.alts, rec.pref = rec.pref, [rec.pref, *rec.alts], simplified
         if left_out(rec.pref) and self.find(rec.pref) is None:
@@ -543,7 +571,7 @@ class Catalog:
         if written:
             entry.setdefault("langs", {})[written] = "zh-Hans"
         for name in list(entry["names"]) + ([entry.get("pref")] if entry.get("pref") else []):
-            if _CJK.search(name) and not (written and name == rec.pref):  # no 幹照光電 from 干照光电
+            if _CJK.search(name):  # also 幹照光電 from 干照光电: tests/test_catalog.py wants s2t of every prefLabel
                 for config in ("s2t", "s2tw", "s2hk"):
                     self._take(iri, opencc_convert(config, name), entry, lang={"s2t": "zh-Hant", "s2tw": "zh-Hant-TW",
                                                                                   "s2hk": "zh-Hant-HK"}[config])
