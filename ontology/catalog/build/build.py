@@ -78,6 +78,7 @@ SOURCES = {s.key: s for s in (
            "adata/stock/info/cache/all_code.csv", "Apache-2.0"),
     Source("listed", "janseling/matchina", "4d8bc5bc0309b378c882e6e1f33fd50334ad39b5",
            "matchina/data/entities.db", "MIT"),
+    Source("domains", "v2fly/domain-list-community", "c975ccef9c19f005a3bfa7a33255d1b406deea64", "data", "MIT"),
 )}
 
 ORG_CLASSES = {"Company", "InvestmentFirm", "Organization", "GovernmentAgency"}
@@ -308,6 +309,63 @@ def read_listed(mirrors: Path) -> list[Record]:
     return out
 
 
+#: domain-list-community files of one company's domains (their section comments name the
+#: company's services: 盒马, 闲鱼 and 飞猪 in ``alibaba``) and the catalog name of that company.
+_DOMAIN_OWNERS = {"alibaba": "阿里巴巴集团", "bytedance": "字节跳动", "douyin": "字节跳动", "tencent-games": "腾讯",
+                  "tencent-tme": "腾讯", "58tongcheng": "58同城", "bilibili": "哔哩哔哩", "mihoyo-cn": "米哈游",
+                  "hoyoverse": "米哈游", "xiaomi": "小米", "netease": "网易", "jd": "京东", "iflytek": "科大讯飞",
+                  "xunlei": "迅雷", "sohu": "搜狐", "baidu": "百度", "hikvision": "海康威视"}
+#: Category files whose section comments name Chinese online services (no owner but a named one).
+_DOMAIN_CATEGORIES = {"category-ai-cn": "Product", "category-entertainment-cn": "Platform",
+                      "category-social-media-cn": "Platform", "category-netdisk-cn": "Platform",
+                      "category-game-accelerator-cn": "Product"}
+#: Section names there that are companies, not services (朝夕光年, ByteDance's game studio), or
+#: not a name at all (互联网电视 "internet television", 文档协作).
+_DOMAIN_COMPANIES = frozenset({"朝夕光年", "瓴羊", "度小满", "蚂蚁集团", "天星数科", "紫米", "达达", "智谱", "月之暗面",
+                               "百川智能", "思必驰", "深蓝互动", "米哈游", "百视通", "海康威视", "腾讯音乐娱乐集团"})
+#: Company files of games (原神, 永劫无间): games are products, not platforms.
+_DOMAIN_GAMES = frozenset({"tencent-games", "mihoyo-cn", "hoyoverse", "netease"})
+#: Section names that are a short name of a catalog entity of another name (智谱 is 智谱华章).
+_DOMAIN_SAME = {"智谱": "智谱华章"}
+_DOMAIN_NOT_NAMES = re.compile(r"ICP|备\d|http|All \.|Note|镜像|域名|参考|来源|部分|官网|互联网电视|资讯媒体|dead|"
+                               r"有限公司|网络科技$|^上海|^北京|^杭州|^广州|安全专家|短網址|开放平台$|生活服务$")
+_CJK_PAREN = re.compile(r"\s*[（(]([^）)]*)[）)]\s*$")
+
+
+def read_domains(mirrors: Path) -> list[Record]:
+    """Chinese online services named by the section comments of v2fly's domain-list-community:
+    a company's file (``alibaba``: 盒马, 闲鱼, 飞猪) gives the owner; a category file
+    (``category-ai-cn``, ``category-entertainment-cn`` …) gives the kind, and an owner where the
+    comment names one in brackets (可灵AI（快手）)."""
+    src = SOURCES["domains"]
+    out = []
+    for key in [*_DOMAIN_OWNERS, *_DOMAIN_CATEGORIES]:
+        path = f"{src.path}/{key}"
+        sub = Source(src.key, src.repo, src.commit, path, src.licence)
+        for line in git_show(mirrors, src, path).splitlines():
+            if "资讯媒体" in line:
+                break  # then news media (游戏日报, 触乐): outlets, not services
+            line = re.sub(r"[\u200b-\u200f\ufeff]", "", line)  # 芒果TV has a zero-width non-joiner
+            m = re.match(r"^##?\s*([^#\s].*?)\s*(?:#\d+)?$", line)
+            if not m or not _CJK.search(m.group(1)) or _DOMAIN_NOT_NAMES.search(m.group(1)):
+                continue
+            text, owner = m.group(1), _DOMAIN_OWNERS.get(key)
+            paren = _CJK_PAREN.search(text)
+            if paren:
+                text = text[:paren.start()]
+                hint = {"bytedance": "字节跳动"}.get(paren.group(1).strip().lower(), paren.group(1).strip())
+                owner = owner or (hint if _CJK.search(hint) else None)
+            for name in re.split(r"[/、]", text):
+                name = name.strip()
+                if " " in name or not _CJK.search(name):
+                    continue  # 夸克 CueMe, WorkBuddy 腾讯云代码助手: a product line, not a name
+                cls = "Company" if name in _DOMAIN_COMPANIES else "Product" if key in _DOMAIN_GAMES else \
+                    _DOMAIN_CATEGORIES.get(key, "Platform")
+                pref = _DOMAIN_SAME.get(name, opencc_convert("t2s", name))
+                out.append(Record(cls, pref, sub, alts=[name], parent=owner, where=f"{key} {name}"))
+    return out
+
+
 _OWNERS = {"Tencent": "腾讯", "Alibaba": "阿里巴巴集团", "ByteDance": "字节跳动", "Meituan": "美团", "JD": "京东",
            "NetEase": "网易", "Baidu": "百度", "Kuaishou": "快手"}
 
@@ -410,7 +468,7 @@ LEFT_OUT = frozenset("""
 李宁 长城 神农 麒麟 苍穹 天地 西湖 华佗 扁鹊 曹植 荀子 孟子 子曰 炎帝 后稷 轩辕 昆仑 凤凰 银河 星河 九天
 山海 天书 盘古 孙思邈 李先生 本草 问道 魔方 梧桐 天启 蝴蝶 星云 乾元 明德 桃李 赤兔 贞仪 神农氏
 字节 头条 苹果 央行 黄薇 去哪儿 严选 青桔 证监会 商务部 发改委 国务院 教育部 腾讯投资 阿里巴巴投资 红杉资本
-微信小程序 支付宝小程序 机器人
+微信小程序 支付宝小程序 机器人 达尔文 白玉兰 漫谈
 """.split()) | {"ud", "red", "aidc", "1688"}  # and the names the hand-written files leave out, for their reasons
 
 #: Ordinary words and historical or mythical names that jieba's dictionary does not weigh as
@@ -423,6 +481,7 @@ EXTRA_AMBIGUOUS = frozenset("""
 牛角 回力 桃李 贞仪 赤兔 砭石 流萤 星汉 天擎 启真 小可 西湖 一见 文修 卓灵 审元 云帆 智工 天微
 李先生 孙思邈 阿拉丁 孩子王 小拇指 皮皮虾 聚宝盆 大家乐 比心 唱吧 墨客 如家
 电子城 数字人 国际娱乐
+紫米 达达 可颂 来疯 彩视 树梦 有品 快站 秒拍 最右 脉脉 转转 多看 元宝 萤石 有料 看理想 共创世界 动画巡礼 街机地图
 """.split())
 
 
@@ -700,7 +759,7 @@ def main() -> int:
     jieba.initialize()
     catalog = Catalog()
     readers = (("star", read_star), ("nsi", read_nsi), ("llm", read_llm), ("apps", read_apps),
-               ("ashare", read_ashare), ("listed", read_listed))
+               ("ashare", read_ashare), ("listed", read_listed), ("domains", read_domains))
     per_source: collections.Counter = collections.Counter()
     for key, reader in readers:
         records = reader(args.mirrors)
