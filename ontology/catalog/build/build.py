@@ -318,36 +318,83 @@ _DOMAIN_OWNERS = {"alibaba": "阿里巴巴集团", "bytedance": "字节跳动", 
 #: Category files whose section comments name Chinese online services (no owner but a named one).
 _DOMAIN_CATEGORIES = {"category-ai-cn": "Product", "category-entertainment-cn": "Platform",
                       "category-social-media-cn": "Platform", "category-netdisk-cn": "Platform",
-                      "category-game-accelerator-cn": "Product"}
+                      "category-game-accelerator-cn": "Product", "category-education-cn": "Platform",
+                      "category-collaborate-cn": "Platform", "category-automobile-cn": "Platform",
+                      "category-electronic-cn": "Company", "category-games-cn": "Company"}
+#: Category files whose ``#`` lines are headings (文档协作 "document collaboration") and whose
+#: ``##`` lines name the services.
+_DOMAIN_HEADED = frozenset({"category-collaborate-cn", "category-automobile-cn"})
+#: Section names that are another name of a catalog entity (瑞芯微电子 is the listed 瑞芯微). Not 智谱 as
+#: 智谱华章's name made the dev set's extractor emit ten more facts, none right (issue 26 item 2,
+#: entity resolution, is where 智谱 joins 智谱华章).
+_DOMAIN_SAME = {"乐鑫信息科技": "乐鑫科技", "瑞芯微电子": "瑞芯微", "亚朵": "亚朵酒店", "多点新鲜": "多点", "掌阅": "掌阅科技",
+                "智联招聘": "智联"}
 #: Section names there that are companies, not services (朝夕光年, ByteDance's game studio), or
 #: not a name at all (互联网电视 "internet television", 文档协作).
 _DOMAIN_COMPANIES = frozenset({"朝夕光年", "瓴羊", "度小满", "蚂蚁集团", "天星数科", "紫米", "达达", "月之暗面",
-                               "百川智能", "思必驰", "深蓝互动", "米哈游", "百视通", "海康威视", "腾讯音乐娱乐集团"})
+                               "百川智能", "思必驰", "深蓝互动", "米哈游", "百视通", "海康威视", "腾讯音乐娱乐集团",
+                               # chains and firms that geolocation-cn lists among services
+                               "首旅如家", "和美酒店", "锦江国际", "银泰百货", "亚朵", "卢米埃影院", "大润发", "声网",
+                               "微盟", "深信服", "中公", "华图", "途游", "乐元素",
+                               *_DOMAIN_SAME})
+#: Section names that are a description, not a name (作文素材类 "essay material", 磁力搜索 "magnet search").
+_DOMAIN_SKIP = frozenset({"作文素材类", "日语测试", "磁力搜索", "某柠檬导航", "共享记账", "问答库", "发现报告", "写个字吧",
+                          "设计知外", "瞎买", "华网网络验证系统", "教育在线", "云校", "中教双元", "智德通达", "时代行云",
+                          "排队网", "白描", "在行", "终末地-协议终端", "橙光"})
 #: Company files of games (原神, 永劫无间): games are products, not platforms.
 _DOMAIN_GAMES = frozenset({"tencent-games", "mihoyo-cn", "hoyoverse", "netease"})
-#: Section names that are a short name of a catalog entity of another name. Empty: 智谱 as
-#: 智谱华章's name made the dev set's extractor emit ten more facts, none right (issue 26 item 2,
-#: entity resolution, is where 智谱 joins 智谱华章).
-_DOMAIN_SAME: dict[str, str] = {}
 _DOMAIN_NOT_NAMES = re.compile(r"^智谱$|ICP|备\d|http|All \.|Note|镜像|域名|参考|来源|部分|官网|互联网电视|资讯媒体|dead|"
-                               r"有限公司|网络科技$|^上海|^北京|^杭州|^广州|安全专家|短網址|开放平台$|生活服务$")
+                               r"有限|网络科技$|^上海|^北京|^杭州|^广州|安全专家|短網址|开放平台$|生活服务$")
 _CJK_PAREN = re.compile(r"\s*[（(]([^）)]*)[）)]\s*$")
+
+
+#: Sections of ``geolocation-cn`` whose ``##`` entries are Chinese services, and their kind.
+_GEOLOCATION_SECTIONS = {"Services & Softwares": "Platform", "E-commerce": "Platform", "Healthcare": "Platform",
+                         "主页导航": "Platform", "Cloud Service": "Platform", "在线工具": "Platform",
+                         "Forums": "Platform", "Bank & Finance & Insurance & Securities": "Company"}
+#: A name's last word where it names a firm, an institution or a payment service, not a service.
+_FIRM_END = re.compile(r"(?:科技|集团|公司|网络|信息|技术|控股|股份|航空|银行|证券|保险|基金|期货|金融|教育|传媒|数据|"
+                       r"动力|通信|互娱|游戏)$")
+_INSTITUTION_END = re.compile(r"(?:出版社|学院|大学|学校|中心|协会|委员会|图书馆|院|研究所|工会|局|网信办)$")
+_PAYMENT_END = re.compile(r"(?:支付|付)$")
+
+
+def _domain_kind(name: str, default: str) -> str:
+    if name in _DOMAIN_COMPANIES or _FIRM_END.search(name):
+        return "Company"
+    if _INSTITUTION_END.search(name):
+        return "Organization"
+    if _PAYMENT_END.search(name):
+        return "PaymentService"
+    return default
 
 
 def read_domains(mirrors: Path) -> list[Record]:
     """Chinese online services named by the section comments of v2fly's domain-list-community:
     a company's file (``alibaba``: 盒马, 闲鱼, 飞猪) gives the owner; a category file
     (``category-ai-cn``, ``category-entertainment-cn`` …) gives the kind, and an owner where the
-    comment names one in brackets (可灵AI（快手）)."""
+    comment names one in brackets (可灵AI（快手）); ``geolocation-cn`` names services under
+    headings (Services & Softwares, E-commerce, Healthcare …). A name whose last word is a
+    firm's (科技, 集团, 教育) or an institution's (出版社, 协会) is that, not a service."""
     src = SOURCES["domains"]
     out = []
-    for key in [*_DOMAIN_OWNERS, *_DOMAIN_CATEGORIES]:
+    for key in [*_DOMAIN_OWNERS, *_DOMAIN_CATEGORIES, "geolocation-cn"]:
         path = f"{src.path}/{key}"
         sub = Source(src.key, src.repo, src.commit, path, src.licence)
+        section = None
         for line in git_show(mirrors, src, path).splitlines():
             if "资讯媒体" in line:
                 break  # then news media (游戏日报, 触乐): outlets, not services
             line = re.sub(r"[\u200b-\u200f\ufeff]", "", line)  # 芒果TV has a zero-width non-joiner
+            if key in _DOMAIN_HEADED and not line.startswith("##"):
+                continue
+            if key == "geolocation-cn":
+                head = re.match(r"^#\s+(\S.*?)\s*$", line)
+                if head:
+                    section = head.group(1)
+                    continue
+                if section not in _GEOLOCATION_SECTIONS or not line.startswith("##"):
+                    continue
             m = re.match(r"^##?\s*([^#\s].*?)\s*(?:#\d+)?$", line)
             if not m or not _CJK.search(m.group(1)) or _DOMAIN_NOT_NAMES.search(m.group(1)):
                 continue
@@ -359,10 +406,22 @@ def read_domains(mirrors: Path) -> list[Record]:
                 owner = owner or (hint if _CJK.search(hint) else None)
             for name in re.split(r"[/、]", text):
                 name = name.strip()
-                if " " in name or not _CJK.search(name):
+                if " " in name or not _CJK.search(name) or name in _DOMAIN_SKIP or "“" in name or \
+                        re.match(r"[A-Z]{4,}", name):
                     continue  # 夸克 CueMe, WorkBuddy 腾讯云代码助手: a product line, not a name
-                cls = "Company" if name in _DOMAIN_COMPANIES else "Product" if key in _DOMAIN_GAMES else \
-                    _DOMAIN_CATEGORIES.get(key, "Platform")
+                if key == "geolocation-cn":
+                    cls = _domain_kind(name, _GEOLOCATION_SECTIONS[section])
+                    if cls == "Company" and not _FIRM_END.search(name) and name not in _DOMAIN_COMPANIES:
+                        cls = "PaymentService" if _PAYMENT_END.search(name) else "Platform"
+                elif key == "category-education-cn":
+                    cls = _domain_kind(name, "Platform")
+                elif key == "category-games-cn":  # game makers; its games (永劫无间) come with their makers' files
+                    if _domain_kind(name, "Product") != "Company":
+                        continue
+                    cls = "Company"
+                else:
+                    cls = "Company" if name in _DOMAIN_COMPANIES else "Product" if key in _DOMAIN_GAMES else \
+                        _DOMAIN_CATEGORIES.get(key, "Platform")
                 pref = _DOMAIN_SAME.get(name, opencc_convert("t2s", name))
                 out.append(Record(cls, pref, sub, alts=[name], parent=owner, where=f"{key} {name}"))
     return out
@@ -470,7 +529,7 @@ LEFT_OUT = frozenset("""
 李宁 长城 神农 麒麟 苍穹 天地 西湖 华佗 扁鹊 曹植 荀子 孟子 子曰 炎帝 后稷 轩辕 昆仑 凤凰 银河 星河 九天
 山海 天书 盘古 孙思邈 李先生 本草 问道 魔方 梧桐 天启 蝴蝶 星云 乾元 明德 桃李 赤兔 贞仪 神农氏
 字节 头条 苹果 央行 黄薇 去哪儿 严选 青桔 证监会 商务部 发改委 国务院 教育部 腾讯投资 阿里巴巴投资 红杉资本
-微信小程序 支付宝小程序 机器人 达尔文 白玉兰 漫谈
+微信小程序 支付宝小程序 机器人 达尔文 白玉兰 漫谈 微店 脉脉
 """.split()) | {"ud", "red", "aidc", "1688"}  # and the names the hand-written files leave out, for their reasons
 
 #: Ordinary words and historical or mythical names that jieba's dictionary does not weigh as
@@ -483,7 +542,7 @@ EXTRA_AMBIGUOUS = frozenset("""
 牛角 回力 桃李 贞仪 赤兔 砭石 流萤 星汉 天擎 启真 小可 西湖 一见 文修 卓灵 审元 云帆 智工 天微
 李先生 孙思邈 阿拉丁 孩子王 小拇指 皮皮虾 聚宝盆 大家乐 比心 唱吧 墨客 如家
 电子城 数字人 国际娱乐
-紫米 达达 可颂 来疯 彩视 树梦 有品 快站 秒拍 最右 脉脉 转转 多看 元宝 萤石 有料 看理想 共创世界 动画巡礼 街机地图
+紫米 达达 可颂 来疯 彩视 树梦 有品 快站 秒拍 最右 脉脉 转转 多看 元宝 萤石 有料 看理想 共创世界 动画巡礼 街机地图 饭否
 """.split())
 
 
