@@ -340,7 +340,8 @@ _DOMAIN_COMPANIES = frozenset({"朝夕光年", "瓴羊", "度小满", "蚂蚁集
 #: Section names that are a description, not a name (作文素材类 "essay material", 磁力搜索 "magnet search").
 _DOMAIN_SKIP = frozenset({"作文素材类", "日语测试", "磁力搜索", "某柠檬导航", "共享记账", "问答库", "发现报告", "写个字吧",
                           "设计知外", "瞎买", "华网网络验证系统", "教育在线", "云校", "中教双元", "智德通达", "时代行云",
-                          "排队网", "白描", "在行", "终末地-协议终端", "橙光"})
+                          "排队网", "白描", "在行", "终末地-协议终端", "橙光", "中山市纪雅学校智慧消费平台",
+                          "乐惠-微信支付"})
 #: Company files of games (原神, 永劫无间): games are products, not platforms.
 _DOMAIN_GAMES = frozenset({"tencent-games", "mihoyo-cn", "hoyoverse", "netease"})
 _DOMAIN_NOT_NAMES = re.compile(r"^智谱$|ICP|备\d|http|All \.|Note|镜像|域名|参考|来源|部分|官网|互联网电视|资讯媒体|dead|"
