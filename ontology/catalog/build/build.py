@@ -315,6 +315,11 @@ _DOMAIN_OWNERS = {"alibaba": "阿里巴巴集团", "bytedance": "字节跳动", 
                   "tencent-tme": "腾讯", "58tongcheng": "58同城", "bilibili": "哔哩哔哩", "mihoyo-cn": "米哈游",
                   "hoyoverse": "米哈游", "xiaomi": "小米", "netease": "网易", "jd": "京东", "iflytek": "科大讯飞",
                   "xunlei": "迅雷", "sohu": "搜狐", "baidu": "百度", "hikvision": "海康威视"}
+#: Owners a company's list does not give right: its domains are grouped by corporate family, and
+#: Ant Group is an associate of Alibaba's, not its subsidiary (蚂蚁财富 is Ant's); 度小满 was spun
+#: off from Baidu; Xiaomi holds a stake in 紫米.
+_DOMAIN_OWNER_OF = {"蚂蚁集团": None, "蚂蚁财富": "蚂蚁集团", "蚂蚁基金": "蚂蚁集团", "蚂蚁阿福": "蚂蚁集团",
+                    "度小满": None, "紫米": None}
 #: Category files whose section comments name Chinese online services (no owner but a named one).
 _DOMAIN_CATEGORIES = {"category-ai-cn": "Product", "category-entertainment-cn": "Platform",
                       "category-social-media-cn": "Platform", "category-netdisk-cn": "Platform",
@@ -424,7 +429,8 @@ def read_domains(mirrors: Path) -> list[Record]:
                     cls = "Company" if name in _DOMAIN_COMPANIES else "Product" if key in _DOMAIN_GAMES else \
                         _DOMAIN_CATEGORIES.get(key, "Platform")
                 pref = _DOMAIN_SAME.get(name, opencc_convert("t2s", name))
-                out.append(Record(cls, pref, sub, alts=[name], parent=owner, where=f"{key} {name}"))
+                parent = _DOMAIN_OWNER_OF.get(pref, owner)
+                out.append(Record(cls, pref, sub, alts=[name], parent=parent, where=f"{key} {name}"))
     return out
 
 
