@@ -34,7 +34,7 @@ def main() -> int:
     from rdflib.namespace import DCTERMS
 
     from kg.catalog import load_catalog
-    from kg.nlp import get_nlp, recognizer
+    from kg.extract.nlp import get_nlp, recognizer
 
     began = time.perf_counter()
     catalog = load_catalog()
