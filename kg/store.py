@@ -58,8 +58,9 @@ EXPORT_FORMATS = {
 
 _TYPE = NamedNode(str(RDF.type))
 #: The store's layout: 2 = name keys in the catalog graph and an entities graph; 3 = the facts
-#: graph, entity document counts and the numbers of documents and statements (kg.indexes).
-_LAYOUT = "layout-4"
+#: graph, entity document counts and the numbers of documents and statements (kg.indexes); 5 = a new
+#: entity's names are rdfs:labels and one of them its skos:prefLabel (kg.indexes.preferred).
+_LAYOUT = "layout-5"
 _LABELS = frozenset({str(RDFS.label), str(SKOS.prefLabel), str(SKOS.altLabel)})
 
 
@@ -451,8 +452,12 @@ class KgStore:
         inserts: list[Quad] = [*quads, *numbers]
         deletes: list[Quad] = []
         # the entities graph
+        unsupported = self._unsupported(old.descriptions - new.descriptions, set(graphs))
         inserts += indexes.description_triples(new.descriptions)
-        deletes += indexes.description_triples(self._unsupported(old.descriptions - new.descriptions, set(graphs)))
+        deletes += indexes.description_triples(unsupported)
+        ins, dels = self._preferred(new.descriptions, unsupported)
+        inserts += ins
+        deletes += dels
         counts = self._recount(indexes.ENT, _n(KG.documentCount), old.mentions, new.mentions, rank=indexes.RANK)
         inserts += counts.inserts
         deletes += counts.deletes
@@ -480,6 +485,28 @@ class KgStore:
         if inserts:
             update = _joined(update, "INSERT DATA {\n" + _blocks(inserts) + "\n}")
         return update
+
+    def _preferred(self, added: set, removed: set) -> tuple[list[Quad], list[Quad]]:
+        """The skos:prefLabel of each entity whose names this write changes (kg.indexes.preferred),
+        from its names in the entities graph, less ``removed``, plus ``added``."""
+        label = _n(RDFS.label)
+        changed: dict[str, tuple[set, set]] = {}
+        for kind, descriptions in ((0, added), (1, removed)):
+            for e, f, v in descriptions:
+                if f == indexes.ENTITY_NAME:
+                    changed.setdefault(e, (set(), set()))[kind].add(v)
+        inserts, deletes = [], []
+        for entity, (plus, minus) in sorted(changed.items()):
+            node = NamedNode(entity)
+            names = {q.object for q in self.store.quads_for_pattern(node, label, None, indexes.ENT)}
+            best = indexes.preferred((names - minus) | plus)
+            held = list(self.store.quads_for_pattern(node, indexes.PREF_LABEL, None, indexes.ENT))
+            if [q.object for q in held] == [best]:
+                continue
+            deletes += held
+            if best is not None:
+                inserts.append(Quad(node, indexes.PREF_LABEL, best, indexes.ENT))
+        return inserts, deletes
 
     def _numbers(self, quads: Sequence[Quad], new: "indexes.Contribution", held: Sequence[Quad] = ()) -> list[Quad]:
         """The index triples of a new document graph: its number, on it and on what it
