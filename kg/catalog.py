@@ -276,11 +276,20 @@ def load_catalog(extra_files: Sequence[str | Path] = ()) -> Catalog:
             file and, when the parser gives one, the line.
     """
     paths = tuple(str(p) for p in catalog_paths()) + tuple(str(Path(p).resolve()) for p in extra_files)
-    return _load_cached(paths)
+    return _load_cached(paths, tuple(_stamp(p) for p in paths))
+
+
+def _stamp(path: str) -> tuple[int, int] | None:
+    """When and how big: a file edited in this process (a user catalog ``kg merge`` wrote) is read again."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return info.st_mtime_ns, info.st_size
 
 
 @functools.lru_cache(maxsize=8)
-def _load_cached(paths: tuple[str, ...]) -> Catalog:
+def _load_cached(paths: tuple[str, ...], stamps: tuple = ()) -> Catalog:
     """Parse the files, or read them compiled from the cache when none has changed.
 
     Parsing thousands of entries with rdflib costs about a second per process, so the parsed

@@ -389,6 +389,37 @@ class KgStore:
                 return doc[: doc.rindex("/doc/") + 1]
         return DEFAULT_BASE_IRI
 
+    # -- merges (kg.usercatalog) ---------------------------------------------------------
+
+    def held_merges(self) -> tuple[dict[str, str], frozenset[str]]:
+        """The user catalog's merges and separate names as the last build loaded them (from the
+        catalog graph): ``({merged IRI: IRI merged into}, {separate name})``."""
+        catalog = NamedNode(CATALOG_GRAPH)
+        merged = {q.subject.value: q.object.value
+                  for q in self.store.quads_for_pattern(None, _n(KG.mergedInto), None, catalog)
+                  if isinstance(q.subject, NamedNode) and isinstance(q.object, NamedNode)}
+        separate = frozenset(q.object.value for q in self.store.quads_for_pattern(None, _n(KG.separateName), None, catalog))
+        return merged, separate
+
+    def mark_stale(self, entities: Iterable[str]) -> int:
+        """Mark the documents that mention any of ``entities`` for extraction at their next build
+        (their extractor version becomes ``stale``): a merge or split changed those entities.
+        Returns how many documents were marked."""
+        wanted = {NamedNode(e) for e in entities}
+        mentions = _n(KG.mentions)
+        docs = sorted({q.graph_name.value for e in wanted for q in self.store.quads_for_pattern(None, mentions, e, None)
+                       if q.subject == q.graph_name}, key=str)
+        version = _n(KG.extractorVersion)
+        for start in range(0, len(docs), 500):
+            parts = []
+            for doc in docs[start:start + 500]:
+                d = NamedNode(doc)
+                held = list(self.store.quads_for_pattern(d, version, None, d))
+                parts.append(_joined("DELETE DATA {\n" + _blocks(held) + "\n}" if held else "",
+                                     "INSERT DATA {\n" + _blocks([Quad(d, version, Literal("stale"), d)]) + "\n}"))
+            self._write(" ;\n".join(parts))
+        return len(docs)
+
     # -- documents ------------------------------------------------------------------------
 
     def document_state(self, doc_iri: str) -> tuple[str, str] | None:

@@ -133,6 +133,7 @@ class KG(DefinedNamespace):
     # user catalog: merges and separated names (kg merge, kg split)
     mergedInto: URIRef
     separateName: URIRef
+    keptApartFrom: URIRef
     statementCount: URIRef
     # the store's indexes (kg.indexes): facts once, counts, numbers
     Fact: URIRef
