@@ -264,6 +264,13 @@ def _resolve(kg_store, catalog, value: str) -> set[str]:
     entity = catalog.lookup(text)
     if entity is not None:
         found.add(entity.iri)
+    from kg.catalog import minted_iri
+
+    base = kg_store._base_iri()
+    for type in ("Company", "Person"):  # a variant no article wrote: 澜汐 for 澜汐科技 (kg.resolve.name_key)
+        iri = minted_iri(text, type, base, catalog.kept_names)
+        if next(kg_store.store.quads_for_pattern(NamedNode(iri), None, None, NamedNode(ENTITIES_GRAPH)), None):
+            found.add(iri)
     return found
 
 
@@ -352,7 +359,11 @@ def split(store_dir, first: str, second: str | None = None) -> Change:
         if undone:
             merged = {g: v for g, v in merges.merged.items() if g not in undone}
             write_merges(store_dir, Merges(merged, merges.separate, (*merges.apart, *undone.items())))
-            listed = "; ".join(f"{_names_of(kg_store, g)} <{g}> from {_names_of(kg_store, k)} <{k}>"
+
+            def shown(iri: str) -> str:  # a merged entity's names are its keeper's until the next build
+                return first if iri in a else second if b is not None and iri in b else _names_of(kg_store, iri)
+
+            listed = "; ".join(f"{shown(g)} <{g}> from {_names_of(kg_store, k)} <{k}>"
                                for g, k in sorted(undone.items()))
             return Change(f"split {listed}; build the articles again to apply it", tuple(undone))
         flat = normalize_name(first)
