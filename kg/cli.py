@@ -227,9 +227,12 @@ def clean(path, keep_script, show_meta, encoding):
               help="Stop a query that has not answered after this long, on the store or over HTTP (default 60).")
 @click.option("--limit", type=click.IntRange(min=0), default=None, help="At most this many rows (a page).")
 @click.option("--offset", type=click.IntRange(min=0), default=None, help="Skip this many rows first.")
+@click.option("--duplicates", is_flag=True,
+              help="With entities: list likely duplicates for review (same name, same name key, or one name "
+                   "another's with a few characters more), to join with kg merge.")
 @store_option
 @reports_errors
-def query(name, expression, params, fmt, endpoint, timeout, limit, offset, store_dir):
+def query(name, expression, params, fmt, endpoint, timeout, limit, offset, duplicates, store_dir):
     """List the stored queries, or run one (by name or .rq file) or an ad-hoc query.
 
     \b
@@ -238,8 +241,18 @@ def query(name, expression, params, fmt, endpoint, timeout, limit, offset, store
         kg query partners --param company=阿里
         kg query -e 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }'
         kg query documents --limit 100 --offset 100
+        kg query entities --duplicates
     """
     from kg import queries
+
+    if duplicates:
+        if name != "entities" or expression or endpoint or params:
+            raise click.UsageError("--duplicates goes with the entities query of a local store: kg query entities --duplicates")
+        from kg.duplicates import as_result, find_duplicates
+
+        found = find_duplicates(store_dir)[offset or 0:][:limit]
+        click.echo(queries.format_result(as_result(found), fmt or ("table" if sys.stdout.isatty() else "tsv")))
+        return
 
     if name is None and expression is None:
         click.echo(queries.format_listing(queries.list_queries()))

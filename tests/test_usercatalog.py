@@ -17,6 +17,7 @@ ARTICLES = {
     "2.txt": "青梧创投再投澜汐\n\n2026年6月8日，青梧创投宣布领投澜汐科技C轮融资。\n",
     "3.txt": "澜汐AI与星岚科技合作\n\n2026年7月1日，澜汐AI与星岚科技（StarHaze）达成战略合作。\n",
     "4.txt": "StarHaze获得融资\n\n2026年8月1日，StarHaze宣布获得腾讯投资的5亿元融资。\n",
+    "6.txt": "澜汐医疗完成A轮融资\n\n2026年10月1日，澜汐医疗宣布完成1亿元A轮融资，由青梧资本领投。\n",
 }
 LONE = "Sunwave获得融资\n\n2026年9月1日，Sunwave宣布获得腾讯投资的2亿元融资。\n"
 
@@ -118,6 +119,27 @@ def test_split_keeps_a_name_apart_from_its_variants(tmp_path):
     build(folder, store)
     found = entity_of(store)
     assert found[("青梧创投再投澜汐", "青梧创投")] != found[("澜汐科技完成B轮融资", "青梧资本")]
+    assert "青梧创投" not in duplicates(store)  # a name kept apart is no duplicate
+
+
+def duplicates(store: Path) -> str:
+    result = invoke("query", "entities", "--duplicates", "--format", "tsv", "--store", str(store))
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def test_duplicates_lists_names_a_key_keeps_apart_for_review(built):
+    store, _ = built
+    found = entity_of(store)
+    rows = [line.split("\t") for line in duplicates(store).splitlines()]
+    assert rows[0] == ["?entity", "?label", "?other", "?otherLabel", "?reason", "?documents"]
+    lanxi, medical = found[("澜汐科技完成B轮融资", "澜汐科技")], found[("澜汐医疗完成A轮融资", "澜汐医疗")]
+    assert lanxi != medical  # 医疗 names a line of business: no key drops it
+    pairs = {frozenset((row[0].strip("<>"), row[2].strip("<>"))): row[4] for row in rows[1:]}
+    assert pairs[frozenset((lanxi, medical))] == '"prefix"'
+    assert frozenset((found[("StarHaze获得融资", "StarHaze")], found[("澜汐AI与星岚科技合作", "星岚科技")])) not in pairs
+    usage = CliRunner().invoke(cli, ["query", "partners", "--duplicates", "--store", str(store)])
+    assert usage.exit_code == 2
 
 
 def test_merge_of_an_unknown_name_exits_1_and_changes_nothing(built):
