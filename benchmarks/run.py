@@ -198,7 +198,7 @@ from kg.extract.tagger import Tagger
 import resource
 me, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
 print(json.dumps({"main_cpu": me.ru_utime + me.ru_stime, "workers_cpu": children.ru_utime + children.ru_stime,
-                  "added": report.added, "replaced": report.replaced, "skipped": report.skipped,
+                  "added": report.added, "replaced": report.replaced, "unchanged": report.unchanged,
                   "documents": report.documents, "chars": report.chars, "seconds": report.seconds,
                   "quads": report.quads, "write_seconds": report.write_seconds,
                   "tagger": args.get("tagger", True), "tagger_stats": Tagger.stats,

@@ -401,7 +401,7 @@ def _check_enumerated(name: str, value: str) -> None:
     >>> _check_enumerated("type", "Compny")
     Traceback (most recent call last):
     ...
-    kg.errors.QueryError: --param type=Compny: not a type (one of: AdPlatform, App, Company, Feature, GovernmentAgency, MiniProgram, Organization, PaymentService, Person, Platform, Product)
+    kg.errors.QueryError: --param type=Compny: not a type (one of: AIModel, AdPlatform, App, Chip, Company, Feature, GovernmentAgency, InvestmentFirm, MiniProgram, Organization, PaymentService, Person, Platform, Product)
     """
     what, values = ENUMERATIONS[name]
     if value not in values:

@@ -12,6 +12,7 @@ is built as a document of its own (cleaned, converted to Simplified, extracted).
 
     python tests/challenge.py            # the table (the README shows it)
     python tests/challenge.py --misses   # every miss and wrong fact, with its sentence
+    python tests/challenge.py --inventory   # fill docs/constructions.md's covered column
 """
 
 from __future__ import annotations
@@ -143,10 +144,57 @@ def table(scores: dict[str, Score]) -> str:
     return "\n".join(lines)
 
 
+def frame_recall(rows: list[Row], extractor) -> dict[tuple[str, str], tuple[int, int]]:
+    """``{(file relation, frame): (gold facts of that relation found, gold facts of that relation)}``."""
+    out: dict[tuple[str, str], list[int]] = {}
+    for row in rows:
+        found = facts_of(row.sentence, extractor)
+        asserted = {(frozenset(s), r, frozenset(o)) for s, r, o, m in found if m == "asserted"}
+        for gs, gr, go in row.facts:
+            if gr != row.relation:
+                continue
+            a, b = _key(gs), _key(go)
+            hit = any(r == gr and ((a in s and b in o) or (r in SYMMETRIC and a in o and b in s)) for s, r, o in asserted)
+            cell = out.setdefault((row.relation, row.frame), [0, 0])
+            cell[0] += hit
+            cell[1] += 1
+    return {k: (v[0], v[1]) for k, v in out.items()}
+
+
+def inventory(path: Path, recall: dict[tuple[str, str], tuple[int, int]]) -> str:
+    """docs/constructions.md with its ``covered`` column filled from the challenge suite."""
+    import re
+
+    relation = None
+    out = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        head = re.match(r"## (\w+) \(", line)
+        if head:
+            relation = head.group(1)
+        cells = line.split(" | ")
+        if relation and line.startswith("| ") and len(cells) == 5 and not line.startswith("| frame"):
+            frame = cells[0][2:].strip()
+            found, gold = recall.get((relation, frame), (0, 0))
+            if gold == 0:
+                covered = "not in the suite"
+            else:
+                word = "yes" if found / gold >= 0.75 else "partly" if found else "no"
+                covered = f"{word} ({found}/{gold})"
+            line = " | ".join(cells[:4]) + f" | {covered} |"
+        out.append(line)
+    return "\n".join(out) + "\n"
+
+
 def main(argv: list[str]) -> int:
     from kg.extract import Extractor
 
     rows = read_suite()
+    if "--inventory" in argv:
+        # fill docs/constructions.md's covered column from the suite, per relation and frame
+        doc = SUITE.parents[2] / "docs" / "constructions.md"
+        doc.write_text(inventory(doc, frame_recall(rows, Extractor())), encoding="utf-8")
+        print(f"wrote {doc}")
+        return 0
     scores = score(rows, Extractor())
     print(f"{len(rows)} sentences, {Counter(r.script for r in rows)['hant']} in Traditional script\n")
     print(table(scores))

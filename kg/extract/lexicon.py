@@ -342,11 +342,23 @@ def listed(text: str, c: Candidate, starts: set[int], ends: set[int]) -> bool:
 
 
 def alt_pattern(words: Iterable[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    """A regular expression for any of ``words``, tried longest first (like an alternation
+    sorted by length), written as a trie: Python's ``re`` tries an alternation's branches
+    one by one, a trie only the branch of the next character.
+
+    >>> import re
+    >>> rx = re.compile("(" + alt_pattern(["投资", "投资方", "投", "a.b"]) + ")了")
+    >>> [m.group(1) for m in rx.finditer("投资方了，投资了，投了，a.b了，axb了")]
+    ['投资方', '投资', '投', 'a.b']
+    """
+    return trie_regex(words, spaces=False)
 
 
-def trie_regex(words: Iterable[str]) -> str:
+def trie_regex(words: Iterable[str], spaces: bool = True) -> str:
     """A regular expression matching any of ``words``, the longest at each position.
+
+    ``spaces``: a space in a word matches an optional white-space character (names written
+    with and without their space); otherwise a space is a space.
 
     >>> import re
     >>> rx = re.compile(trie_regex(["阿里", "阿里妈妈", "阿里妈妈Uni Desk"]))
@@ -362,7 +374,7 @@ def trie_regex(words: Iterable[str]) -> str:
 
     def build(node: dict) -> str:
         ends = "" in node
-        branches = [(re.escape(ch) if ch != " " else r"\s?") + build(child)
+        branches = [(re.escape(ch) if ch != " " or not spaces else r"\s?") + build(child)
                     for ch, child in sorted(node.items()) if ch != ""]
         if not branches:
             return ""

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Sequence
 
+from kg.extract.lexicon import alt_pattern
 from kg.resources import package_data
 
 _CN_DIGIT = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
@@ -163,7 +164,7 @@ def measures() -> tuple[Measure, ...]:
 
 @functools.cache
 def _cue_re() -> re.Pattern[str]:
-    return re.compile("|".join(re.escape(m.cue) for m in measures()), re.IGNORECASE)
+    return re.compile(alt_pattern(m.cue for m in measures()), re.IGNORECASE)
 
 
 def _by_cue() -> dict[str, Measure]:

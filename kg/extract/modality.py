@@ -37,6 +37,7 @@ import re
 from dataclasses import dataclass
 
 from kg.errors import InputError
+from kg.extract.lexicon import alt_pattern
 from kg.resources import package_data
 from kg.vocab import MODALITIES
 
@@ -67,7 +68,7 @@ class _Cues:
 
 
 def _alternation(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    return alt_pattern(words)
 
 
 @functools.cache

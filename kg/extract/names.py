@@ -54,8 +54,16 @@ class Recognizer(SentenceShapes, StructureNames):
         for form, entity in surface_forms:
             self.forms.setdefault(form.casefold().replace(" ", ""), entity)
         forms = [f for f, _ in surface_forms if len(f) > 1 or not LATIN.match(f)]
-        # A lookahead finds overlapping names too (牵手淘宝: 手淘 and 淘宝); linking picks one.
-        self.catalog_re = re.compile("(?=(" + trie_regex(forms) + "))", re.IGNORECASE)
+        # Every position is tried, so overlapping names are found too (牵手淘宝: 手淘 and 淘宝);
+        # linking picks one. One small trie per first character: a single big alternation
+        # would be tried branch by branch at every position of the text.
+        by_first: dict[str, list[str]] = {}
+        for form in forms:
+            if form and not form[0].isspace():
+                by_first.setdefault(form[0].lower(), []).append(form)
+        self.catalog_first = re.compile(
+            "[" + "".join(re.escape(ch) for ch in sorted(by_first)) + "]", re.IGNORECASE) if by_first else None
+        self.catalog_tries = {ch: re.compile(trie_regex(group), re.IGNORECASE) for ch, group in by_first.items()}
         tw = type_words()
         self.after_re = re.compile(r"\s*的?\s*(" + alt_pattern(tw["after"]) + ")")
         self.before_re = re.compile("(" + alt_pattern(tw["before"]) + r")(?:名为|叫做|叫|名叫)?[一]?[个款家]?$")
@@ -114,18 +122,21 @@ class Recognizer(SentenceShapes, StructureNames):
         context (one sense per discourse: 菜鸟 once read as the company stays the company).
         """
         out = []
-        for m in self.catalog_re.finditer(text):
-            start, end = m.span(1)
-            if end == start:
+        tries = self.catalog_tries
+        for first in self.catalog_first.finditer(text) if self.catalog_first is not None else ():
+            start = first.start()
+            m = tries[text[start].lower()].match(text, start)
+            if m is None:
                 continue
+            end = m.end()
             if LATIN.match(text[start]) and start and LATIN.match(text[start - 1]):
                 continue
             if LATIN.match(text[end - 1]) and end < len(text) and LATIN.match(text[end]):
                 continue
-            entity = self.forms.get(m.group(1).casefold().replace(" ", "")) or self.catalog.lookup(m.group(1))
+            entity = self.forms.get(m.group().casefold().replace(" ", "")) or self.catalog.lookup(m.group())
             if entity is None:
                 continue
-            out.append(Candidate(start, end, m.group(1), entity.type, "catalog", entity, 3))
+            out.append(Candidate(start, end, m.group(), entity.type, "catalog", entity, 3))
         out = [self._before_sector(text, c) for c in whole_words(text, out)]
         ambiguous = [c for c in out if self.catalog.is_ambiguous(c.entity.iri, c.name)
                      and c.entity.iri not in confirmed]
@@ -195,7 +206,7 @@ class Recognizer(SentenceShapes, StructureNames):
         bounds: set[int] | None = None
         for m in self.suffix_re.finditer(text):
             if bounds is None:
-                bounds = {b.end() for b in self.boundary_re.finditer(text)}
+                bounds = self.boundaries(text)
             start = m.start()
             if m.group() in WEAK_SUFFIXES and crossed(text, m.end(), jieba_freq()):
                 continue  # 智能手机, 科技园: the word goes on past the suffix

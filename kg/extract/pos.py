@@ -13,6 +13,7 @@ interned, so it costs about the table itself (18 MB, measured as RSS).
 
 from __future__ import annotations
 
+import functools
 import re
 import sys
 import threading
@@ -103,7 +104,27 @@ def _cut_block(block: str, tags: dict[str, str]):
 
 
 def lcut(text: str) -> list[Word]:
-    """``(word, flag)`` pairs, as ``jieba.posseg.lcut(text, HMM=False)`` gives them."""
+    """``(word, flag)`` pairs, as ``jieba.posseg.lcut(text, HMM=False)`` gives them.
+
+    Short texts (the words and names the rules look up again and again) are remembered for
+    as long as jieba's dictionary stays the same size and weight."""
+    if len(text) <= _SHORT:
+        tokenizer = jieba.dt
+        if tokenizer.initialized:
+            return list(_lcut_short(text, len(tokenizer.FREQ), tokenizer.total,
+                                    len(tokenizer.user_word_tag_tab)))
+    return _lcut(text)
+
+
+_SHORT = 8
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _lcut_short(text: str, *dictionary: int) -> tuple[Word, ...]:
+    return tuple(_lcut(text))
+
+
+def _lcut(text: str) -> list[Word]:
     tags = _table()
     out: list[Word] = []
     for block in _HAN.split(text):

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from typing import Callable, Sequence
 
 from kg.errors import OntologyError
+from kg.extract.lexicon import alt_pattern
 from kg.model import Entity
 from kg.resources import data_rows
 from kg.vocab import RELATIONS
@@ -71,6 +72,8 @@ class Rule:
     regex: re.Pattern[str]
     wide: bool
     presupposed: bool = False
+    #: One of these strings stands in every sentence the rule can match (None: no such set).
+    needs: frozenset[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -116,7 +119,7 @@ def roles() -> dict[str, str]:
 
 
 def _alternation(words: Sequence[str]) -> str:
-    return "(?:" + "|".join(re.escape(w) for w in words) + ")"
+    return "(?:" + alt_pattern(words) + ")"  # longest first, as a trie
 
 
 def _expand(pattern: str, where: str) -> str:
@@ -190,7 +193,115 @@ def rules() -> tuple[Rule, ...]:
         compiled.append(Rule(rule_id, tuple(emits), _parse_types(types_text, macros, where),
                              float(confidence), regex, "……" in pattern))
     compiled += frame_rules(macros)
-    return tuple(dataclasses.replace(r, presupposed=r.id in presupposed) for r in compiled)
+    return tuple(dataclasses.replace(r, presupposed=r.id in presupposed, needs=required_strings(r.regex.pattern))
+                 for r in compiled)
+
+
+def required_strings(pattern: str) -> frozenset[str] | None:
+    """Strings one of which stands in any text ``pattern`` matches, or ``None``.
+
+    A rule is tried only on sentences that hold one of them: most rules need a trigger
+    word the sentence does not have, and a regular expression that starts with a group is
+    otherwise tried at every position. Strings with ``PLACE`` or ``、`` (which a rule's view
+    of a sentence adds) are never required.
+
+    >>> sorted(required_strings("(?P<S>x)(?:投资|入股)了?(?P<O>y)"))
+    ['x入股y', 'x入股了y', 'x投资y', 'x投资了y']
+    >>> sorted(required_strings("(?P<S>\ue000)(?:投资|入股)了?(?P<O>\ue000)"))
+    ['入股', '投资']
+    >>> sorted(required_strings("x?上(?:架|线了?)"))
+    ['上架', '上线']
+    >>> sorted(required_strings("a?(?:投资|入股)了?b?"))
+    ['入股', '投资']
+    >>> required_strings("a*b?") is None
+    True
+    """
+    from re import _constants as c, _parser
+
+    def exact(seq, cap: int = 400) -> set[str] | None:
+        """Every string ``seq`` matches, when they are few (a trie of words)."""
+        out = {""}
+        for op, av in seq:
+            if op is c.LITERAL:
+                part = {chr(av)}
+            elif op is c.IN and all(o is c.LITERAL for o, _ in av):
+                part = {chr(v) for _, v in av}
+            elif op is c.SUBPATTERN and not av[1] & c.SRE_FLAG_IGNORECASE:
+                part = exact(av[3], cap)
+            elif op is c.BRANCH:
+                part = set()
+                for alternative in av[1]:
+                    found = exact(alternative, cap)
+                    if found is None:
+                        return None
+                    part |= found
+            elif op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[0] == 0 and av[1] == 1:
+                found = exact(av[2], cap)
+                part = None if found is None else found | {""}
+            else:
+                return None
+            if part is None or len(out) * len(part) > cap:
+                return None
+            out = {a + b for a in out for b in part}
+        return out
+
+    def of(seq) -> frozenset[str] | None:
+        best: frozenset[str] | None = None
+        options = []
+        acc = {""}  # the strings of the exact items read since the last other one
+
+        def flush() -> None:
+            if "" not in acc:
+                options.append(frozenset(acc))
+
+        for op, av in seq:
+            words = exact([(op, av)])
+            if words is not None:
+                if "" not in words:
+                    options.append(frozenset(words))  # alone, should the run hold PLACE
+                if len(acc) * len(words) > 400:
+                    flush()
+                    acc = set(words)
+                else:
+                    acc = {x + y for x in acc for y in words}
+                continue
+            flush()
+            acc = {""}
+            found = item(op, av)
+            if found is not None:
+                options.append(found)
+        flush()
+        for found in options:
+            if any(PLACE in x or "、" in x for x in found):
+                continue
+            if best is None or (min(map(len, found)), -len(found)) > (min(map(len, best)), -len(best)):
+                best = found
+        return best
+
+    def item(op, av) -> frozenset[str] | None:
+        if op is c.IN:
+            if all(o is c.LITERAL for o, _ in av):
+                return frozenset(chr(v) for _, v in av)
+            return None
+        if op is c.SUBPATTERN:
+            _group, add_flags, _del, sub = av
+            return None if add_flags & c.SRE_FLAG_IGNORECASE else of(sub)
+        if op is c.BRANCH:
+            out: set[str] = set()
+            for alternative in av[1]:
+                found = of(alternative)
+                if found is None:
+                    return None
+                out |= found
+            return frozenset(out)
+        if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+            low, _high, sub = av
+            return of(sub) if low >= 1 else None
+        return None
+
+    found = of(_parser.parse(pattern))
+    # a string that holds another of the set adds nothing to the test
+    return None if found is None else frozenset(x for x in found if not any(y != x and y in x for y in found))
 
 
 #: Confidence of a rule made from a frame: below the hand rules, which are more specific.
@@ -433,6 +544,8 @@ def relations_in(sentence: str, mentions: Sequence[tuple[int, int, Entity]],
     vetoes: set[tuple[str, str, str]] = set()
     views = [(v, whole) for v, whole in views if len(v.slots) >= 2]  # a relation needs two names
     for rule in rules():
+        if rule.needs is not None and not any(x in sentence for x in rule.needs):
+            continue
         for view, whole in views:
             if rule.wide != whole:
                 continue

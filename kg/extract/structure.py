@@ -259,6 +259,16 @@ _NAME_FOLLOWERS = frozenset("官网 方面 公司 集团 旗下 平台 用户 �
 class StructureNames:
     """Candidate names from their own structure (a mixin of ``Recognizer``)."""
 
+    def boundaries(self, text: str) -> set[int]:
+        """Where a boundary word (a verb, a function word) ends in ``text``; remembered for
+        the last text, which the candidate passes read one after another."""
+        if self._bounds_of is not text:
+            self._bounds_of, self._bounds = text, {b.end() for b in self.boundary_re.finditer(text)}
+        return self._bounds
+
+    _bounds_of: str | None = None
+    _bounds: set[int] = frozenset()
+
     def org_candidates(self, text: str, taken: Sequence[Candidate] = ()) -> list[Candidate]:
         """Organisations named by trade name + trade words + legal form (鸣鹤医疗, 合木资本,
         深圳市长庚投资管理有限公司, 海鸥（北京）科技有限公司), and products named by a trade name
@@ -268,7 +278,7 @@ class StructureNames:
                                    lambda tail: type_words()["product"][tail], "product.structure"))
 
     def _structured(self, text: str, taken: Sequence[Candidate], tail, kind, rule: str) -> list[Candidate]:
-        bounds = {b.end() for b in self.boundary_re.finditer(text)}
+        bounds: set[int] | None = None  # read once a tail word is found
         catalog_ends = {c.end for c in taken if c.entity is not None}
         starts = {c.start for c in taken}
         out = []
@@ -281,6 +291,8 @@ class StructureNames:
             if m.start() in starts or m.start() in catalog_ends or not self._ends_word(text, m.end()):
                 continue  # 淘宝App: a catalog name with its kind is that name
             # the names that end before the trade name bound it; one that ends at the tail is its trade
+            if bounds is None:
+                bounds = self.boundaries(text)
             stops = bounds | {c.end for c in taken if c.end < m.start() or c.start >= m.start()}
             begin = trade_name_start(text, m.start(), stops)
             if begin is None:
