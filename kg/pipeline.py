@@ -632,33 +632,40 @@ def _build(files, store_dir, catalog_files, base_iri, version, encoding, stdin_f
         if dask is not None:
             dask.close()
     if plan is not None and declare and not stop.requested:
-        declared = _declared_merges(store_dir)
-        if declared and "-" not in files:  # stdin cannot be read twice: its documents wait for their next build
+        declared, stale = _declared_merges(store_dir)
+        if stale and "-" not in files:  # stdin cannot be read twice: its documents wait for their next build
             from kg.usercatalog import build_catalogs
 
             again = collections.Counter()
             plan = build_catalogs(store_dir)
-            _build(files, store_dir, plan.files, base_iri, version, encoding, stdin_format, tagger, jobs, False,
-                   False, engine, scheduler, None, False, None, [], again, started, stop, plan, declare=False)
+            # a few documents: extracted in this process, not worth starting workers for
+            _build(files, store_dir, plan.files, base_iri, version, encoding, stdin_format, tagger,
+                   1 if stale <= 100 else jobs, False, False, engine, scheduler, None, False, None, [], again,
+                   started, stop, plan, declare=False)
+            counts["write_ns"] += again["write_ns"]
+            counts["quads"] += again["quads"]
             notes.append(f"{declared:,} names declared in another script (名称（English name）) joined their "
                          f"entities in the user catalog; {again['replaced']:,} documents naming them were "
                          "extracted again")
-            counts["write_ns"] += again["write_ns"]
-            counts["quads"] += again["quads"]
         elif declared:
             notes.append(f"{declared:,} names declared in another script joined their entities in the user "
-                         "catalog; the documents naming them are extracted again at their next build")
+                         f"catalog; {stale:,} documents naming them are extracted again at their next build")
     return _report(counts, errors, started, stop.signum, notes)
 
 
-def _declared_merges(store_dir) -> int:
+def _declared_merges(store_dir) -> tuple[int, int]:
     """Record in the user catalog the merges the articles declare: the entity an English (or
     Chinese) name would be alone is merged into the entity an article gives that name in brackets
     or with 以下简称 (``kg:aliasEntity``), unless the user kept them apart (``kg split``) or the merge
-    would close a loop. Returns how many merges were added."""
+    would close a loop. The store's catalog graph takes the new user catalog, and the documents
+    that mention a merged entity are marked for extraction.
+
+    Returns:
+        How many merges were added, and how many stored documents mention the merged entities.
+    """
     from kg.catalog import _roots
     from kg.store import KgStore
-    from kg.usercatalog import Merges, read_merges, write_merges
+    from kg.usercatalog import Merges, build_catalogs, read_merges, write_merges
 
     with KgStore.open(store_dir, read_only=True) as store:
         rows = store.store.query(
@@ -667,20 +674,25 @@ def _declared_merges(store_dir) -> int:
             "ORDER BY ?doc ?entity ?alone")
         pairs = [(row["alone"].value, row["entity"].value, row["doc"].value) for row in rows]
     if not pairs:
-        return 0
+        return 0, 0
     merges = read_merges(store_dir)
     merged = dict(merges.merged)
     apart = {frozenset(pair) for pair in merges.apart}
-    added = 0
+    roots = _roots({g: k for g, (k, _) in merged.items()})
+    added = []
     for alone, entity, doc in pairs:
-        roots = _roots({g: k for g, (k, _) in merged.items()})
         if alone in merged or frozenset((alone, entity)) in apart or roots.get(entity, entity) == alone:
             continue
         merged[alone] = (entity, f"declared in {doc}")
-        added += 1
-    if added:
-        write_merges(store_dir, Merges(merged, merges.separate, merges.apart))
-    return added
+        added.append(alone)
+        roots = _roots({g: k for g, (k, _) in merged.items()})
+    if not added:
+        return 0, 0
+    write_merges(store_dir, Merges(merged, merges.separate, merges.apart))
+    with KgStore.open(store_dir) as store:
+        stale = store.mark_stale(added)
+        store.ensure_schema(catalog_files=build_catalogs(store_dir).files)
+    return len(added), stale
 
 
 def _merges_changed(store, store_dir, base_iri: str) -> list[str]:
@@ -697,7 +709,9 @@ def _merges_changed(store, store_dir, base_iri: str) -> list[str]:
         return []
     old_roots, new_roots = _roots(old), _roots(new)
     touched: set[str] = set()
-    for gone, kept in set(old.items()) ^ set(new.items()):
+    for gone, kept in set(new.items()) - set(old.items()):  # a merge made: what named ``gone`` changes
+        touched |= {gone, old_roots.get(gone, gone)}
+    for gone, kept in set(old.items()) - set(new.items()):  # undone: what was named ``gone`` is under its keeper
         touched |= {gone, kept, old_roots.get(kept, kept), new_roots.get(kept, kept)}
     for name in old_separate ^ new_separate:
         for type in ("Company", "Person"):

@@ -95,7 +95,7 @@ def test_merge_survives_force_and_split_takes_it_back(tmp_path):
     assert (store / USER_CATALOG).is_file()
     again = build(folder, store)
     assert "1 merges made, 0 undone" in again.stderr
-    assert again.output.startswith("2 documents: 0 added, 2 replaced")  # only the documents naming them
+    assert again.output.startswith("2 documents: 0 added, 1 replaced, 1 unchanged")  # only the one naming Sunwave
     after = entity_of(store)
     assert after[("Sunwave获得融资", "Sunwave")] == after[("澜汐科技完成B轮融资", "澜汐科技")]
     build(folder, store, "--force")
