@@ -256,7 +256,9 @@ PAIR = re.compile(f"(?P<a>[{ITEM_CHARS}]{{2,12}}?)[(（][^()（）\\n]{{1,15}}[)
 
 HEADS = {"商家": "Company", "玩家": "Company", "机构": "Organization", "企业": "Company", "公司": "Company",
           "应用": "App", "软件": "App", "App": "App", "APP": "App", "平台": "Platform", "品牌": "Product",
-          "产品": "Product"}
+          "产品": "Product", "支付方式": "PaymentService", "付款方式": "PaymentService",
+          "支付工具": "PaymentService", "支付渠道": "PaymentService", "行动支付": "PaymentService",
+          "移动支付": "PaymentService", "电子钱包": "PaymentService"}
 
 
 # a single member before 等 and its kind: （腾讯系）青禾电台等应用

@@ -99,7 +99,7 @@ NOT_TRIGGERS = frozenset({"carry", "with", "role", "modifier"})
 #: Families of nouns (投资方, 对手, 子公司): they mark a fact, but no name stands before them as
 #: the subject of a verb.
 NOUN_FAMILIES = frozenset({"acquirer", "investor", "rival", "parent", "subsidiary", "investee", "partner_noun",
-                           "founder"})
+                           "founder", "payment_method"})
 
 
 @functools.cache

@@ -293,7 +293,7 @@ class StructureNames:
             # the names that end before the trade name bound it; one that ends at the tail is its trade
             if bounds is None:
                 bounds = self.boundaries(text)
-            stops = bounds | {c.end for c in taken if c.end < m.start() or c.start >= m.start()}
+            stops = bounds | {c.end for c in taken if c.end < m.start() or c.start >= m.start()} | {c.end for c in out}
             begin = trade_name_start(text, m.start(), stops)
             if begin is None:
                 continue
@@ -448,6 +448,8 @@ class StructureNames:
             elif (_PRODUCT_BEFORE.search(before) or _PRODUCT_AFTER.match(text, end) or _VERSION.search(name)
                   or _PRODUCT_WORD.search(name)):
                 cls = "App" if re.search(r"(?:应用|App|APP|软件)\s*[“\"「]?$", before) else "Product"
+                if re.search(r"(?i)(?<![a-z])pay$|wallet$", name):
+                    cls = "PaymentService"  # Koala Pay, Apple Pay: a payment service by its last word
             else:
                 continue
             out.append(Candidate(start, end, name, cls, "latin", None, 2))
