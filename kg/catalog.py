@@ -21,17 +21,18 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDF, RDFS, SKOS
+from rdflib.namespace import OWL, RDF, RDFS, SKOS
 from rdflib.util import guess_format
 
 import kg
 from kg.errors import OntologyError
 from kg.model import Entity
 from kg.normalize import t2s
+from kg.resolve import name_key
 from kg.resources import catalog_paths, ontology_file
 from kg.vocab import DEFAULT_BASE_IRI, KG, ONTOLOGY_NS
 
-__all__ = ["Catalog", "cache_dir", "load_catalog", "mint_entity", "normalize_name", "entity_classes"]
+__all__ = ["Catalog", "cache_dir", "load_catalog", "mint_entity", "minted_iri", "normalize_name", "entity_classes"]
 
 #: Top classes whose (transitive) subclasses type catalog entities.
 _TOP_CLASSES = (KG.Organization, KG.Person, KG.Product)
@@ -64,19 +65,31 @@ def entity_classes() -> dict[URIRef, str]:
     return {iri: str(iri)[len(ONTOLOGY_NS):] for iri in ordered if str(iri).startswith(ONTOLOGY_NS)}
 
 
+def minted_iri(name: str, type: str = "Company", base_iri: str = DEFAULT_BASE_IRI,
+               keep: frozenset[str] = frozenset()) -> str:
+    """The IRI a new entity named ``name`` gets: a digest of its name key (:func:`kg.resolve.name_key`),
+    so every spelling of one company's name gives one IRI.
+
+    >>> minted_iri("北京知更科技有限公司") == minted_iri("知更科技") == minted_iri("知更")
+    True
+    """
+    digest = hashlib.sha256(name_key(name, type, keep).encode("utf-8")).hexdigest()[:16]
+    return f"{base_iri}entity/{digest}"
+
+
 def mint_entity(name: str, type: str, base_iri: str = DEFAULT_BASE_IRI) -> Entity:
     """Make an entity for a name the catalog does not know.
 
-    The IRI depends only on the normalised name, so every document that names the
-    same new company gets the same node.
+    The IRI depends only on the name's key (:func:`minted_iri`), so every document that
+    names the same new company, in any of its spellings, gets the same node; the name as
+    written is its label. (:meth:`Catalog.mint` also follows the merges of a user catalog.)
 
     >>> mint_entity("某某科技", "Company").iri
-    'https://kg.example.org/id/entity/c1c0ae52ff93c6a7'
+    'https://kg.example.org/id/entity/8ea02ff96211f5e0'
     """
     if type not in entity_classes().values():
         raise ValueError(f"unknown entity class {type!r}; expected one of {sorted(entity_classes().values())}")
-    digest = hashlib.sha256(normalize_name(name).encode("utf-8")).hexdigest()[:16]
-    return Entity(iri=f"{base_iri}entity/{digest}", label=name, type=type, in_catalog=False)
+    return Entity(iri=minted_iri(name, type, base_iri), label=name, type=type, in_catalog=False)
 
 
 class Catalog:
@@ -112,10 +125,39 @@ class Catalog:
                 if names:
                     self._ambiguous.add(iri)
                     self._ambiguous_names[iri] = names
+        #: names that keep a key of their own (``kg split``), and entity IRI → the IRI it was merged into
+        self._keep: frozenset[str] = frozenset(normalize_name(str(o)) for o in graph.objects(None, KG.separateName))
+        self._merged: dict[str, str] = _roots({str(a): str(b) for a, b in graph.subject_objects(KG.mergedInto)
+                                               if isinstance(a, URIRef) and isinstance(b, URIRef)})
+        self._merge_entities()
         # Later names win, so an entity from a user's catalog can take over a name.
         for iri, entity in self._entities.items():
             for label in sorted(self._labels[iri]):
                 self._index[normalize_name(label)] = entity
+
+    def _merge_entities(self) -> None:
+        """A catalog entity merged into another (``kg merge``) lends it its names and its parts.
+
+        A catalog entity is never merged into a new one (``kg merge`` keeps the catalog's IRI).
+        """
+        for gone, kept in list(self._merged.items()):
+            if gone not in self._entities:
+                continue
+            if kept not in self._entities:
+                del self._merged[gone]
+                continue
+            del self._entities[gone]
+            self._labels[kept] |= self._labels.pop(gone)
+            self._parents.pop(gone, None)
+            for child, parent in list(self._parents.items()):
+                if parent == gone:
+                    self._parents[child] = kept
+            if gone in self._ambiguous:
+                self._ambiguous.discard(gone)
+                self._ambiguous.add(kept)
+                names = self._ambiguous_names.pop(gone, None)
+                if names is not None and (kept not in self._ambiguous_names or kept in self._ambiguous):
+                    self._ambiguous_names.setdefault(kept, set()).update(names)
 
     @property
     def graph(self) -> Graph:
@@ -136,6 +178,8 @@ class Catalog:
             "ambiguous": sorted(self._ambiguous),
             "ambiguous_names": {iri: sorted(names) for iri, names in self._ambiguous_names.items()},
             "index": {key: entity.iri for key, entity in self._index.items()},
+            "merged": self._merged,
+            "keep": sorted(self._keep),
         }
 
     @classmethod
@@ -148,11 +192,32 @@ class Catalog:
         catalog._ambiguous = set(state["ambiguous"])
         catalog._ambiguous_names = {iri: set(names) for iri, names in state["ambiguous_names"].items()}
         catalog._index = {key: catalog._entities[iri] for key, iri in state["index"].items()}
+        catalog._merged = dict(state["merged"])
+        catalog._keep = frozenset(state["keep"])
         return catalog
 
     def lookup(self, name: str) -> Entity | None:
         """Find the entity one of whose names equals ``name`` after :func:`normalize_name`."""
         return self._index.get(normalize_name(name))
+
+    def mint(self, name: str, type: str, base_iri: str = DEFAULT_BASE_IRI) -> Entity:
+        """The entity of a name the catalog does not know: :func:`mint_entity`, after the user
+        catalog's merges (the entity it was merged into: a catalog entity, or a new entity with
+        this name as a label) and separated names (``kg split``)."""
+        if type not in entity_classes().values():
+            raise ValueError(f"unknown entity class {type!r}; expected one of {sorted(entity_classes().values())}")
+        iri = minted_iri(name, type, base_iri, self._keep)
+        iri = self._merged.get(iri, iri)
+        return self._entities.get(iri) or Entity(iri=iri, label=name, type=type, in_catalog=False)
+
+    def merged_into(self, iri: str) -> str | None:
+        """The IRI the entity ``iri`` was merged into (followed to the end), or ``None``."""
+        return self._merged.get(str(iri))
+
+    @property
+    def kept_names(self) -> frozenset[str]:
+        """The normalised names that keep a key of their own (``kg split``)."""
+        return self._keep
 
     def get(self, iri: str) -> Entity | None:
         """The catalog entity with this IRI, or ``None``."""
@@ -211,11 +276,20 @@ def load_catalog(extra_files: Sequence[str | Path] = ()) -> Catalog:
             file and, when the parser gives one, the line.
     """
     paths = tuple(str(p) for p in catalog_paths()) + tuple(str(Path(p).resolve()) for p in extra_files)
-    return _load_cached(paths)
+    return _load_cached(paths, tuple(_stamp(p) for p in paths))
+
+
+def _stamp(path: str) -> tuple[int, int] | None:
+    """When and how big: a file edited in this process (a user catalog ``kg merge`` wrote) is read again."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return info.st_mtime_ns, info.st_size
 
 
 @functools.lru_cache(maxsize=8)
-def _load_cached(paths: tuple[str, ...]) -> Catalog:
+def _load_cached(paths: tuple[str, ...], stamps: tuple = ()) -> Catalog:
     """Parse the files, or read them compiled from the cache when none has changed.
 
     Parsing thousands of entries with rdflib costs about a second per process, so the parsed
@@ -253,7 +327,27 @@ def _load_cached(paths: tuple[str, ...]) -> Catalog:
 
 
 #: Bump when the cached JSON changes shape.
-_CACHE_FORMAT = 2
+_CACHE_FORMAT = 3
+
+
+def _roots(merged: dict[str, str]) -> dict[str, str]:
+    """Each merged IRI mapped to the end of its chain (A → B → C: A → C). A cycle, which only a
+    hand-edited file can hold, ends at its smallest IRI.
+
+    >>> _roots({"a": "b", "b": "c", "x": "y", "y": "x"})
+    {'a': 'c', 'b': 'c', 'y': 'x'}
+    """
+    out = {}
+    for start in merged:
+        seen, at = [start], merged[start]
+        while at in merged and at not in seen:
+            seen.append(at)
+            at = merged[at]
+        if at in seen:  # a cycle: its smallest member is its root
+            at = min(seen[seen.index(at):])
+        if at != start:
+            out[start] = at
+    return dict(sorted(out.items()))
 
 
 def cache_dir() -> Path:

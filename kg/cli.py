@@ -102,7 +102,8 @@ def cli():
 @click.argument("paths", nargs=-1, required=True)
 @store_option
 @click.option("--catalog", "catalogs", multiple=True, type=click.Path(exists=True, dir_okay=False),
-              help="Extra entity catalog in Turtle (repeatable).")
+              help="Extra entity catalog in Turtle (repeatable); the store remembers it for every later build "
+                   "(kg catalog list / remove).")
 @click.option("--base-iri", default=DEFAULT_BASE_IRI, show_default=True,
               help="Base of the IRIs minted for documents, statements and new entities.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
@@ -176,6 +177,9 @@ def build(paths, store_dir, catalogs, base_iri, jobs, encoding, force, no_tagger
         click.echo(f"{nquads_out}: {report.summary()}; load with kg load {nquads_out}/part-*.nq --store DIR")
     else:
         click.echo(report.summary())
+    if not quiet and not as_json:
+        for note in report.notes:
+            click.echo(f"Note: {note}", err=True)
     for error in report.errors:
         click.echo(f"Error: {error}", err=True)
     if report.interrupted:
@@ -223,9 +227,12 @@ def clean(path, keep_script, show_meta, encoding):
               help="Stop a query that has not answered after this long, on the store or over HTTP (default 60).")
 @click.option("--limit", type=click.IntRange(min=0), default=None, help="At most this many rows (a page).")
 @click.option("--offset", type=click.IntRange(min=0), default=None, help="Skip this many rows first.")
+@click.option("--duplicates", is_flag=True,
+              help="With entities: list likely duplicates for review (same name, same name key, or one name "
+                   "another's with a few characters more), to join with kg merge.")
 @store_option
 @reports_errors
-def query(name, expression, params, fmt, endpoint, timeout, limit, offset, store_dir):
+def query(name, expression, params, fmt, endpoint, timeout, limit, offset, duplicates, store_dir):
     """List the stored queries, or run one (by name or .rq file) or an ad-hoc query.
 
     \b
@@ -234,8 +241,18 @@ def query(name, expression, params, fmt, endpoint, timeout, limit, offset, store
         kg query partners --param company=阿里
         kg query -e 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }'
         kg query documents --limit 100 --offset 100
+        kg query entities --duplicates
     """
     from kg import queries
+
+    if duplicates:
+        if name != "entities" or expression or endpoint or params:
+            raise click.UsageError("--duplicates goes with the entities query of a local store: kg query entities --duplicates")
+        from kg.duplicates import as_result, find_duplicates
+
+        found = find_duplicates(store_dir)[offset or 0:][:limit]
+        click.echo(queries.format_result(as_result(found), fmt or ("table" if sys.stdout.isatty() else "tsv")))
+        return
 
     if name is None and expression is None:
         click.echo(queries.format_listing(queries.list_queries()))
@@ -518,3 +535,94 @@ def remove(doc, store_dir):
 
     removed = run_remove(store_dir, doc)
     click.echo(f"removed {removed}")
+
+
+@cli.command()
+@click.argument("first", metavar="A")
+@click.argument("second", metavar="B")
+@click.option("--undo", is_flag=True, help="Take back a merge of A and B (as kg split A B).")
+@store_option
+@reports_errors
+def merge(first, second, undo, store_dir):
+    """Join two entities of the store, named by any of their names or their IRIs.
+
+    A is merged into B (a catalog entity is always the one kept). The merge is kept in
+    the store's user catalog (user-catalog.ttl in the store directory), so every later
+    build keeps it, --force too; the next build extracts again the documents naming them.
+
+    \b
+    Examples:
+        kg merge 'Moonshot AI' 月之暗面 && kg build articles/
+        kg merge --undo 'Moonshot AI' 月之暗面
+    """
+    from kg import usercatalog
+
+    change = usercatalog.split(store_dir, first, second) if undo else usercatalog.merge(store_dir, first, second)
+    click.echo(change.text)
+
+
+@cli.command()
+@click.argument("first", metavar="A")
+@click.argument("second", metavar="B", required=False)
+@store_option
+@reports_errors
+def split(first, second, store_dir):
+    """Take back a merge (kg merge A B), or keep the name A apart from the entity its name
+    key joins it to (星川集团 apart from 星川科技).
+
+    \b
+    Examples:
+        kg split 'Moonshot AI' 月之暗面
+        kg split 星川集团
+    """
+    from kg import usercatalog
+
+    click.echo(usercatalog.split(store_dir, first, second).text)
+
+
+@cli.group()
+def catalog():
+    """The catalogs a store is built with: those given once with kg build --catalog, and its merges.
+
+    \b
+    Examples:
+        kg catalog list --store kg-store
+        kg catalog remove extra.ttl --store kg-store
+    """
+
+
+@catalog.command(name="list")
+@store_option
+@reports_errors
+def catalog_list(store_dir):
+    """List the extra catalogs every build of the store reads, and its user catalog's merges.
+
+    \b
+    Example:
+        kg catalog list --store kg-store
+    """
+    from kg import usercatalog
+
+    for file, _ in usercatalog.remembered(store_dir):
+        click.echo(f"catalog\t{file}")
+    merges = usercatalog.read_merges(store_dir)
+    for gone, (kept, note) in sorted(merges.merged.items()):
+        click.echo(f"merge\t{gone}\t{kept}\t{note}")
+    for name in merges.separate:
+        click.echo(f"separate\t{name}")
+
+
+@catalog.command(name="remove")
+@click.argument("file")
+@store_option
+@reports_errors
+def catalog_remove(file, store_dir):
+    """Stop reading a catalog in the builds of the store (the next build extracts every document again).
+
+    \b
+    Example:
+        kg catalog remove extra.ttl --store kg-store
+    """
+    from kg import usercatalog
+
+    click.echo(f"removed {usercatalog.forget(store_dir, file)}; the next build extracts every document again")

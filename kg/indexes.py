@@ -22,7 +22,7 @@ test holds the two equal after any sequence of writes.
 from __future__ import annotations
 
 import hashlib
-
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -68,12 +68,32 @@ STATEMENT_NUMBER = NamedNode(str(KG.statementNumber))
 STATED = NamedNode(str(KG.stated))
 NUMBERING = frozenset(p.value for p in (DOCUMENT_NUMBER, MENTIONED_IN, STATEMENT_NUMBER, STATED))
 
-#: What a kg:EntityDescription field says of its entity in the entities graph.
+#: What a kg:EntityDescription field says of its entity in the entities graph (and one of its
+#: names is its skos:prefLabel: :func:`preferred`).
 DESCRIBED_AS = {
     str(KG.entityType): (str(RDF.type),),
-    str(KG.entityName): (str(RDFS.label), str(SKOS.prefLabel)),
+    str(KG.entityName): (str(RDFS.label),),
     str(KG.nameKey): (str(KG.nameKey),),
 }
+ENTITY_NAME = str(KG.entityName)
+PREF_LABEL = NamedNode(str(SKOS.prefLabel))
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def preferred(names: Iterable[Literal]) -> Literal | None:
+    """The name an entity of many names is shown by (its skos:prefLabel): a Chinese one before a
+    Latin one, then the shortest (the name news use: 知更, not 北京知更科技有限公司), then the first
+    in code-point order, so every store holding the same names shows the same one.
+
+    >>> preferred([Literal("北京知更科技有限公司"), Literal("知更科技"), Literal("Zhigeng")]).value
+    '知更科技'
+    """
+    return min(names, key=lambda n: (_CJK.search(n.value) is None, len(n.value), n.value), default=None)
+
+
+def preferred_quads(labels: dict[str, set]) -> list[Quad]:
+    """``?entity skos:prefLabel ?name`` in the entities graph, for each entity's names."""
+    return [Quad(NamedNode(e), PREF_LABEL, preferred(names), ENT) for e, names in sorted(labels.items()) if names]
 
 
 def integer(value: int) -> Literal:
@@ -184,6 +204,11 @@ def derive(documents: Iterable[Iterable[Quad]], catalog: Iterable[Quad]) -> list
         for fact, numbers in part.stated.items():
             total.stated.setdefault(fact, []).extend(numbers)
     out = description_triples(total.descriptions)
+    labels: dict[str, set] = {}
+    for e, f, v in total.descriptions:
+        if f == ENTITY_NAME:
+            labels.setdefault(e, set()).add(v)
+    out += preferred_quads(labels)
     out += [Quad(NamedNode(e), _DOCUMENTS, integer(n), ENT) for e, n in sorted(total.mentions.items()) if n]
     catalog = list(catalog)
     ranked = {e: rank(e, n) for e, n in total.mentions.items() if n}

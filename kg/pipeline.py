@@ -82,6 +82,7 @@ class BuildReport:
     duplicates: int = 0
     removed: int = 0
     signum: int = 0  # the signal that interrupted the build
+    notes: tuple[str, ...] = ()  # what changed in the catalogs (kg.usercatalog.CatalogPlan.notes)
 
     @property
     def rejected(self) -> int:
@@ -142,7 +143,7 @@ class BuildReport:
             "unchanged": self.unchanged, "duplicates": self.duplicates, "removed": self.removed,
             "rejected": [{"input": err.where, "error": err.what, "fix": err.fix} for err in self.errors],
             "chars": self.chars, "seconds": round(self.seconds, 3), "interrupted": self.interrupted,
-            "signal": self.signal_name,
+            "signal": self.signal_name, "notes": list(self.notes),
         }
 
 
@@ -544,21 +545,31 @@ def build(
     if engine != "dask" and (scheduler or nquads_out is not None):
         raise InputError("--scheduler and --nquads-out need the Dask engine", fix="add --engine dask")
     files = resolve_inputs(paths)  # raises before anything is written
-    catalog_files = tuple(str(p) for p in catalog_files)
-    version = extractor_version(catalog_files, tagger)
+    plan = None
+    if nquads_out is None:  # a store: its remembered catalogs and its user catalog too
+        from kg.usercatalog import build_catalogs
+
+        plan = build_catalogs(store_dir, catalog_files)
+        catalog_files, versioned = plan.files, plan.versioned
+    else:
+        catalog_files = versioned = tuple(str(p) for p in catalog_files)
+    # The user catalog is not in the version: a merge re-extracts only the documents it touches.
+    version = extractor_version(versioned, tagger)
     jobs = max(1, jobs or os.cpu_count() or 1)
     errors: list[KgError] = []
     counts = collections.Counter()
     try:
         with _Interrupt() as stop:  # from here a stop signal ends the build after whole documents
             return _build(files, store_dir, catalog_files, base_iri, version, encoding, stdin_format, tagger, jobs,
-                          force, progress, engine, scheduler, nquads_out, prune, log, errors, counts, started, stop)
+                          force, progress, engine, scheduler, nquads_out, prune, log, errors, counts, started, stop,
+                          plan)
     except Interrupted as err:  # a second signal: the handler does not know the store
         raise Interrupted(err.what, where=str(store_dir), fix=err.fix, signum=err.signum) from None
 
 
 def _build(files, store_dir, catalog_files, base_iri, version, encoding, stdin_format, tagger, jobs, force, progress,
-           engine, scheduler, nquads_out, prune, log, errors, counts, started, stop) -> BuildReport:
+           engine, scheduler, nquads_out, prune, log, errors, counts, started, stop, plan=None,
+           declare=True) -> BuildReport:
     """The body of :func:`build`, run while ``stop`` turns stop signals into a flag."""
     from kg.store import KgStore
 
@@ -573,8 +584,16 @@ def _build(files, store_dir, catalog_files, base_iri, version, encoding, stdin_f
 
         dask = cluster.DaskExtraction(scheduler, jobs, catalog_files)
     try:
+        notes: list[str] = []
         with KgStore.open(store_dir, create=True) as store:
+            if plan is not None:
+                from kg.usercatalog import remember
+
+                notes = plan.notes() if len(store) else []
+                notes += _merges_changed(store, store_dir, base_iri)
             store.ensure_schema(catalog_files=catalog_files)
+            if plan is not None:
+                remember(store_dir, plan.versioned)
             states = _snapshot(store)
         worker_args = (catalog_files, base_iri, version, encoding, states, force, tagger)
         if dask is not None:
@@ -612,16 +631,108 @@ def _build(files, store_dir, catalog_files, base_iri, version, encoding, stdin_f
             _stop_pool(pool)
         if dask is not None:
             dask.close()
-    return _report(counts, errors, started, stop.signum)
+    if plan is not None and declare and not stop.requested:
+        declared, stale = _declared_merges(store_dir)
+        if stale and "-" not in files:  # stdin cannot be read twice: its documents wait for their next build
+            from kg.usercatalog import build_catalogs
+
+            again = collections.Counter()
+            plan = build_catalogs(store_dir)
+            # a few documents: extracted in this process, not worth starting workers for
+            _build(files, store_dir, plan.files, base_iri, version, encoding, stdin_format, tagger,
+                   1 if stale <= 100 else jobs, False, False, engine, scheduler, None, False, None, [], again,
+                   started, stop, plan, declare=False)
+            counts["write_ns"] += again["write_ns"]
+            counts["quads"] += again["quads"]
+            notes.append(f"{declared:,} names declared in another script (名称（English name）) joined their "
+                         f"entities in the user catalog; {again['replaced']:,} documents naming them were "
+                         "extracted again")
+        elif declared:
+            notes.append(f"{declared:,} names declared in another script joined their entities in the user "
+                         f"catalog; {stale:,} documents naming them are extracted again at their next build")
+    return _report(counts, errors, started, stop.signum, notes)
 
 
-def _report(counts: collections.Counter, errors: list, started: float, signum: int) -> BuildReport:
+def _declared_merges(store_dir) -> tuple[int, int]:
+    """Record in the user catalog the merges the articles declare: the entity an English (or
+    Chinese) name would be alone is merged into the entity an article gives that name in brackets
+    or with 以下简称 (``kg:aliasEntity``), unless the user kept them apart (``kg split``) or the merge
+    would close a loop. The store's catalog graph takes the new user catalog, and the documents
+    that mention a merged entity are marked for extraction.
+
+    Returns:
+        How many merges were added, and how many stored documents mention the merged entities.
+    """
+    from kg.catalog import _roots
+    from kg.store import KgStore
+    from kg.usercatalog import Merges, build_catalogs, read_merges, write_merges
+
+    with KgStore.open(store_dir, read_only=True) as store:
+        rows = store.store.query(
+            "PREFIX kg: <https://kg.example.org/ontology#> "
+            "SELECT DISTINCT ?entity ?alone ?doc WHERE { GRAPH ?doc { ?c kg:about ?entity ; kg:aliasEntity ?alone } } "
+            "ORDER BY ?doc ?entity ?alone")
+        pairs = [(row["alone"].value, row["entity"].value, row["doc"].value) for row in rows]
+    if not pairs:
+        return 0, 0
+    merges = read_merges(store_dir)
+    merged = dict(merges.merged)
+    apart = {frozenset(pair) for pair in merges.apart}
+    roots = _roots({g: k for g, (k, _) in merged.items()})
+    added = []
+    for alone, entity, doc in pairs:
+        if alone in merged or frozenset((alone, entity)) in apart or roots.get(entity, entity) == alone:
+            continue
+        merged[alone] = (entity, f"declared in {doc}")
+        added.append(alone)
+        roots = _roots({g: k for g, (k, _) in merged.items()})
+    if not added:
+        return 0, 0
+    write_merges(store_dir, Merges(merged, merges.separate, merges.apart))
+    with KgStore.open(store_dir) as store:
+        stale = store.mark_stale(added)
+        store.ensure_schema(catalog_files=build_catalogs(store_dir).files)
+    return len(added), stale
+
+
+def _merges_changed(store, store_dir, base_iri: str) -> list[str]:
+    """Mark the stored documents a changed user catalog touches (``kg merge``, ``kg split``, a
+    hand edit) for extraction, and say so: those that mention an entity of a merge made or undone,
+    or the entity a separated name joined or leaves."""
+    from kg.catalog import _roots, minted_iri, normalize_name
+    from kg.usercatalog import read_merges
+
+    old, old_separate = store.held_merges()
+    merges = read_merges(store_dir)
+    new, new_separate = merges.pairs(), frozenset(merges.separate)
+    if old == new and old_separate == new_separate:
+        return []
+    old_roots, new_roots = _roots(old), _roots(new)
+    touched: set[str] = set()
+    for gone, kept in set(new.items()) - set(old.items()):  # a merge made: what named ``gone`` changes
+        touched |= {gone, old_roots.get(gone, gone)}
+    for gone, kept in set(old.items()) - set(new.items()):  # undone: what was named ``gone`` is under its keeper
+        touched |= {gone, kept, old_roots.get(kept, kept), new_roots.get(kept, kept)}
+    for name in old_separate ^ new_separate:
+        for type in ("Company", "Person"):
+            for keep in (frozenset(), frozenset({normalize_name(name)})):
+                iri = minted_iri(name, type, base_iri, keep)
+                touched |= {iri, old_roots.get(iri, iri), new_roots.get(iri, iri)}
+    marked = store.mark_stale(touched)
+    return [f"the user catalog changed ({len(set(new.items()) - set(old.items()))} merges made, "
+            f"{len(set(old.items()) - set(new.items()))} undone, {len(new_separate ^ old_separate)} names separated "
+            f"or joined): {marked:,} stored documents name the entities and are extracted again "
+            f"(those not among these inputs when next built)"]
+
+
+def _report(counts: collections.Counter, errors: list, started: float, signum: int, notes=()) -> BuildReport:
     return BuildReport(
         added=counts["added"], replaced=counts["replaced"], unchanged=counts["unchanged"],
         documents=counts["added"] + counts["replaced"] + counts["unchanged"], chars=counts["chars"],
         duplicates=counts["duplicates"], removed=counts["removed"],
         seconds=time.perf_counter() - started, errors=tuple(errors),
         quads=counts["quads"], write_seconds=counts["write_ns"] / 1e9, interrupted=bool(signum), signum=signum,
+        notes=tuple(notes),
     )
 
 

@@ -16,7 +16,7 @@ from decimal import Decimal
 
 from pyoxigraph import Literal, NamedNode, Quad
 
-from kg.catalog import normalize_name
+from kg.catalog import minted_iri, normalize_name
 from kg.model import Entity, Extraction, Fact, Observation
 from kg.normalize import t2s
 from kg.vocab import DCTERMS, KG, MEASURES, MODALITIES, PROV, RDF, RELATIONS, SCHEMA, XSD
@@ -141,6 +141,7 @@ def document_quads(extraction: Extraction, *, base_iri: str, extractor_version: 
         entities.setdefault(fact.object.iri, fact.object)
     for observation in extraction.observations:
         entities.setdefault(observation.subject.iri, observation.subject)
+    names = _names(extraction)
     for entity in entities.values():
         add(d, KG.mentions, NamedNode(entity.iri))
     # What the document says of its new entities; the store keeps their types and labels once
@@ -152,8 +153,15 @@ def document_quads(extraction: Extraction, *, base_iri: str, extractor_version: 
             add(c, RDF.type, _node(KG.EntityDescription))
             add(c, KG.about, NamedNode(entity.iri))
             add(c, KG.entityType, _node(getattr(KG, entity.type)))
-            add(c, KG.entityName, Literal(entity.label, language=_ZH_HANS))
-            add(c, KG.nameKey, Literal(normalize_name(entity.label)))
+            for name in names.get(entity.iri, (entity.label,)):
+                add(c, KG.entityName, Literal(name, language=_ZH_HANS))
+                add(c, KG.nameKey, Literal(normalize_name(name)))
+                if _CJK.search(name) is None and _CJK.search(entity.label) is not None or (
+                        _CJK.search(name) is not None and _CJK.search(entity.label) is None):
+                    # 月之暗面（Moonshot AI）: the entity the other script's name would be alone
+                    alone = minted_iri(name, entity.type, base_iri)
+                    if alone != entity.iri:
+                        add(c, KG.aliasEntity, NamedNode(alone))
     statements = {statement_iri(doc.iri, fact, base_iri=base_iri) for fact in extraction.facts}
     add(d, KG.statementCount, _integer(len(statements)))
 
@@ -206,6 +214,31 @@ def document_quads(extraction: Extraction, *, base_iri: str, extractor_version: 
     for node in sorted(stating, key=lambda n: n.value):
         add(node, KG.fact, NamedNode(fact_iri(fields.get(node, ()), base_iri=base_iri)))
     return list(dict.fromkeys(quads))
+
+
+def _names(extraction: Extraction) -> dict[str, list[str]]:
+    """The names a document gives each new entity, in order, one per name key: the names it is
+    written by (知更科技 and, in another sentence, 北京知更科技有限公司 mint one entity) and the
+    names the document declares or shortens it to (an ``alias`` rule: 以下简称“知更”, 星河集团(Galaxy))."""
+    names: dict[str, dict[str, str]] = {}
+
+    def add(entity: Entity, name: str) -> None:
+        if not entity.in_catalog and name.strip():
+            names.setdefault(entity.iri, {}).setdefault(normalize_name(name), name.strip())
+
+    for mention in extraction.mentions:
+        add(mention.entity, mention.entity.label)
+        if mention.rule.startswith("alias"):
+            add(mention.entity, mention.text)
+    for fact in extraction.facts:
+        add(fact.subject, fact.subject.label)
+        add(fact.object, fact.object.label)
+    for observation in extraction.observations:
+        add(observation.subject, observation.subject.label)
+    return {iri: list(by_key.values()) for iri, by_key in names.items()}
+
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 def _qualify(add, node: NamedNode, item: Fact | Observation, doc) -> None:

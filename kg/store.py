@@ -58,8 +58,9 @@ EXPORT_FORMATS = {
 
 _TYPE = NamedNode(str(RDF.type))
 #: The store's layout: 2 = name keys in the catalog graph and an entities graph; 3 = the facts
-#: graph, entity document counts and the numbers of documents and statements (kg.indexes).
-_LAYOUT = "layout-4"
+#: graph, entity document counts and the numbers of documents and statements (kg.indexes); 5 = a new
+#: entity's names are rdfs:labels and one of them its skos:prefLabel (kg.indexes.preferred).
+_LAYOUT = "layout-5"
 _LABELS = frozenset({str(RDFS.label), str(SKOS.prefLabel), str(SKOS.altLabel)})
 
 
@@ -388,6 +389,37 @@ class KgStore:
                 return doc[: doc.rindex("/doc/") + 1]
         return DEFAULT_BASE_IRI
 
+    # -- merges (kg.usercatalog) ---------------------------------------------------------
+
+    def held_merges(self) -> tuple[dict[str, str], frozenset[str]]:
+        """The user catalog's merges and separate names as the last build loaded them (from the
+        catalog graph): ``({merged IRI: IRI merged into}, {separate name})``."""
+        catalog = NamedNode(CATALOG_GRAPH)
+        merged = {q.subject.value: q.object.value
+                  for q in self.store.quads_for_pattern(None, _n(KG.mergedInto), None, catalog)
+                  if isinstance(q.subject, NamedNode) and isinstance(q.object, NamedNode)}
+        separate = frozenset(q.object.value for q in self.store.quads_for_pattern(None, _n(KG.separateName), None, catalog))
+        return merged, separate
+
+    def mark_stale(self, entities: Iterable[str]) -> int:
+        """Mark the documents that mention any of ``entities`` for extraction at their next build
+        (their extractor version becomes ``stale``): a merge or split changed those entities.
+        Returns how many documents were marked."""
+        wanted = {NamedNode(e) for e in entities}
+        mentions = _n(KG.mentions)
+        docs = sorted({q.graph_name.value for e in wanted for q in self.store.quads_for_pattern(None, mentions, e, None)
+                       if q.subject == q.graph_name}, key=str)
+        version = _n(KG.extractorVersion)
+        for start in range(0, len(docs), 500):
+            parts = []
+            for doc in docs[start:start + 500]:
+                d = NamedNode(doc)
+                held = list(self.store.quads_for_pattern(d, version, None, d))
+                parts.append(_joined("DELETE DATA {\n" + _blocks(held) + "\n}" if held else "",
+                                     "INSERT DATA {\n" + _blocks([Quad(d, version, Literal("stale"), d)]) + "\n}"))
+            self._write(" ;\n".join(parts))
+        return len(docs)
+
     # -- documents ------------------------------------------------------------------------
 
     def document_state(self, doc_iri: str) -> tuple[str, str] | None:
@@ -451,8 +483,12 @@ class KgStore:
         inserts: list[Quad] = [*quads, *numbers]
         deletes: list[Quad] = []
         # the entities graph
+        unsupported = self._unsupported(old.descriptions - new.descriptions, set(graphs))
         inserts += indexes.description_triples(new.descriptions)
-        deletes += indexes.description_triples(self._unsupported(old.descriptions - new.descriptions, set(graphs)))
+        deletes += indexes.description_triples(unsupported)
+        ins, dels = self._preferred(new.descriptions, unsupported)
+        inserts += ins
+        deletes += dels
         counts = self._recount(indexes.ENT, _n(KG.documentCount), old.mentions, new.mentions, rank=indexes.RANK)
         inserts += counts.inserts
         deletes += counts.deletes
@@ -480,6 +516,28 @@ class KgStore:
         if inserts:
             update = _joined(update, "INSERT DATA {\n" + _blocks(inserts) + "\n}")
         return update
+
+    def _preferred(self, added: set, removed: set) -> tuple[list[Quad], list[Quad]]:
+        """The skos:prefLabel of each entity whose names this write changes (kg.indexes.preferred),
+        from its names in the entities graph, less ``removed``, plus ``added``."""
+        label = _n(RDFS.label)
+        changed: dict[str, tuple[set, set]] = {}
+        for kind, descriptions in ((0, added), (1, removed)):
+            for e, f, v in descriptions:
+                if f == indexes.ENTITY_NAME:
+                    changed.setdefault(e, (set(), set()))[kind].add(v)
+        inserts, deletes = [], []
+        for entity, (plus, minus) in sorted(changed.items()):
+            node = NamedNode(entity)
+            names = {q.object for q in self.store.quads_for_pattern(node, label, None, indexes.ENT)}
+            best = indexes.preferred((names - minus) | plus)
+            held = list(self.store.quads_for_pattern(node, indexes.PREF_LABEL, None, indexes.ENT))
+            if [q.object for q in held] == [best]:
+                continue
+            deletes += held
+            if best is not None:
+                inserts.append(Quad(node, indexes.PREF_LABEL, best, indexes.ENT))
+        return inserts, deletes
 
     def _numbers(self, quads: Sequence[Quad], new: "indexes.Contribution", held: Sequence[Quad] = ()) -> list[Quad]:
         """The index triples of a new document graph: its number, on it and on what it

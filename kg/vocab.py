@@ -128,7 +128,12 @@ class KG(DefinedNamespace):
     about: URIRef
     entityType: URIRef
     entityName: URIRef
+    aliasEntity: URIRef
     nameKey: URIRef
+    # user catalog: merges and separated names (kg merge, kg split)
+    mergedInto: URIRef
+    separateName: URIRef
+    keptApartFrom: URIRef
     statementCount: URIRef
     # the store's indexes (kg.indexes): facts once, counts, numbers
     Fact: URIRef

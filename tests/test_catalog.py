@@ -230,7 +230,7 @@ def test_user_entity_without_any_name_is_rejected(tmp_path):
 def test_mint_entity_is_stable_across_scripts_and_spacing():
     simplified = mint_entity("星河数科 公司", "Company")
     assert simplified.iri == mint_entity("星河數科公司", "Company").iri
-    digest = hashlib.sha256("星河数科公司".encode()).hexdigest()[:16]
+    digest = hashlib.sha256("星河数科".encode()).hexdigest()[:16]  # the name key: no legal form
     assert simplified.iri == "https://kg.example.org/id/entity/" + digest
     assert not simplified.in_catalog and simplified.label == "星河数科 公司"
     assert mint_entity("X", "Person", base_iri="https://news.example/").iri.startswith("https://news.example/entity/")

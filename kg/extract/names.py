@@ -24,7 +24,7 @@ from typing import Sequence
 
 import jieba
 
-from kg.catalog import Catalog, mint_entity
+from kg.catalog import Catalog
 from kg.extract import pos
 from kg.extract.lexicon import (
     ALIAS, APP_TYPES, CJK_RUN, CONTEST, COUNTED, Candidate, FUNCTION_CHARS, HOST_TYPES, LATIN,
@@ -435,7 +435,7 @@ class Recognizer(SentenceShapes, StructureNames):
             found = self.catalog.lookup(re.sub(r"(?:股份有限公司|有限公司|控股集团|集团|公司)$", "", cand.name))
             if found is not None and found.type not in ORG_TYPES:
                 found = None  # 云帆集团 is no model called 云帆: a firm of that name
-        return found if found is not None else mint_entity(cand.name, cand.type, self.base_iri)
+        return found if found is not None else self.catalog.mint(cand.name, cand.type, self.base_iri)
 
     def link(self, cands: Sequence[Candidate]) -> list[tuple[int, int, Entity, str, str]]:
         """Non-overlapping mentions ``(start, end, entity, text, rule)``; the longest span wins."""
