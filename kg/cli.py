@@ -316,7 +316,7 @@ def api(bind, endpoint, timeout, store_dir):
         kg api --bind 127.0.0.1:8080
         curl -H 'Accept: text/csv' 'http://127.0.0.1:8080/api/partners?company=阿里'
     """
-    from kg.server import serve_api
+    from kg.web.serve import serve_api
 
     serve_api(store_dir, bind=bind, endpoint=endpoint, echo=click.echo, timeout=timeout)
 
@@ -466,11 +466,11 @@ def view(entity, partner, depth, output, serve_it, bind, endpoint, store_dir):
         kg view --serve --endpoint http://127.0.0.1:7878
     """
     if serve_it:
-        from kg.server import serve_view
+        from kg.web.serve import serve_view
 
         serve_view(store_dir, bind=bind, endpoint=endpoint, echo=click.echo)
         return
-    from kg.view import write
+    from kg.web.view import write
 
     shown = write(output, store_dir=store_dir, endpoint=endpoint, entity=entity, partner=partner, depth=depth)
     if output != "-":

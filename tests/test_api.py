@@ -16,8 +16,9 @@ import uvicorn
 from openapi_spec_validator import validate
 
 from kg import queries
-from kg.api import create_app, openapi
-from kg.server import OxigraphServer, bound_socket
+from kg.web.api import create_app, openapi
+from kg.server import OxigraphServer
+from kg.web.serve import bound_socket
 
 
 @pytest.fixture(scope="module")

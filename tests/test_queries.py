@@ -220,7 +220,7 @@ def test_a_value_outside_an_enumerated_parameter_lists_the_valid_ones(sample_sto
 
 
 def test_enumerated_parameters_are_enums_in_the_openapi_document():
-    from kg.api import openapi
+    from kg.web.api import openapi
 
     document = openapi()
     schema = {p["name"]: p["schema"] for p in document["paths"]["/api/entities"]["get"]["parameters"]}

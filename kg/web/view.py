@@ -3,7 +3,7 @@
 :func:`gather` reads what the page shows through the stored queries (``statements``,
 ``timeline``) and a few lookups (labels, classes, the catalog's relations), into small
 frozen dataclasses; :func:`render` turns a :class:`View` into one self-contained HTML
-page: vis-network (``kg/static/vis-network.min.js``), the page's script and styles and
+page: vis-network (``kg/web/static/vis-network.min.js``), the page's script and styles and
 the data are all inlined, so the page needs no network.
 
 An edge is one (subject, relation, object, modality): every statement saying it is one
