@@ -248,6 +248,32 @@ def query(name, expression, params, fmt, endpoint, timeout, limit, offset, store
 
 
 @cli.command()
+@click.option("--format", "fmt", type=click.Choice(["csv", "tsv", "json", "table"]), default="csv",
+              show_default=True, help="CSV and TSV for a spreadsheet, W3C SPARQL results JSON, or an aligned table.")
+@click.option("--endpoint", default=None, help="Read from this SPARQL endpoint instead of the store.")
+@click.option("--limit", type=click.IntRange(min=0), default=None, help="At most this many facts (a page).")
+@click.option("--offset", type=click.IntRange(min=0), default=None, help="Skip this many facts first.")
+@store_option
+@reports_errors
+def facts(fmt, endpoint, limit, offset, store_dir):
+    """Print one row per fact: names and IRIs, relation, modality, date, statements, first source.
+
+    Columns: subjectLabel, subject, relation (Chinese), relationEn, objectLabel, object,
+    modality, date, statements (how many statements say it), source and evidence (the first
+    statement's file and sentence), doc. The stored query ``facts`` with its labels.
+
+    \b
+    Example:
+        kg facts > facts.csv
+        kg facts --format table --limit 20
+    """
+    from kg import queries
+
+    result = queries.run(name="facts", store_dir=store_dir, endpoint=endpoint, limit=limit, offset=offset)
+    click.echo(queries.format_result(result, fmt))
+
+
+@cli.command()
 @click.option("--format", "fmt", type=click.Choice(["ttl", "nt", "nq", "trig", "jsonld", "rdfxml", "graphml", "csv"]),
               default="ttl", show_default=True,
               help="RDF 1.1 serialisation; graphml or csv (an edge list) give the plain graph.")

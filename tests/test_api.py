@@ -105,7 +105,7 @@ def test_results_by_accept_header_and_format(served):
     assert len(csv_body.strip().splitlines()) == n + 1
     status, media, tsv_body = get(base, "/api/launches", {**params, "format": "tsv"})
     assert (status, media) == (200, "text/tab-separated-values")
-    assert tsv_body.splitlines()[0].startswith("?launcher\t")
+    assert tsv_body.splitlines()[0].startswith("?launcherLabel\t?launcher\t")  # names first
     assert len(tsv_body.strip().splitlines()) == n + 1
 
 
