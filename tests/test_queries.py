@@ -428,3 +428,32 @@ def test_an_expression_keeps_its_own_columns(seeds_store):
     result = run(expression="SELECT ?e WHERE { GRAPH <https://kg.example.org/graph/catalog> { ?e a ?t } } LIMIT 1",
                  store_dir=seeds_store)
     assert result.variables == ["e"]
+
+
+#: A composed funding story (invented names): a dated round with its amount, and a second investor.
+FUNDING = """星澜科技完成B轮融资
+
+2025年3月12日，红杉中国向星澜科技投资，星澜科技本轮融资5亿元。
+同日，腾讯投资了云帆数据。
+"""
+
+
+def test_investments_of_a_company_and_portfolio_of_an_investor(tmp_path):
+    article = tmp_path / "funding.txt"
+    article.write_text(FUNDING, encoding="utf-8")
+    store = tmp_path / "store"
+    assert invoke("build", str(article), "--store", str(store), "--jobs", "1", "--quiet").exit_code == 0
+
+    def table(*args):
+        result = invoke("query", "investments", "--store", str(store), "--format", "csv", *args)
+        assert result.exit_code == 0, result.stderr
+        return list(csv.DictReader(io.StringIO(result.stdout)))
+
+    (round_,) = table("--param", "company=星澜科技")
+    assert (round_["investorLabel"], round_["companyLabel"], round_["modality"], round_["date"]) == (
+        "红杉中国", "星澜科技", "asserted", "2025-03-12")
+    assert (round_["amount"], round_["unit"], round_["amountText"], round_["statements"]) == (
+        "500000000", "元", "5亿元", "1")
+    (portfolio,) = table("--param", "investor=腾讯")
+    assert portfolio["investorLabel"] == "腾讯" and portfolio["amount"] == ""
+    assert len(table()) == 2
