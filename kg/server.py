@@ -14,10 +14,12 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -99,6 +101,43 @@ def listening_ports(pid: int) -> set[int]:
     return ports
 
 
+#: The signals that stop ``kg serve`` and ``kg api`` (Ctrl-C, systemd's stop, a closed terminal).
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+
+
+@contextmanager
+def signals_deferred():
+    """Hold the stop signals until the block ends, then raise the first one received.
+
+    Stopping the Oxigraph server takes a moment; a second Ctrl-C or a SIGTERM in that moment
+    would otherwise end this process first and leave the server running. Only the main thread
+    can set handlers; elsewhere the block runs as it is.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    received: list[int] = []
+    previous = {signum: signal.signal(signum, lambda signum, frame: received.append(signum))
+                for signum in STOP_SIGNALS}
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+        if received:
+            signal.raise_signal(received[0])
+
+
+def _die_with_parent() -> None:
+    """In the Oxigraph child, before exec: SIGINT when the process that started it dies, even by
+    SIGKILL (Linux's PR_SET_PDEATHSIG), so no server outlives ``kg``."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGINT)  # PR_SET_PDEATHSIG; SIGINT, which it stops on at once
+
+
 class OxigraphServer:
     """A running ``oxigraph serve`` process; a context manager that stops it."""
 
@@ -145,7 +184,9 @@ class OxigraphServer:
                    "--union-default-graph"]
         if self.timeout:
             command += ["--timeout-s", str(max(1, round(self.timeout)))]
-        self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        # PDEATHSIG fires when the starting *thread* ends, so only the main thread asks for it
+        tie = _die_with_parent if threading.current_thread() is threading.main_thread() else None
+        self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, preexec_fn=tie)
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
@@ -175,15 +216,16 @@ class OxigraphServer:
             return 0
 
     def stop(self) -> None:
-        """Stop the server (SIGINT, then SIGKILL after 10 s)."""
+        """Stop the server (SIGINT, then SIGKILL after 10 s); a stop signal meanwhile waits for it."""
         if self.process is None or self.process.poll() is not None:
             return
-        self.process.send_signal(signal.SIGINT)
-        try:
-            self.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
+        with signals_deferred():
+            self.process.send_signal(signal.SIGINT)
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
 
     def __enter__(self) -> "OxigraphServer":
         return self.start()
@@ -209,7 +251,16 @@ def serve(store_dir, *, bind: str = "127.0.0.1:7878", read_only: bool = False, e
     """Serve ``store_dir`` with Oxigraph until Ctrl-C; print the SPARQL endpoint.
 
     A query still running after ``timeout`` seconds is stopped by the server (an HTTP error).
+    A directory that does not exist or is empty becomes an empty store with the ontology,
+    shapes and catalog graphs (not with ``read_only``), for ``kg push`` to fill.
     """
+    store_dir = Path(store_dir)
+    if not read_only and not is_store(store_dir) and (not store_dir.exists() or
+                                                      (store_dir.is_dir() and not any(store_dir.iterdir()))):
+        store_dir.mkdir(parents=True, exist_ok=True)
+        with KgStore.open(store_dir, create=True) as store:
+            store.ensure_schema()
+        echo(f"kg serve: a new, empty store in {store_dir}")
     server = OxigraphServer(store_dir, bind=bind, read_only=read_only, timeout=timeout)
     if not is_loopback(server.host):
         echo(f"warning: listening on {server.host}, reachable from other machines")

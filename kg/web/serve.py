@@ -148,10 +148,13 @@ def serve_api(store_dir=None, *, bind: str = "127.0.0.1:8080", endpoint: str | N
     """
     import uvicorn
 
-
     host, port = split_bind(bind)
     oxigraph = None
     listener = bound_socket(host, port)  # held from here, so --bind HOST:0 gets a port for good
+    # From here SIGTERM and SIGHUP end this process as SystemExit, so the Oxigraph server below is
+    # stopped, not orphaned (also while it starts). While uvicorn runs it takes SIGINT and SIGTERM
+    # itself, shuts down, then raises the signal again with the handler it found (this one).
+    previous = {signum: signal.signal(signum, exit_on_signal) for signum in (signal.SIGTERM, signal.SIGHUP)}
     try:
         if endpoint is None:
             oxigraph = OxigraphServer(store_dir, bind="127.0.0.1:0", read_only=True, timeout=timeout).start()
@@ -161,15 +164,20 @@ def serve_api(store_dir=None, *, bind: str = "127.0.0.1:8080", endpoint: str | N
             echo(f"warning: listening on {host}, reachable from other machines")
         echo(f"kg api: http://{url_host(host)}:{port}/api  (OpenAPI: /api/openapi.json; queries {endpoint}; "
              "Ctrl-C stops)")
-        # uvicorn shuts down on SIGTERM, then raises the signal again with the handler it found:
-        # this one turns it into SystemExit, so the Oxigraph server below is stopped, not orphaned.
-        previous = signal.signal(signal.SIGTERM, exit_on_signal)
-        try:
-            server = uvicorn.Server(uvicorn.Config(create_app(endpoint, timeout=timeout), log_level="warning"))
-            server.run(sockets=[listener])
-        finally:
-            signal.signal(signal.SIGTERM, previous)
+        server = uvicorn.Server(uvicorn.Config(create_app(endpoint, timeout=timeout), log_level="warning"))
+        hung_up = []
+
+        def on_sighup(signum, frame) -> None:  # uvicorn does not handle SIGHUP: shut down as on SIGTERM
+            hung_up.append(signum)
+            server.should_exit = True
+
+        signal.signal(signal.SIGHUP, on_sighup)
+        server.run(sockets=[listener])
+        if hung_up:
+            raise SystemExit(128 + signal.SIGHUP)
     finally:
         listener.close()
         if oxigraph is not None:
             oxigraph.stop()
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
