@@ -15,6 +15,7 @@ import click
 
 from kg import __version__
 from kg.errors import EXIT_SIGNAL, InputError, KgError
+from kg.text import count
 from kg.vocab import DEFAULT_BASE_IRI
 
 DEFAULT_STORE = "kg-store"
@@ -179,8 +180,9 @@ def build(paths, store_dir, catalogs, base_iri, jobs, encoding, force, no_tagger
     for error in report.errors:
         click.echo(f"Error: {error}", err=True)
     if report.interrupted:
+        written = report.added + report.replaced
         click.echo(f"Error: {store_dir}: build interrupted by {report.signal_name}; "
-                   f"{report.added + report.replaced:,} documents were written, each whole "
+                   f"{count(written, 'document')} {'was' if written == 1 else 'were'} written, each whole "
                    "(run the same command again to build the rest)", err=True)
     sys.exit(report.exit_status)
 
@@ -525,7 +527,7 @@ def load(shards, store_dir, catalogs):
 
     started = time.perf_counter()
     documents = run_load(store_dir, shards, catalog_files=catalogs)
-    click.echo(f"{store_dir}: {documents:,} documents from {len(shards):,} shards "
+    click.echo(f"{store_dir}: {count(documents, 'document')} from {count(len(shards), 'shard')} "
                f"in {time.perf_counter() - started:.1f} s")
 
 

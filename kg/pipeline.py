@@ -41,6 +41,7 @@ import kg
 from kg.errors import EXIT_ERROR, EXIT_OK, EXIT_PARTIAL, EXIT_SIGNAL, InputError, Interrupted, KgError
 from kg.ingest import Unit, iter_units, read_unit, resolve_inputs
 from kg.resources import catalog_paths, package_data
+from kg.text import count
 from kg.vocab import DEFAULT_BASE_IRI
 
 #: Documents per batch sent to a worker, and the characters that close a batch early.
@@ -167,9 +168,7 @@ class BuildReport:
         }
 
 
-def _count(n: int, noun: str) -> str:
-    """``1 document``, ``2 documents``, ``1,000 documents``."""
-    return f"{n:,} {noun}" if n == 1 else f"{n:,} {noun}s"
+_count = count
 
 
 def extractor_version(catalog_files: Sequence[str | os.PathLike] = (), tagger: bool = True) -> str:
@@ -481,7 +480,7 @@ class _Progress:
         if self.log is not None and (docs // self.log_documents > self.logged_documents // self.log_documents
                                      or now - self.logged_at >= self.log_seconds):
             self.logged_at, self.logged_documents = now, docs
-            self.log(f"kg build: {docs:,} documents, {counts['added']:,} added, {counts['replaced']:,} replaced, "
+            self.log(f"kg build: {_count(docs, 'document')}, {counts['added']:,} added, {counts['replaced']:,} replaced, "
                      f"{counts['unchanged']:,} unchanged, {rejected:,} rejected, {rate:,.0f} chars/s")
         if not self.bar:
             return

@@ -27,6 +27,7 @@ from pyoxigraph import Literal, NamedNode, RdfFormat, serialize
 
 from kg.errors import Interrupted, KgError, ServerError, StoreError
 from kg.store import KgStore, canonical, is_store
+from kg.text import count
 from kg.vocab import KG, PUSHED_GRAPH
 
 
@@ -297,8 +298,8 @@ class PushReport:
     unchanged: int = 0
 
     def summary(self) -> str:
-        gone = f", removed {self.removed} documents no longer in the store" if self.removed else ""
-        return (f"pushed {self.graphs} graphs ({self.quads} quads) to {self.endpoint} "
+        gone = f", removed {count(self.removed, 'document')} no longer in the store" if self.removed else ""
+        return (f"pushed {count(self.graphs, 'graph')} ({count(self.quads, 'quad')}) to {self.endpoint} "
                 f"in {self.seconds:.2f}s, {self.unchanged} unchanged{gone}")
 
     def as_dict(self) -> dict:

@@ -19,7 +19,7 @@ TIERS = {
     3: ("kg.cli", "kg.web", "kg.web.*"),
     2: ("kg.pipeline", "kg.cluster", "kg.queries", "kg.server", "kg.evaluation", "kg.validate"),
     1: ("kg.store", "kg.indexes", "kg.rdf", "kg.plain", "kg.catalog", "kg.extract", "kg.extract.*"),
-    0: ("kg", "kg.ingest", "kg.clean", "kg.normalize", "kg.errors", "kg.vocab", "kg.model", "kg.resources"),
+    0: ("kg", "kg.ingest", "kg.clean", "kg.normalize", "kg.errors", "kg.vocab", "kg.model", "kg.resources", "kg.text"),
 }
 
 

@@ -24,6 +24,7 @@ from pyoxigraph import NamedNode
 from kg import queries
 from kg.errors import InputError, QueryError
 from kg.resources import static_file
+from kg.text import count
 from kg.vocab import CATALOG_GRAPH, KG, MODALITIES, ONTOLOGY_GRAPH, ONTOLOGY_NS, RELATIONS, SYMMETRIC
 
 #: Classes of the ontology that are not entities.
@@ -175,8 +176,8 @@ class View:
         >>> View("t", (), (), (), "", 0).summary()
         '0 entities, 0 edges, 0 dated statements on the timeline'
         """
-        return (f"{len(self.nodes)} entities, {len(self.edges)} edges, "
-                f"{len(self.timeline)} dated statements on the timeline")
+        return (f"{count(len(self.nodes), 'entity', 'entities')}, {count(len(self.edges), 'edge')}, "
+                f"{count(len(self.timeline), 'dated statement')} on the timeline")
 
 
 # -- reading ----------------------------------------------------------------------------------
