@@ -2,7 +2,7 @@
 
 ``python benchmarks/view.py`` builds a store of 1,000 new entities (2,000 statements in 100
 articles, every relation and modality, dates on 40 %), writes the whole-store page with
-``kg.view.page`` (what ``kg view -o`` runs) and opens it in Debian's headless Chromium
+``kg.web.view.page`` (what ``kg view -o`` runs) and opens it in Debian's headless Chromium
 (``make chromium``) through selenium, several times, each in a fresh tab. The time is the
 page's own: from navigation start until it has laid out and drawn the graph
 (``document.body.dataset.renderMs``). Baselines measured in the same run: the page of an
@@ -103,7 +103,7 @@ def build_store(path: Path, entities: int = 1000, statements: int = 2000, docume
 
 def time_page(store: Path, out: Path, **options):
     """Write the page; return (seconds to gather and render it, the view)."""
-    from kg.view import page
+    from kg.web.view import page
 
     started = time.perf_counter()
     html, view = page(store_dir=store, **options)
@@ -121,7 +121,7 @@ def main(argv=None) -> int:
     parser.add_argument("--output", type=Path, default=HERE / "VIEW.md")
     args = parser.parse_args(argv)
 
-    from kg.browser import Chromium, find_chromium
+    from kg.web.browser import Chromium, find_chromium
     from kg.pipeline import build
     from kg.store import KgStore
 
@@ -193,7 +193,7 @@ def render(rows, args, version: str) -> str:
         "(Barnes–Hut physics until stable, then frozen) and drawn it. The baseline is the page of an "
         "empty store: the same 650 KB of vis-network and script, nothing to lay out.",
         "",
-        "| page | entities | edges | HTML | drawn in | × baseline | of which layout | `kg.view.page` (query + render) |",
+        "| page | entities | edges | HTML | drawn in | × baseline | of which layout | `kg.web.view.page` (query + render) |",
         "|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for name, nodes, edges, size, ms, low, high, write_s, layout in rows:

@@ -15,6 +15,7 @@ import click
 
 from kg import __version__
 from kg.errors import EXIT_SIGNAL, InputError, KgError
+from kg.text import count
 from kg.vocab import DEFAULT_BASE_IRI
 
 DEFAULT_STORE = "kg-store"
@@ -183,8 +184,9 @@ def build(paths, store_dir, catalogs, base_iri, jobs, encoding, force, no_tagger
     for error in report.errors:
         click.echo(f"Error: {error}", err=True)
     if report.interrupted:
+        written = report.added + report.replaced
         click.echo(f"Error: {store_dir}: build interrupted by {report.signal_name}; "
-                   f"{report.added + report.replaced:,} documents were written, each whole "
+                   f"{count(written, 'document')} {'was' if written == 1 else 'were'} written, each whole "
                    "(run the same command again to build the rest)", err=True)
     sys.exit(report.exit_status)
 
@@ -265,6 +267,32 @@ def query(name, expression, params, fmt, endpoint, timeout, limit, offset, dupli
 
 
 @cli.command()
+@click.option("--format", "fmt", type=click.Choice(["csv", "tsv", "json", "table"]), default="csv",
+              show_default=True, help="CSV and TSV for a spreadsheet, W3C SPARQL results JSON, or an aligned table.")
+@click.option("--endpoint", default=None, help="Read from this SPARQL endpoint instead of the store.")
+@click.option("--limit", type=click.IntRange(min=0), default=None, help="At most this many facts (a page).")
+@click.option("--offset", type=click.IntRange(min=0), default=None, help="Skip this many facts first.")
+@store_option
+@reports_errors
+def facts(fmt, endpoint, limit, offset, store_dir):
+    """Print one row per fact: names and IRIs, relation, modality, date, statements, first source.
+
+    Columns: subjectLabel, subject, relation (Chinese), relationEn, objectLabel, object,
+    modality, date, statements (how many statements say it), source and evidence (the first
+    statement's file and sentence), doc. The stored query ``facts`` with its labels.
+
+    \b
+    Example:
+        kg facts > facts.csv
+        kg facts --format table --limit 20
+    """
+    from kg import queries
+
+    result = queries.run(name="facts", store_dir=store_dir, endpoint=endpoint, limit=limit, offset=offset)
+    click.echo(queries.format_result(result, fmt))
+
+
+@cli.command()
 @click.option("--format", "fmt", type=click.Choice(["ttl", "nt", "nq", "trig", "jsonld", "rdfxml", "graphml", "csv"]),
               default="ttl", show_default=True,
               help="RDF 1.1 serialisation; graphml or csv (an edge list) give the plain graph.")
@@ -333,7 +361,7 @@ def api(bind, endpoint, timeout, store_dir):
         kg api --bind 127.0.0.1:8080
         curl -H 'Accept: text/csv' 'http://127.0.0.1:8080/api/partners?company=阿里'
     """
-    from kg.server import serve_api
+    from kg.web.serve import serve_api
 
     serve_api(store_dir, bind=bind, endpoint=endpoint, echo=click.echo, timeout=timeout)
 
@@ -483,11 +511,11 @@ def view(entity, partner, depth, output, serve_it, bind, endpoint, store_dir):
         kg view --serve --endpoint http://127.0.0.1:7878
     """
     if serve_it:
-        from kg.server import serve_view
+        from kg.web.serve import serve_view
 
         serve_view(store_dir, bind=bind, endpoint=endpoint, echo=click.echo)
         return
-    from kg.view import write
+    from kg.web.view import write
 
     shown = write(output, store_dir=store_dir, endpoint=endpoint, entity=entity, partner=partner, depth=depth)
     if output != "-":
@@ -516,7 +544,7 @@ def load(shards, store_dir, catalogs):
 
     started = time.perf_counter()
     documents = run_load(store_dir, shards, catalog_files=catalogs)
-    click.echo(f"{store_dir}: {documents:,} documents from {len(shards):,} shards "
+    click.echo(f"{store_dir}: {count(documents, 'document')} from {count(len(shards), 'shard')} "
                f"in {time.perf_counter() - started:.1f} s")
 
 

@@ -329,6 +329,10 @@ def _killed(unit) -> _Result:
         where=source, fix="check the workers' logs and memory limit; the other documents were built"))
 
 
+#: The name ``kg.pipeline.ENGINES`` looks for.
+Extraction = DaskExtraction
+
+
 def write_shards(dask_extraction: DaskExtraction, batches: Iterable[list], directory: Path, stop,
                  errors: list, counts: collections.Counter, bar) -> None:
     """Drive ``--nquads-out``: every partition becomes a shard; count what was written.

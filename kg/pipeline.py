@@ -27,6 +27,7 @@ import bisect
 import collections
 import hashlib
 import heapq
+import importlib
 import multiprocessing
 import os
 import signal
@@ -40,6 +41,7 @@ import kg
 from kg.errors import EXIT_ERROR, EXIT_OK, EXIT_PARTIAL, EXIT_SIGNAL, InputError, Interrupted, KgError
 from kg.ingest import Unit, iter_units, read_unit, resolve_inputs
 from kg.resources import catalog_paths, package_data
+from kg.text import count
 from kg.vocab import DEFAULT_BASE_IRI
 
 #: Documents per batch sent to a worker, and the characters that close a batch early.
@@ -55,6 +57,26 @@ _WINDOW_PER_JOB = 4
 #: ``_return_freed_memory``. Writer peak at 100 MB of input: 265 MB flushing only,
 #: 185 MB reopening, in the same time (benchmarks/RESULTS.md, "Dask engine").
 _FLUSH_QUADS = 25_000
+
+
+#: Build engines besides ``"local"`` (this machine's processes): name -> the module that runs it,
+#: imported when chosen. A registry (as rdflib's plugins are), so this module never imports an
+#: engine built on top of it. The module gives ``Extraction`` (workers as a context manager:
+#: ``start``, ``results``, ``close``), ``TASK_DOCS`` and ``TASK_CHARS``; and for
+#: ``nquads_out``, ``check_shard_directory``, ``write_shards``, ``SHARD_DOCS`` and ``SHARD_CHARS``.
+ENGINES = {"dask": "kg.cluster"}
+
+
+def engine_module(name: str):
+    """The module of the build engine ``name`` (a key of ``ENGINES``).
+
+    Raises:
+        InputError: no such engine.
+    """
+    if name not in ENGINES:
+        choices = " or ".join(f"--engine {n}" for n in ("local", *ENGINES))
+        raise InputError(f"unknown engine {name!r}", fix=f"use {choices}")
+    return importlib.import_module(ENGINES[name])
 
 
 @dataclass(frozen=True)
@@ -147,9 +169,7 @@ class BuildReport:
         }
 
 
-def _count(n: int, noun: str) -> str:
-    """``1 document``, ``2 documents``, ``1,000 documents``."""
-    return f"{n:,} {noun}" if n == 1 else f"{n:,} {noun}s"
+_count = count
 
 
 def extractor_version(catalog_files: Sequence[str | os.PathLike] = (), tagger: bool = True) -> str:
@@ -461,7 +481,7 @@ class _Progress:
         if self.log is not None and (docs // self.log_documents > self.logged_documents // self.log_documents
                                      or now - self.logged_at >= self.log_seconds):
             self.logged_at, self.logged_documents = now, docs
-            self.log(f"kg build: {docs:,} documents, {counts['added']:,} added, {counts['replaced']:,} replaced, "
+            self.log(f"kg build: {_count(docs, 'document')}, {counts['added']:,} added, {counts['replaced']:,} replaced, "
                      f"{counts['unchanged']:,} unchanged, {rejected:,} rejected, {rate:,.0f} chars/s")
         if not self.bar:
             return
@@ -540,9 +560,9 @@ def build(
         Interrupted: a second stop signal.
     """
     started = time.perf_counter()
-    if engine not in ("local", "dask"):
-        raise InputError(f"unknown engine {engine!r}", fix="use --engine local or --engine dask")
-    if engine != "dask" and (scheduler or nquads_out is not None):
+    if engine != "local":
+        engine_module(engine)  # an unknown engine fails before anything is written
+    if engine == "local" and (scheduler or nquads_out is not None):
         raise InputError("--scheduler and --nquads-out need the Dask engine", fix="add --engine dask")
     files = resolve_inputs(paths)  # raises before anything is written
     plan = None
@@ -574,15 +594,14 @@ def _build(files, store_dir, catalog_files, base_iri, version, encoding, stdin_f
     from kg.store import KgStore
 
     if nquads_out is not None:
-        _build_shards(files, Path(nquads_out), catalog_files, base_iri, version, encoding, stdin_format,
+        _build_shards(engine, files, Path(nquads_out), catalog_files, base_iri, version, encoding, stdin_format,
                       tagger, scheduler, jobs, errors, counts, _Progress(progress, files, log), stop)
         return _report(counts, errors, started, stop.signum)
 
     pool = dask = None
-    if engine == "dask":  # connect before the store is touched: an unreachable scheduler changes nothing
-        from kg import cluster
-
-        dask = cluster.DaskExtraction(scheduler, jobs, catalog_files)
+    if engine != "local":  # connect before the store is touched: an unreachable scheduler changes nothing
+        cluster = engine_module(engine)
+        dask = cluster.Extraction(scheduler, jobs, catalog_files)
     try:
         notes: list[str] = []
         with KgStore.open(store_dir, create=True) as store:
@@ -736,14 +755,14 @@ def _report(counts: collections.Counter, errors: list, started: float, signum: i
     )
 
 
-def _build_shards(files, directory: Path, catalog_files, base_iri, version, encoding, stdin_format, tagger, scheduler,
-                  jobs, errors, counts, progress: "_Progress", stop: _Interrupt) -> None:
-    """``build(..., nquads_out=directory)``: partitions to shards on Dask, no store."""
-    from kg import cluster
+def _build_shards(engine: str, files, directory: Path, catalog_files, base_iri, version, encoding, stdin_format,
+                  tagger, scheduler, jobs, errors, counts, progress: "_Progress", stop: _Interrupt) -> None:
+    """``build(..., nquads_out=directory)``: partitions to shards on the engine's workers, no store."""
+    cluster = engine_module(engine)
 
     cluster.check_shard_directory(directory)
     directory.mkdir(parents=True, exist_ok=True)
-    with cluster.DaskExtraction(scheduler, jobs, catalog_files) as dask, progress as bar:
+    with cluster.Extraction(scheduler, jobs, catalog_files) as dask, progress as bar:
         dask.start(base_iri, version, encoding, {}, True, tagger)
         partitions = _batches(_units(files, encoding, stdin_format), stop, docs=cluster.SHARD_DOCS, chars=cluster.SHARD_CHARS)
         cluster.write_shards(dask, partitions, directory, stop, errors, counts, bar)

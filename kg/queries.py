@@ -41,7 +41,7 @@ from kg.errors import Interrupted, KgError, QueryError, ServerError
 from kg.resources import data_dir
 from kg.server import connection_error, endpoint_url, http_detail, not_results
 from kg.store import PREFIXES, KgStore
-from kg.vocab import ENTITY_TYPES, MEASURES, MODALITIES, RELATIONS
+from kg.vocab import CATALOG_GRAPH, ENTITIES_GRAPH, ENTITY_TYPES, MEASURES, MODALITIES, RELATIONS
 
 #: Seconds a query may take, on the store or over HTTP (``kg query --timeout``).
 HTTP_TIMEOUT = QUERY_TIMEOUT = 60.0
@@ -624,8 +624,105 @@ def _run(query: StoredQuery, params: dict[str, str], backend: _Backend,
             raise QueryError(f"query failed: {err}", where=query.name, fix="fix the query") from err
     else:
         result = _collect(_http_query(backend.endpoint, text, backend.timeout))
+    if query.name != "-e":  # an expression keeps the columns its author wrote
+        result = with_labels(result, backend)
     result.seconds = time.perf_counter() - started
     return result
+
+
+# -- labels beside IRIs ------------------------------------------------------------------------
+
+#: IRIs per label lookup (each is one query with a VALUES block).
+_LABEL_BATCH = 400
+_SKOS_PREF = "http://www.w3.org/2004/02/skos/core#prefLabel"
+
+
+def _label_rank(predicate: str, label: Literal) -> tuple:
+    """Sort key of a label: ``skos:prefLabel`` before ``rdfs:label``, Simplified Chinese first.
+
+    >>> _label_rank(_SKOS_PREF, Literal("阿里巴巴", language="zh-hans")) < _label_rank(_SKOS_PREF, Literal("Alibaba", language="en"))
+    True
+    """
+    language = (label.language or "").lower()
+    script = (0 if language in ("zh-hans", "zh-cn", "zh") else 1 if language.startswith("zh") else
+              2 if not language else 3)
+    return (predicate != _SKOS_PREF, script, language, label.value)
+
+
+def labels(backend: _Backend, iris) -> dict[str, str]:
+    """The preferred label of each entity IRI that has one: its ``skos:prefLabel`` in Simplified
+    Chinese, else any ``skos:prefLabel`` or ``rdfs:label`` (catalog and entities graphs only, so a
+    document, a statement or an ontology term gets none)."""
+    iris = sorted(set(iris))
+    best: dict[str, tuple] = {}
+    for start in range(0, len(iris), _LABEL_BATCH):
+        values = " ".join(f"<{iri}>" for iri in iris[start:start + _LABEL_BATCH])
+        text = (f"SELECT ?e ?p ?l WHERE {{ VALUES ?e {{ {values} }} "
+                f"VALUES ?g {{ <{CATALOG_GRAPH}> <{ENTITIES_GRAPH}> }} "
+                f"VALUES ?p {{ <{_SKOS_PREF}> <http://www.w3.org/2000/01/rdf-schema#label> }} "
+                "GRAPH ?g { ?e ?p ?l } }")
+        for row in backend.select(text):
+            label = row["l"]
+            if not isinstance(label, Literal):
+                continue
+            rank = _label_rank(row["p"].value, label)
+            iri = row["e"].value
+            if iri not in best or rank < best[iri][0]:
+                best[iri] = (rank, label.value)
+    return {iri: label for iri, (_, label) in best.items()}
+
+
+def _label_column(variables: list[str], i: int) -> int | None:
+    """The index of the column a query already gives as the label of column ``i``, if any."""
+    name = variables[i]
+    if f"{name}Label" in variables:
+        return variables.index(f"{name}Label")
+    after = variables[i + 1] if i + 1 < len(variables) else ""
+    if after in ("label", "name") or (after.endswith("Label") and after[:-5] not in variables):
+        return i + 1
+    return None
+
+
+def with_labels(result: QueryResult, backend: _Backend) -> QueryResult:
+    """The rows with each entity's preferred label just before its IRI (names first).
+
+    A column counts as an entity column when one of its IRIs has a label (:func:`labels`). A new
+    column is named after the IRI's (``launcher`` → ``launcherLabel``); a label column the query
+    already had moves before its IRI and gets the label where its own pattern found none.
+    """
+    if result.boolean is not None or not result.rows:
+        return result
+    variables = result.variables
+    iri_columns = [i for i, v in enumerate(variables) if not v.endswith("Label") and v not in ("label", "name")
+                   and any(isinstance(row[i], NamedNode) for row in result.rows)]
+    found = labels(backend, {row[i].value for row in result.rows for i in iri_columns
+                             if isinstance(row[i], NamedNode)})
+    pairs = {}  # IRI column -> its label column (an index, or None: a new one)
+    for i in iri_columns:
+        if any(isinstance(row[i], NamedNode) and row[i].value in found for row in result.rows):
+            pairs[i] = _label_column(variables, i)
+    if not pairs:
+        return result
+    taken = {j for j in pairs.values() if j is not None}
+    order: list[tuple[str, int | None, int | None]] = []  # (name, column of the query, IRI column it labels)
+    for i, name in enumerate(variables):
+        if i in taken:
+            continue
+        if i in pairs:
+            j = pairs[i]
+            order.append((variables[j] if j is not None else f"{name}Label", j, i))
+        order.append((name, i, None))
+    rows = []
+    for row in result.rows:
+        cells = []
+        for _, column, labelled in order:
+            cell = row[column] if column is not None else None
+            if labelled is not None and cell is None and isinstance(row[labelled], NamedNode):
+                text = found.get(row[labelled].value)
+                cell = Literal(text) if text is not None else None
+            cells.append(cell)
+        rows.append(tuple(cells))
+    return QueryResult(variables=[name for name, _, _ in order], rows=rows, boolean=None, seconds=result.seconds)
 
 
 def _collect(results) -> QueryResult:

@@ -56,5 +56,5 @@ def data_rows(name: str) -> list[list[str]]:
 
 
 def static_file(name: str) -> Path:
-    """Path of a file that ``kg view`` inlines into its page (``kg/static/…``)."""
-    return _PACKAGE / "static" / name
+    """Path of a file that ``kg view`` inlines into its page (``kg/web/static/…``)."""
+    return _PACKAGE / "web" / "static" / name

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import http.client
-import http.server
 import ipaddress
 import json
 import os
@@ -20,6 +19,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,6 +27,7 @@ from pyoxigraph import Literal, NamedNode, RdfFormat, serialize
 
 from kg.errors import Interrupted, KgError, ServerError, StoreError
 from kg.store import KgStore, canonical, is_store
+from kg.text import count
 from kg.vocab import KG, PUSHED_GRAPH
 
 
@@ -72,7 +73,7 @@ def is_loopback(host: str) -> bool:
         return False
 
 
-def _url_host(host: str) -> str:
+def url_host(host: str) -> str:
     return f"[{host}]" if ":" in host else host
 
 
@@ -101,6 +102,43 @@ def listening_ports(pid: int) -> set[int]:
     return ports
 
 
+#: The signals that stop ``kg serve`` and ``kg api`` (Ctrl-C, systemd's stop, a closed terminal).
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+
+
+@contextmanager
+def signals_deferred():
+    """Hold the stop signals until the block ends, then raise the first one received.
+
+    Stopping the Oxigraph server takes a moment; a second Ctrl-C or a SIGTERM in that moment
+    would otherwise end this process first and leave the server running. Only the main thread
+    can set handlers; elsewhere the block runs as it is.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    received: list[int] = []
+    previous = {signum: signal.signal(signum, lambda signum, frame: received.append(signum))
+                for signum in STOP_SIGNALS}
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+        if received:
+            signal.raise_signal(received[0])
+
+
+def _die_with_parent() -> None:
+    """In the Oxigraph child, before exec: SIGINT when the process that started it dies, even by
+    SIGKILL (Linux's PR_SET_PDEATHSIG), so no server outlives ``kg``."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGINT)  # PR_SET_PDEATHSIG; SIGINT, which it stops on at once
+
+
 class OxigraphServer:
     """A running ``oxigraph serve`` process; a context manager that stops it."""
 
@@ -116,7 +154,7 @@ class OxigraphServer:
     @property
     def url(self) -> str:
         """Base URL (``http://HOST:PORT``)."""
-        return f"http://{_url_host(self.host)}:{self.port}"
+        return f"http://{url_host(self.host)}:{self.port}"
 
     @property
     def endpoint(self) -> str:
@@ -143,11 +181,13 @@ class OxigraphServer:
                     raise ServerError(f"cannot listen on {self.host}:{self.port}: {err.strerror}",
                                       where="--bind", fix="choose a free port, e.g. --bind 127.0.0.1:7879") from err
         command = [oxigraph_binary(), "serve-read-only" if self.read_only else "serve",
-                   "--location", str(self.store_dir), "--bind", f"{_url_host(self.host)}:{self.port}",
+                   "--location", str(self.store_dir), "--bind", f"{url_host(self.host)}:{self.port}",
                    "--union-default-graph"]
         if self.timeout:
             command += ["--timeout-s", str(max(1, round(self.timeout)))]
-        self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        # PDEATHSIG fires when the starting *thread* ends, so only the main thread asks for it
+        tie = _die_with_parent if threading.current_thread() is threading.main_thread() else None
+        self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, preexec_fn=tie)
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
@@ -177,15 +217,16 @@ class OxigraphServer:
             return 0
 
     def stop(self) -> None:
-        """Stop the server (SIGINT, then SIGKILL after 10 s)."""
+        """Stop the server (SIGINT, then SIGKILL after 10 s); a stop signal meanwhile waits for it."""
         if self.process is None or self.process.poll() is not None:
             return
-        self.process.send_signal(signal.SIGINT)
-        try:
-            self.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
+        with signals_deferred():
+            self.process.send_signal(signal.SIGINT)
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
 
     def __enter__(self) -> "OxigraphServer":
         return self.start()
@@ -211,13 +252,22 @@ def serve(store_dir, *, bind: str = "127.0.0.1:7878", read_only: bool = False, e
     """Serve ``store_dir`` with Oxigraph until Ctrl-C; print the SPARQL endpoint.
 
     A query still running after ``timeout`` seconds is stopped by the server (an HTTP error).
+    A directory that does not exist or is empty becomes an empty store with the ontology,
+    shapes and catalog graphs (not with ``read_only``), for ``kg push`` to fill.
     """
+    store_dir = Path(store_dir)
+    if not read_only and not is_store(store_dir) and (not store_dir.exists() or
+                                                      (store_dir.is_dir() and not any(store_dir.iterdir()))):
+        store_dir.mkdir(parents=True, exist_ok=True)
+        with KgStore.open(store_dir, create=True) as store:
+            store.ensure_schema()
+        echo(f"kg serve: a new, empty store in {store_dir}")
     server = OxigraphServer(store_dir, bind=bind, read_only=read_only, timeout=timeout)
     if not is_loopback(server.host):
         echo(f"warning: listening on {server.host}, reachable from other machines")
     # SIGTERM and SIGHUP end this process as SystemExit, so the server below is stopped, not orphaned;
     # Ctrl-C at any moment (even before the wait) stops it too.
-    previous = {signum: signal.signal(signum, _exit_on_sigterm) for signum in (signal.SIGTERM, signal.SIGHUP)}
+    previous = {signum: signal.signal(signum, exit_on_signal) for signum in (signal.SIGTERM, signal.SIGHUP)}
     try:
         server.start()
         limit = f"queries stop after {server.timeout:g} s; " if server.timeout else ""
@@ -248,8 +298,8 @@ class PushReport:
     unchanged: int = 0
 
     def summary(self) -> str:
-        gone = f", removed {self.removed} documents no longer in the store" if self.removed else ""
-        return (f"pushed {self.graphs} graphs ({self.quads} quads) to {self.endpoint} "
+        gone = f", removed {count(self.removed, 'document')} no longer in the store" if self.removed else ""
+        return (f"pushed {count(self.graphs, 'graph')} ({count(self.quads, 'quad')}) to {self.endpoint} "
                 f"in {self.seconds:.2f}s, {self.unchanged} unchanged{gone}")
 
     def as_dict(self) -> dict:
@@ -480,169 +530,6 @@ def _post_dataset(target: str, dump: Path) -> bool:
     return False
 
 
-# -- the page of `kg view`, served ------------------------------------------------------------
-
-
-class ViewServer:
-    """An HTTP server for the page of ``kg view``: ``/?entity=阿里&with=腾讯&depth=1``.
-
-    Each request builds its page afresh, from the store (opened read-only for the
-    request) or, next to a running ``kg serve``, from its SPARQL endpoint. A context
-    manager: it serves from a thread until stopped.
-    """
-
-    def __init__(self, store_dir=None, *, bind: str = "127.0.0.1:7879", endpoint: str | None = None):
-        self.store_dir = store_dir
-        self.endpoint = endpoint
-        self.host, self.port = split_bind(bind)
-        handler = _view_handler(self)
-        family = socket.AF_INET6 if ":" in self.host else socket.AF_INET
-        server_class = type("_Server", (http.server.HTTPServer,), {"address_family": family})
-        try:
-            self.httpd = server_class((self.host, self.port), handler)
-        except OSError as err:
-            raise ServerError(f"cannot listen on {self.host}:{self.port}: {err.strerror}",
-                              where="--bind", fix="choose a free port, e.g. --bind 127.0.0.1:7880") from err
-        self.port = self.httpd.server_address[1]
-        self._thread = None
-
-    @property
-    def url(self) -> str:
-        """Base URL (``http://HOST:PORT/``)."""
-        return f"http://{_url_host(self.host)}:{self.port}/"
-
-    def start(self) -> "ViewServer":
-        self._thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
-        if self._thread is not None:
-            self._thread.join()
-
-    def __enter__(self) -> "ViewServer":
-        return self.start()
-
-    def __exit__(self, *exc) -> None:
-        self.stop()
-
-
-def _view_handler(server: ViewServer):
-    class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self):  # noqa: N802 - the name http.server calls
-            url = urllib.parse.urlsplit(self.path)
-            if url.path not in ("/", "/view"):
-                return self._reply(404, "text/plain", "not found: the page is at /?entity=NAME\n")
-            args = urllib.parse.parse_qs(url.query)
-            first = {key: values[0] for key, values in args.items() if values and values[0]}
-            from kg.view import page  # kg.view imports this module (through kg.queries)
-
-            try:
-                depth = int(first.get("depth", "1"))
-                html, _ = page(store_dir=server.store_dir, endpoint=server.endpoint,
-                               entity=first.get("entity"), partner=first.get("with"), depth=depth,
-                               served=True)
-            except ValueError:
-                return self._reply(400, "text/plain", "Error: depth: not a number (use depth=1)\n")
-            except KgError as err:
-                return self._reply(400, "text/plain", f"Error: {err}\n")
-            self._reply(200, "text/html", html)
-
-        def _reply(self, status: int, media: str, text: str) -> None:
-            body = text.encode("utf-8")
-            self.send_response(status)
-            self.send_header("Content-Type", f"{media}; charset=utf-8")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *args) -> None:  # quiet: the terminal shows the banner only
-            pass
-
-    return Handler
-
-
-def serve_view(store_dir=None, *, bind: str = "127.0.0.1:7879", endpoint: str | None = None,
-               echo=print) -> None:
-    """Serve the page of ``kg view`` until Ctrl-C; print its URL.
-
-    Raises:
-        ServerError: the address is taken.
-    """
-    server = ViewServer(store_dir, bind=bind, endpoint=endpoint)
-    if not is_loopback(server.host):
-        echo(f"warning: listening on {server.host}, reachable from other machines")
-    source = f"SPARQL endpoint {endpoint}" if endpoint else f"store {store_dir}"
-    echo(f"kg view: {server.url}?entity=NAME  (reads the {source}; Ctrl-C stops)")
-    try:
-        server.httpd.serve_forever()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server.httpd.server_close()
-
-
-def bound_socket(host: str, port: int) -> socket.socket:
-    """A listening TCP socket on ``host:port`` (``0``: a free port the kernel chooses), for uvicorn.
-
-    Raises:
-        ServerError: the address is taken or cannot be bound.
-    """
-    listener = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET)
-    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    try:
-        listener.bind((host, port))
-        listener.listen(128)
-    except OSError as err:
-        listener.close()
-        raise ServerError(f"cannot listen on {host}:{port}: {err.strerror}", where="--bind",
-                          fix="choose a free port, e.g. --bind 127.0.0.1:8081") from err
-    return listener
-
-
-def serve_api(store_dir=None, *, bind: str = "127.0.0.1:8080", endpoint: str | None = None, echo=print,
-              timeout: float | None = SERVER_TIMEOUT) -> None:
-    """Serve the stored queries as a web API (:mod:`kg.api`) until Ctrl-C.
-
-    Without ``endpoint`` the real Oxigraph server is started on the store (read-only, on a free
-    loopback port, stopping a query after ``timeout`` seconds) and the API runs in front of it;
-    the API waits ``timeout`` seconds for any endpoint's answer.
-
-    Raises:
-        ServerError: the address is taken, or the Oxigraph server does not start.
-        StoreError: no store, or it is locked.
-    """
-    import uvicorn
-
-    from kg.api import create_app
-
-    host, port = split_bind(bind)
-    oxigraph = None
-    listener = bound_socket(host, port)  # held from here, so --bind HOST:0 gets a port for good
-    try:
-        if endpoint is None:
-            oxigraph = OxigraphServer(store_dir, bind="127.0.0.1:0", read_only=True, timeout=timeout).start()
-            endpoint = oxigraph.endpoint
-        port = listener.getsockname()[1]
-        if not is_loopback(host):
-            echo(f"warning: listening on {host}, reachable from other machines")
-        echo(f"kg api: http://{_url_host(host)}:{port}/api  (OpenAPI: /api/openapi.json; queries {endpoint}; "
-             "Ctrl-C stops)")
-        # uvicorn shuts down on SIGTERM, then raises the signal again with the handler it found:
-        # this one turns it into SystemExit, so the Oxigraph server below is stopped, not orphaned.
-        previous = signal.signal(signal.SIGTERM, _exit_on_sigterm)
-        try:
-            server = uvicorn.Server(uvicorn.Config(create_app(endpoint, timeout=timeout), log_level="warning"))
-            server.run(sockets=[listener])
-        finally:
-            signal.signal(signal.SIGTERM, previous)
-    finally:
-        listener.close()
-        if oxigraph is not None:
-            oxigraph.stop()
-
-
-def _exit_on_sigterm(signum, frame) -> None:
+def exit_on_signal(signum, frame) -> None:
+    """A signal handler: end the process as ``SystemExit(128 + signum)``, so ``finally`` blocks run."""
     raise SystemExit(128 + signum)

@@ -931,6 +931,19 @@ def export(store_dir, fmt: str, *, output=None, graphs: Sequence[str] = (), asse
 _FD_PATH = re.compile(r"/dev/(?:std(out|err)|fd/(\d+))|/proc/self/fd/(\d+)")
 
 
+def _umask() -> int:
+    """This process's umask, read without changing it where Linux shows it (``/proc/self/status``)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    except OSError:
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
 def write_atomically(output, data: bytes) -> int:
     """Write ``data`` to ``output``: a regular file (or a new path) so that a reader sees the old
     file or the new one; anything else (a named pipe, a device, ``/dev/stdout``) directly.
@@ -972,8 +985,8 @@ def write_atomically(output, data: bytes) -> int:
         try:
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data)
-            if mode is not None:
-                os.chmod(tmp, stat.S_IMODE(mode))  # the file keeps its permissions
+            # the file keeps its permissions; a new one gets what open() would give (mkstemp's are 0600)
+            os.chmod(tmp, stat.S_IMODE(mode) if mode is not None else 0o666 & ~_umask())
             os.replace(tmp, target)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)

@@ -16,8 +16,9 @@ import uvicorn
 from openapi_spec_validator import validate
 
 from kg import queries
-from kg.api import create_app, openapi
-from kg.server import OxigraphServer, bound_socket
+from kg.web.api import create_app, openapi
+from kg.server import OxigraphServer
+from kg.web.serve import bound_socket
 
 
 @pytest.fixture(scope="module")
@@ -85,7 +86,7 @@ def _required(name: str) -> dict[str, str]:
 def test_the_api_and_the_cli_give_the_same_rows(served, name):
     base, _, cli_store = served
     params = _required(name)
-    status, media, body = get(base, f"/api/{name}", params)
+    status, media, body = get(base, f"/api/{name}", {**params, "limit": "10000"})  # every row: one page
     assert status == 200, body
     assert media == "application/sparql-results+json"
     api_rows = rows_of(json.loads(body))
@@ -104,7 +105,7 @@ def test_results_by_accept_header_and_format(served):
     assert len(csv_body.strip().splitlines()) == n + 1
     status, media, tsv_body = get(base, "/api/launches", {**params, "format": "tsv"})
     assert (status, media) == (200, "text/tab-separated-values")
-    assert tsv_body.splitlines()[0].startswith("?launcher\t")
+    assert tsv_body.splitlines()[0].startswith("?launcherLabel\t?launcher\t")  # names first
     assert len(tsv_body.strip().splitlines()) == n + 1
 
 
@@ -221,3 +222,41 @@ def _oxigraph_serving(store) -> list[int]:
         if state not in ("Z", "X") and any(a.endswith(b"oxigraph") for a in args[:1]) and str(store).encode() in args:
             found.append(int(cmdline.parent.name))
     return found
+
+
+def get_with_headers(url):
+    with urllib.request.urlopen(url, timeout=30) as response:
+        return json.loads(response.read()), response.headers.get("Link")
+
+
+def test_a_page_is_100_rows_by_default_with_a_link_to_the_next(served):
+    base, _, cli_copy = served
+    whole = queries.run(name="entities", store_dir=cli_copy)
+    assert len(whole.rows) > 200
+    page, link = get_with_headers(base + "/api/entities")
+    assert len(page["results"]["bindings"]) == 100
+    assert link == f'<{base}/api/entities?limit=100&offset=100>; rel="next"'
+
+
+def test_following_next_links_gives_every_row_once_in_order(served):
+    base, _, cli_copy = served
+    whole = queries.run(name="entities", params={"type": "Company"}, store_dir=cli_copy)
+    url, seen, pages = base + "/api/entities?type=Company&limit=150", [], 0
+    while url:
+        page, link = get_with_headers(url)
+        seen += [b["entity"]["value"] for b in page["results"]["bindings"]]
+        pages += 1
+        url = re.fullmatch(r'<(.+)>; rel="next"', link).group(1) if link else None
+        assert url is None or "type=Company" in url
+    assert seen == [row[whole.variables.index("entity")].value for row in whole.rows]
+    assert pages == len(whole.rows) // 150 + 1
+
+
+def test_a_limit_over_the_maximum_is_a_400(served):
+    base = served[0]
+    status, _, body = get(base, "/api/entities", {"limit": "10001"})
+    assert status == 400
+    assert json.loads(body)["error"] == ("Error: limit: limit 10001 is over the maximum 10000 "
+                                         "(page with limit=10000 or less and offset)")
+    status, _, body = get(base, "/api/documents", {"limit": "10000"})
+    assert status == 200 and len(json.loads(body)["results"]["bindings"]) == 5

@@ -18,8 +18,8 @@ from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 from kg import __version__
 from kg.cli import cli
 
-COMMANDS = ["build", "clean", "query", "export", "serve", "api", "push", "validate", "eval", "stats", "remove", "view", "load",
-            "merge", "split", "catalog"]
+COMMANDS = ["build", "clean", "query", "facts", "export", "serve", "api", "push", "validate", "eval", "stats", "remove",
+            "view", "load", "merge", "split", "catalog"]
 
 
 def invoke(*args: str):

@@ -237,3 +237,20 @@ def test_output_onto_a_regular_file_and_through_a_symlink(sample_store, tmp_path
     assert result.exit_code == 0
     assert link.is_symlink() and target.read_bytes() == export(sample_store)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["graph.ttl", "latest.ttl"]  # no temporary file left
+
+
+@pytest.mark.parametrize("umask, expected", [(0o022, 0o644), (0o077, 0o600), (0o002, 0o664)])
+@pytest.mark.parametrize("command", [["export", "--format", "nt"], ["view", "--entity", "阿里"]])
+def test_a_new_output_file_follows_the_umask(sample_store, tmp_path, umask, expected, command):
+    out = tmp_path / "out"
+    previous = os.umask(umask)
+    try:
+        result = CliRunner().invoke(cli, [*command, "-o", str(out), "--store", str(sample_store)],
+                                    catch_exceptions=False)
+    finally:
+        os.umask(previous)
+    assert result.exit_code == 0, result.stderr
+    assert stat.S_IMODE(out.stat().st_mode) == expected
+    out.chmod(0o640)  # an existing file keeps its own mode
+    assert CliRunner().invoke(cli, [*command, "-o", str(out), "--store", str(sample_store)]).exit_code == 0
+    assert stat.S_IMODE(out.stat().st_mode) == 0o640

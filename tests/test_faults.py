@@ -584,7 +584,7 @@ def test_a_stop_signal_during_a_build_stops_after_whole_documents(store, corpus,
     written = _assert_every_document_whole(store, corpus)
     assert process.returncode == 128 + signum, err
     assert 0 < written <= corpus.count
-    assert err == errors(f"{store}: build interrupted by {signum.name}; {written} documents were written, "
+    assert err == errors(f"{store}: build interrupted by {signum.name}; {written} document{'s were' if written != 1 else ' was'} written, "
                          "each whole (run the same command again to build the rest)")
     assert out.startswith(f"{written} document{'s' * (written != 1)}: {written} added, ") and out.endswith(", interrupted\n")
     again = run_kg("build", corpus.folder, slow, "--store", store, "--jobs", "2", *FAST)

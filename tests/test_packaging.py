@@ -33,8 +33,8 @@ def test_wheel_ships_ontology_and_queries(wheel, repo_root):
 
 def test_wheel_ships_the_page_of_kg_view(wheel, repo_root):
     names = set(zipfile.ZipFile(wheel).namelist())
-    for path in (repo_root / "kg" / "static").iterdir():
-        assert f"kg/static/{path.name}" in names
+    for path in (repo_root / "kg" / "web" / "static").iterdir():
+        assert f"kg/web/static/{path.name}" in names
 
 
 def test_wheel_declares_console_script(wheel):

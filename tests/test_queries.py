@@ -220,7 +220,7 @@ def test_a_value_outside_an_enumerated_parameter_lists_the_valid_ones(sample_sto
 
 
 def test_enumerated_parameters_are_enums_in_the_openapi_document():
-    from kg.api import openapi
+    from kg.web.api import openapi
 
     document = openapi()
     schema = {p["name"]: p["schema"] for p in document["paths"]["/api/entities"]["get"]["parameters"]}
@@ -259,9 +259,65 @@ def test_every_stored_query_answers_the_seeds_with_its_own_columns(seeds_store):
     for q in list_queries():
         params = SEED_PARAMS.get(q.name, {p.name: "阿里" for p in q.params if p.required and p.name not in q.defaults})
         result = run(name=q.name, store_dir=seeds_store, params=params)
-        assert result.variables == _projected(q.path.read_text(encoding="utf-8")), q.name
+        projected = _projected(q.path.read_text(encoding="utf-8"))
+        # its own columns, in its order, with a label column added before an entity column
+        assert [v for v in result.variables if v in projected] == _names_first(projected), q.name
+        assert {v for v in result.variables if v not in projected} <= {f"{v}Label" for v in projected}, q.name
         assert result.rows, f"{q.name} found nothing in the seeds"
     assert len(rows(seeds_store, "documents")) == 5
+
+
+def _names_first(projected: list[str]) -> list[str]:
+    """A query's columns with a label it gives after its IRI column moved before it."""
+    order = list(projected)
+    for i in range(1, len(order)):
+        name = order[i]
+        if name in ("label", "name") or (name.endswith("Label") and name[:-5] not in order):
+            order[i - 1], order[i] = order[i], order[i - 1]
+        elif name.endswith("Label") and name[:-5] in order[:i]:
+            order.remove(name)
+            order.insert(order.index(name[:-5]), name)
+    return order
+
+
+@pytest.mark.parametrize("q", list_queries(), ids=lambda q: q.name)
+def test_every_entity_column_has_its_name_just_before_it(seeds_store, q):
+    params = SEED_PARAMS.get(q.name, {p.name: "阿里" for p in q.params if p.required and p.name not in q.defaults})
+    result = run(name=q.name, store_dir=seeds_store, params=params)
+    for i, variable in enumerate(result.variables):
+        iris = [row[i].value for row in result.rows if row[i] is not None and row[i].value.startswith(ENT)]
+        if not iris:
+            continue
+        assert i > 0, f"{q.name}: {variable} has no label column before it"
+        label = result.variables[i - 1]
+        assert label in ("label", "name") or label.endswith("Label"), (q.name, variable, label)
+        unnamed = [row[i].value for row in result.rows
+                   if row[i] is not None and row[i].value.startswith(ENT) and not row[i - 1]]
+        assert unnamed == [], (q.name, variable)
+
+
+def test_kg_facts_is_one_row_per_relation_fact_with_names(seeds_store):
+    result = invoke("facts", "--store", str(seeds_store))
+    assert result.exit_code == 0, result.stderr
+    table = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert list(table[0]) == ["subjectLabel", "subject", "relation", "relationEn", "objectLabel", "object",
+                              "modality", "date", "statements", "source", "evidence", "doc"]
+    counted = run(expression="PREFIX kg: <https://kg.example.org/ontology#> SELECT (COUNT(*) AS ?n) WHERE { "
+                             "GRAPH <https://kg.example.org/graph/facts> { ?f kg:firstStatement ?k ; "
+                             "<http://www.w3.org/1999/02/22-rdf-syntax-ns#predicate> [] } }", store_dir=seeds_store)
+    assert len(table) == int(counted.rows[0][0].value) > 20
+    assert all(r["subjectLabel"] and r["objectLabel"] and r["evidence"] and r["source"] for r in table)
+    assert not any(r["subjectLabel"].startswith("entity:") for r in table)
+    assert {r["relationEn"] for r in table} >= {"launched", "partnered with"}
+    assert {"推出", "合作"} <= {r["relation"] for r in table}
+    launch = next(r for r in table if r["subjectLabel"] == "阿里巴巴集团" and r["objectLabel"] == "天猫优品")
+    assert (launch["relation"], launch["modality"], launch["date"], launch["statements"]) == ("推出", "asserted",
+                                                                                             "2017", "1")
+    page = list(csv.DictReader(io.StringIO(invoke("facts", "--store", str(seeds_store), "--limit", "5",
+                                                  "--offset", "5").stdout)))
+    assert page == table[5:10]
+    as_json = json.loads(invoke("facts", "--store", str(seeds_store), "--format", "json", "--limit", "1").stdout)
+    assert as_json["head"]["vars"][:2] == ["subjectLabel", "subject"]
 
 
 def test_timeline_puts_dated_statements_first_with_labels(seeds_store):
@@ -351,3 +407,53 @@ def test_a_query_process_dies_with_kg_query(sample_store):
     while any(Path(f"/proc/{c}").exists() for c in children) and time.monotonic() < deadline:
         time.sleep(0.05)
     assert children and not any(Path(f"/proc/{c}").exists() for c in children)
+
+
+def test_labels_over_http_are_the_labels_of_the_store(seeds_store, tmp_path):
+    import shutil
+
+    from kg.server import OxigraphServer
+
+    copy = tmp_path / "served"
+    shutil.copytree(seeds_store, copy)
+    local = invoke("facts", "--store", str(seeds_store), "--format", "json").stdout
+    with OxigraphServer(copy, bind="127.0.0.1:0", read_only=True) as server:
+        served = invoke("facts", "--endpoint", server.endpoint, "--format", "json").stdout
+        launches = run(name="launches", params={"company": "阿里"}, endpoint=server.endpoint)
+    assert json.loads(served) == json.loads(local)
+    assert launches.variables[:2] == ["launcherLabel", "launcher"]
+
+
+def test_an_expression_keeps_its_own_columns(seeds_store):
+    result = run(expression="SELECT ?e WHERE { GRAPH <https://kg.example.org/graph/catalog> { ?e a ?t } } LIMIT 1",
+                 store_dir=seeds_store)
+    assert result.variables == ["e"]
+
+
+#: A composed funding story (invented names): a dated round with its amount, and a second investor.
+FUNDING = """星澜科技完成B轮融资
+
+2025年3月12日，红杉中国向星澜科技投资，星澜科技本轮融资5亿元。
+同日，腾讯投资了云帆数据。
+"""
+
+
+def test_investments_of_a_company_and_portfolio_of_an_investor(tmp_path):
+    article = tmp_path / "funding.txt"
+    article.write_text(FUNDING, encoding="utf-8")
+    store = tmp_path / "store"
+    assert invoke("build", str(article), "--store", str(store), "--jobs", "1", "--quiet").exit_code == 0
+
+    def table(*args):
+        result = invoke("query", "investments", "--store", str(store), "--format", "csv", *args)
+        assert result.exit_code == 0, result.stderr
+        return list(csv.DictReader(io.StringIO(result.stdout)))
+
+    (round_,) = table("--param", "company=星澜科技")
+    assert (round_["investorLabel"], round_["companyLabel"], round_["modality"], round_["date"]) == (
+        "红杉中国", "星澜科技", "asserted", "2025-03-12")
+    assert (round_["amount"], round_["unit"], round_["amountText"], round_["statements"]) == (
+        "500000000", "元", "5亿元", "1")
+    (portfolio,) = table("--param", "investor=腾讯")
+    assert portfolio["investorLabel"] == "腾讯" and portfolio["amount"] == ""
+    assert len(table()) == 2

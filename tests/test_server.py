@@ -105,10 +105,13 @@ def test_serving_on_a_taken_port_is_a_clear_error(sample_store, tmp_path, served
         OxigraphServer(copy, bind=f"127.0.0.1:{served.port}").start()
 
 
-def test_serving_nothing_says_build_first(tmp_path):
-    result = CliRunner().invoke(cli, ["serve", "--store", str(tmp_path / "none")], catch_exceptions=False)
+def test_serving_nothing_read_only_says_build_first(tmp_path):
+    # read-write, a new directory becomes an empty store (test_kg_serve_on_a_new_directory_…)
+    result = CliRunner().invoke(cli, ["serve", "--read-only", "--store", str(tmp_path / "none")],
+                                catch_exceptions=False)
     assert result.exit_code == 1
     assert result.stderr.strip() == f"Error: {tmp_path / 'none'}: no store here (run `kg build` first)"
+    assert not (tmp_path / "none").exists()
 
 
 def test_kg_serve_prints_the_endpoint_and_stops_on_ctrl_c(sample_store, tmp_path):
@@ -235,3 +238,101 @@ def test_kg_serve_says_its_time_limit_and_stops_its_server_on_a_signal(sample_st
     assert "queries stop after 5 s" in line, line
     assert process.returncode == (0 if signum == 2 else 128 + signum)
     KgStore.open(copy).close()  # the Oxigraph server is gone: its lock is free
+
+
+# -- stopping cleanly (issue 27, item 5) ----------------------------------------------------------
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            fields = dict(line.split(":\t", 1) for line in status.read_text().splitlines() if ":\t" in line)
+        except OSError:
+            continue
+        if fields.get("PPid", "").strip() == str(pid):
+            found.append(int(status.parent.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/status").read_text().split("State:\t", 1)[1][0] != "Z"
+    except (OSError, IndexError):
+        return False
+
+
+def _start(command: str, store: Path) -> tuple[subprocess.Popen, list[int]]:
+    """``kg serve`` or ``kg api`` on ``store``, once its banner is out, and its Oxigraph child."""
+    kg_script = str(Path(sys.executable).parent / "kg")
+    process = subprocess.Popen([kg_script, command, "--store", str(store), "--bind", "127.0.0.1:0"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    banner = process.stdout.readline()
+    assert banner.startswith({"serve": "SPARQL endpoint: ", "api": "kg api: "}[command]), banner
+    children = _children(process.pid)
+    assert len(children) == 1 and "oxigraph" in Path(f"/proc/{children[0]}/cmdline").read_text()
+    return process, children
+
+
+STOPS = {"SIGINT": ([2], 130), "SIGTERM": ([15], 143), "SIGHUP": ([1], 129), "SIGINT then SIGTERM": ([2, 15], None)}
+
+
+@pytest.mark.parametrize("command", ["serve", "api"])
+@pytest.mark.parametrize("stop", list(STOPS))
+def test_a_stop_signal_stops_kg_and_its_oxigraph_server(sample_store, tmp_path, command, stop):
+    copy = tmp_path / "store"
+    shutil.copytree(sample_store, copy)
+    process, children = _start(command, copy)
+    signals, status = STOPS[stop]
+    for signum in signals:
+        process.send_signal(signum)
+        time.sleep(0.1)
+    process.wait(timeout=30)
+    expected = status if not (command == "serve" and signals == [2]) else 0  # kg serve: Ctrl-C is a clean end
+    if expected is not None:
+        assert process.returncode == expected, process.stderr.read()
+    assert not any(_alive(pid) for pid in children), f"left running: {children}"
+    KgStore.open(copy).close()  # the store's lock is free
+
+
+@pytest.mark.parametrize("command", ["serve", "api"])
+def test_an_oxigraph_server_does_not_outlive_a_killed_kg(sample_store, tmp_path, command):
+    copy = tmp_path / "store"
+    shutil.copytree(sample_store, copy)
+    process, children = _start(command, copy)
+    process.kill()
+    process.wait(timeout=30)
+    deadline = time.monotonic() + 30
+    while any(_alive(pid) for pid in children) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not any(_alive(pid) for pid in children), f"left running: {children}"
+
+
+def test_kg_serve_on_a_new_directory_starts_an_empty_store_that_takes_a_push(seeds_store, tmp_path):
+    target = tmp_path / "new" / "store"
+    kg_script = str(Path(sys.executable).parent / "kg")
+    process = subprocess.Popen([kg_script, "serve", "--store", str(target), "--bind", "127.0.0.1:0"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        assert process.stdout.readline() == f"kg serve: a new, empty store in {target}\n"
+        endpoint = re.match(r"SPARQL endpoint: (\S+)", process.stdout.readline()).group(1)
+        graphs = run(expression="SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }", endpoint=endpoint)
+        assert {"https://kg.example.org/graph/ontology", "https://kg.example.org/graph/shapes"} <= {
+            row[0].value for row in graphs.rows}
+        assert run(name="documents", endpoint=endpoint).rows == []
+        pushed = CliRunner().invoke(cli, ["push", "--store", str(seeds_store), "--endpoint",
+                                          endpoint.rsplit("/", 1)[0]], catch_exceptions=False)
+        assert pushed.exit_code == 0, pushed.stderr
+        assert len(run(name="documents", endpoint=endpoint).rows) == 5
+    finally:
+        process.send_signal(15)
+        process.wait(timeout=30)
+
+
+def test_kg_serve_refuses_a_directory_that_is_not_a_store(tmp_path):
+    (tmp_path / "notes.txt").write_text("x", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["serve", "--store", str(tmp_path), "--bind", "127.0.0.1:0"],
+                                catch_exceptions=False)
+    assert result.exit_code == 1
+    assert result.stderr.strip() == f"Error: {tmp_path}: no store here (run `kg build` first)"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt"]

@@ -21,8 +21,9 @@ from kg import queries
 from kg.cli import cli
 from kg.errors import InputError, QueryError
 from kg.resources import static_file
-from kg.server import OxigraphServer, ViewServer
-from kg.view import Edge, Evidence, Node, Source, View, gather, page, render, view_data
+from kg.server import OxigraphServer
+from kg.web.serve import ViewServer
+from kg.web.view import Edge, Evidence, Node, Source, View, gather, page, render, view_data
 
 E = "https://kg.example.org/id/entity/"
 
@@ -296,7 +297,7 @@ def test_served_from_the_oxigraph_endpoint_equals_the_store(sample_store, tmp_pa
 def test_the_page_lists_the_entity_s_metric_facts(tmp_path):
     """Issue 16: the entity's observations (the ``metrics`` query) are in the page's data."""
     from kg.pipeline import build
-    from kg.view import gather
+    from kg.web.view import gather
     from kg import queries
 
     article = tmp_path / "m.txt"

@@ -10,10 +10,10 @@ import rdflib
 import pytest
 
 from kg import queries
-from kg.browser import Chromium, find_chromium
+from kg.web.browser import Chromium, find_chromium
 from kg.resources import catalog_paths
 from kg.store import KgStore
-from kg.view import View, gather, page
+from kg.web.view import View, gather, page
 from kg.vocab import ONTOLOGY_NS, RELATIONS, SYMMETRIC
 
 from conftest import platform_skip

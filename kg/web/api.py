@@ -6,7 +6,9 @@ decorated SPARQL files: the ``#+ summary``, ``#+ tags`` and ``#+ defaults`` deco
 (``GET /api/openapi.json``). Parameters are bound exactly as ``kg query`` binds them — an
 entity parameter takes any name, alias, script or IRI, and every value becomes an RDF term in
 a ``VALUES`` block, never text pasted into the query — so the API and the CLI give the same
-rows, and a value cannot change the query. ``limit`` and ``offset`` page the rows.
+rows, and a value cannot change the query. ``limit`` and ``offset`` page the rows: a page is
+``DEFAULT_LIMIT`` rows unless ``limit`` says otherwise (at most ``MAX_LIMIT``), and when more rows
+follow, a ``Link: <…>; rel="next"`` header (RFC 8288) gives the URL of the next page.
 
 The answer is W3C SPARQL 1.1 results: JSON (``application/sparql-results+json``, the
 default), CSV (``text/csv``) or TSV (``text/tab-separated-values``), by ``Accept`` or by
@@ -33,6 +35,9 @@ MEDIA = {
     "csv": "text/csv",
     "tsv": "text/tab-separated-values",
 }
+#: Rows of a page when the request gives no ``limit``, and the most a ``limit`` may ask for.
+DEFAULT_LIMIT = 100
+MAX_LIMIT = 10_000
 _ACCEPTED = {"application/sparql-results+json": "json", "application/json": "json",
              "text/csv": "csv", "text/tab-separated-values": "tsv", "*/*": "json"}
 
@@ -53,8 +58,9 @@ def openapi(base: str = "") -> dict:
                 item["schema"]["enum"] = sorted(queries.ENUMERATIONS[p.name][1])
             parameters.append(item)
         parameters += [
-            {"name": "limit", "in": "query", "required": False, "description": "at most this many rows",
-             "schema": {"type": "integer", "minimum": 0}},
+            {"name": "limit", "in": "query", "required": False, "description": f"at most this many rows (default {DEFAULT_LIMIT}); a Link header "
+                                           "with rel=\"next\" gives the next page when there are more",
+             "schema": {"type": "integer", "minimum": 0, "maximum": MAX_LIMIT, "default": DEFAULT_LIMIT}},
             {"name": "offset", "in": "query", "required": False, "description": "skip this many rows first",
              "schema": {"type": "integer", "minimum": 0}},
             {"name": "format", "in": "query", "required": False,
@@ -122,6 +128,22 @@ def _page_value(request: Request, name: str) -> int | None:
     return int(value)
 
 
+def _limit(request: Request) -> int:
+    limit = _page_value(request, "limit")
+    if limit is None:
+        return DEFAULT_LIMIT
+    if limit > MAX_LIMIT:
+        raise QueryError(f"limit {limit} is over the maximum {MAX_LIMIT}", where="limit",
+                         fix=f"page with limit={MAX_LIMIT} or less and offset")
+    return limit
+
+
+def _next_link(request: Request, limit: int, offset: int) -> str:
+    """The ``Link`` header value of the page after this one (RFC 8288)."""
+    url = request.url.include_query_params(limit=limit, offset=offset + limit)
+    return f'<{url}>; rel="next"'
+
+
 def _error(err: KgError, status: int) -> JSONResponse:
     return JSONResponse({"error": f"Error: {err}"}, status_code=status)
 
@@ -147,14 +169,21 @@ def create_app(endpoint: str, timeout: float | None = None) -> Starlette:
         try:
             fmt = _format(request)
             params = {k: v for k, v in request.query_params.items() if k not in RESERVED}
+            limit, offset = _limit(request), _page_value(request, "offset") or 0
+            # one row more than the page: whether a next page exists, without counting the rows
             result = queries.run(name=name, params=params, endpoint=endpoint, timeout=timeout,
-                                 limit=_page_value(request, "limit"), offset=_page_value(request, "offset"))
+                                 limit=limit + 1, offset=offset)
         except ServerError as err:
             return _error(err, 502)
         except KgError as err:
             return _error(err, 400)
+        headers = {}
+        if len(result.rows) > limit:
+            result.rows = result.rows[:limit]
+            headers["Link"] = _next_link(request, limit, offset)
         body = queries.format_result(result, fmt)
-        return Response(body + ("\n" if fmt != "json" else ""), media_type=MEDIA[fmt] + "; charset=utf-8")
+        return Response(body + ("\n" if fmt != "json" else ""), media_type=MEDIA[fmt] + "; charset=utf-8",
+                        headers=headers)
 
     return Starlette(routes=[
         Route("/api", listing),

@@ -3,7 +3,7 @@
 :func:`gather` reads what the page shows through the stored queries (``statements``,
 ``timeline``) and a few lookups (labels, classes, the catalog's relations), into small
 frozen dataclasses; :func:`render` turns a :class:`View` into one self-contained HTML
-page: vis-network (``kg/static/vis-network.min.js``), the page's script and styles and
+page: vis-network (``kg/web/static/vis-network.min.js``), the page's script and styles and
 the data are all inlined, so the page needs no network.
 
 An edge is one (subject, relation, object, modality): every statement saying it is one
@@ -24,6 +24,7 @@ from pyoxigraph import NamedNode
 from kg import queries
 from kg.errors import InputError, QueryError
 from kg.resources import static_file
+from kg.text import count
 from kg.vocab import CATALOG_GRAPH, KG, MODALITIES, ONTOLOGY_GRAPH, ONTOLOGY_NS, RELATIONS, SYMMETRIC
 
 #: Classes of the ontology that are not entities.
@@ -175,8 +176,8 @@ class View:
         >>> View("t", (), (), (), "", 0).summary()
         '0 entities, 0 edges, 0 dated statements on the timeline'
         """
-        return (f"{len(self.nodes)} entities, {len(self.edges)} edges, "
-                f"{len(self.timeline)} dated statements on the timeline")
+        return (f"{count(len(self.nodes), 'entity', 'entities')}, {count(len(self.edges), 'edge')}, "
+                f"{count(len(self.timeline), 'dated statement')} on the timeline")
 
 
 # -- reading ----------------------------------------------------------------------------------
