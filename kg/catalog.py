@@ -29,7 +29,7 @@ from kg.errors import OntologyError
 from kg.model import Entity
 from kg.normalize import t2s
 from kg.resolve import name_key
-from kg.resources import catalog_paths, ontology_file
+from kg.resources import cache_dir, catalog_paths, ontology_file
 from kg.vocab import DEFAULT_BASE_IRI, KG, ONTOLOGY_NS
 
 __all__ = ["Catalog", "cache_dir", "load_catalog", "mint_entity", "minted_iri", "normalize_name", "entity_classes"]
@@ -348,14 +348,6 @@ def _roots(merged: dict[str, str]) -> dict[str, str]:
         if at != start:
             out[start] = at
     return dict(sorted(out.items()))
-
-
-def cache_dir() -> Path:
-    """Where ``kg`` keeps compiled data: ``$KG_CACHE_DIR``, else ``$XDG_CACHE_HOME/kg``, else ``~/.cache/kg``."""
-    if os.environ.get("KG_CACHE_DIR"):
-        return Path(os.environ["KG_CACHE_DIR"])
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "kg"
 
 
 def _parse(path: Path, graph: Graph | None = None) -> Graph:

@@ -74,7 +74,7 @@ def _dictionary() -> dict[str, int]:
 
     import jieba
 
-    from kg.catalog import cache_dir
+    from kg.resources import cache_dir
 
     with jieba.get_dict_file() as handle:
         data = handle.read()

@@ -6,6 +6,7 @@ into the wheel as ``kg/_data/…``; this is the one place that knows both homes.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 _PACKAGE = Path(__file__).resolve().parent
@@ -58,3 +59,11 @@ def data_rows(name: str) -> list[list[str]]:
 def static_file(name: str) -> Path:
     """Path of a file that ``kg view`` inlines into its page (``kg/web/static/…``)."""
     return _PACKAGE / "web" / "static" / name
+
+
+def cache_dir() -> Path:
+    """Where ``kg`` keeps compiled data: ``$KG_CACHE_DIR``, else ``$XDG_CACHE_HOME/kg``, else ``~/.cache/kg``."""
+    if os.environ.get("KG_CACHE_DIR"):
+        return Path(os.environ["KG_CACHE_DIR"])
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "kg"
