@@ -167,7 +167,7 @@ def test_push_after_a_local_remove_drops_that_document_on_the_server(sample_stor
         gone = store.documents()[0]["iri"]
     remove(copy, gone)
     report = push(copy, empty_server.url)
-    assert report.removed == 1 and "removed 1 documents" in report.summary()
+    assert report.removed == 1 and "removed 1 document " in report.summary()
     expected = _dataset_graphs(CliRunner().invoke(
         cli, ["export", "--format", "nq", "--store", str(copy)], catch_exceptions=False).stdout_bytes)
     served = _served_graphs(empty_server)
