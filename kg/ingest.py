@@ -25,6 +25,7 @@ import io
 import json
 import os
 import re
+import stat
 import sys
 from array import array
 from dataclasses import dataclass
@@ -685,6 +686,57 @@ def _too_large(size: int, where: str, what: str = "is") -> InputError:
                       fix="split it into articles: one per file, or one per JSONL line")
 
 
+_SPECIAL_FILES = ((stat.S_ISFIFO, "a named pipe"), (stat.S_ISSOCK, "a socket"),
+                  (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
+                  (stat.S_ISDIR, "a directory"))
+
+
+def _not_regular(mode: int, where: str) -> InputError | None:
+    """The error for a path that is not a regular file (reading a pipe or a device blocks)."""
+    if stat.S_ISREG(mode):
+        return None
+    kind = next((name for test, name in _SPECIAL_FILES if test(mode)), "something other than a file")
+    return InputError(f"is {kind}, not a regular file", where=where,
+                      fix="save what it gives into a file, or pipe it in as `kg build -`")
+
+
+def _open_regular(path: str) -> BinaryIO:
+    """Open a regular file for reading, refusing pipes, sockets and devices.
+
+    The file is opened without blocking and checked on the open descriptor, so a
+    named pipe put in a file's place after the inputs were listed is refused too,
+    instead of waiting for a writer for ever.
+    """
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        error = _not_regular(os.fstat(fd).st_mode, path)
+    except OSError:
+        os.close(fd)
+        raise
+    if error is not None:
+        os.close(fd)
+        raise error
+    return open(fd, "rb")
+
+
+def check_regular(path: str) -> None:
+    """Raise ``InputError`` when ``path`` exists and is not a regular file (``-`` is stdin).
+
+    >>> check_regular("/dev/null")
+    Traceback (most recent call last):
+    kg.errors.InputError: /dev/null: is a character device, not a regular file (save what it gives into a file, or pipe it in as `kg build -`)
+    """
+    if path == STDIN:
+        return
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return  # reading it says what is wrong
+    error = _not_regular(mode, path)
+    if error is not None:
+        raise error
+
+
 def _read_bytes(path: str) -> bytes:
     where = "<stdin>" if path == STDIN else path
     try:
@@ -693,7 +745,7 @@ def _read_bytes(path: str) -> bytes:
             if len(data) > MAX_DOCUMENT_BYTES:
                 raise _too_large(len(data) + len(sys.stdin.buffer.read()), where)
             return data
-        with open(path, "rb") as handle:
+        with _open_regular(path) as handle:
             size = os.fstat(handle.fileno()).st_size
             if size > MAX_DOCUMENT_BYTES:
                 raise _too_large(size, where)
@@ -796,7 +848,9 @@ def iter_units(paths: Sequence[str], *, encoding: str | None = None,
                                  fix="rename the file in UTF-8, e.g. convmv -f gbk -t utf-8 --notest")
             if path == STDIN:
                 yield from stdin_units(sys.stdin.buffer, encoding, errors, stdin_format)
-            elif _kind(path) == "jsonl":
+                continue
+            check_regular(path)
+            if _kind(path) == "jsonl":
                 yield from _jsonl_units(path, encoding, errors)
             else:
                 yield Unit(path)
@@ -821,7 +875,7 @@ def read_unit(unit: Unit, *, encoding: str | None = None, base_iri: str = DEFAUL
 
 def _jsonl_units(path: str, encoding: str | None, errors: list | None) -> Iterator[Unit]:
     try:
-        handle = open(path, "rb")
+        handle = _open_regular(path)
     except OSError as err:
         raise _read_error(err, path) from None
     with handle:

@@ -377,6 +377,41 @@ def test_an_unreadable_file_is_refused_and_the_good_one_built(world, store, tmp_
     assert nquads(store) == world.with_good
 
 
+def test_pipes_sockets_and_devices_are_reported_and_skipped(world, store, tmp_path):
+    """A named pipe with no writer would block a reader for ever: kg names it and goes on."""
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    os.mkfifo(folder / "feed.txt")
+    listener = socket.socket(socket.AF_UNIX)
+    listener.bind(str(folder / "sock.jsonl"))
+    named_pipe = tmp_path / "one.html"
+    os.mkfifo(named_pipe)
+    try:
+        # A real process with a time limit: a build that opened the pipe would never end.
+        result = run_kg("build", folder, named_pipe, "/dev/zero", world.good, "--store", store,
+                        "--jobs", "1", timeout=120)
+    finally:
+        listener.close()
+    fix = "(save what it gives into a file, or pipe it in as `kg build -`)"
+    assert result.returncode == 3  # partly built
+    assert result.stderr == errors(f"{folder / 'feed.txt'}: is a named pipe, not a regular file {fix}",
+                                   f"{folder / 'sock.jsonl'}: is a socket, not a regular file {fix}",
+                                   f"{named_pipe}: is a named pipe, not a regular file {fix}",
+                                   f"/dev/zero: is a character device, not a regular file {fix}")
+    assert nquads(store) == world.with_good
+
+
+def test_a_pipe_put_in_a_files_place_after_listing_is_refused(tmp_path):
+    """Between listing and reading, a file replaced by a named pipe: refused on the open descriptor."""
+    from kg.ingest import read_document
+
+    path = tmp_path / "swapped.txt"
+    os.mkfifo(path)
+    with pytest.raises(InputError) as caught:
+        read_document(str(path))  # would block for ever if it opened the pipe for reading
+    assert str(caught.value).startswith(f"{path}: is a named pipe, not a regular file")
+
+
 def test_paths_with_spaces_and_chinese_are_named_exactly(world, store, tmp_path):
     folder = tmp_path / "新闻 稿件" / "第 1 期"
     folder.mkdir(parents=True)
