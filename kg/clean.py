@@ -163,6 +163,15 @@ def _header_key(key: str) -> dict[str, str]:
 _DATE = re.compile(r"(?<!\d)(?P<value>(?:19|20)\d{2}\s*(?:年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|"
                    r"-\s*\d{1,2}\s*-\s*\d{1,2}|/\s*\d{1,2}\s*/\s*\d{1,2}|\.\d{1,2}\.\d{1,2}))(?!\d)")
 _TIME = re.compile(r"(?<!\d)\d{1,2}:\d{2}(?::\d{2})?(?!\d)")
+_EN_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+             r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+# English dates as English-language pages and share cards write them: Jan 09, 2025; 9 August 2025.
+_EN_DATE = re.compile(rf"(?<![a-z])(?P<value>{_EN_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?:19|20)\d{{2}}"
+                      rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{_EN_MONTH},?\s+(?:19|20)\d{{2}})(?!\d)", re.I)
+# What an English dateline may hold beside its date: a label, a byline, a time zone.
+_EN_DATELINE_REST = re.compile(r"(?:(?:published|updated|posted|last updated|date[d]?|released?|on|at"
+                               r"|by [a-z][a-z .'-]{0,30}|[a-z]{2,5}t|gmt|utc|[ap]\.?m\.?|[+-]\d{2}:?\d{2})"
+                               r"[\s:|·,/-]*)*", re.I)
 _DATELINE_FIELD = re.compile(r"(?P<label>来源|出处|责任编辑|编辑|作者|记者|发布时间|发布日期|时间|日期|date)"
                              r"\s*[:：]?\s*", re.IGNORECASE)
 _DATELINE_OUTLET = re.compile(r"(?:来源|出处)\s*[:：]\s*(?P<value>[^\s,;，；。:：]{1,30})")
@@ -184,9 +193,15 @@ def dateline_fields(key: str) -> dict[str, str]:
         return {}
     found = _DATE.search(key)
     if not found:
+        english = _EN_DATE.search(key)
+        rest = _TIME.sub(" ", key[:english.start()] + " " + key[english.end():]) if english else ""
+        if english and _EN_DATELINE_REST.fullmatch(rest.strip(" -·|/丨,")):
+            return {"date": english.group("value")}
         return {}
     rest = _TIME.sub(" ", _DATE.sub(" ", key))
-    if not _DATELINE_REST.fullmatch(rest) or not (_TIME.search(key) or _DATELINE_FIELD.search(key)
+    # 晨光日报 2025/08/19: a short name and the date, nothing else
+    named = " " in key and len(rest.strip(" -·|/丨")) <= 12 and " " not in rest.strip(" -·|/丨")
+    if not _DATELINE_REST.fullmatch(rest) or not (_TIME.search(key) or _DATELINE_FIELD.search(key) or named
                                                   or rest.strip(" -·|/丨") != rest.strip()):
         return {}
     fields = {"date": found.group("value")}
@@ -373,11 +388,33 @@ def clean(body: MappedText) -> Cleaned:
         parts.append(line)
         previous_break = e
     result.text = MappedText.join(parts) if parts else result.text
-    if parts:
-        first = parts[0].text
-        if len(first) <= TITLE_MAX_LEN and first[-1] not in "。.;；，,":
-            result.header.setdefault("title", first)
+    title = _title(part.text for part in parts)
+    if title:
+        result.header.setdefault("title", title)
     return result
+
+
+# A caption or a credit, never a headline: ▲ 图为…, (摄), (图片来源:…) at the end.
+_CAPTION = re.compile(r"^\s*(?:[▲△↑▼]|图\s*[为:|丨]|图片?\s*\d|\(图|（图)|[(（](?:图片?来源|图源|摄影?|图)[^)）]{0,30}[)）]\s*$"
+                      r"|(?:^|\s)摄(?:影)?\s*$")
+_LETTER = re.compile(r"[\u3400-\u9fffA-Za-z]")
+
+
+def _title(lines) -> str | None:
+    """The headline: the first of the first kept lines that is short, not a sentence, and
+    not a caption; none once the body has begun (a line that ends a sentence).
+
+    >>> _title(["▲星河科技创始人(图片来源:网络)", "星河科技推出青禾支付", "正文。"])
+    '星河科技推出青禾支付'
+    >>> _title(["第一句正文在这里。", "星河科技推出青禾支付"]) is None
+    True
+    """
+    for i, line in enumerate(lines):
+        if i >= 3 or not line or line[-1] in "。.;；，,":
+            return None
+        if len(line) <= TITLE_MAX_LEN and len(_LETTER.findall(line)) >= 4 and not _CAPTION.search(line):
+            return line
+    return None
 
 
 def clean_text(text: str) -> str:

@@ -24,7 +24,7 @@ from kg.clean import PINYIN_GLOSS, is_chrome
 from kg.errors import InputError
 from kg.ingest import (
     decode, document_from_text, iter_documents, iter_units, parse_date, read_document, read_unit,
-    resolve_inputs,
+    resolve_inputs, stdin_units,
 )
 from kg.model import Meta
 from kg.normalize import converter, t2s
@@ -355,19 +355,21 @@ def _record(text: str, url: str) -> str:
     return json.dumps({"text": text, "url": url}, ensure_ascii=False)
 
 
-def test_jsonl_streams_from_a_pipe_one_line_at_a_time(tmp_path):
-    feed = tmp_path / "feed.jsonl"
-    os.mkfifo(feed)
+def test_jsonl_streams_from_a_pipe_one_line_at_a_time():
+    """JSONL piped into ``kg build -`` is read line by line: the first document comes while
+    the writer still holds the rest. (A named pipe given as a path is refused instead: a pipe
+    with no writer would block the build; see test_faults.)"""
+    read_end, write_end = os.pipe()
     lines = [_record(f"第{i}家企业宣布与腾讯在支付领域展开合作，双方将共享广告资源。", f"https://e.com/{i}")
              for i in range(1, 41)]
     first_read, gave_up = threading.Event(), threading.Event()
 
     def write() -> None:
-        with open(feed, "wb") as out:
+        with open(write_end, "wb") as out:
             out.write(lines[0].encode("utf-8") + b"\n")
             out.flush()
             # The rest only after the reader has the first document: a reader that
-            # waits for the end of the file would wait here until the timeout.
+            # waits for the end of the stream would wait here until the timeout.
             if not first_read.wait(timeout=10):
                 gave_up.set()
                 return
@@ -375,14 +377,15 @@ def test_jsonl_streams_from_a_pipe_one_line_at_a_time(tmp_path):
 
     writer = threading.Thread(target=write, daemon=True)
     writer.start()
-    docs = iter_documents([str(feed)])
-    first = next(docs)
-    assert not gave_up.is_set(), "the first document came only after the writer gave up"
-    first_read.set()
-    rest = list(docs)
+    with open(read_end, "rb") as stream:
+        docs = (read_unit(unit) for unit in stdin_units(stream))
+        first = next(docs)
+        assert not gave_up.is_set(), "the first document came only after the writer gave up"
+        first_read.set()
+        rest = list(docs)
     writer.join(timeout=10)
-    assert first.source == f"{feed}:1" and first.meta.url == "https://e.com/1"
-    assert [d.source for d in rest] == [f"{feed}:{n}" for n in range(2, 41)]
+    assert first.source == "<stdin>:1" and first.meta.url == "https://e.com/1"
+    assert [d.source for d in rest] == [f"<stdin>:{n}" for n in range(2, 41)]
     assert rest[-1].text.startswith("第40家企业")
 
 
@@ -464,3 +467,40 @@ def test_jsonl_publication_dates_in_english_and_epoch_are_stored(tmp_path):
         del s
     assert found == {"https://e.com/1": "2025-06-23", "https://e.com/2": "2024-06-23",
                      "https://e.com/3": "2024-06-23", "https://e.com/4": "2025-06-23"}
+
+
+# Composed page headers: what scraped pages put above an article, and what kg should take from it.
+# (file name, header lines, expected title, expected date)
+HEADERS = [
+    ("share.txt", "微信里点“发现”,扫一下\n二维码便可将本文分享至朋友圈。", "星河科技推出青禾支付", None),
+    ("scan.txt", "用微信扫码 分享给朋友", "星河科技推出青禾支付", None),
+    ("caption.txt", "▲星河科技创始人陈立(图片来源:星河科技官网)", "星河科技推出青禾支付", None),
+    ("byline.txt", "本报记者 李明 摄", "星河科技推出青禾支付", None),
+    ("english.txt", "Published: Jan 09, 2025 10:23", "星河科技推出青禾支付", "2025-01-09"),
+    ("daymonth.txt", "By Li Ming | 19 August 2025", "星河科技推出青禾支付", "2025-08-19"),
+    ("dateword.txt", " date 2025-08-19", "星河科技推出青禾支付", "2025-08-19"),
+    ("clock.txt", "2025年08月19日 10:23", "星河科技推出青禾支付", "2025-08-19"),
+    ("label.txt", "发布时间：2025-08-19 10:23:11", "星河科技推出青禾支付", "2025-08-19"),
+    ("outlet.txt", "晨光日报 2025/08/19", "星河科技推出青禾支付", "2025-08-19"),
+]
+
+
+def test_titles_skip_page_chrome_and_dates_are_read_in_the_forms_pages_write(tmp_path):
+    """Through `kg build` and the stored query `documents`: the headline, never a share widget,
+    a caption or a byline, and the publication date from the header line, whatever its form."""
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    for name, header, _, _ in HEADERS:
+        head, title = (header, "星河科技推出青禾支付") if name in ("share.txt", "scan.txt", "caption.txt",
+                                                                 "byline.txt") else ("星河科技推出青禾支付", header)
+        (folder / name).write_text(f"{head}\n{title}\n2024年,星河科技宣布推出青禾支付,{name}。\n", encoding="utf-8")
+    store = tmp_path / "store"
+    built = CliRunner().invoke(cli, ["build", str(folder), "--store", str(store), "--jobs", "1", "--no-tagger"],
+                               catch_exceptions=False)
+    assert built.exit_code == 0, built.stderr
+    listed = CliRunner().invoke(cli, ["query", "documents", "--store", str(store), "--format", "json"],
+                                catch_exceptions=False)
+    bindings = json.loads(listed.stdout)["results"]["bindings"]
+    rows = {Path(row["source"]["value"]).name: tuple(row[k]["value"] if k in row else None for k in ("title", "published"))
+            for row in bindings}
+    assert rows == {name: (title, date) for name, _, title, date in HEADERS}
