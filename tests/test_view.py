@@ -294,6 +294,20 @@ def test_served_from_the_oxigraph_endpoint_equals_the_store(sample_store, tmp_pa
         assert page_data(html) == json.loads(json.dumps({**expected, "served": True}))
 
 
+def test_the_whole_store_page_lists_the_store_s_metric_facts(tmp_path):
+    """`kg view` without --entity: every metric fact of the store is in the page, not "no metric facts"."""
+    article = tmp_path / "m.txt"
+    article.write_text("截至6月底，青禾出行App月活跃用户达2.3亿。\n2023年，星河科技营收为120亿元。\n"
+                       "星河科技宣布与青禾出行达成合作。\n", encoding="utf-8")
+    store, out = tmp_path / "store", tmp_path / "all.html"
+    assert invoke("build", str(article), "--store", str(store), "--jobs", "1").exit_code == 0
+    assert invoke("view", "--store", str(store), "-o", str(out)).exit_code == 0
+    metrics = page_data(out.read_text(encoding="utf-8"))["metrics"]
+    assert {(m["measure"], m["value"]) for m in metrics} == {("monthlyActiveUsers", "230000000"),
+                                                             ("revenue", "12000000000")}
+    assert {m["entity_label"] for m in metrics} == {"青禾出行", "星河科技"}  # the App joins its brand
+
+
 def test_the_page_lists_the_entity_s_metric_facts(tmp_path):
     """Issue 16: the entity's observations (the ``metrics`` query) are in the page's data."""
     from kg.pipeline import build

@@ -412,13 +412,20 @@ def gather(backend, *, entity: str | None = None, partner: str | None = None, de
         timeline = _timeline_from_statements(in_view, labels)
         undated = sum(1 for row in in_view if row["date"] is None)
     title, timeline_title = _titles(node_list, entity, partner, backend)
-    metrics = _metrics(backend, entity, labels) if entity is not None else ()
+    metrics = _metrics(backend, labels, entity=entity)
     return View(title, node_list, edges, tuple(timeline), timeline_title, undated, terms, metrics=metrics)
 
 
-def _metrics(backend, entity: str, labels: dict[str, str]) -> tuple[MetricItem, ...]:
-    """The entity's metric facts (users, revenue, growth …): the stored query ``metrics``."""
-    result = queries.run_stored(backend, "metrics", params={"entity": entity})
+def _metrics(backend, labels: dict[str, str], *, entity: str | None) -> tuple[MetricItem, ...]:
+    """The metric facts (users, revenue, growth …) of the entity and what it owns, or of every
+    entity an article mentions for the whole store: the stored query ``metrics``."""
+    if entity is not None:
+        result = queries.run_stored(backend, "metrics", params={"entity": entity})
+    else:
+        mentioned = {row["entity"].value for row in _select(backend, _MENTIONED)}
+        if not mentioned:
+            return ()
+        result = queries.run_stored(backend, "metrics", bindings={"_entity_iri": _iris(mentioned)})
     rows = [dict(zip(result.variables, row)) for row in result.rows]
     sources = _documents(backend, {row["doc"].value for row in rows})
     return tuple(MetricItem(
