@@ -696,6 +696,14 @@ def _resolve_documents(kg_store: KgStore, doc: str) -> list[str]:
     return [d["iri"] for d in documents if d["title"] and normalize_name(d["title"]) == wanted_title]
 
 
+def find_documents(store_dir, doc: str) -> list[dict[str, str]]:
+    """The stored documents ``doc`` names (IRI, URL, id, source path or title), as
+    :meth:`KgStore.documents` lists them; the store is opened read-only."""
+    with KgStore.open(store_dir, read_only=True) as kg_store:
+        rows = {d["iri"]: d for d in kg_store.documents()}
+        return [rows[iri] for iri in _resolve_documents(kg_store, doc)]
+
+
 def remove(store_dir, doc: str) -> str:
     """Drop the graphs of the document(s) named by ``doc`` (IRI, URL, id, source path or title).
 

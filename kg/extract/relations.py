@@ -17,11 +17,13 @@ clause before it, the usual Chinese topic chain.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import dataclasses
 import functools
 import re
 from dataclasses import dataclass
-from typing import Callable, Sequence
+from typing import Callable, Iterator, Sequence
 
 from kg.errors import OntologyError
 from kg.extract.lexicon import alt_pattern
@@ -100,6 +102,51 @@ NOT_TRIGGERS = frozenset({"carry", "with", "role", "modifier"})
 #: the subject of a verb.
 NOUN_FAMILIES = frozenset({"acquirer", "investor", "rival", "parent", "subsidiary", "investee", "partner_noun",
                            "founder", "payment_method"})
+
+
+@dataclass(frozen=True)
+class Note:
+    """Why a rule that matched a sentence gave no fact (``kg explain`` reads these)."""
+
+    sentence: str
+    rule: str
+    reason: str  # types, subject, veto, payment
+    detail: str
+
+
+_TRACE: contextvars.ContextVar[list[Note] | None] = contextvars.ContextVar("kg_relation_trace", default=None)
+
+
+@contextlib.contextmanager
+def tracing() -> Iterator[list[Note]]:
+    """Collect a :class:`Note` for each rule match that gave no fact, while the block runs."""
+    notes: list[Note] = []
+    token = _TRACE.set(notes)
+    try:
+        yield notes
+    finally:
+        _TRACE.reset(token)
+
+
+_KINDS = (("an organisation", frozenset({"Company", "InvestmentFirm", "GovernmentAgency", "Organization"})),
+          ("a product", frozenset({"Product", "App", "MiniProgram", "Platform", "Feature", "PaymentService",
+                                   "AdPlatform", "AIModel", "Chip"})))
+
+
+def _kinds(classes: frozenset[str]) -> str:
+    """Classes in words: the ontology's groups by name, the rest one by one."""
+    words, rest = [], set(classes)
+    for word, group in _KINDS:
+        if group <= rest:
+            words.append(word)
+            rest -= group
+    return " or ".join(words + sorted(rest))
+
+
+def _note(sentence: str, rule: str, reason: str, detail: str) -> None:
+    notes = _TRACE.get()
+    if notes is not None:
+        notes.append(Note(sentence, rule, reason, detail))
 
 
 @functools.cache
@@ -414,6 +461,7 @@ class _Abstract:
     def __init__(self, sentence: str, start: int, end: int, mentions, topic=()):
         chars: list[str] = []
         offsets: list[int] = []
+        self.sentence = sentence
         self.slots: list[tuple[int, int, Entity]] = []
         for m in topic:
             if chars:
@@ -556,9 +604,18 @@ def relations_in(sentence: str, mentions: Sequence[tuple[int, int, Entity]],
                     break
                 pos = m.start() + 1
                 _apply(rule, m, view, parent, facts, vetoes)
-    return [f for key, f in facts.items()
+    kept = [f for key, f in facts.items()
             if (f.subject.iri, f.relation, f.object.iri) not in vetoes
-            and not _adopts_foreign_payment(f, parent)], topic
+            and not _adopts_foreign_payment(f, parent)]
+    if _TRACE.get() is not None:
+        for f in facts.values():
+            if (f.subject.iri, f.relation, f.object.iri) in vetoes:
+                _note(sentence, f.rule, "veto", f"{f.subject.label} {f.relation} {f.object.label}: "
+                      "another rule says the sentence does not state this")
+            elif f not in kept:
+                _note(sentence, f.rule, "payment", f"{f.subject.label} {f.relation} {f.object.label}: "
+                      "read by who owns the payment service instead")
+    return kept, topic
 
 
 def _adopts_foreign_payment(fact: RawFact, parent: Callable[[str], str | None]) -> bool:
@@ -610,6 +667,12 @@ def _apply(rule: Rule, m: re.Match[str], view: _Abstract, parent, facts: dict, v
     for group, members in groups.items():
         spec = rule.types.get(group)
         if not members or not all(_type_ok(x[2], spec) for x in members):
+            if members and _TRACE.get() is not None:
+                wrong = next(x[2] for x in members if not _type_ok(x[2], spec))
+                wanted = ("not " if spec[1] else "") + _kinds(spec[0])
+                article = "an" if wrong.type[0] in "AEIOU" else "a"
+                _note(view.sentence, rule.id, "types",
+                      f"{wrong.label} is {article} {wrong.type}; the rule wants {wanted} there")
             return
     has_t = "T" in m.re.groupindex and m.group("T") is not None
     if has_t:
@@ -617,6 +680,8 @@ def _apply(rule: Rule, m: re.Match[str], view: _Abstract, parent, facts: dict, v
     else:
         t_start = t_end = view.offsets[min(m.end(), len(view.offsets)) - 1]
     if "S" in m.re.groupindex and m.group("S") is not None and not _subject_ok(view.text, m, has_t):
+        _note(view.sentence, rule.id, "subject", "the name before the verb is a place, a means (通过…) "
+              "or an owner (…旗下), not its subject")
         return
     role = None
     if "R" in m.re.groupindex and m.group("R"):
