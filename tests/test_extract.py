@@ -127,3 +127,24 @@ def test_documents_leave_spacys_vocabulary_as_it_was(extractor):
     assert {"蓝岸科技", "橙光科技", "青柚网络"} <= set().union(*found)
     again = extractor.extract(document_from_text(texts[1], source="v1.txt"))
     assert {m.entity.label for m in again.mentions} == found[1]
+
+
+@pytest.mark.parametrize("text, phrase", [
+    ("主播们不再固守单一平台,开始在青禾视频和星河直播两边开播。", "固守单一"),   # a description ending in 单一
+    ("用户可以直接跳转到星河App内完成支付。", "内完成支付"),               # (App)内 + a verb phrase
+    ("陈立提出回归社区、回归青禾小站、回归用户的口号。", "回归社区"),       # a verb phrase in a list
+    ("云帆科技表示,商家将可跳出平台直接触达用户。", "跳出平台"),           # a verb phrase before a kind word
+])
+def test_verb_phrases_and_descriptions_are_no_new_names(extractor, text, phrase):
+    extraction = extractor.extract(document_from_text(text, source="t.txt"))
+    minted = {m.text for m in extraction.mentions if not m.entity.in_catalog}
+    assert not any(phrase in name for name in minted), minted
+
+
+@pytest.mark.parametrize("text, name", [
+    ("欢聚集团宣布与星河科技达成合作。", "欢聚集团"),    # a verb-led name with its kind word
+    ("青禾出行宣布与云帆科技达成合作。", "青禾出行"),
+])
+def test_names_that_start_like_a_verb_phrase_stay_names(extractor, text, name):
+    extraction = extractor.extract(document_from_text(text, source="t.txt"))
+    assert name in {m.text for m in extraction.mentions}
