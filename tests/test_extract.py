@@ -144,6 +144,7 @@ def test_verb_phrases_and_descriptions_are_no_new_names(extractor, text, phrase)
 @pytest.mark.parametrize("text, name", [
     ("欢聚集团宣布与星河科技达成合作。", "欢聚集团"),    # a verb-led name with its kind word
     ("青禾出行宣布与云帆科技达成合作。", "青禾出行"),
+    ("拾光商城宣布与云帆科技达成合作。", "拾光商城"),   # 拾光 is a rare word that jieba tags as a verb
 ])
 def test_names_that_start_like_a_verb_phrase_stay_names(extractor, text, name):
     extraction = extractor.extract(document_from_text(text, source="t.txt"))

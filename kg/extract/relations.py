@@ -244,6 +244,23 @@ def rules() -> tuple[Rule, ...]:
                  for r in compiled)
 
 
+@functools.cache
+def _needs_by_first_char() -> dict[str, tuple[str, ...]]:
+    """Every string some rule needs (:attr:`Rule.needs`), by its first character."""
+    index: dict[str, set[str]] = {}
+    for rule in rules():
+        for need in rule.needs or ():
+            index.setdefault(need[0], set()).add(need)
+    return {ch: tuple(needs) for ch, needs in index.items()}
+
+
+def _present_needs(sentence: str) -> set[str]:
+    """The rules' needed strings that stand in ``sentence``: each looked for once per sentence,
+    and only when the sentence holds its first character (not once per rule)."""
+    index = _needs_by_first_char()
+    return {need for ch in set(sentence) for need in index.get(ch, ()) if need in sentence}
+
+
 def required_strings(pattern: str) -> frozenset[str] | None:
     """Strings one of which stands in any text ``pattern`` matches, or ``None``.
 
@@ -591,8 +608,9 @@ def relations_in(sentence: str, mentions: Sequence[tuple[int, int, Entity]],
     facts: dict[tuple, RawFact] = {}
     vetoes: set[tuple[str, str, str]] = set()
     views = [(v, whole) for v, whole in views if len(v.slots) >= 2]  # a relation needs two names
+    present = _present_needs(sentence)
     for rule in rules():
-        if rule.needs is not None and not any(x in sentence for x in rule.needs):
+        if rule.needs is not None and rule.needs.isdisjoint(present):
             continue
         for view, whole in views:
             if rule.wide != whole:

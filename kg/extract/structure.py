@@ -385,9 +385,10 @@ class StructureNames:
             return False  # 随著, 意欲, 继2024年, 亦将: a phrase that starts with a function word
         marked = rule.split(".")[0] in ("quoted", "named", "renamed", "alias")
         if not marked and len(words) > 1 and self.catalog.lookup(words[0].word) is None and (
-                (words[0].flag == "v" and len(words[0].word) >= 2 and not name.endswith(_KIND_ENDS))
+                (words[0].flag == "v" and len(words[0].word) >= 2 and word_freq(words[0].word) >= 200
+                 and not name.endswith(_KIND_ENDS))
                 or (len(words) > 2 and words[0].word in "内中里上下外" and words[1].flag.startswith("v"))):
-            return False  # 回归互联网, 跳出平台, (App)内完成交易: a verb phrase (欢聚集团, 打车功能 are names)
+            return False  # 回归互联网, 跳出平台, (App)内完成交易: a common verb leads a phrase (拾贝商城, 欢聚集团 are names)
         if not marked and len(words) > 1 and last.flag == "b":
             return False  # 固守单一(平台): a distinguishing word (单一, 大型) ends a description
         if re.search(r"\d{4}年|\d+月|\d+日", name) or (cls != "Person" and _POST.search(name)):
