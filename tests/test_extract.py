@@ -149,3 +149,19 @@ def test_verb_phrases_and_descriptions_are_no_new_names(extractor, text, phrase)
 def test_names_that_start_like_a_verb_phrase_stay_names(extractor, text, name):
     extraction = extractor.extract(document_from_text(text, source="t.txt"))
     assert name in {m.text for m in extraction.mentions}
+
+
+@pytest.mark.parametrize("text, person", [
+    ("星河科技创始人周岚将出任青禾资本合伙人。", "周岚"),      # 将: a plan, not the name's last character
+    ("据悉,青禾资本合伙人赵默已加入星河科技董事会。", "赵默"),
+    ("云帆科技表示,CEO孙澈还出任青禾资本董事。", "孙澈"),
+])
+def test_an_adverb_between_a_person_and_the_verb_is_not_in_the_name(extractor, text, person):
+    extraction = extractor.extract(document_from_text(text, source="t.txt"))
+    people = {m.text for m in extraction.mentions if m.entity.type == "Person"}
+    assert person in people and not any(p.startswith(person) and p != person for p in people), people
+
+
+def test_a_quoted_ordinary_word_before_a_kind_word_is_no_product(extractor):
+    extraction = extractor.extract(document_from_text("云帆科技推出“直达”服务,用户可一键下单。", source="t.txt"))
+    assert "直达" not in {m.text for m in extraction.mentions}

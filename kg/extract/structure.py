@@ -389,6 +389,12 @@ class StructureNames:
                  and not name.endswith(_KIND_ENDS))
                 or (len(words) > 2 and words[0].word in "内中里上下外" and words[1].flag.startswith("v"))):
             return False  # 回归互联网, 跳出平台, (App)内完成交易: a common verb leads a phrase (拾贝商城, 欢聚集团 are names)
+        if (marked and len(words) == 1 and word_freq(name) >= 400 and cls not in ("App", "MiniProgram")
+                and not rule.startswith(("named", "renamed"))):
+            return False  # “上门”服务, “限定”功能: a quoted ordinary word names a kind of service, no product
+        if any(common_word(name[:i]) and self.catalog.lookup(name[i:]) is not None
+               and self.catalog.lookup(name[:i]) is None for i in range(2, len(name) - 1)):
+            return False  # 意味阿里集团: an ordinary word before a known name is no part of it
         if not marked and len(words) > 1 and last.flag == "b":
             return False  # 固守单一(平台): a distinguishing word (单一, 大型) ends a description
         if re.search(r"\d{4}年|\d+月|\d+日", name) or (cls != "Person" and _POST.search(name)):
