@@ -210,6 +210,8 @@ class Recognizer(SentenceShapes, StructureNames):
             start = m.start()
             if m.group() in WEAK_SUFFIXES and crossed(text, m.end(), jieba_freq()):
                 continue  # 智能手机, 科技园: the word goes on past the suffix
+            if cls_of(m.group()) != "Company" and text[m.end():m.end() + 1] in ("“", "「", "《", "『"):
+                continue  # 旗下影音平台「鲸影」: the kind of the quoted name that follows, not a name
             if start in catalog_ends and m.group() in ("小程序", "小程式"):
                 own = self._own_mini_program(text, start, m.end(), taken)
                 if own is not None:
@@ -264,6 +266,7 @@ class Recognizer(SentenceShapes, StructureNames):
                 generic = self.generic_re.search(name)
             cls = type_words()["suffix"][m.group()]
             if (len(name) < 2 or generic or name.isdigit() or COUNTED.match(name) or phrase_not_name(name, cls)
+                    or (cls != "Company" and self._kind_only(name))
                     or self.generic_re.fullmatch(text[i:m.end()])):
                 continue  # …, and 人工智能: a suffix that makes a generic word
             # 星河App: an app is named with the word; a catalog name with it stays the catalog name
@@ -445,6 +448,12 @@ class Recognizer(SentenceShapes, StructureNames):
         # catalog name under a longer span).
         cands = [c for c in cands if c.entity is not None or self.catalog.lookup(c.name) is not None
                  or self.plausible_name(c.name, c.type, c.rule)]
+        quoted = {c.start for c in cands if c.rule == "quoted"}
+        if quoted:
+            # 推出短影音App「星芒Live」, 旗下影音平台「鲸影」: the words right before a quoted name say
+            # what it is; they are no name of their own
+            cands = [c for c in cands if c.entity is not None or c.rule == "quoted" or c.end + 1 not in quoted
+                     or c.type == "Person" or c.rule.startswith(("alias", "catalog"))]
         # Of two overlapping names of one length the later wins: 牵手淘宝 is 牵手 + 淘宝.
         # Of one span, a name other evidence confirms wins over a tentative one.
         for c in sorted(cands, key=lambda c: (-(c.end - c.start), "?" in c.rule, -c.priority, -c.start)):

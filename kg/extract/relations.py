@@ -597,7 +597,8 @@ def _subject_ok(text: str, m: re.Match[str], has_t: bool) -> bool:
     if m.start("S") == m.start() and (before[-1:] in ("在", "于", "从") and not before.endswith("早在")
                                       or before.endswith(("通过", "借助", "依托", "经由"))):
         return False  # 盒马通过支付宝上线…: 支付宝 is the means, not the subject
-    if has_t and m.end("S") <= m.start("T"):
+    owned_object = "O" in m.re.groupindex and m.group("O") is not None and has_t and m.end("S") <= m.start("O") < m.start("T")
+    if has_t and m.end("S") <= m.start("T") and not owned_object:  # 阿里旗下X上线: X is the rule's own object
         between = text[m.end("S"):m.start("T")]
         if "旗下" in between or "麾下" in between:
             return False

@@ -336,6 +336,7 @@ class StructureNames:
                     at = m.end()
                 continue
             if (COUNTED.match(trade) or self._generic_trade(trade) or common_word(trade)
+                    or rule == "product.structure" and self._kind_only(name)
                     or known is not None or not self._new_name_ok(name, phrase_check=False)):
                 continue
             # an ordinary word before an ordinary trade word (石榴音乐, 电动汽车) is a name only where a
@@ -343,6 +344,14 @@ class StructureNames:
             out.append(Candidate(begin, m.end(), name, kind(m.group()), rule + (TENTATIVE if weak else ""), None, 2))
             at = m.end()
         return out
+
+    def _kind_only(self, name: str) -> bool:
+        """记账App, 短视频平台, 台湾记账App: a kind of product (a product word, after a place or 短)
+        before a type word names the kind, not one product."""
+        words = pos.lcut(name)
+        if len(words) > 1 and words[0].flag.startswith("ns") and jieba_freq().get(words[0].word, 0) >= 1000:
+            name = name[len(words[0].word):]  # a well-known place (台湾, 北京), not a trade name like 洛川
+        return re.fullmatch(f"(?:短|长|在线|移动|手机|本地)?(?:{_product_word().pattern})+", name) is not None
 
     def _other_kind(self, taken: Sequence[Candidate], at: int, cls: str) -> bool:
         """Whether the catalog name that ends at ``at`` is a word or a model, and the product word
