@@ -40,6 +40,8 @@ from kg.model import Entity
 from kg.vocab import DEFAULT_BASE_IRI
 
 
+#: Kind words that name a quoted product only as the head of a compound (影音平台「鲸影」, 顺风车产品“白鹭拼”).
+_BARE_KINDS = frozenset({"平台", "产品", "品牌", "服务", "功能", "软件", "新作"})
 _ORG_NAME_END = re.compile(r"(?:科技|集团|公司|控股|资本|创投|网络|智能|银行|证券|基金)$")
 
 
@@ -182,6 +184,10 @@ class Recognizer(SentenceShapes, StructureNames):
                 continue
             after = self.after_re.match(text, m.end())
             before = self.before_re.search(text, max(0, m.start() - 12), m.start())
+            if before is not None and before.group(1) in _BARE_KINDS and not (
+                    before.start() > 0 and re.match(r"[\u4e00-\u9fffA-Za-z]", text[before.start() - 1])
+                    and text[before.start() - 1] not in "的该这那其此各某每本"):
+                before = None  # 平台“打架”: a bare kind word quotes a word; 影音平台「鲸影」 names a product
             tw = type_words()
             cls = tw["after"][after.group(1)] if after else tw["before"][before.group(1)] if before else None
             if (cls is None and m.group(1) != "《" and len(name) <= 10

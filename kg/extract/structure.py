@@ -394,6 +394,8 @@ class StructureNames:
         if cls == "Person":
             given = name[1:]
             return not (common_word(given) and len(given) >= 2)
+        if re.match(r"\d+(?:\.\d+)?[万亿千百]?(?:人次|次|人|元|家|个|倍|款|项|名|位|台|辆|单)", name):
+            return False  # 360万人次: a quantity, not a name that starts with a number (360安全)
         if name[0].isdigit() and not re.fullmatch(r"\d{3,}", name) and not re.match(r"\d+[A-Za-z\u4e00-\u9fff]{2,}", name):
             return False
         words = pos.lcut(name)
