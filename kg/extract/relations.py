@@ -57,6 +57,9 @@ _DEMONSTRATIVE = re.compile(r"^\s*(?:这|该|此)(?:支|家|个|款|只|位|项|
 # 成为, which make the name after them the agent or object of what follows.
 _ADVERBS_ONLY = re.compile(r"^\s*(?:也|还|又|并|就|则|而|但|却|便|再|均|都|随后|随即|同时|此后|后来|目前|如今|近日|日前|今日|今天"
                            r"|已经|已|曾|曾经|正|正在|首次|另外|此外|而且|并且|其中|与此同时)+\s*$")
+# A time phrase that may open a clause going on about the topic (下半年又清仓了…, 次年出任…).
+_TIME_OPENING = (r"(?:(?:上|下)半年|今年|去年|前年|明年|同年|次年|当年|年初|年底|年中|年末|此后|随后|"
+                 r"\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日)?|[一二三四五六七八九十两]+(?:年|个月)后)?")
 # What may stand before a clause's topic: nothing, or adverbs only (也, 随后 …).
 _TOPIC_PREFIX: re.Pattern[str] | None = None
 
@@ -392,7 +395,7 @@ def _carry_re() -> re.Pattern[str]:
                     for w in words}, key=len, reverse=True)
     # also: a clause that opens with a preposition (与X订立协议, 通过X上线) or with a part of
     # the topic (到家业务包括…) has no subject of its own.
-    return re.compile(f"^\\s*(?:{_alternation(fam['carry'])})*\\s*(?:{_alternation(fam['carry'])}|{_alternation(verbs)}"
+    return re.compile(f"^\\s*{_TIME_OPENING}(?:{_alternation(fam['carry'])})*\\s*(?:{_alternation(fam['carry'])}|{_alternation(verbs)}"
                       f"|(?:与|和|同|跟|通过|经由)(?!此|其他|其它)|{_UNITS_OPENING})")
 
 
