@@ -193,8 +193,9 @@ def rules() -> tuple[Rule, ...]:
         except re.error as err:
             raise OntologyError(f"rule {rule_id!r} is not a valid pattern: {err}", where=where,
                                 fix="check the brackets and groups of the pattern") from err
+        # a rule with …… or a comma of its own reads the whole sentence, as a frame does
         compiled.append(Rule(rule_id, tuple(emits), _parse_types(types_text, macros, where),
-                             float(confidence), regex, "……" in pattern))
+                             float(confidence), regex, "……" in pattern or "[，,]" in pattern.replace("[^", "")))
     compiled += frame_rules(macros)
     return tuple(dataclasses.replace(r, presupposed=r.id in presupposed, needs=required_strings(r.regex.pattern))
                  for r in compiled)
