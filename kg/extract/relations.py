@@ -415,10 +415,22 @@ def _clauses(sentence: str, mentions: Sequence[tuple[int, int, Entity]] = ()) ->
 class _Abstract:
     """A stretch of the sentence with each mention replaced by ``PLACE``."""
 
-    def __init__(self, sentence: str, start: int, end: int, mentions, topic=()):
+    #: Brackets after a name in this stretch (sentence offsets), when the view shows them.
+    glosses: Sequence[tuple[int, int]] = ()
+    #: Brackets this view leaves out (sentence offsets).
+    hidden: Sequence[tuple[int, int]] = ()
+
+    def __init__(self, sentence: str, start: int, end: int, mentions, topic=(), hidden=()):
         chars: list[str] = []
         offsets: list[int] = []
         self.slots: list[tuple[int, int, Entity]] = []
+        self.hidden = hidden
+        if hidden:
+            # a gloss in brackets after a name is read as absent: 木棉网络科技有限公司（以下简称“木棉网络”）为…
+            mentions = [m for m in mentions if not any(a <= m[0] < b for a, b in hidden)]
+            skip = {i for a, b in hidden for i in range(a, b)}
+        else:
+            skip = set()
         for m in topic:
             if chars:
                 chars.append("、")
@@ -432,15 +444,17 @@ class _Abstract:
             if m[0] < start or m[1] > end:
                 continue
             for i in range(pos, m[0]):
-                chars.append(sentence[i])
-                offsets.append(i)
+                if i not in skip:
+                    chars.append(sentence[i])
+                    offsets.append(i)
             chars.append(PLACE)
             offsets.append(m[0])
             self.slots.append(m)
             pos = m[1]
         for i in range(pos, end):
-            chars.append(sentence[i])
-            offsets.append(i)
+            if i not in skip:
+                chars.append(sentence[i])
+                offsets.append(i)
         self.text = "".join(chars)
         self.offsets = offsets
         self.ends = [o + 1 for o in offsets]
@@ -516,6 +530,10 @@ def relations_in(sentence: str, mentions: Sequence[tuple[int, int, Entity]],
     if not mentions:
         return [], topic
     views: list[tuple[_Abstract, bool]] = [(_Abstract(sentence, 0, len(sentence), mentions), True)]
+    glosses = _glosses(sentence, mentions)
+    views[0][0].glosses = glosses
+    if glosses:
+        views.append((_Abstract(sentence, 0, len(sentence), mentions, hidden=glosses), True))
     carry = _carry_re()
     global _TOPIC_PREFIX
     if _TOPIC_PREFIX is None:
@@ -543,6 +561,10 @@ def relations_in(sentence: str, mentions: Sequence[tuple[int, int, Entity]],
         elif inside:
             topic = []
         views.append((_Abstract(sentence, start, end, inside, use_topic), False))
+        here = [g for g in glosses if start <= g[0] and g[1] <= end]
+        views[-1][0].glosses = here
+        if here:
+            views.append((_Abstract(sentence, start, end, inside, use_topic, hidden=here), False))
 
     facts: dict[tuple, RawFact] = {}
     vetoes: set[tuple[str, str, str]] = set()
@@ -563,6 +585,20 @@ def relations_in(sentence: str, mentions: Sequence[tuple[int, int, Entity]],
     return [f for key, f in facts.items()
             if (f.subject.iri, f.relation, f.object.iri) not in vetoes
             and not _adopts_foreign_payment(f, parent)], topic
+
+
+_GLOSS = re.compile(r"\s*[（(][^（()）。；;]{1,30}[)）]")
+
+
+def _glosses(sentence: str, mentions: Sequence[tuple[int, int, Entity]]) -> list[tuple[int, int]]:
+    """Brackets right after a name (an alias, a gloss, a title: X（以下简称“Y”）, X（A旗下）): the rules
+    also read the sentence without them, so the name stands next to its verb."""
+    out = []
+    for m in mentions:
+        g = _GLOSS.match(sentence, m[1])
+        if g is not None:
+            out.append((g.start(), g.end()))
+    return out
 
 
 def _adopts_foreign_payment(fact: RawFact, parent: Callable[[str], str | None]) -> bool:
@@ -616,6 +652,13 @@ def _apply(rule: Rule, m: re.Match[str], view: _Abstract, parent, facts: dict, v
         spec = rule.types.get(group)
         if not members or not all(_type_ok(x[2], spec) for x in members):
             return
+    if view.glosses and m.end() > m.start():
+        end = view.ends[m.end() - 1]
+        if any(a <= x[0] < b and end > b for a, b in view.glosses for ms in groups.values() for x in ms):
+            return  # a name inside brackets belongs to the bracket: 潮汐浏览器（澜海网络旗下）与…合作
+    if view.hidden and any(len(ms) > 1 and any(ms[0][0] < a < ms[-1][0] for a, _ in view.hidden)
+                           for ms in groups.values()):
+        return  # 阿里旗下的淘宝天猫(下称“淘天”)和小红书: the bracket closes the first name's phrase
     has_t = "T" in m.re.groupindex and m.group("T") is not None
     if has_t:
         t_start, t_end = view.offsets[m.start("T")], view.ends[m.end("T") - 1]
