@@ -53,6 +53,16 @@ _NOT_PLACE = r"(?:(?<![在于从])|(?<=早在))(?<!通过)(?<!借助)(?<!依托)
 _UNITS_OPENING = r"[^，,。；;：:\ue000]{0,10}?(?:业务|板块|类别|品牌|子公司)(?:包括|包含|涵盖|为|有|分别为)"
 # A clause that opens with a demonstrative phrase (这支…, 该公司…) is about the current topic.
 _DEMONSTRATIVE = re.compile(r"^\s*(?:这|该|此)(?:支|家|个|款|只|位|项|一)")
+# The kind word a clause may open with to name the topic again (朗月商城… 改版后，商城新增了…).
+_HEAD_WORD = re.compile(r"^\s*(?:该|这家|这个)?(商城|平台|公司|集团|应用|App|APP|银行|社区|网站|钱包)(?=[也还又并已将均都正在于从对向与和]|新增|推出|上线|接入|支持|宣布)")
+
+
+def _names_head(clause: str, topic) -> bool:
+    """Whether ``clause`` opens with the kind word that ends the topic's name (商城 for 朗月商城)."""
+    m = _HEAD_WORD.match(clause)
+    return m is not None and bool(topic) and topic[-1][2].label.endswith(m.group(1))
+
+
 # Adverbs that open a clause whose next word is its new topic (而字节跳动则是…, 同时X…); unlike 由, 将,
 # 成为, which make the name after them the agent or object of what follows.
 _ADVERBS_ONLY = re.compile(r"^\s*(?:也|还|又|并|就|则|而|但|却|便|再|均|都|随后|随即|同时|此后|后来|目前|如今|近日|日前|今日|今天"
@@ -102,7 +112,7 @@ NOT_TRIGGERS = frozenset({"carry", "with", "role", "modifier"})
 #: Families of nouns (投资方, 对手, 子公司): they mark a fact, but no name stands before them as
 #: the subject of a verb.
 NOUN_FAMILIES = frozenset({"acquirer", "investor", "rival", "parent", "subsidiary", "investee", "partner_noun",
-                           "founder", "payment_method"})
+                           "founder", "payment_method", "launcher"})
 
 
 @functools.cache
@@ -553,7 +563,7 @@ def relations_in(sentence: str, mentions: Sequence[tuple[int, int, Entity]],
             # 而字节跳动则是…: adverbs, then a name; the name is the new topic
             head = re.match(_LIST, plain.text[first:])
             topic = plain.members(first, first + head.end(), parent)
-        elif topic and (carry.match(plain.text) or _DEMONSTRATIVE.match(clause)):
+        elif topic and (carry.match(plain.text) or _DEMONSTRATIVE.match(clause) or _names_head(clause, topic)):
             # 随后推出…, 这支…的基金: the clause goes on about the topic
             use_topic = tuple(topic)
         elif tail and tail.start() == 0:
