@@ -103,6 +103,7 @@ class NewEntities(_Component):
         cands += rec.launched_object_candidates(text, cands)
         cands += rec.subject_candidates(text, tags, cands)
         cands += rec.object_candidates(text, cands)
+        cands += rec.slot_candidates(text, cands)
         cands += rec.list_candidates(text, cands)
         cands += rec.coordinated_candidates(text, cands)
         cands += rec.alias_candidates(text, cands)

@@ -40,6 +40,8 @@ from kg.model import Entity
 from kg.vocab import DEFAULT_BASE_IRI
 
 
+#: Kind words that name a quoted product only as the head of a compound (影音平台「鲸影」, 顺风车产品“白鹭拼”).
+_BARE_KINDS = frozenset({"平台", "产品", "品牌", "服务", "功能", "软件", "新作"})
 _ORG_NAME_END = re.compile(r"(?:科技|集团|公司|控股|资本|创投|网络|智能|银行|证券|基金)$")
 
 
@@ -184,6 +186,10 @@ class Recognizer(SentenceShapes, StructureNames):
                 continue
             after = self.after_re.match(text, m.end())
             before = self.before_re.search(text, max(0, m.start() - 12), m.start())
+            if before is not None and before.group(1) in _BARE_KINDS and not (
+                    before.start() > 0 and re.match(r"[\u4e00-\u9fffA-Za-z]", text[before.start() - 1])
+                    and text[before.start() - 1] not in "的该这那其此各某每本"):
+                before = None  # 平台“打架”: a bare kind word quotes a word; 影音平台「鲸影」 names a product
             tw = type_words()
             cls = tw["after"][after.group(1)] if after else tw["before"][before.group(1)] if before else None
             if (cls is None and m.group(1) != "《" and len(name) <= 10
@@ -212,6 +218,8 @@ class Recognizer(SentenceShapes, StructureNames):
             start = m.start()
             if m.group() in WEAK_SUFFIXES and crossed(text, m.end(), jieba_freq()):
                 continue  # 智能手机, 科技园: the word goes on past the suffix
+            if cls_of(m.group()) != "Company" and text[m.end():m.end() + 1] in ("“", "「", "《", "『"):
+                continue  # 旗下影音平台「鲸影」: the kind of the quoted name that follows, not a name
             if start in catalog_ends and m.group() in ("小程序", "小程式"):
                 own = self._own_mini_program(text, start, m.end(), taken)
                 if own is not None:
@@ -266,6 +274,7 @@ class Recognizer(SentenceShapes, StructureNames):
                 generic = self.generic_re.search(name)
             cls = type_words()["suffix"][m.group()]
             if (len(name) < 2 or generic or name.isdigit() or COUNTED.match(name) or phrase_not_name(name, cls)
+                    or (cls != "Company" and self._kind_only(name))
                     or self.generic_re.fullmatch(text[i:m.end()])):
                 continue  # …, and 人工智能: a suffix that makes a generic word
             # 星河App: an app is named with the word; a catalog name with it stays the catalog name
@@ -447,6 +456,12 @@ class Recognizer(SentenceShapes, StructureNames):
         # catalog name under a longer span).
         cands = [c for c in cands if c.entity is not None or self.catalog.lookup(c.name) is not None
                  or self.plausible_name(c.name, c.type, c.rule)]
+        quoted = {c.start for c in cands if c.rule == "quoted"}
+        if quoted:
+            # 推出短影音App「星芒Live」, 旗下影音平台「鲸影」: the words right before a quoted name say
+            # what it is; they are no name of their own
+            cands = [c for c in cands if c.entity is not None or c.rule == "quoted" or c.end + 1 not in quoted
+                     or c.type == "Person" or c.rule.startswith(("alias", "catalog"))]
         # Of two overlapping names of one length the later wins: 牵手淘宝 is 牵手 + 淘宝.
         # Of one span, a name other evidence confirms wins over a tentative one.
         for c in sorted(cands, key=lambda c: (-(c.end - c.start), "?" in c.rule, -c.priority, -c.start)):

@@ -55,10 +55,23 @@ _NOT_PLACE = r"(?:(?<![在于从])|(?<=早在))(?<!通过)(?<!借助)(?<!依托)
 _UNITS_OPENING = r"[^，,。；;：:\ue000]{0,10}?(?:业务|板块|类别|品牌|子公司)(?:包括|包含|涵盖|为|有|分别为)"
 # A clause that opens with a demonstrative phrase (这支…, 该公司…) is about the current topic.
 _DEMONSTRATIVE = re.compile(r"^\s*(?:这|该|此)(?:支|家|个|款|只|位|项|一)")
+# The kind word a clause may open with to name the topic again (朗月商城… 改版后，商城新增了…).
+_HEAD_WORD = re.compile(r"^\s*(?:该|这家|这个)?(商城|平台|公司|集团|应用|App|APP|银行|社区|网站|钱包)(?=[也还又并已将均都正在于从对向与和]|新增|推出|上线|接入|支持|宣布)")
+
+
+def _names_head(clause: str, topic) -> bool:
+    """Whether ``clause`` opens with the kind word that ends the topic's name (商城 for 朗月商城)."""
+    m = _HEAD_WORD.match(clause)
+    return m is not None and bool(topic) and topic[-1][2].label.endswith(m.group(1))
+
+
 # Adverbs that open a clause whose next word is its new topic (而字节跳动则是…, 同时X…); unlike 由, 将,
 # 成为, which make the name after them the agent or object of what follows.
 _ADVERBS_ONLY = re.compile(r"^\s*(?:也|还|又|并|就|则|而|但|却|便|再|均|都|随后|随即|同时|此后|后来|目前|如今|近日|日前|今日|今天"
                            r"|已经|已|曾|曾经|正|正在|首次|另外|此外|而且|并且|其中|与此同时)+\s*$")
+# A time phrase that may open a clause going on about the topic (下半年又清仓了…, 次年出任…).
+_TIME_OPENING = (r"(?:(?:上|下)半年|今年|去年|前年|明年|同年|次年|当年|年初|年底|年中|年末|此后|随后|"
+                 r"\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日)?|[一二三四五六七八九十两]+(?:年|个月)后)?")
 # What may stand before a clause's topic: nothing, or adverbs only (也, 随后 …).
 _TOPIC_PREFIX: re.Pattern[str] | None = None
 
@@ -101,7 +114,7 @@ NOT_TRIGGERS = frozenset({"carry", "with", "role", "modifier"})
 #: Families of nouns (投资方, 对手, 子公司): they mark a fact, but no name stands before them as
 #: the subject of a verb.
 NOUN_FAMILIES = frozenset({"acquirer", "investor", "rival", "parent", "subsidiary", "investee", "partner_noun",
-                           "founder", "payment_method"})
+                           "founder", "payment_method", "launcher"})
 
 
 @dataclass(frozen=True)
@@ -237,8 +250,9 @@ def rules() -> tuple[Rule, ...]:
         except re.error as err:
             raise OntologyError(f"rule {rule_id!r} is not a valid pattern: {err}", where=where,
                                 fix="check the brackets and groups of the pattern") from err
+        # a rule with …… or a comma of its own reads the whole sentence, as a frame does
         compiled.append(Rule(rule_id, tuple(emits), _parse_types(types_text, macros, where),
-                             float(confidence), regex, "……" in pattern))
+                             float(confidence), regex, "……" in pattern or "[，,]" in pattern.replace("[^", "")))
     compiled += frame_rules(macros)
     return tuple(dataclasses.replace(r, presupposed=r.id in presupposed, needs=required_strings(r.regex.pattern))
                  for r in compiled)
@@ -456,7 +470,7 @@ def _carry_re() -> re.Pattern[str]:
                     for w in words}, key=len, reverse=True)
     # also: a clause that opens with a preposition (与X订立协议, 通过X上线) or with a part of
     # the topic (到家业务包括…) has no subject of its own.
-    return re.compile(f"^\\s*(?:{_alternation(fam['carry'])})*\\s*(?:{_alternation(fam['carry'])}|{_alternation(verbs)}"
+    return re.compile(f"^\\s*{_TIME_OPENING}(?:{_alternation(fam['carry'])})*\\s*(?:{_alternation(fam['carry'])}|{_alternation(verbs)}"
                       f"|(?:与|和|同|跟|通过|经由)(?!此|其他|其它)|{_UNITS_OPENING})")
 
 
@@ -475,11 +489,23 @@ def _clauses(sentence: str, mentions: Sequence[tuple[int, int, Entity]] = ()) ->
 class _Abstract:
     """A stretch of the sentence with each mention replaced by ``PLACE``."""
 
-    def __init__(self, sentence: str, start: int, end: int, mentions, topic=()):
+    #: Brackets after a name in this stretch (sentence offsets), when the view shows them.
+    glosses: Sequence[tuple[int, int]] = ()
+    #: Brackets this view leaves out (sentence offsets).
+    hidden: Sequence[tuple[int, int]] = ()
+
+    def __init__(self, sentence: str, start: int, end: int, mentions, topic=(), hidden=()):
         chars: list[str] = []
         offsets: list[int] = []
         self.sentence = sentence
         self.slots: list[tuple[int, int, Entity]] = []
+        self.hidden = hidden
+        if hidden:
+            # a gloss in brackets after a name is read as absent: 木棉网络科技有限公司（以下简称“木棉网络”）为…
+            mentions = [m for m in mentions if not any(a <= m[0] < b for a, b in hidden)]
+            skip = {i for a, b in hidden for i in range(a, b)}
+        else:
+            skip = set()
         for m in topic:
             if chars:
                 chars.append("、")
@@ -493,15 +519,17 @@ class _Abstract:
             if m[0] < start or m[1] > end:
                 continue
             for i in range(pos, m[0]):
-                chars.append(sentence[i])
-                offsets.append(i)
+                if i not in skip:
+                    chars.append(sentence[i])
+                    offsets.append(i)
             chars.append(PLACE)
             offsets.append(m[0])
             self.slots.append(m)
             pos = m[1]
         for i in range(pos, end):
-            chars.append(sentence[i])
-            offsets.append(i)
+            if i not in skip:
+                chars.append(sentence[i])
+                offsets.append(i)
         self.text = "".join(chars)
         self.offsets = offsets
         self.ends = [o + 1 for o in offsets]
@@ -577,6 +605,10 @@ def relations_in(sentence: str, mentions: Sequence[tuple[int, int, Entity]],
     if not mentions:
         return [], topic
     views: list[tuple[_Abstract, bool]] = [(_Abstract(sentence, 0, len(sentence), mentions), True)]
+    glosses = _glosses(sentence, mentions)
+    views[0][0].glosses = glosses
+    if glosses:
+        views.append((_Abstract(sentence, 0, len(sentence), mentions, hidden=glosses), True))
     carry = _carry_re()
     global _TOPIC_PREFIX
     if _TOPIC_PREFIX is None:
@@ -596,7 +628,7 @@ def relations_in(sentence: str, mentions: Sequence[tuple[int, int, Entity]],
             # 而字节跳动则是…: adverbs, then a name; the name is the new topic
             head = re.match(_LIST, plain.text[first:])
             topic = plain.members(first, first + head.end(), parent)
-        elif topic and (carry.match(plain.text) or _DEMONSTRATIVE.match(clause)):
+        elif topic and (carry.match(plain.text) or _DEMONSTRATIVE.match(clause) or _names_head(clause, topic)):
             # 随后推出…, 这支…的基金: the clause goes on about the topic
             use_topic = tuple(topic)
         elif tail and tail.start() == 0:
@@ -604,6 +636,10 @@ def relations_in(sentence: str, mentions: Sequence[tuple[int, int, Entity]],
         elif inside:
             topic = []
         views.append((_Abstract(sentence, start, end, inside, use_topic), False))
+        here = [g for g in glosses if start <= g[0] and g[1] <= end]
+        views[-1][0].glosses = here
+        if here:
+            views.append((_Abstract(sentence, start, end, inside, use_topic, hidden=here), False))
 
     facts: dict[tuple, RawFact] = {}
     vetoes: set[tuple[str, str, str]] = set()
@@ -634,6 +670,20 @@ def relations_in(sentence: str, mentions: Sequence[tuple[int, int, Entity]],
                 _note(sentence, f.rule, "payment", f"{f.subject.label} {f.relation} {f.object.label}: "
                       "read by who owns the payment service instead")
     return kept, topic
+
+
+_GLOSS = re.compile(r"\s*[（(][^（()）。；;]{1,30}[)）]")
+
+
+def _glosses(sentence: str, mentions: Sequence[tuple[int, int, Entity]]) -> list[tuple[int, int]]:
+    """Brackets right after a name (an alias, a gloss, a title: X（以下简称“Y”）, X（A旗下）): the rules
+    also read the sentence without them, so the name stands next to its verb."""
+    out = []
+    for m in mentions:
+        g = _GLOSS.match(sentence, m[1])
+        if g is not None:
+            out.append((g.start(), g.end()))
+    return out
 
 
 def _adopts_foreign_payment(fact: RawFact, parent: Callable[[str], str | None]) -> bool:
@@ -672,7 +722,8 @@ def _subject_ok(text: str, m: re.Match[str], has_t: bool) -> bool:
     if m.start("S") == m.start() and (before[-1:] in ("在", "于", "从") and not before.endswith("早在")
                                       or before.endswith(("通过", "借助", "依托", "经由"))):
         return False  # 盒马通过支付宝上线…: 支付宝 is the means, not the subject
-    if has_t and m.end("S") <= m.start("T"):
+    owned_object = "O" in m.re.groupindex and m.group("O") is not None and has_t and m.end("S") <= m.start("O") < m.start("T")
+    if has_t and m.end("S") <= m.start("T") and not owned_object:  # 阿里旗下X上线: X is the rule's own object
         between = text[m.end("S"):m.start("T")]
         if "旗下" in between or "麾下" in between:
             return False
@@ -692,6 +743,13 @@ def _apply(rule: Rule, m: re.Match[str], view: _Abstract, parent, facts: dict, v
                 _note(view.sentence, rule.id, "types",
                       f"{wrong.label} is {article} {wrong.type}; the rule wants {wanted} there")
             return
+    if view.glosses and m.end() > m.start():
+        end = view.ends[m.end() - 1]
+        if any(a <= x[0] < b and end > b for a, b in view.glosses for ms in groups.values() for x in ms):
+            return  # a name inside brackets belongs to the bracket: 潮汐浏览器（澜海网络旗下）与…合作
+    if view.hidden and any(len(ms) > 1 and any(ms[0][0] < a < ms[-1][0] for a, _ in view.hidden)
+                           for ms in groups.values()):
+        return  # 阿里旗下的淘宝天猫(下称“淘天”)和小红书: the bracket closes the first name's phrase
     has_t = "T" in m.re.groupindex and m.group("T") is not None
     if has_t:
         t_start, t_end = view.offsets[m.start("T")], view.ends[m.end("T") - 1]

@@ -208,6 +208,43 @@ class SentenceShapes:
                 out.append(Candidate(a, b, name, "Company", "object", None, 1))
         return out
 
+    _slot_re: re.Pattern[str] | None = None
+
+    def slot_candidates(self, text: str, taken: Sequence[Candidate]) -> list[Candidate]:
+        """An unknown name in the object slot of a relation word, bounded on the right by
+        punctuation, a list word, an adverb or a noun of the relation: 旗下的鲸影已…, 旗下拥有X、Y,
+        全资子公司X，, 清仓了X。, 屏蔽了X的链接. Tentative: kept only where a relation takes it."""
+        if self._slot_re is None:
+            from kg.extract.relations import triggers
+
+            fam = triggers()
+            # (登陆 may be a listing on an exchange, 挑战 a noun: they open no slot)
+            verbs = {w for f in ("acquire", "invest", "divest", "block", "settle", "link", "partner_v",
+                                 "subsidiary") for w in fam.get(f, ())} - {"登陆", "上架"}
+            type(self)._slot_re = re.compile(
+                "(?:旗下(?:的|拥有|有|已有|还有|包括)?|(?:" + "|".join(sorted(map(re.escape, verbs), key=len, reverse=True))
+                + ")了?)(?P<n>[\u4e00-\u9fff]{2,6}?|[A-Z][A-Za-z0-9]*(?: [A-Z0-9][A-Za-z0-9]*)*)"
+                "(?=[，,。；;！!？?、：:）)]|$|和|与|及|已|也|将|正式|日前|近日|本月|今日|今年|宣布|用户|"
+                "的(?:链接|商品|股份|股权|分享|小程序|官方|用户|全部|部分|外链|直播))")
+        taken_spans = [(c.start, c.end) for c in taken]
+        out = []
+        for m in self._slot_re.finditer(text):
+            a, b = m.span("n")
+            name = m.group("n")
+            if any(s < b and a < e for s, e in taken_spans):
+                continue
+            if LATIN.match(name):
+                if len(name) < 3 or name.isupper():
+                    continue
+            elif (not self._new_name_ok(name, phrase_check=False) or common_word(name)
+                    or any(ch in FUNCTION_CHARS for ch in name) or has_function_word(name)
+                    or self.modifier_re.match(name) or ordinary_words(name) or TIME_WORD.search(name)
+                    or _ordinary_start(name)):
+                continue
+            out.append(Candidate(a, b, name, "Product" if m.group().startswith("旗下") else "Company",
+                                 "slot" + TENTATIVE, None, 1))
+        return out
+
     def coordinated_candidates(self, text: str, taken: Sequence[Candidate]) -> list[Candidate]:
         """A name joined to a known one by 和/与/或/及: 腾讯系的QQ音乐和青禾电台, 在QQ音乐或青禾电台APP上.
         The other side runs to a word that bounds names (的, 系, a verb, punctuation), and must not be
@@ -275,6 +312,14 @@ class SentenceShapes:
                 cls = "Feature" if name.endswith("功能") else "App" if name.endswith(("App", "APP")) else "Product"
                 out.append(Candidate(m.start("n"), m.end("n"), name, cls, "launched.object", None, 1))
         return out
+
+
+def _ordinary_start(name: str) -> bool:
+    """A phrase, not a name, that starts with a frequent word or with a verb, adverb or adjective
+    (商家数 after 入驻, 要更大 after 挑战)."""
+    first = pos.lcut(name)[0]
+    return (len(first.word) >= 2 and jieba_freq().get(first.word, 0) >= 300
+            or first.flag[:1] in ("v", "d", "p", "r", "m", "c", "u") or first.flag == "a")
 
 
 def _verb_word(name: str) -> bool:

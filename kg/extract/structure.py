@@ -303,8 +303,10 @@ class StructureNames:
                 break
             at = m.end()  # a word of the kind inside the one just read (短视频: 视频) starts no other name
             firm = rule == "org.structure" and _FIRM_END.search(m.group()) is not None
+            brand = rule == "product.structure" and m.start() in catalog_ends and self._other_kind(
+                taken, m.start(), kind(m.group()))
             if m.start() in starts or not self._ends_word(text, m.end()) or (
-                    m.start() in catalog_ends and not (firm and m.start() in product_ends)):
+                    m.start() in catalog_ends and not (firm and m.start() in product_ends) and not brand):
                 continue  # 淘宝App: a catalog name with its kind is that name (but 云帆集团 beside the model 云帆 is a firm)
             # the names that end before the trade name bound it; one that ends at the tail is its trade
             if bounds is None:
@@ -312,7 +314,7 @@ class StructureNames:
             stops = bounds | {c.end for c in taken if c.end < m.start() or c.start >= m.start()}
             if m.group() == "支付":
                 stops = stops | {c.end for c in out}  # 蓝鲸钱包支付通道: paying with the wallet, not a name
-            if firm and m.start() in product_ends:
+            if firm and m.start() in product_ends or brand:
                 begin = min(c.start for c in taken if c.entity is not None and c.end == m.start())
             else:
                 begin = trade_name_start(text, m.start(), stops)
@@ -324,11 +326,11 @@ class StructureNames:
                 continue  # 星河科技(仓储机器人): a gloss says what the name before it does
             if rule == "org.structure" and _only_place(trade):
                 continue  # 秦皇岛分公司, 北京集团: a place alone names no organisation (北辰地图 names a product)
-            weak = m.group() in _WEAK_TAILS and not _unusual(trade)
-            if m.group() in _WEAK_TAILS and (_modifies_noun(text, m.end()) or weak and _quoted_or_led(text, begin)):
+            weak = m.group() in _WEAK_TAILS and not _unusual(trade) and not brand
+            if m.group() in _WEAK_TAILS and not brand and (_modifies_noun(text, m.end()) or weak and _quoted_or_led(text, begin)):
                 continue  # 世界级半导体产业, 零组件技术服务: a modifier of the noun after it, not a name
             known = self.catalog.lookup(trade)
-            if known is not None and m.start() not in catalog_ends and self.catalog.is_ambiguous(known.iri, trade):
+            if known is not None and (brand or m.start() not in catalog_ends and self.catalog.is_ambiguous(known.iri, trade)):
                 known = None  # 流萤视频: a catalog name that is also a word, not read as that name here, is a trade name
             if firm and known is not None and known.type not in ORG_TYPES:
                 # 云帆集团 beside a product or model called 云帆: the group is a firm of that name
@@ -337,6 +339,7 @@ class StructureNames:
                     at = m.end()
                 continue
             if (COUNTED.match(trade) or self._generic_trade(trade) or common_word(trade)
+                    or rule == "product.structure" and self._kind_only(name)
                     or known is not None or not self._new_name_ok(name, phrase_check=False)):
                 continue
             # an ordinary word before an ordinary trade word (石榴音乐, 电动汽车) is a name only where a
@@ -344,6 +347,24 @@ class StructureNames:
             out.append(Candidate(begin, m.end(), name, kind(m.group()), rule + (TENTATIVE if weak else ""), None, 2))
             at = m.end()
         return out
+
+    def _kind_only(self, name: str) -> bool:
+        """记账App, 短视频平台, 台湾记账App: a kind of product (a product word, after a place or 短)
+        before a type word names the kind, not one product."""
+        words = pos.lcut(name)
+        if len(words) > 1 and words[0].flag.startswith("ns") and jieba_freq().get(words[0].word, 0) >= 1000:
+            name = name[len(words[0].word):]  # a well-known place (台湾, 北京), not a trade name like 洛川
+        return re.fullmatch(f"(?:短|长|在线|移动|手机|本地)?(?:{_product_word().pattern})+", name) is not None
+
+    def _other_kind(self, taken: Sequence[Candidate], at: int, cls: str) -> bool:
+        """Whether the catalog name that ends at ``at`` is a word or a model, and the product word
+        after it makes a thing of another kind: 云帆App beside the model 云帆, 流萤视频 beside the
+        word-like model 流萤 — an app of that name, not the model (淘宝App stays 淘宝)."""
+        for c in taken:
+            if c.entity is not None and c.end == at and c.entity.type != cls and c.entity.type not in ORG_TYPES and (
+                    c.entity.type == "AIModel" or self.catalog.is_ambiguous(c.entity.iri, c.name)):
+                return True
+        return False
 
     def plausible_name(self, name: str, cls: str, rule: str = "") -> bool:
         """The check every new name passes before it becomes an entity, whichever rule found it.
@@ -377,6 +398,8 @@ class StructureNames:
         if cls == "Person":
             given = name[1:]
             return not (common_word(given) and len(given) >= 2)
+        if re.match(r"\d+(?:\.\d+)?[万亿千百]?(?:人次|次|人|元|家|个|倍|款|项|名|位|台|辆|单)", name):
+            return False  # 360万人次: a quantity, not a name that starts with a number (360安全)
         if name[0].isdigit() and not re.fullmatch(r"\d{3,}", name) and not re.match(r"\d+[A-Za-z\u4e00-\u9fff]{2,}", name):
             return False
         words = pos.lcut(name)
