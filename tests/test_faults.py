@@ -45,7 +45,7 @@ from kg.normalize import MappedText, to_simplified
 from kg.queries import list_queries
 from kg.server import OxigraphServer
 from kg.indexes import NUMBERING, derive
-from kg.vocab import CATALOG_GRAPH, ENTITIES_GRAPH, FACTS_GRAPH
+from kg.vocab import BUILDS_GRAPH, CATALOG_GRAPH, ENTITIES_GRAPH, FACTS_GRAPH
 
 KG_BIN = Path(sys.executable).parent / "kg"
 KG = "https://kg.example.org/ontology#"
@@ -59,13 +59,16 @@ def invoke(*args, input=None):
 
 
 def nquads(store: Path) -> bytes:
-    """The store as N-Quads, lines sorted: equal bytes mean equal stores."""
+    """The store as N-Quads, lines sorted: equal bytes mean equal stores. The provenance of the
+    builds (the graph BUILDS_GRAPH: when each document graph was written) is left out; a build
+    that writes nothing writes none (tests below check that too)."""
     s = pyoxigraph.Store.read_only(str(store))
     try:
         data = s.dump(format=pyoxigraph.RdfFormat.N_QUADS) or b""
     finally:
         del s
-    return b"".join(sorted(data.splitlines(keepends=True)))
+    builds = f"<{BUILDS_GRAPH}> .".encode()
+    return b"".join(sorted(line for line in data.splitlines(keepends=True) if not line.rstrip().endswith(builds)))
 
 
 def by_graph(data: bytes) -> dict[str, set[str]]:
@@ -375,6 +378,26 @@ def test_an_unreadable_file_is_refused_and_the_good_one_built(world, store, tmp_
     assert result.returncode == 3  # partly built
     assert result.stderr == errors(f"{secret}: cannot be read (Permission denied) (check the path and its permissions)")
     assert nquads(store) == world.with_good
+
+
+def test_a_build_that_writes_nothing_records_no_build(world, store, tmp_path):
+    """Provenance included: a build whose every input is rejected leaves every graph as it was,
+    the graph of the builds too (no prov:Activity for a build that generated nothing)."""
+    def dump(path: Path) -> bytes:
+        s = pyoxigraph.Store.read_only(str(path))
+        try:
+            return b"".join(sorted((s.dump(format=pyoxigraph.RdfFormat.N_QUADS) or b"").splitlines(keepends=True)))
+        finally:
+            del s
+
+    bad = tmp_path / "empty.txt"
+    bad.write_bytes(b"")
+    before = dump(store)
+    result = invoke("build", bad, "--store", store, "--jobs", "1")
+    assert result.exit_code == 1
+    assert dump(store) == before
+    assert invoke("build", world.good, "--store", store, "--jobs", "1").exit_code == 0
+    assert f"<{BUILDS_GRAPH}>".encode() in dump(store)  # a build that wrote a document is recorded
 
 
 def test_pipes_sockets_and_devices_are_reported_and_skipped(world, store, tmp_path):
