@@ -74,6 +74,8 @@ SOURCES = {s.key: s for s in (
            "phone_agent/config/apps.py", "Apache-2.0"),
     Source("apps-ios", "zai-org/Open-AutoGLM", "6b18d7bed0a8b5696760b06f7d18065b150901a2",
            "phone_agent/config/apps_ios.py", "Apache-2.0"),
+    Source("apps-harmonyos", "zai-org/Open-AutoGLM", "6b18d7bed0a8b5696760b06f7d18065b150901a2",
+           "phone_agent/config/apps_harmonyos.py", "Apache-2.0"),
     Source("ashare", "1nchaos/adata", "09d6ddc5dfa0b7f13d36103cd306814d65dc35d0",
            "adata/stock/info/cache/all_code.csv", "Apache-2.0"),
     Source("listed", "janseling/matchina", "4d8bc5bc0309b378c882e6e1f33fd50334ad39b5",
@@ -501,11 +503,16 @@ _OWNERS = {"Tencent": "腾讯", "Alibaba": "阿里巴巴集团", "ByteDance": "�
            "NetEase": "网易", "Baidu": "百度", "Kuaishou": "快手"}
 
 
+#: App-table names that name something else first: 迅雷 the company (its app is 迅雷 too, but the
+#: news means the firm), 国家税务总局 the tax administration (its app's name in the table).
+_APP_SKIP = frozenset({"迅雷", "国家税务总局"})
+
+
 def read_apps(mirrors: Path) -> list[Record]:
     """Chinese apps named in Open-AutoGLM's app tables (Android, iOS); the iOS table groups apps by maker."""
     out: dict[str, Record] = {}
     by_package: dict[str, list[str]] = collections.defaultdict(list)
-    for key in ("apps", "apps-ios"):
+    for key in ("apps", "apps-ios", "apps-harmonyos"):
         src = SOURCES[key]
         text = git_show(mirrors, src)
         owner = None
@@ -521,9 +528,11 @@ def read_apps(mirrors: Path) -> list[Record]:
                 continue
             name, package = m.groups()
             by_package[package].append(name)
-            if package.startswith(("com.android.", "com.google.", "com.apple.", "com.huawei.hmos.")):
-                continue
-            if not _CJK.search(name):
+            huawei = package.startswith(("com.huawei.hmos.", "com.huawei.hmsapp."))
+            if package.startswith(("com.android.", "com.google.", "com.apple.", "com.ohos.")) or \
+                    huawei and not name.startswith(("华为", "小艺")):
+                continue  # a phone's own apps (设置, 相册), unless named as Huawei's (华为钱包, 华为应用市场)
+            if not _CJK.search(name) or name in _APP_SKIP:
                 continue
             name = name.strip()
             # one app under a longer and a shorter name (星穹铁道, 崩坏：星穹铁道; 去哪儿, 去哪儿旅行)
@@ -535,10 +544,12 @@ def read_apps(mirrors: Path) -> list[Record]:
                 same.alts = [a for a in same.alts if a != longer] + [shorter]
                 continue
             if name not in out:
-                out[name] = Record("App", name, src, parent=owner, where=f"{key} {name} {package}")
+                out[name] = Record("App", name, src, parent=owner or ("华为" if huawei else None),
+                                   where=f"{key} {name} {package}")
             elif owner and not out[name].parent:
                 out[name].parent = owner
-            out[name].alts.extend(n for n in by_package[package] if n != name)
+            out[name].alts.extend(n for n in by_package[package] if n != name
+                                  and not (huawei and not n.startswith(("华为", "小艺"))))  # not 音乐, 智能助手
     # English names of the same package (WeChat for 微信)
     for rec in out.values():
         latin = [a for a in rec.alts if _LATIN_ONLY.match(a) and a[:1].isupper() and len(a) > 2]
