@@ -81,6 +81,8 @@ SOURCES = {s.key: s for s in (
     Source("listed", "janseling/matchina", "4d8bc5bc0309b378c882e6e1f33fd50334ad39b5",
            "matchina/data/entities.db", "MIT"),
     Source("domains", "v2fly/domain-list-community", "c975ccef9c19f005a3bfa7a33255d1b406deea64", "data", "MIT"),
+    Source("models", "InternLM/lmdeploy", "1263d5cd889b7ad500e85b8eb20401327a4516ab",
+           "docs/en/supported_models/supported_models.md", "Apache-2.0"),
     Source("chips", "gglin001/AIChips", "3c3749e80bb2baffec2429f5dcc3d96a3619b718", "README.md", "CC0-1.0"),
 )}
 
@@ -503,6 +505,38 @@ _OWNERS = {"Tencent": "腾讯", "Alibaba": "阿里巴巴集团", "ByteDance": "�
            "NetEase": "网易", "Baidu": "百度", "Kuaishou": "快手"}
 
 
+#: Model names in LMDeploy's tables that name a firm first (Mistral, the French company).
+_MODEL_SKIP = frozenset({"Mistral"})
+
+
+def read_models(mirrors: Path) -> list[Record]:
+    """Large language and multimodal models by the names LMDeploy's tables of supported models
+    give them (Qwen2.5, DeepSeek-V3, GLM-4.5, InternLM3, CodeGeeX4, MiniCPM-V-2_6). The tables
+    name no maker, so no ``kg:ownedBy``; a model's footnote marks (<sup>[2]</sup>) and the
+    variants in brackets (InternVL2.5(MPO), QWen2(.5)) are not part of its name."""
+    src = SOURCES["models"]
+    out: dict[str, Record] = {}
+    for line in git_show(mirrors, src).splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) < 3 or cells[2] not in ("LLM", "MLLM"):
+            continue
+        name = re.sub(r"<sup>.*?</sup>|\(.*?\)", "", cells[0]).strip().replace("QWen", "Qwen")
+        key = normalize_name(name).replace("-", "")  # GLM4 is GLM-4
+        if not name or name in _MODEL_SKIP:
+            continue
+        if key in out:
+            rec = out[key]
+            if name != rec.pref and name not in rec.alts:
+                if "-" in name and "-" not in rec.pref:  # the maker's spelling (GLM-4) is the name
+                    rec.alts.append(rec.pref)
+                    rec.pref = rec.en = name
+                else:
+                    rec.alts.append(name)
+            continue
+        out[key] = Record("AIModel", name, src, en=name, where=f"{cells[2]} {name}")
+    return list(out.values())
+
+
 #: App-table names that name something else first: 迅雷 the company (its app is 迅雷 too, but the
 #: news means the firm), 国家税务总局 the tax administration (its app's name in the table).
 _APP_SKIP = frozenset({"迅雷", "国家税务总局"})
@@ -911,7 +945,8 @@ def main() -> int:
     jieba.initialize()
     catalog = Catalog()
     readers = (("star", read_star), ("nsi", read_nsi), ("llm", read_llm), ("apps", read_apps),
-               ("ashare", read_ashare), ("listed", read_listed), ("domains", read_domains), ("chips", read_chips))
+               ("ashare", read_ashare), ("listed", read_listed), ("domains", read_domains), ("chips", read_chips),
+               ("models", read_models))
     per_source: collections.Counter = collections.Counter()
     for key, reader in readers:
         records = reader(args.mirrors)
