@@ -322,7 +322,11 @@ _DOMAIN_OWNERS = {"alibaba": "阿里巴巴集团", "bytedance": "字节跳动", 
                   "hoyoverse": "米哈游", "xiaomi": "小米", "netease": "网易", "jd": "京东", "iflytek": "科大讯飞",
                   "xunlei": "迅雷", "sohu": "搜狐", "baidu": "百度", "hikvision": "海康威视",
                   "wanmei": "完美世界", "intsig": "合合信息", "tongfang": "同方股份", "seasun": "西山居",
-                  "changyou": "搜狐", "cheetahmobile": None}
+                  "changyou": "搜狐", "cheetahmobile": None,
+                  # one firm's or one service's file: its comment names the service (墨迹天气, 美篇)
+                  "tencent": "腾讯", "shuqi": "阿里巴巴集团", "xueersi": "好未来", "moji": None,
+                  "colorfulclouds": None, "meipian": None, "zhubajie": None, "jiguang": None, "taihe": None,
+                  "deepin": None, "yokaverse": None, "comfy-ui-launcher": None}
 #: Owners a company's list does not give right: its domains are grouped by corporate family, and
 #: Ant Group is an associate of Alibaba's, not its subsidiary (蚂蚁财富 is Ant's); 度小满 was spun
 #: off from Baidu; Xiaomi holds a stake in 紫米.
@@ -352,13 +356,14 @@ _DOMAIN_COMPANIES = frozenset({"朝夕光年", "瓴羊", "度小满", "蚂蚁集
                                "微盟", "深信服", "中公", "华图", "途游", "乐元素",
                                # the company of its own file (wanmei, seasun, changyou, cheetahmobile)
                                "完美世界", "完美世界院线", "完美世界电竞", "西山居", "搜狐畅游", "猎豹移动",
+                               "学而思", "统信", "游卡",
                                *_DOMAIN_SAME})
 #: Section names that are a description, not a name (作文素材类 "essay material", 磁力搜索 "magnet search").
 _DOMAIN_SKIP = frozenset({"作文素材类", "日语测试", "磁力搜索", "某柠檬导航", "共享记账", "问答库", "发现报告", "写个字吧",
                           "设计知外", "瞎买", "华网网络验证系统", "教育在线", "云校", "中教双元", "智德通达", "时代行云",
                           "排队网", "白描", "在行", "终末地-协议终端", "橙光", "中山市纪雅学校智慧消费平台",
                           "乐惠-微信支付", "完美语言", "数字精准广告", "亿帆广告", "数字联盟", "中国广告协会CAID",
-                          "卓信id", "一些钱包 app 里手机交通卡供应商", "跨境巴士", "宁停车", "活力智汇"})
+                          "卓信id", "一些钱包 app 里手机交通卡供应商", "跨境巴士", "宁停车", "活力智汇", "腾讯枫叶"})
 #: Company files of games (原神, 永劫无间): games are products, not platforms.
 _DOMAIN_GAMES = frozenset({"tencent-games", "mihoyo-cn", "hoyoverse", "netease", "seasun"})
 #: Print and broadcast outlets in ``category-media-cn`` (新京报, 光明日报, 新华社, 浙江卫视): news
@@ -366,7 +371,8 @@ _DOMAIN_GAMES = frozenset({"tencent-games", "mihoyo-cn", "hoyoverse", "netease",
 #: are platforms.
 _PRINT_MEDIA = re.compile(r"(?:报|报社|周刊|周末|半月谈|参考消息|商界|电视台|广播电视台|总台|卫视|新华社|集团|出版传媒集团|广播电视集团)$")
 #: The kind of the services a company's file names where it is not a platform (扫描全能王, an app).
-_DOMAIN_KIND_OF = {"intsig": "App"}
+_DOMAIN_KIND_OF = {"intsig": "App", "moji": "App", "colorfulclouds": "App", "meipian": "App",
+                   "jiguang": "Product", "comfy-ui-launcher": "Product"}
 #: Names whose kind neither their list nor their last word gives right (车来了, an app, in the
 #: advertising list; 机械革命, a laptop brand).
 _DOMAIN_NAME_KIND = {"中国民航局": "GovernmentAgency", "车来了": "App", "航旅纵横": "App", "飞常准": "App", "掌上公交": "App", "机械革命": "Product",
