@@ -356,7 +356,7 @@ _DOMAIN_COMPANIES = frozenset({"朝夕光年", "瓴羊", "度小满", "蚂蚁集
                                "微盟", "深信服", "中公", "华图", "途游", "乐元素",
                                # the company of its own file (wanmei, seasun, changyou, cheetahmobile)
                                "完美世界", "完美世界院线", "完美世界电竞", "西山居", "搜狐畅游", "猎豹移动",
-                               "学而思", "统信", "游卡",
+                               "学而思", "统信", "游卡", "太合音乐集团",
                                *_DOMAIN_SAME})
 #: Section names that are a description, not a name (作文素材类 "essay material", 磁力搜索 "magnet search").
 _DOMAIN_SKIP = frozenset({"作文素材类", "日语测试", "磁力搜索", "某柠檬导航", "共享记账", "问答库", "发现报告", "写个字吧",
