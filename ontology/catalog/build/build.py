@@ -111,7 +111,7 @@ class Record:
     where: str = ""  # the record's place in its source, for the log
     extra_sources: list[Source] = field(default_factory=list)  # a second record that adds a name (matchina's English)
     listed: bool = False  # a stock exchange's short name (航天科技): see ``phrase_of_words``
-    firm_forms: bool = False  # a firm's short name (海光) that may be in the catalog with its firm word (海光信息)
+    firm_forms: bool = False  # a short name (海光) the catalog may hold with its firm word (海光信息)
 
 
 # -- reading the sources -------------------------------------------------------------------------
@@ -375,8 +375,8 @@ _DOMAIN_KIND_OF = {"intsig": "App", "moji": "App", "colorfulclouds": "App", "mei
                    "jiguang": "Product", "comfy-ui-launcher": "Product"}
 #: Names whose kind neither their list nor their last word gives right (车来了, an app, in the
 #: advertising list; 机械革命, a laptop brand).
-_DOMAIN_NAME_KIND = {"中国民航局": "GovernmentAgency", "车来了": "App", "航旅纵横": "App", "飞常准": "App", "掌上公交": "App", "机械革命": "Product",
-                     "深演智能": "Company", "酷云互动": "Company",
+_DOMAIN_NAME_KIND = {"中国民航局": "GovernmentAgency", "车来了": "App", "航旅纵横": "App", "飞常准": "App",
+                     "掌上公交": "App", "机械革命": "Product", "深演智能": "Company", "酷云互动": "Company",
                      "艾瑞咨询": "Company"}
 _DOMAIN_NOT_NAMES = re.compile(r"^智谱$|ICP|备\d|http|All \.|Note|镜像|域名|参考|来源|部分|官网|互联网电视|资讯媒体|dead|"
                                r"有限|网络科技$|^上海|^北京|^杭州|^广州|安全专家|短網址|开放平台$|生活服务$")
@@ -476,7 +476,7 @@ def read_domains(mirrors: Path) -> list[Record]:
 
 
 #: AIChips entries that are a processor line, not a firm (玄铁, T-Head's RISC-V cores), with
-#: their kind and maker; and entries whose Chinese name is a technology word (驰拓(MRAM)).
+#: their kind and maker. A bracketed technology word after a firm's name (驰拓(MRAM)) is not part of it.
 _CHIP_PRODUCTS = {"玄铁": ("Chip", "平头哥")}
 #: Firm words a chip firm's short name may carry in the catalog (海光 is the listed 海光信息,
 #: 灿芯半导体 the listed 灿芯股份): see ``Record.firm_forms``.
@@ -549,7 +549,8 @@ _APP_SKIP = frozenset({"迅雷", "国家税务总局"})
 
 
 def read_apps(mirrors: Path) -> list[Record]:
-    """Chinese apps named in Open-AutoGLM's app tables (Android, iOS); the iOS table groups apps by maker."""
+    """Chinese apps named in Open-AutoGLM's app tables (Android, iOS, HarmonyOS); the iOS table
+    groups apps by maker; Huawei's own HarmonyOS apps count only where named as Huawei's."""
     out: dict[str, Record] = {}
     by_package: dict[str, list[str]] = collections.defaultdict(list)
     for key in ("apps", "apps-ios", "apps-harmonyos"):
