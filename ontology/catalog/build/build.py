@@ -326,7 +326,8 @@ _DOMAIN_OWNERS = {"alibaba": "阿里巴巴集团", "bytedance": "字节跳动", 
                   # one firm's or one service's file: its comment names the service (墨迹天气, 美篇)
                   "tencent": "腾讯", "shuqi": "阿里巴巴集团", "xueersi": "好未来", "moji": None,
                   "colorfulclouds": None, "meipian": None, "zhubajie": None, "jiguang": None, "taihe": None,
-                  "deepin": None, "yokaverse": None, "comfy-ui-launcher": None}
+                  "deepin": None, "yokaverse": None, "comfy-ui-launcher": None,
+                  "chinamobile": "中国移动", "chinapost": "中国邮政"}
 #: Owners a company's list does not give right: its domains are grouped by corporate family, and
 #: Ant Group is an associate of Alibaba's, not its subsidiary (蚂蚁财富 is Ant's); 度小满 was spun
 #: off from Baidu; Xiaomi holds a stake in 紫米.
@@ -338,7 +339,7 @@ _DOMAIN_CATEGORIES = {"category-ai-cn": "Product", "category-entertainment-cn": 
                       "category-game-accelerator-cn": "Product", "category-education-cn": "Platform",
                       "category-collaborate-cn": "Platform", "category-automobile-cn": "Platform",
                       "category-electronic-cn": "Company", "category-games-cn": "Company",
-                      "category-ads": "AdPlatform", "category-media-cn": "Platform"}
+                      "category-ads": "AdPlatform", "category-media-cn": "Platform", "category-wiki-cn": "Platform"}
 #: Category files whose ``#`` lines are headings (文档协作 "document collaboration") and whose
 #: ``##`` lines name the services.
 _DOMAIN_HEADED = frozenset({"category-collaborate-cn", "category-automobile-cn"})
@@ -357,13 +358,15 @@ _DOMAIN_COMPANIES = frozenset({"朝夕光年", "瓴羊", "度小满", "蚂蚁集
                                # the company of its own file (wanmei, seasun, changyou, cheetahmobile)
                                "完美世界", "完美世界院线", "完美世界电竞", "西山居", "搜狐畅游", "猎豹移动",
                                "学而思", "统信", "游卡", "太合音乐集团",
+                               "中移金科", "中移在线", "中移互联网",
                                *_DOMAIN_SAME})
 #: Section names that are a description, not a name (作文素材类 "essay material", 磁力搜索 "magnet search").
 _DOMAIN_SKIP = frozenset({"作文素材类", "日语测试", "磁力搜索", "某柠檬导航", "共享记账", "问答库", "发现报告", "写个字吧",
                           "设计知外", "瞎买", "华网网络验证系统", "教育在线", "云校", "中教双元", "智德通达", "时代行云",
                           "排队网", "白描", "在行", "终末地-协议终端", "橙光", "中山市纪雅学校智慧消费平台",
                           "乐惠-微信支付", "完美语言", "数字精准广告", "亿帆广告", "数字联盟", "中国广告协会CAID",
-                          "卓信id", "一些钱包 app 里手机交通卡供应商", "跨境巴士", "宁停车", "活力智汇", "腾讯枫叶"})
+                          "卓信id", "一些钱包 app 里手机交通卡供应商", "跨境巴士", "宁停车", "活力智汇", "腾讯枫叶",
+                          "邮务/快递业务", "邮务", "快递业务", "邮政集团工会", "其他域名", "未知但有中邮备案"})
 #: Company files of games (原神, 永劫无间): games are products, not platforms.
 _DOMAIN_GAMES = frozenset({"tencent-games", "mihoyo-cn", "hoyoverse", "netease", "seasun"})
 #: Print and broadcast outlets in ``category-media-cn`` (新京报, 光明日报, 新华社, 浙江卫视): news
@@ -463,7 +466,8 @@ def read_domains(mirrors: Path) -> list[Record]:
                 else:
                     cls = "Company" if name in _DOMAIN_COMPANIES else "Product" if key in _DOMAIN_GAMES else \
                         _DOMAIN_CATEGORIES.get(key) or _DOMAIN_KIND_OF.get(key, "Platform")
-                    cls = _domain_kind(name, cls) if key in ("category-ads", "tongfang") else cls
+                    cls = _domain_kind(name, cls) if key in ("category-ads", "tongfang", "chinamobile", "chinapost") \
+                        else cls
                 if key == "category-media-cn":
                     if _PRINT_MEDIA.search(name):
                         continue
