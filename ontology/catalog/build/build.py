@@ -74,11 +74,16 @@ SOURCES = {s.key: s for s in (
            "phone_agent/config/apps.py", "Apache-2.0"),
     Source("apps-ios", "zai-org/Open-AutoGLM", "6b18d7bed0a8b5696760b06f7d18065b150901a2",
            "phone_agent/config/apps_ios.py", "Apache-2.0"),
+    Source("apps-harmonyos", "zai-org/Open-AutoGLM", "6b18d7bed0a8b5696760b06f7d18065b150901a2",
+           "phone_agent/config/apps_harmonyos.py", "Apache-2.0"),
     Source("ashare", "1nchaos/adata", "09d6ddc5dfa0b7f13d36103cd306814d65dc35d0",
            "adata/stock/info/cache/all_code.csv", "Apache-2.0"),
     Source("listed", "janseling/matchina", "4d8bc5bc0309b378c882e6e1f33fd50334ad39b5",
            "matchina/data/entities.db", "MIT"),
     Source("domains", "v2fly/domain-list-community", "c975ccef9c19f005a3bfa7a33255d1b406deea64", "data", "MIT"),
+    Source("models", "InternLM/lmdeploy", "1263d5cd889b7ad500e85b8eb20401327a4516ab",
+           "docs/en/supported_models/supported_models.md", "Apache-2.0"),
+    Source("chips", "gglin001/AIChips", "3c3749e80bb2baffec2429f5dcc3d96a3619b718", "README.md", "CC0-1.0"),
 )}
 
 ORG_CLASSES = {"Company", "InvestmentFirm", "Organization", "GovernmentAgency"}
@@ -106,6 +111,7 @@ class Record:
     where: str = ""  # the record's place in its source, for the log
     extra_sources: list[Source] = field(default_factory=list)  # a second record that adds a name (matchina's English)
     listed: bool = False  # a stock exchange's short name (航天科技): see ``phrase_of_words``
+    firm_forms: bool = False  # a short name (海光) the catalog may hold with its firm word (海光信息)
 
 
 # -- reading the sources -------------------------------------------------------------------------
@@ -314,7 +320,14 @@ def read_listed(mirrors: Path) -> list[Record]:
 _DOMAIN_OWNERS = {"alibaba": "阿里巴巴集团", "bytedance": "字节跳动", "douyin": "字节跳动", "tencent-games": "腾讯",
                   "tencent-tme": "腾讯", "58tongcheng": "58同城", "bilibili": "哔哩哔哩", "mihoyo-cn": "米哈游",
                   "hoyoverse": "米哈游", "xiaomi": "小米", "netease": "网易", "jd": "京东", "iflytek": "科大讯飞",
-                  "xunlei": "迅雷", "sohu": "搜狐", "baidu": "百度", "hikvision": "海康威视"}
+                  "xunlei": "迅雷", "sohu": "搜狐", "baidu": "百度", "hikvision": "海康威视",
+                  "wanmei": "完美世界", "intsig": "合合信息", "tongfang": "同方股份", "seasun": "西山居",
+                  "changyou": "搜狐", "cheetahmobile": None,
+                  # one firm's or one service's file: its comment names the service (墨迹天气, 美篇)
+                  "tencent": "腾讯", "shuqi": "阿里巴巴集团", "xueersi": "好未来", "moji": None,
+                  "colorfulclouds": None, "meipian": None, "zhubajie": None, "jiguang": None, "taihe": None,
+                  "deepin": None, "yokaverse": None, "comfy-ui-launcher": None,
+                  "chinamobile": "中国移动", "chinapost": "中国邮政"}
 #: Owners a company's list does not give right: its domains are grouped by corporate family, and
 #: Ant Group is an associate of Alibaba's, not its subsidiary (蚂蚁财富 is Ant's); 度小满 was spun
 #: off from Baidu; Xiaomi holds a stake in 紫米.
@@ -325,7 +338,8 @@ _DOMAIN_CATEGORIES = {"category-ai-cn": "Product", "category-entertainment-cn": 
                       "category-social-media-cn": "Platform", "category-netdisk-cn": "Platform",
                       "category-game-accelerator-cn": "Product", "category-education-cn": "Platform",
                       "category-collaborate-cn": "Platform", "category-automobile-cn": "Platform",
-                      "category-electronic-cn": "Company", "category-games-cn": "Company"}
+                      "category-electronic-cn": "Company", "category-games-cn": "Company",
+                      "category-ads": "AdPlatform", "category-media-cn": "Platform", "category-wiki-cn": "Platform"}
 #: Category files whose ``#`` lines are headings (文档协作 "document collaboration") and whose
 #: ``##`` lines name the services.
 _DOMAIN_HEADED = frozenset({"category-collaborate-cn", "category-automobile-cn"})
@@ -341,14 +355,32 @@ _DOMAIN_COMPANIES = frozenset({"朝夕光年", "瓴羊", "度小满", "蚂蚁集
                                # chains and firms that geolocation-cn lists among services
                                "首旅如家", "和美酒店", "锦江国际", "银泰百货", "亚朵", "卢米埃影院", "大润发", "声网",
                                "微盟", "深信服", "中公", "华图", "途游", "乐元素",
+                               # the company of its own file (wanmei, seasun, changyou, cheetahmobile)
+                               "完美世界", "完美世界院线", "完美世界电竞", "西山居", "搜狐畅游", "猎豹移动",
+                               "学而思", "统信", "游卡", "太合音乐集团",
+                               "中移金科", "中移在线", "中移互联网",
                                *_DOMAIN_SAME})
 #: Section names that are a description, not a name (作文素材类 "essay material", 磁力搜索 "magnet search").
 _DOMAIN_SKIP = frozenset({"作文素材类", "日语测试", "磁力搜索", "某柠檬导航", "共享记账", "问答库", "发现报告", "写个字吧",
                           "设计知外", "瞎买", "华网网络验证系统", "教育在线", "云校", "中教双元", "智德通达", "时代行云",
                           "排队网", "白描", "在行", "终末地-协议终端", "橙光", "中山市纪雅学校智慧消费平台",
-                          "乐惠-微信支付"})
+                          "乐惠-微信支付", "完美语言", "数字精准广告", "亿帆广告", "数字联盟", "中国广告协会CAID",
+                          "卓信id", "一些钱包 app 里手机交通卡供应商", "跨境巴士", "宁停车", "活力智汇", "腾讯枫叶",
+                          "邮务/快递业务", "邮务", "快递业务", "邮政集团工会", "其他域名", "未知但有中邮备案"})
 #: Company files of games (原神, 永劫无间): games are products, not platforms.
-_DOMAIN_GAMES = frozenset({"tencent-games", "mihoyo-cn", "hoyoverse", "netease"})
+_DOMAIN_GAMES = frozenset({"tencent-games", "mihoyo-cn", "hoyoverse", "netease", "seasun"})
+#: Print and broadcast outlets in ``category-media-cn`` (新京报, 光明日报, 新华社, 浙江卫视): news
+#: organisations that are no online service, left out; its online outlets (澎湃新闻, 虎嗅, 人民网)
+#: are platforms.
+_PRINT_MEDIA = re.compile(r"(?:报|报社|周刊|周末|半月谈|参考消息|商界|电视台|广播电视台|总台|卫视|新华社|集团|出版传媒集团|广播电视集团)$")
+#: The kind of the services a company's file names where it is not a platform (扫描全能王, an app).
+_DOMAIN_KIND_OF = {"intsig": "App", "moji": "App", "colorfulclouds": "App", "meipian": "App",
+                   "jiguang": "Product", "comfy-ui-launcher": "Product"}
+#: Names whose kind neither their list nor their last word gives right (车来了, an app, in the
+#: advertising list; 机械革命, a laptop brand).
+_DOMAIN_NAME_KIND = {"中国民航局": "GovernmentAgency", "车来了": "App", "航旅纵横": "App", "飞常准": "App",
+                     "掌上公交": "App", "机械革命": "Product", "深演智能": "Company", "酷云互动": "Company",
+                     "艾瑞咨询": "Company"}
 _DOMAIN_NOT_NAMES = re.compile(r"^智谱$|ICP|备\d|http|All \.|Note|镜像|域名|参考|来源|部分|官网|互联网电视|资讯媒体|dead|"
                                r"有限|网络科技$|^上海|^北京|^杭州|^广州|安全专家|短網址|开放平台$|生活服务$")
 _CJK_PAREN = re.compile(r"\s*[（(]([^）)]*)[）)]\s*$")
@@ -357,7 +389,12 @@ _CJK_PAREN = re.compile(r"\s*[（(]([^）)]*)[）)]\s*$")
 #: Sections of ``geolocation-cn`` whose ``##`` entries are Chinese services, and their kind.
 _GEOLOCATION_SECTIONS = {"Services & Softwares": "Platform", "E-commerce": "Platform", "Healthcare": "Platform",
                          "主页导航": "Platform", "Cloud Service": "Platform", "在线工具": "Platform",
-                         "Forums": "Platform", "Bank & Finance & Insurance & Securities": "Company"}
+                         "Forums": "Platform", "Bank & Finance & Insurance & Securities": "Company",
+                         "Tech companies & Orginations": "Company", "Advertisment & Analytics": "AdPlatform",
+                         "CDN or SDWAN": "Company", "Public transportation": "Platform",
+                         "Science & Technology & Knowledge & Scholar & Press & E-learning & Education": "Platform"}
+#: Sections of ``geolocation-cn`` that name firms, whatever their names end in (创维, 知道创宇).
+_GEOLOCATION_FIRMS = frozenset({"Tech companies & Orginations", "CDN or SDWAN"})
 #: A name's last word where it names a firm, an institution or a payment service, not a service.
 _FIRM_END = re.compile(r"(?:科技|集团|公司|网络|信息|技术|控股|股份|航空|银行|证券|保险|基金|期货|金融|教育|传媒|数据|"
                        r"动力|通信|互娱|游戏)$")
@@ -417,7 +454,8 @@ def read_domains(mirrors: Path) -> list[Record]:
                     continue  # 夸克 CueMe, WorkBuddy 腾讯云代码助手: a product line, not a name
                 if key == "geolocation-cn":
                     cls = _domain_kind(name, _GEOLOCATION_SECTIONS[section])
-                    if cls == "Company" and not _FIRM_END.search(name) and name not in _DOMAIN_COMPANIES:
+                    if cls == "Company" and not _FIRM_END.search(name) and name not in _DOMAIN_COMPANIES \
+                            and section not in _GEOLOCATION_FIRMS:
                         cls = "PaymentService" if _PAYMENT_END.search(name) else "Platform"
                 elif key == "category-education-cn":
                     cls = _domain_kind(name, "Platform")
@@ -427,10 +465,49 @@ def read_domains(mirrors: Path) -> list[Record]:
                     cls = "Company"
                 else:
                     cls = "Company" if name in _DOMAIN_COMPANIES else "Product" if key in _DOMAIN_GAMES else \
-                        _DOMAIN_CATEGORIES.get(key, "Platform")
+                        _DOMAIN_CATEGORIES.get(key) or _DOMAIN_KIND_OF.get(key, "Platform")
+                    cls = _domain_kind(name, cls) if key in ("category-ads", "tongfang", "chinamobile", "chinapost") \
+                        else cls
+                if key == "category-media-cn":
+                    if _PRINT_MEDIA.search(name):
+                        continue
+                    cls = _domain_kind(name, "Platform")
+                cls = _DOMAIN_NAME_KIND.get(name, cls)
                 pref = _DOMAIN_SAME.get(name, opencc_convert("t2s", name))
                 parent = _DOMAIN_OWNER_OF.get(pref, owner)
                 out.append(Record(cls, pref, sub, alts=[name], parent=parent, where=f"{key} {name}"))
+    return out
+
+
+#: AIChips entries that are a processor line, not a firm (玄铁, T-Head's RISC-V cores), with
+#: their kind and maker. A bracketed technology word after a firm's name (驰拓(MRAM)) is not part of it.
+_CHIP_PRODUCTS = {"玄铁": ("Chip", "平头哥")}
+#: Firm words a chip firm's short name may carry in the catalog (海光 is the listed 海光信息,
+#: 灿芯半导体 the listed 灿芯股份): see ``Record.firm_forms``.
+FIRM_WORDS = ("科技", "信息", "股份", "集团", "半导体", "电子", "微电子", "智能", "集成电路", "计算", "计算技术")
+_CHIP_LINE = re.compile(r"^\s+\[?([A-Za-z][\w.-]*)/([^\]()\s（]+)")
+
+
+def read_chips(mirrors: Path) -> list[Record]:
+    """Chinese chip makers in the AIChips list (``slug/中文名`` under each web address: 寒武纪,
+    壁仞科技, 摩尔线程), and the processor lines it names (玄铁). The list's slug is the firm's web
+    name, an English name only where the list writes it capitalised (Alchip, Montage, T-Head)."""
+    src = SOURCES["chips"]
+    out = []
+    for line in git_show(mirrors, src).splitlines():
+        if line.lstrip().startswith(("- ", "#", ">")):
+            continue
+        m = _CHIP_LINE.match(line)
+        if not m or not _CJK.search(m.group(2)):
+            continue
+        slug, name = m.groups()
+        en = slug if slug[:1].isupper() and len(slug) > 2 else None
+        if name in _CHIP_PRODUCTS:
+            cls, maker = _CHIP_PRODUCTS[name]
+            out.append(Record(cls, name, src, en=en, parent=maker, where=f"{slug} {name}"))
+            continue
+        out.append(Record("Company", name, src, en=en, where=f"{slug} {name}", slug_hint=slugify(slug),
+                          firm_forms=True))
     return out
 
 
@@ -438,11 +515,49 @@ _OWNERS = {"Tencent": "腾讯", "Alibaba": "阿里巴巴集团", "ByteDance": "�
            "NetEase": "网易", "Baidu": "百度", "Kuaishou": "快手"}
 
 
+#: Model names in LMDeploy's tables that name a firm first (Mistral, the French company).
+_MODEL_SKIP = frozenset({"Mistral"})
+
+
+def read_models(mirrors: Path) -> list[Record]:
+    """Large language and multimodal models by the names LMDeploy's tables of supported models
+    give them (Qwen2.5, DeepSeek-V3, GLM-4.5, InternLM3, CodeGeeX4, MiniCPM-V-2_6). The tables
+    name no maker, so no ``kg:ownedBy``; a model's footnote marks (<sup>[2]</sup>) and the
+    variants in brackets (InternVL2.5(MPO), QWen2(.5)) are not part of its name."""
+    src = SOURCES["models"]
+    out: dict[str, Record] = {}
+    for line in git_show(mirrors, src).splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) < 3 or cells[2] not in ("LLM", "MLLM"):
+            continue
+        name = re.sub(r"<sup>.*?</sup>|\(.*?\)", "", cells[0]).strip().replace("QWen", "Qwen")
+        key = normalize_name(name).replace("-", "")  # GLM4 is GLM-4
+        if not name or name in _MODEL_SKIP:
+            continue
+        if key in out:
+            rec = out[key]
+            if name != rec.pref and name not in rec.alts:
+                if "-" in name and "-" not in rec.pref:  # the maker's spelling (GLM-4) is the name
+                    rec.alts.append(rec.pref)
+                    rec.pref = rec.en = name
+                else:
+                    rec.alts.append(name)
+            continue
+        out[key] = Record("AIModel", name, src, en=name, where=f"{cells[2]} {name}")
+    return list(out.values())
+
+
+#: App-table names that name something else first: 迅雷 the company (its app is 迅雷 too, but the
+#: news means the firm), 国家税务总局 the tax administration (its app's name in the table).
+_APP_SKIP = frozenset({"迅雷", "国家税务总局"})
+
+
 def read_apps(mirrors: Path) -> list[Record]:
-    """Chinese apps named in Open-AutoGLM's app tables (Android, iOS); the iOS table groups apps by maker."""
+    """Chinese apps named in Open-AutoGLM's app tables (Android, iOS, HarmonyOS); the iOS table
+    groups apps by maker; Huawei's own HarmonyOS apps count only where named as Huawei's."""
     out: dict[str, Record] = {}
     by_package: dict[str, list[str]] = collections.defaultdict(list)
-    for key in ("apps", "apps-ios"):
+    for key in ("apps", "apps-ios", "apps-harmonyos"):
         src = SOURCES[key]
         text = git_show(mirrors, src)
         owner = None
@@ -458,9 +573,11 @@ def read_apps(mirrors: Path) -> list[Record]:
                 continue
             name, package = m.groups()
             by_package[package].append(name)
-            if package.startswith(("com.android.", "com.google.", "com.apple.", "com.huawei.hmos.")):
-                continue
-            if not _CJK.search(name):
+            huawei = package.startswith(("com.huawei.hmos.", "com.huawei.hmsapp."))
+            if package.startswith(("com.android.", "com.google.", "com.apple.", "com.ohos.")) or \
+                    huawei and not name.startswith(("华为", "小艺")):
+                continue  # a phone's own apps (设置, 相册), unless named as Huawei's (华为钱包, 华为应用市场)
+            if not _CJK.search(name) or name in _APP_SKIP:
                 continue
             name = name.strip()
             # one app under a longer and a shorter name (星穹铁道, 崩坏：星穹铁道; 去哪儿, 去哪儿旅行)
@@ -472,10 +589,12 @@ def read_apps(mirrors: Path) -> list[Record]:
                 same.alts = [a for a in same.alts if a != longer] + [shorter]
                 continue
             if name not in out:
-                out[name] = Record("App", name, src, parent=owner, where=f"{key} {name} {package}")
+                out[name] = Record("App", name, src, parent=owner or ("华为" if huawei else None),
+                                   where=f"{key} {name} {package}")
             elif owner and not out[name].parent:
                 out[name].parent = owner
-            out[name].alts.extend(n for n in by_package[package] if n != name)
+            out[name].alts.extend(n for n in by_package[package] if n != name
+                                  and not (huawei and not n.startswith(("华为", "小艺"))))  # not 音乐, 智能助手
     # English names of the same package (WeChat for 微信)
     for rec in out.values():
         latin = [a for a in rec.alts if _LATIN_ONLY.match(a) and a[:1].isupper() and len(a) > 2]
@@ -537,6 +656,7 @@ LEFT_OUT = frozenset("""
 山海 天书 盘古 孙思邈 李先生 本草 问道 魔方 梧桐 天启 蝴蝶 星云 乾元 明德 桃李 赤兔 贞仪 神农氏
 字节 头条 苹果 央行 黄薇 去哪儿 严选 青桔 证监会 商务部 发改委 国务院 教育部 腾讯投资 阿里巴巴投资 红杉资本
 微信小程序 支付宝小程序 机器人 达尔文 白玉兰 漫谈 微店 脉脉
+信天游 二三四五 位图 金融界 中国大百科全书
 """.split()) | {"ud", "red", "aidc", "1688"}  # and the names the hand-written files leave out, for their reasons
 
 #: Ordinary words and historical or mythical names that jieba's dictionary does not weigh as
@@ -549,6 +669,7 @@ EXTRA_AMBIGUOUS = frozenset("""
 牛角 回力 桃李 贞仪 赤兔 砭石 流萤 星汉 天擎 启真 小可 西湖 一见 文修 卓灵 审元 云帆 智工 天微
 李先生 孙思邈 阿拉丁 孩子王 小拇指 皮皮虾 聚宝盆 大家乐 比心 唱吧 墨客 如家
 电子城 数字人 国际娱乐
+少数派 封面新闻 数字尾巴 科技视讯 商业新知 品牌网 财经网 新黄河 飞牛 小艺
 紫米 达达 可颂 来疯 彩视 树梦 有品 快站 秒拍 最右 脉脉 转转 多看 元宝 萤石 有料 看理想 共创世界 动画巡礼 街机地图 饭否
 """.split())
 
@@ -640,6 +761,14 @@ class Catalog:
                 rec.alts = [rec.pref, *rec.alts]
                 rec.pref = simplified = next(n for n in (stem, simplified + "科技", simplified + "集团")
                                              if self.find(n) == same)
+        if rec.firm_forms and self.find(simplified) is None:
+            stem = next((simplified[:-len(w)] for w in FIRM_WORDS
+                         if simplified.endswith(w) and len(simplified) - len(w) >= 2), simplified)
+            same = next((self.find(n) for n in (stem, *(stem + w for w in FIRM_WORDS)) if self.find(n)), None)
+            if same is not None and self.family(self.cls[same]) == "org":
+                self.log.append(f"the same firm as {same[len(ENT):]}: {rec.where}")
+                rec.alts = [rec.pref, *rec.alts]
+                rec.pref = simplified = next(n for n in (stem, *(stem + w for w in FIRM_WORDS)) if self.find(n) == same)
         if rec.listed and self.find(simplified) is None and phrase_of_words(simplified):
             self.log.append(f"left out (a phrase of ordinary words that ends as a firm's name does): {rec.where}")
             return None
@@ -827,7 +956,8 @@ def main() -> int:
     jieba.initialize()
     catalog = Catalog()
     readers = (("star", read_star), ("nsi", read_nsi), ("llm", read_llm), ("apps", read_apps),
-               ("ashare", read_ashare), ("listed", read_listed), ("domains", read_domains))
+               ("ashare", read_ashare), ("listed", read_listed), ("domains", read_domains), ("chips", read_chips),
+               ("models", read_models))
     per_source: collections.Counter = collections.Counter()
     for key, reader in readers:
         records = reader(args.mirrors)
