@@ -517,7 +517,7 @@ class StructureNames:
         for m in _PAYMENT_SLOT.finditer(text):
             start, end = m.span("n")
             name = m.group("n")
-            if (start in covered or common_word(name) or not self._new_name_ok(name, phrase_check=False)
+            if (start in covered or common_word(name) or name.endswith("到") or not self._new_name_ok(name, phrase_check=False)
                     or any(ch in FUNCTION_CHARS for ch in name) or not _trade_name_ok(name)):
                 continue
             out.append(Candidate(start, end, name, "PaymentService", "payment.slot", None, 2))

@@ -1,0 +1,114 @@
+"""Constructions of issue 25 (docs/constructions.md), each in a sentence composed for this test.
+
+Every name is invented (苔原网络, 青梧资本, 柿子商城, 周墨川 …) and in no list of the project: the
+names are found by their shape, as a reader finds them. The sentences are composed from the
+inventory's descriptions, not copied from an evaluation article or from the challenge suite.
+Each case lists the asserted facts a careful reader takes from the sentence; the extractor must
+find exactly these (symmetric relations compared without direction).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract import Extractor
+from kg.ingest import document_from_text
+
+SYMMETRIC = {"partneredWith", "competesWith"}
+
+CASES = [
+    # passive with 遭/遭到: the name after it is the agent, never part of the name before it
+    ("苔原网络遭青梧资本减持2%股份。", {("青梧资本", "divestedFrom", "苔原网络")}),
+    ("苔原网络的股份遭到青梧资本清仓。", {("青梧资本", "divestedFrom", "苔原网络")}),
+    # from A one jumps to B; mutual links and blocks; B's links open inside A
+    ("用户从雾凇App可一键跳转至柿子商城。", {("雾凇App", "linksTo", "柿子商城")}),
+    ("柿子商城和栗壳商城之间实现了相互跳转。",
+     {("柿子商城", "linksTo", "栗壳商城"), ("栗壳商城", "linksTo", "柿子商城")}),
+    ("柿子商城与栗壳商城互相屏蔽对方的链接。",
+     {("柿子商城", "blocked", "栗壳商城"), ("栗壳商城", "blocked", "柿子商城")}),
+    ("柿子商城的商品链接已可在栗壳社区内直接打开。", {("栗壳社区", "linksTo", "柿子商城")}),
+    # a quoted name after its kind word; what an owner announces as debuting is its launch
+    ("苔原网络宣布，旗下记账平台「豆荚记账」今日正式上线。",
+     {("苔原网络", "launched", "豆荚记账"), ("豆荚记账", "ownedBy", "苔原网络")}),
+    ("苔原网络旗下的豆荚记账App今天正式发布。",
+     {("苔原网络", "launched", "豆荚记账App"), ("豆荚记账App", "ownedBy", "苔原网络")}),
+    ("作为“柿子商城”的推出方，苔原科技表示将继续补贴。", {("苔原科技", "launched", "柿子商城")}),
+    # paying inside an app, a payment method by default
+    ("在雾岚社区App内，用户可使用松果支付缴纳会员费。", {("雾岚社区App", "supportsPayment", "松果支付")}),
+    ("栗壳商城以松果支付作为默认结算方式，暂不支持货到付款。", {("栗壳商城", "supportsPayment", "松果支付")}),
+    ("青梧集团旗下的雾凇App已接入松果支付。",
+     {("雾凇App", "supportsPayment", "松果支付"), ("雾凇App", "ownedBy", "青梧集团")}),
+    # settle verbs inside a relative clause: the members are on the platform, not the other way
+    ("柿子商城今年新入驻的商家包括苔原网络、青梧科技和岚山科技。",
+     {("苔原网络", "availableOn", "柿子商城"), ("青梧科技", "availableOn", "柿子商城"),
+      ("岚山科技", "availableOn", "柿子商城")}),
+    ("柿子商城上的青梧科技官方旗舰店销量第一。", {("青梧科技", "availableOn", "柿子商城")}),
+    # rounds: the co-investors after the lead, an old shareholder adding more
+    ("苔原网络完成C轮融资，由青梧资本领投，岚山资本、栎树创投跟投。",
+     {("青梧资本", "investedIn", "苔原网络"), ("岚山资本", "investedIn", "苔原网络"),
+      ("栎树创投", "investedIn", "苔原网络")}),
+    ("苔原网络完成A轮融资，老股东岚山资本继续加注。", {("岚山资本", "investedIn", "苔原网络")}),
+    # through a subsidiary: the parent is the party, the vehicle is the parent's
+    ("岚山科技通过旗下岚山资本投资了苔原网络。",
+     {("岚山资本", "investedIn", "苔原网络"), ("岚山科技", "investedIn", "苔原网络"),
+      ("岚山资本", "ownedBy", "岚山科技")}),
+    ("岚山科技通过全资子公司岚山文化收购了苔原阅读。",
+     {("岚山科技", "acquired", "苔原阅读"), ("岚山文化", "ownedBy", "岚山科技"),
+      ("岚山文化", "acquired", "苔原阅读")}),
+    ("岚山科技通过旗下支付品牌岚山Pay与栗壳商城展开合作。",
+     {("岚山Pay", "partneredWith", "栗壳商城"), ("岚山科技", "partneredWith", "栗壳商城"),
+      ("岚山Pay", "ownedBy", "岚山科技")}),
+    # divesting: out of the shareholders, a stake cut, no longer held, a later clause
+    ("青梧资本从苔原网络的股东名单中退出。", {("青梧资本", "divestedFrom", "苔原网络")}),
+    ("青梧资本对苔原网络的持股比例由10%降至4%。",
+     {("青梧资本", "divestedFrom", "苔原网络"), ("青梧资本", "investedIn", "苔原网络")}),
+    ("青梧资本已不再持有苔原网络股份。", {("青梧资本", "divestedFrom", "苔原网络")}),
+    ("青梧资本上半年减持了苔原网络，下半年又清仓了栗壳商城。",
+     {("青梧资本", "divestedFrom", "苔原网络"), ("青梧资本", "divestedFrom", "栗壳商城")}),
+    # control by a stake; what a take-over makes of the one taken
+    ("苔原科技取得柿子网络60%股权，成为其控股股东。",
+     {("苔原科技", "investedIn", "柿子网络"), ("苔原科技", "acquired", "柿子网络"),
+      ("柿子网络", "ownedBy", "苔原科技")}),
+    ("柿子网络被苔原科技收购后，成为其全资子公司。",
+     {("苔原科技", "acquired", "柿子网络"), ("柿子网络", "ownedBy", "苔原科技")}),
+    # leads: the title after the name, the post held by, the role is, under one's leadership
+    ("周墨川（苔原网络CEO）表示，公司将加大投入。", {("周墨川", "leads", "苔原网络")}),
+    ("周墨川，苔原网络总裁，曾在多家外企任职。", {("周墨川", "leads", "苔原网络")}),
+    ("苔原网络的CEO一职由周墨川担任。", {("周墨川", "leads", "苔原网络")}),
+    ("苔原网络的现任董事长是周墨川。", {("周墨川", "leads", "苔原网络")}),
+    ("在周墨川的带领下，苔原网络实现了盈利。", {("周墨川", "leads", "苔原网络")}),
+    ("苔原网络创始人周墨川兼任公司CEO。", {("周墨川", "leads", "苔原网络"), ("周墨川", "founded", "苔原网络")}),
+    # rivals and partners without the usual verbs
+    ("柿子商城对决栗壳商城，补贴战升级", {("柿子商城", "competesWith", "栗壳商城")}),
+    ("岚山科技与栎树科技争夺高端耳机市场。", {("岚山科技", "competesWith", "栎树科技")}),
+    ("岚山科技与栎树科技昨日宣布，双方已在智能座舱领域展开合作。", {("岚山科技", "partneredWith", "栎树科技")}),
+    ("岚山科技和栎树科技彼此开放接口，展开深度合作。", {("岚山科技", "partneredWith", "栎树科技")}),
+    ("岚山科技×栎树科技：开启全场景合作", {("岚山科技", "partneredWith", "栎树科技")}),
+    # an alias clause in brackets stands between the name and its verb
+    ("杭州苔原网络科技有限公司（以下简称“苔原网络”）为青梧集团旗下企业。",
+     {("杭州苔原网络科技有限公司", "ownedBy", "青梧集团")}),
+    # a name of an owner inside brackets belongs to the bracket
+    ("雾凇浏览器（苔原网络旗下）与栗壳翻译达成合作。",
+     {("雾凇浏览器", "ownedBy", "苔原网络"), ("雾凇浏览器", "partneredWith", "栗壳翻译")}),
+]
+
+
+def _normal(facts):
+    out = set()
+    for s, r, o in facts:
+        if r in SYMMETRIC and o < s:
+            s, o = o, s
+        out.add((s, r, o))
+    return out
+
+
+@pytest.fixture(scope="module")
+def extractor():
+    return Extractor()
+
+
+@pytest.mark.parametrize("text, expected", CASES, ids=[c[0][:14] for c in CASES])
+def test_construction(extractor, text, expected):
+    facts = extractor.extract(document_from_text(text, source="composed.txt")).facts
+    asserted = {(f.subject.label, f.relation, f.object.label) for f in facts if f.modality == "asserted"}
+    assert _normal(asserted) == _normal(expected)
