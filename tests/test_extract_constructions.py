@@ -87,6 +87,18 @@ CASES = [
     # an alias clause in brackets stands between the name and its verb
     ("杭州苔原网络科技有限公司（以下简称“苔原网络”）为青梧集团旗下企业。",
      {("杭州苔原网络科技有限公司", "ownedBy", "青梧集团")}),
+    # an owner announces what is its own; a subsidiary founded, listed after a colon
+    ("苔原集团今日宣布，旗下的豆荚App已支持松果支付。",
+     {("豆荚App", "supportsPayment", "松果支付"), ("豆荚App", "ownedBy", "苔原集团")}),
+    ("苔原科技已在杭州注册成立两家子公司：杭州豆荚信息科技有限公司和杭州栗壳信息科技有限公司。",
+     {("杭州豆荚信息科技有限公司", "ownedBy", "苔原科技"), ("杭州栗壳信息科技有限公司", "ownedBy", "苔原科技"),
+      ("苔原科技", "founded", "杭州豆荚信息科技有限公司"), ("苔原科技", "founded", "杭州栗壳信息科技有限公司")}),
+    ("岚山科技近日设立全资子公司岚山云，注册资本1亿元。",
+     {("岚山科技", "founded", "岚山云"), ("岚山云", "ownedBy", "岚山科技")}),
+    # players entering one fray compete with each other
+    ("岚山科技、栎树科技、苔原科技等厂商纷纷入场，开启了一场激烈的补贴大战。",
+     {("岚山科技", "competesWith", "栎树科技"), ("岚山科技", "competesWith", "苔原科技"),
+      ("栎树科技", "competesWith", "苔原科技")}),
     # a name of an owner inside brackets belongs to the bracket
     ("雾凇浏览器（苔原网络旗下）与栗壳翻译达成合作。",
      {("雾凇浏览器", "ownedBy", "苔原网络"), ("雾凇浏览器", "partneredWith", "栗壳翻译")}),
