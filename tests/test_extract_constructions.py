@@ -99,6 +99,13 @@ CASES = [
     ("岚山科技、栎树科技、苔原科技等厂商纷纷入场，开启了一场激烈的补贴大战。",
      {("岚山科技", "competesWith", "栎树科技"), ("岚山科技", "competesWith", "苔原科技"),
       ("栎树科技", "competesWith", "苔原科技")}),
+    # people distributed over units by 分别; rivals listed without a verb of their own
+    ("苔原网络任命周墨川和林知夏分别负责豆荚App和栗壳商城。",
+     {("周墨川", "leads", "豆荚App"), ("林知夏", "leads", "栗壳商城")}),
+    ("苔原网络任命周墨川和林知夏分别负责新设立的“豆荚事业群”和“栗壳事业群”。",
+     {("周墨川", "leads", "豆荚事业群"), ("林知夏", "leads", "栗壳事业群")}),
+    ("苔原网络面临柿子商城、栗壳商城等竞争对手的围攻。",
+     {("苔原网络", "competesWith", "柿子商城"), ("苔原网络", "competesWith", "栗壳商城")}),
     # a name of an owner inside brackets belongs to the bracket
     ("雾凇浏览器（苔原网络旗下）与栗壳翻译达成合作。",
      {("雾凇浏览器", "ownedBy", "苔原网络"), ("雾凇浏览器", "partneredWith", "栗壳翻译")}),

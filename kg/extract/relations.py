@@ -679,6 +679,17 @@ def _apply(rule: Rule, m: re.Match[str], view: _Abstract, parent, facts: dict, v
     role = None
     if "R" in m.re.groupindex and m.group("R"):
         role = roles().get(m.group("R"), m.group("R"))
+    if rule.id.endswith(".respectively"):
+        # 任命A和B分别负责C和D: the first with the first, the second with the second
+        relation, sg, og, _veto = rule.emits[0]
+        agents, things = groups.get(sg, []), groups.get(og, []) + groups.get("X", [])
+        if len(agents) == len(things) >= 2:
+            for s, o in zip(agents, things):
+                key = (s[2].iri, relation, o[2].iri)
+                if key not in facts or facts[key].confidence < rule.confidence:
+                    facts[key] = RawFact(s[2], relation, o[2], rule.id, rule.confidence,
+                                         t_start, t_end, s[0], role, rule.presupposed, o[0])
+        return
     for relation, sg, og, veto in rule.emits:
         if sg not in groups or og not in groups:
             continue
