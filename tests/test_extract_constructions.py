@@ -106,6 +106,18 @@ CASES = [
      {("周墨川", "leads", "豆荚事业群"), ("林知夏", "leads", "栗壳事业群")}),
     ("苔原网络面临柿子商城、栗壳商城等竞争对手的围攻。",
      {("苔原网络", "competesWith", "柿子商城"), ("苔原网络", "competesWith", "栗壳商城")}),
+    # a mini-program named with its host app; launched on / brought in by a host
+    ("栗壳打车支付宝小程序于去年4月正式上线。", {("栗壳打车", "availableOn", "支付宝")}),
+    ("栗壳打车已在雾凇App上线小程序。", {("栗壳打车", "availableOn", "雾凇App")}),
+    ("栗壳二手的小程序版本由雾凇App引入。", {("栗壳二手", "availableOn", "雾凇App")}),
+    # a clause that opens with a time phrase and 在 goes on about the topic
+    ("豆荚音乐成立于2019年，2021年在柿子应用商店上架，今年又入驻了栗壳短视频。",
+     {("豆荚音乐", "availableOn", "栗壳短视频"), ("豆荚音乐", "availableOn", "柿子应用商店")}),
+    # an early investor leaves in a later round
+    ("苔原网络完成B轮融资，天使投资人周墨川借此轮全部退出。", {("周墨川", "divestedFrom", "苔原网络")}),
+    # Taiwan words for links
+    ("用户可从雾凇App直接连结至柿子商城。", {("雾凇App", "linksTo", "柿子商城")}),
+    ("在雾凇App中可以直接开启柿子商城的商品连结。", {("雾凇App", "linksTo", "柿子商城")}),
     # a name of an owner inside brackets belongs to the bracket
     ("雾凇浏览器（苔原网络旗下）与栗壳翻译达成合作。",
      {("雾凇浏览器", "ownedBy", "苔原网络"), ("雾凇浏览器", "partneredWith", "栗壳翻译")}),

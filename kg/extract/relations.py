@@ -407,7 +407,7 @@ def _carry_re() -> re.Pattern[str]:
     # also: a clause that opens with a preposition (与X订立协议, 通过X上线) or with a part of
     # the topic (到家业务包括…) has no subject of its own.
     return re.compile(f"^\\s*{_TIME_OPENING}(?:{_alternation(fam['carry'])})*\\s*(?:{_alternation(fam['carry'])}|{_alternation(verbs)}"
-                      f"|(?:与|和|同|跟|通过|经由)(?!此|其他|其它)|{_UNITS_OPENING})")
+                      f"|(?:与|和|同|跟|通过|经由)(?!此|其他|其它)|在(?=[^，,。；;]{{0,14}}?(?:上|中|内|里|后))|{_UNITS_OPENING})")
 
 
 def _clauses(sentence: str, mentions: Sequence[tuple[int, int, Entity]] = ()) -> list[tuple[int, int]]:
@@ -679,6 +679,8 @@ def _apply(rule: Rule, m: re.Match[str], view: _Abstract, parent, facts: dict, v
     role = None
     if "R" in m.re.groupindex and m.group("R"):
         role = roles().get(m.group("R"), m.group("R"))
+    if rule.id.endswith(".hosted") and not all(x[2].in_catalog for x in groups.get("O", ())):
+        return  # X微信小程序: the host is an app every reader knows, 微信京东小程序 is no X on 京东
     if rule.id.endswith(".respectively"):
         # 任命A和B分别负责C和D: the first with the first, the second with the second
         relation, sg, og, _veto = rule.emits[0]
