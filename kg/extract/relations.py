@@ -211,6 +211,24 @@ def rules() -> tuple[Rule, ...]:
                  for r in compiled)
 
 
+@functools.cache
+def _needs_index() -> tuple[re.Pattern[str], dict[str, frozenset[str]]]:
+    """One pattern that finds, at every position of a sentence, the longest string some rule
+    needs; and for each such string the needed strings it holds (投资 in 战略投资)."""
+    strings = {x for r in rules() if r.needs is not None for x in r.needs}
+    contained = {x: frozenset(y for y in strings if y in x) for x in strings}
+    return re.compile("(?=(" + alt_pattern(sorted(strings, key=len, reverse=True)) + "))"), contained
+
+
+def _present_needs(sentence: str) -> set[str]:
+    """The strings rules need that stand in ``sentence``: one scan instead of a test per rule."""
+    finder, contained = _needs_index()
+    present: set[str] = set()
+    for m in finder.finditer(sentence):
+        present |= contained[m.group(1)]
+    return present
+
+
 def required_strings(pattern: str) -> frozenset[str] | None:
     """Strings one of which stands in any text ``pattern`` matches, or ``None``.
 
@@ -579,8 +597,9 @@ def relations_in(sentence: str, mentions: Sequence[tuple[int, int, Entity]],
     facts: dict[tuple, RawFact] = {}
     vetoes: set[tuple[str, str, str]] = set()
     views = [(v, whole) for v, whole in views if len(v.slots) >= 2]  # a relation needs two names
+    present = _present_needs(sentence)
     for rule in rules():
-        if rule.needs is not None and not any(x in sentence for x in rule.needs):
+        if rule.needs is not None and rule.needs.isdisjoint(present):
             continue
         for view, whole in views:
             if rule.wide != whole:
