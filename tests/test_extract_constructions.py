@@ -118,6 +118,11 @@ CASES = [
     # Taiwan words for links
     ("用户可从雾凇App直接连结至柿子商城。", {("雾凇App", "linksTo", "柿子商城")}),
     ("在雾凇App中可以直接开启柿子商城的商品连结。", {("雾凇App", "linksTo", "柿子商城")}),
+    # 系 after a product's name is the copula; a rival named in a market; an exit after a listing
+    ("豆荚输入法系苔原语音旗下产品，预装于多款手机。", {("豆荚输入法", "ownedBy", "苔原语音")}),
+    ("苔原网络在短视频市场的主要对手是柿子商城。", {("苔原网络", "competesWith", "柿子商城")}),
+    ("青梧资本2019年入股苔原网络，在其上市后套现离场。",
+     {("青梧资本", "investedIn", "苔原网络"), ("青梧资本", "divestedFrom", "苔原网络")}),
     # a name of an owner inside brackets belongs to the bracket
     ("雾凇浏览器（苔原网络旗下）与栗壳翻译达成合作。",
      {("雾凇浏览器", "ownedBy", "苔原网络"), ("雾凇浏览器", "partneredWith", "栗壳翻译")}),
