@@ -123,6 +123,14 @@ CASES = [
     ("苔原网络在短视频市场的主要对手是柿子商城。", {("苔原网络", "competesWith", "柿子商城")}),
     ("青梧资本2019年入股苔原网络，在其上市后套现离场。",
      {("青梧资本", "investedIn", "苔原网络"), ("青梧资本", "divestedFrom", "苔原网络")}),
+    # a rival after a dash (A和B的新劲敌——C: C with each, not A with B); shareholder chains and lists
+    ("柿子商城和栗壳商城在本地生活领域的新劲敌——苔原网络，宣布推出上门服务。",
+     {("柿子商城", "competesWith", "苔原网络"), ("栗壳商城", "competesWith", "苔原网络")}),
+    ("青梧资本是苔原网络的第一大股东、柿子网络的第二大股东。",
+     {("青梧资本", "investedIn", "苔原网络"), ("青梧资本", "investedIn", "柿子网络")}),
+    ("苔原网络的股东中还有青梧资本、岚山资本和栎树创投。",
+     {("青梧资本", "investedIn", "苔原网络"), ("岚山资本", "investedIn", "苔原网络"),
+      ("栎树创投", "investedIn", "苔原网络")}),
     # a name of an owner inside brackets belongs to the bracket
     ("雾凇浏览器（苔原网络旗下）与栗壳翻译达成合作。",
      {("雾凇浏览器", "ownedBy", "苔原网络"), ("雾凇浏览器", "partneredWith", "栗壳翻译")}),
