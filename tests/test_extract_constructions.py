@@ -131,6 +131,11 @@ CASES = [
     ("苔原网络的股东中还有青梧资本、岚山资本和栎树创投。",
      {("青梧资本", "investedIn", "苔原网络"), ("岚山资本", "investedIn", "苔原网络"),
       ("栎树创投", "investedIn", "苔原网络")}),
+    # 公司 said by someone of the organisation named before the verb of saying
+    ("柿子商城CEO周墨川坦言，栗壳商城是公司最大的竞争对手。",
+     {("栗壳商城", "competesWith", "柿子商城"), ("周墨川", "leads", "柿子商城")}),
+    ("苔原科技CEO周墨川确认，公司已退出对柿子网络的投资。",
+     {("苔原科技", "divestedFrom", "柿子网络"), ("周墨川", "leads", "苔原科技")}),
     # a name of an owner inside brackets belongs to the bracket
     ("雾凇浏览器（苔原网络旗下）与栗壳翻译达成合作。",
      {("雾凇浏览器", "ownedBy", "苔原网络"), ("雾凇浏览器", "partneredWith", "栗壳翻译")}),
