@@ -136,6 +136,9 @@ CASES = [
      {("栗壳商城", "competesWith", "柿子商城"), ("周墨川", "leads", "柿子商城")}),
     ("苔原科技CEO周墨川确认，公司已退出对柿子网络的投资。",
      {("苔原科技", "divestedFrom", "柿子网络"), ("周墨川", "leads", "苔原科技")}),
+    # a modality cue inside a person's name is none (若 in 林若溪)
+    ("柿子商城负责人林若溪表示，其最大的对手是栗壳商城。",
+     {("柿子商城", "competesWith", "栗壳商城"), ("林若溪", "leads", "柿子商城")}),
     # a name of an owner inside brackets belongs to the bracket
     ("雾凇浏览器（苔原网络旗下）与栗壳翻译达成合作。",
      {("雾凇浏览器", "ownedBy", "苔原网络"), ("雾凇浏览器", "partneredWith", "栗壳翻译")}),

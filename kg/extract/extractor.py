@@ -201,8 +201,10 @@ class Extractor:
                 return chosen
 
             penalty = confidence_penalty(sentence) if raws or metric_readings else 0.0
+            # a cue inside a person's name is none (若 in 韩若溪, 万一 in 李万一): people are blanked
+            people_blank = _blank(sentence, [m for m in here if m[2].type == "Person"]) if raws else sentence
             for raw in raws:
-                modality = classify(sentence, raw.trigger_start, raw.trigger_end,
+                modality = classify(people_blank, raw.trigger_start, raw.trigger_end,
                                     subject_start=raw.subject_start)
                 if raw.presupposed and modality != "denied":
                     modality = "asserted"
