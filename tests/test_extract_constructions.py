@@ -139,6 +139,9 @@ CASES = [
     # a modality cue inside a person's name is none (若 in 林若溪)
     ("柿子商城负责人林若溪表示，其最大的对手是栗壳商城。",
      {("柿子商城", "competesWith", "栗壳商城"), ("林若溪", "leads", "柿子商城")}),
+    # a payment method switched on is supported, not launched
+    ("柿子商城日前开通松果钱包付款功能，用户可直接使用。", {("柿子商城", "supportsPayment", "松果钱包")}),
+    ("豆荚笔记上线了松果钱包这一新的支付方式。", {("豆荚笔记", "supportsPayment", "松果钱包")}),
     # a name of an owner inside brackets belongs to the bracket
     ("雾凇浏览器（苔原网络旗下）与栗壳翻译达成合作。",
      {("雾凇浏览器", "ownedBy", "苔原网络"), ("雾凇浏览器", "partneredWith", "栗壳翻译")}),
