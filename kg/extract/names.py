@@ -277,7 +277,7 @@ class Recognizer(SentenceShapes, StructureNames):
                     or self.generic_re.fullmatch(text[i:m.end()])):
                 continue  # …, and 人工智能: a suffix that makes a generic word
             # 星河App: an app is named with the word; a catalog name with it stays the catalog name
-            keep_suffix = cls == "Company" or m.group() in ("App", "APP", "app")
+            keep_suffix = cls == "Company" or m.group() in ("App", "APP", "app", "小程序", "小程式")
             end = m.end() if keep_suffix else start
             out.append(Candidate(i, end, text[i:end], cls, "suffix", None, 2))
         return out
