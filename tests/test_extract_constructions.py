@@ -142,6 +142,9 @@ CASES = [
     # a payment method switched on is supported, not launched
     ("柿子商城日前开通松果钱包付款功能，用户可直接使用。", {("柿子商城", "supportsPayment", "松果钱包")}),
     ("豆荚笔记上线了松果钱包这一新的支付方式。", {("豆荚笔记", "supportsPayment", "松果钱包")}),
+    # the topic of a sentence without a relation, taken up by the next one's kind word
+    ("柿子商城近期完成改版。改版后，商城新增了松果钱包和豆荚Pay两种付款方式。",
+     {("柿子商城", "supportsPayment", "松果钱包"), ("柿子商城", "supportsPayment", "豆荚Pay")}),
     # a name of an owner inside brackets belongs to the bracket
     ("雾凇浏览器（苔原网络旗下）与栗壳翻译达成合作。",
      {("雾凇浏览器", "ownedBy", "苔原网络"), ("雾凇浏览器", "partneredWith", "栗壳翻译")}),

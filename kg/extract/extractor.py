@@ -159,6 +159,10 @@ class Extractor:
             raws = []
             if not parse:
                 here = [(s - s_start, t - s_start, e, n, r) for s, t, e, n, r in inside if TENTATIVE not in r]
+                if here and here[0][0] == 0 and here[0][2].type != "Person":
+                    # 朗月商城近期完成改版。改版后，商城新增了…: a sentence that opens with a name sets the
+                    # topic the next one may go on about, even when it holds no relation of its own
+                    topic, previous = [(0, 0, here[0][2])], (index, paragraph)
             else:
                 sdoc = nlp.make_doc(sentence)
                 sdoc.user_data.update(kg_doc_names=doc_names, kg_confirmed=confirmed, kg_discourse=discourse,
