@@ -145,6 +145,8 @@ CASES = [
     # the topic of a sentence without a relation, taken up by the next one's kind word
     ("柿子商城近期完成改版。改版后，商城新增了松果钱包和豆荚Pay两种付款方式。",
      {("柿子商城", "supportsPayment", "松果钱包"), ("柿子商城", "supportsPayment", "豆荚Pay")}),
+    # names no list holds, in the object slot of 旗下拥有 and the list that goes on from it
+    ("苔原网络旗下拥有栗影、栗读两大内容平台。", {("栗影", "ownedBy", "苔原网络"), ("栗读", "ownedBy", "苔原网络")}),
     # a name of an owner inside brackets belongs to the bracket
     ("雾凇浏览器（苔原网络旗下）与栗壳翻译达成合作。",
      {("雾凇浏览器", "ownedBy", "苔原网络"), ("雾凇浏览器", "partneredWith", "栗壳翻译")}),
