@@ -147,6 +147,8 @@ CASES = [
      {("柿子商城", "supportsPayment", "松果钱包"), ("柿子商城", "supportsPayment", "豆荚Pay")}),
     # names no list holds, in the object slot of 旗下拥有 and the list that goes on from it
     ("苔原网络旗下拥有栗影、栗读两大内容平台。", {("栗影", "ownedBy", "苔原网络"), ("栗读", "ownedBy", "苔原网络")}),
+    # the service named as the provider of payment
+    ("柿子物流的运费结算由松果支付提供支付服务。", {("柿子物流", "supportsPayment", "松果支付")}),
     # a name of an owner inside brackets belongs to the bracket
     ("雾凇浏览器（苔原网络旗下）与栗壳翻译达成合作。",
      {("雾凇浏览器", "ownedBy", "苔原网络"), ("雾凇浏览器", "partneredWith", "栗壳翻译")}),
