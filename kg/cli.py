@@ -192,6 +192,46 @@ def build(paths, store_dir, catalogs, base_iri, jobs, encoding, force, no_tagger
 
 
 @cli.command()
+@click.argument("target", metavar="FILE|DOC")
+@store_option
+@click.option("--catalog", "catalogs", multiple=True, type=click.Path(exists=True, dir_okay=False),
+              help="Extra entity catalog in Turtle (repeatable), beside those the store remembers.")
+@click.option("--no-tagger", "no_tagger", is_flag=True, help="Explain a build run with --no-tagger.")
+@click.option("--silent-only", is_flag=True,
+              help="Show only the sentences with a trigger word and no fact.")
+@click.option("--encoding", default=None, help="Force the input encoding (e.g. gb18030, big5).")
+@json_option
+@reports_errors
+def explain(target, store_dir, catalogs, no_tagger, silent_only, encoding, as_json):
+    """Show, sentence by sentence, the names found and by what (catalog, tagger, rule), the facts
+    with their rules, and why a sentence with a relation's trigger word gave no fact.
+
+    FILE|DOC is an article file, one line of a JSONL file (news.jsonl:3), or a document of the
+    store (IRI, URL, id, source path or title), read again from its source. The store's
+    catalogs (kg catalog list, kg merge) are used when the store exists.
+
+    \b
+    Example:
+        kg explain seeds/000_8634a7f1c3c5d851.txt --silent-only
+    """
+    from kg.catalog import load_catalog
+    from kg.explain import documents_for, explain as run_explain
+    from kg.extract import Extractor
+
+    files: tuple[str, ...] = tuple(catalogs)
+    if os.path.isdir(store_dir):
+        from kg.usercatalog import build_catalogs
+
+        files = build_catalogs(store_dir, catalogs).files
+    extractor = Extractor(catalog=load_catalog(extra_files=files), tagger=not no_tagger)
+    reports = [run_explain(doc, extractor) for doc in documents_for(target, store_dir, encoding=encoding)]
+    if as_json:
+        _print_json([r.as_dict() for r in reports])
+    else:
+        click.echo("\n\n".join(r.text(all_sentences=not silent_only) for r in reports))
+
+
+@cli.command()
 @click.argument("path")
 @click.option("--keep-script", is_flag=True, help="Print the cleaned text in its original script.")
 @click.option("--show-meta", is_flag=True, help="Print the metadata (title, date, author, …) first.")
@@ -434,6 +474,14 @@ def validate(store_dir, as_json):
 @reports_errors
 def eval_(gold, negatives, misses_only, metrics, store_dir, as_json):
     """Score the store against gold triples: precision, recall, F1, dates, negatives.
+
+    GOLD is a tab-separated file, one fact per line, # for comments: doc (the start of the
+    document's source file name, or news.jsonl:3 for a JSONL line), subject, relation (one of
+    the 13: launched, partneredWith, investedIn, …), object, then optionally the date (ISO:
+    2017, 2013-11, 2022-06-14) and the evidence. A name may list alternatives with |
+    (阿里|阿里巴巴); names match any label of an entity after t2s, without spaces, case-folded.
+    partneredWith and competesWith match either way round. --negatives: doc, entity A, entity
+    B, why, evidence: pairs no relation may connect.
 
     \b
     Example:

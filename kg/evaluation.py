@@ -30,6 +30,7 @@ from pathlib import Path, PurePosixPath
 
 from kg.catalog import normalize_name
 from kg.errors import InputError
+from kg.ingest import JSONL_SOURCE
 from kg.vocab import KG, ONTOLOGY_NS, RELATIONS, SYMMETRIC
 
 _RDFS = "http://www.w3.org/2000/01/rdf-schema#"
@@ -459,7 +460,9 @@ def evaluate(gold_path, store_dir, *, negatives=None, sentences: bool = False) -
         view = _read_store(kg_store.store)
 
     def docs_for(prefix: str) -> list[str]:
-        return sorted(d for d, name in view.doc_files.items() if name.startswith(prefix))
+        # news.jsonl:3 names one line (not news.jsonl:30); 000 names the file 000_….txt
+        return sorted(d for d, name in view.doc_files.items()
+                      if name == prefix or (name.startswith(prefix) and not JSONL_SOURCE.match(prefix)))
 
     doc_keys = list(dict.fromkeys(row.doc for row in gold))
     missing = tuple(k for k in doc_keys if not docs_for(k))
@@ -533,13 +536,13 @@ def _sentences_naming(view: _StoreView, graphs: list[str], row: GoldRow) -> tupl
     """The sentences of the row's documents that contain a name of each side (Simplified)."""
     from kg.errors import KgError
     from kg.extract import split_sentences
-    from kg.ingest import read_document
+    from kg.ingest import read_source
 
     subj, obj = _normalized(row.subject), _normalized(row.object)
     out = []
     for graph in graphs:
         try:
-            doc = read_document(view.doc_paths[graph])
+            doc = read_source(view.doc_paths[graph])  # a file, or news.jsonl:3
         except (KgError, OSError, KeyError):
             continue
         for start, end in split_sentences(doc.text):

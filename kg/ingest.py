@@ -873,6 +873,28 @@ def read_unit(unit: Unit, *, encoding: str | None = None, base_iri: str = DEFAUL
     return read_document(unit.path, encoding=encoding, base_iri=base_iri)
 
 
+JSONL_SOURCE = re.compile(r"^(?P<path>.+\.jsonl):(?P<line>\d+)$", re.IGNORECASE)
+
+
+def read_source(source: str, *, encoding: str | None = None,
+                base_iri: str = DEFAULT_BASE_IRI) -> Document:
+    """Read the document a stored ``kg:sourcePath`` names: a file, or ``news.jsonl:3``
+    (line 3 of a JSONL file).
+
+    Raises:
+        InputError: the file is gone, or the line holds no article.
+    """
+    found = JSONL_SOURCE.match(source)
+    if found is None or os.path.exists(source) or not os.path.isfile(found.group("path")):
+        return read_document(source, encoding=encoding, base_iri=base_iri)
+    wanted = int(found.group("line"))
+    for unit in iter_units([found.group("path")], encoding=encoding):
+        if unit.line == wanted:
+            return read_unit(unit, encoding=encoding, base_iri=base_iri)
+    raise InputError(f"has no article on line {wanted}", where=found.group("path"),
+                     fix="name a line that holds a JSON object with a text or html field")
+
+
 def _jsonl_units(path: str, encoding: str | None, errors: list | None) -> Iterator[Unit]:
     try:
         handle = _open_regular(path)

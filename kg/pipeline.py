@@ -591,7 +591,7 @@ def _build(files, store_dir, catalog_files, base_iri, version, encoding, stdin_f
            engine, scheduler, nquads_out, prune, log, errors, counts, started, stop, plan=None,
            declare=True) -> BuildReport:
     """The body of :func:`build`, run while ``stop`` turns stop signals into a flag."""
-    from kg.store import KgStore
+    from kg.store import KgStore, utc_now
 
     if nquads_out is not None:
         _build_shards(engine, files, Path(nquads_out), catalog_files, base_iri, version, encoding, stdin_format,
@@ -642,7 +642,9 @@ def _build(files, store_dir, catalog_files, base_iri, version, encoding, stdin_f
                 forced = _Worker(catalog_files, base_iri, version, encoding, {}, True, tagger)
                 return map(forced.run, units)
 
+            begun = utc_now()
             _write(store, results, errors, counts, bar, stop, redo=redo, prune=prune)
+            store.record_build(begun, base_iri=base_iri, extractor_version=version)
             if not stop.requested:
                 bar.done()
     finally:

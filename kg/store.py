@@ -32,7 +32,7 @@ from kg import indexes
 from kg.errors import InputError, OntologyError, StoreError, StoreLockedError
 from kg.resources import catalog_paths, ontology_file
 from kg.vocab import (
-    CATALOG_GRAPH, DCTERMS, DEFAULT_BASE_IRI, ENTITIES_GRAPH, FACTS_GRAPH, KG, ONTOLOGY_GRAPH, ONTOLOGY_NS, OWL,
+    BUILDS_GRAPH, CATALOG_GRAPH, DCTERMS, DEFAULT_BASE_IRI, ENTITIES_GRAPH, FACTS_GRAPH, KG, ONTOLOGY_GRAPH, ONTOLOGY_NS, OWL,
     PROV, RDF, RDFS, RELATIONS, SCHEMA, SH, SHAPES_GRAPH, SKOS, WD, XSD,
 )
 
@@ -74,6 +74,13 @@ def _name_keys(quads: Sequence[Quad], graph: NamedNode) -> list[Quad]:
              and (q.object.language or "").lower() != DISPLAY_ONLY}
     return [Quad(s, key, Literal(k), graph) for s, k in sorted(found, key=lambda x: (x[0].value, x[1])) if k]
 _VERSION = NamedNode(str(OWL.versionInfo))
+
+
+def utc_now() -> str:
+    """The time now, UTC, as an xsd:dateTime lexical form."""
+    from datetime import datetime, timezone
+
+    return datetime.now(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 def _n(term) -> NamedNode:
@@ -182,6 +189,8 @@ class KgStore:
         self.read_only = read_only
         #: the next document and statement numbers (``kg.indexes``), read on the first write
         self._next: dict | None = None
+        #: document graphs written since the store was opened, with when (``record_build``)
+        self.written: dict[str, str] = {}
 
     @classmethod
     def open(cls, path, *, create: bool = False, read_only: bool = False) -> "KgStore":
@@ -457,6 +466,50 @@ class KgStore:
         the removed graphs said is deleted.
         """
         self._write(self._update([doc_iri, *drop], quads))
+        self.written[doc_iri] = utc_now()
+
+    def record_build(self, started: str, *, base_iri: str, extractor_version: str) -> str | None:
+        """Write the build's provenance (PROV-O) into the builds graph: the build a prov:Activity
+        (start and end time, kg as its prov:SoftwareAgent with its version), and each document
+        graph it wrote ``prov:wasGeneratedBy`` it with ``prov:generatedAtTime``. What the graph
+        said of documents written again or no longer stored goes. Returns the activity's IRI
+        (``None`` when the build wrote nothing: an activity that generated nothing is not kept).
+        """
+        if not self.written:
+            return None
+        import kg
+
+        builds = NamedNode(BUILDS_GRAPH)
+        stamp = re.sub(r"[^0-9]", "", started)[:20]
+        activity = NamedNode(f"{base_iri}build/{stamp}-{os.getpid()}")
+        agent = NamedNode(f"{base_iri}agent/kg-{kg.__version__}")
+        date_time = NamedNode(str(XSD.dateTime))
+        quads = [
+            Quad(activity, _TYPE, _n(PROV.Activity), builds),
+            Quad(activity, _n(PROV.startedAtTime), Literal(started, datatype=date_time), builds),
+            Quad(activity, _n(PROV.endedAtTime), Literal(utc_now(), datatype=date_time), builds),
+            Quad(activity, _n(PROV.wasAssociatedWith), agent, builds),
+            Quad(activity, _n(RDFS.label), Literal(f"kg build ({len(self.written)} documents written)"), builds),
+            Quad(agent, _TYPE, _n(PROV.SoftwareAgent), builds),
+            Quad(agent, _TYPE, _n(SCHEMA.SoftwareApplication), builds),
+            Quad(agent, _n(RDFS.label), Literal(f"kg {kg.__version__}"), builds),
+            Quad(agent, _n(SCHEMA.softwareVersion), Literal(extractor_version), builds),
+        ]
+        stale = []
+        stored = {q.subject for q in self.store.quads_for_pattern(None, _n(KG.sourcePath), None, None)
+                  if q.subject == q.graph_name}
+        for predicate in (PROV.wasGeneratedBy, PROV.generatedAtTime):
+            stale += [q for q in self.store.quads_for_pattern(None, _n(predicate), None, builds)
+                      if q.subject.value in self.written or q.subject not in stored]
+        for doc, when in sorted(self.written.items()):
+            d = NamedNode(doc)
+            if d in stored:
+                quads += [Quad(d, _n(PROV.wasGeneratedBy), activity, builds),
+                          Quad(d, _n(PROV.generatedAtTime), Literal(when, datatype=date_time), builds)]
+        self._write(_joined("DELETE DATA {\n" + _blocks(stale) + "\n}" if stale else "",
+                            "INSERT DATA {\n" + _blocks(quads) + "\n}"))
+        self.written.clear()
+        return activity.value
 
     def set_source_path(self, doc_iri: str, source: str) -> None:
         """Record that a stored document was last read from ``source`` (provenance, not identity)."""
@@ -694,6 +747,14 @@ def _resolve_documents(kg_store: KgStore, doc: str) -> list[str]:
 
     wanted_title = normalize_name(doc)
     return [d["iri"] for d in documents if d["title"] and normalize_name(d["title"]) == wanted_title]
+
+
+def find_documents(store_dir, doc: str) -> list[dict[str, str]]:
+    """The stored documents ``doc`` names (IRI, URL, id, source path or title), as
+    :meth:`KgStore.documents` lists them; the store is opened read-only."""
+    with KgStore.open(store_dir, read_only=True) as kg_store:
+        rows = {d["iri"]: d for d in kg_store.documents()}
+        return [rows[iri] for iri in _resolve_documents(kg_store, doc)]
 
 
 def remove(store_dir, doc: str) -> str:

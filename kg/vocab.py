@@ -48,6 +48,8 @@ class KG(DefinedNamespace):
     AdPlatform: URIRef
     AIModel: URIRef
     Chip: URIRef
+    #: an organisation, person or product (the union of the three top entity classes)
+    Entity: URIRef
     Document: URIRef
     Statement: URIRef
     Modality: URIRef
@@ -66,6 +68,13 @@ class KG(DefinedNamespace):
     acquired: URIRef
     leads: URIRef
     founded: URIRef
+    # inverses, stated for reasoners (kg writes only the relations above)
+    owns: URIRef
+    launchedBy: URIRef
+    ledBy: URIRef
+    foundedBy: URIRef
+    acquiredBy: URIRef
+    describedIn: URIRef
 
     # statement qualifiers
     date: URIRef
@@ -197,6 +206,10 @@ ENTITIES_GRAPH = GRAPH_BASE + "entities"
 #: of the asserted ones and of the catalog's relations: the deduplicated graph the stored
 #: queries read; kept by the store from the documents' kg:fact links (see kg.store).
 FACTS_GRAPH = GRAPH_BASE + "facts"
+#: Provenance of the builds (PROV-O): each build a prov:Activity, and for each document graph
+#: the build that wrote it and when (kg.store.KgStore.record_build). Kept outside the document
+#: graphs, so that a document graph holds only what its article says.
+BUILDS_GRAPH = GRAPH_BASE + "builds"
 #: On a server ``kg push`` loads: ``<graph> kg:pushedDigest "…"`` for each graph it sent, so the
 #: next push sends only the graphs that changed (kg.server.push). Never in a store.
 PUSHED_GRAPH = GRAPH_BASE + "pushed"

@@ -10,7 +10,7 @@ is built as a document of its own (cleaned, converted to Simplified, extracted).
 - precision: asserted facts of the sentence that match a gold triple of the sentence;
 - violations: non-fact pairs that an asserted fact of the file's relation connects.
 
-    python tests/challenge.py            # the table (the README shows it)
+    python tests/challenge.py            # the table (docs/development.md shows it)
     python tests/challenge.py --misses   # every miss and wrong fact, with its sentence
     python tests/challenge.py --inventory   # fill docs/constructions.md's covered column
 """

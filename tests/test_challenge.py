@@ -2,7 +2,7 @@
 extractor's recall per relation stays above its floor, and few non-facts become facts.
 
 The floors are the last measured scores rounded down (``python tests/challenge.py`` prints the
-table the README shows); raise them when the extractor improves, never lower them to pass.
+table docs/development.md shows); raise them when the extractor improves, never lower them to pass.
 """
 
 from __future__ import annotations

@@ -19,7 +19,7 @@ from kg import __version__
 from kg.cli import cli
 
 COMMANDS = ["build", "clean", "query", "facts", "export", "serve", "api", "push", "validate", "eval", "stats", "remove",
-            "view", "load", "merge", "split", "catalog"]
+            "view", "load", "merge", "split", "catalog", "explain"]
 
 
 def invoke(*args: str):

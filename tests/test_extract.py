@@ -127,3 +127,41 @@ def test_documents_leave_spacys_vocabulary_as_it_was(extractor):
     assert {"蓝岸科技", "橙光科技", "青柚网络"} <= set().union(*found)
     again = extractor.extract(document_from_text(texts[1], source="v1.txt"))
     assert {m.entity.label for m in again.mentions} == found[1]
+
+
+@pytest.mark.parametrize("text, phrase", [
+    ("主播们不再固守单一平台,开始在青禾视频和星河直播两边开播。", "固守单一"),   # a description ending in 单一
+    ("用户可以直接跳转到星河App内完成支付。", "内完成支付"),               # (App)内 + a verb phrase
+    ("陈立提出回归社区、回归青禾小站、回归用户的口号。", "回归社区"),       # a verb phrase in a list
+    ("云帆科技表示,商家将可跳出平台直接触达用户。", "跳出平台"),           # a verb phrase before a kind word
+])
+def test_verb_phrases_and_descriptions_are_no_new_names(extractor, text, phrase):
+    extraction = extractor.extract(document_from_text(text, source="t.txt"))
+    minted = {m.text for m in extraction.mentions if not m.entity.in_catalog}
+    assert not any(phrase in name for name in minted), minted
+
+
+@pytest.mark.parametrize("text, name", [
+    ("欢聚集团宣布与星河科技达成合作。", "欢聚集团"),    # a verb-led name with its kind word
+    ("青禾出行宣布与云帆科技达成合作。", "青禾出行"),
+    ("拾光商城宣布与云帆科技达成合作。", "拾光商城"),   # 拾光 is a rare word that jieba tags as a verb
+])
+def test_names_that_start_like_a_verb_phrase_stay_names(extractor, text, name):
+    extraction = extractor.extract(document_from_text(text, source="t.txt"))
+    assert name in {m.text for m in extraction.mentions}
+
+
+@pytest.mark.parametrize("text, person", [
+    ("星河科技创始人周岚将出任青禾资本合伙人。", "周岚"),      # 将: a plan, not the name's last character
+    ("据悉,青禾资本合伙人赵默已加入星河科技董事会。", "赵默"),
+    ("云帆科技表示,CEO孙澈还出任青禾资本董事。", "孙澈"),
+])
+def test_an_adverb_between_a_person_and_the_verb_is_not_in_the_name(extractor, text, person):
+    extraction = extractor.extract(document_from_text(text, source="t.txt"))
+    people = {m.text for m in extraction.mentions if m.entity.type == "Person"}
+    assert person in people and not any(p.startswith(person) and p != person for p in people), people
+
+
+def test_a_quoted_ordinary_word_before_a_kind_word_is_no_product(extractor):
+    extraction = extractor.extract(document_from_text("云帆科技推出“直达”服务,用户可一键下单。", source="t.txt"))
+    assert "直达" not in {m.text for m in extraction.mentions}

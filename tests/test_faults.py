@@ -5,7 +5,7 @@ processes stopped with real signals, the real Oxigraph server on a free 127.0.0.
 a small real HTTP server of our own (``_Endpoint``) for endpoints that misbehave. Each case
 asserts the exact ``Error: <where>: <what> (<fix>)`` line, the exit status, the store's
 N-Quads against the store before the run (or before plus the good documents of the run), and
-that the good inputs of the run were built. The README's "Reliability" section lists them.
+that the good inputs of the run were built. docs/reliability.md lists them.
 """
 
 from __future__ import annotations

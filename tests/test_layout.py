@@ -17,7 +17,8 @@ PACKAGE = Path(__file__).resolve().parent.parent / "kg"
 #: A new module is placed here, or this test fails.
 TIERS = {
     3: ("kg.cli", "kg.web", "kg.web.*"),
-    2: ("kg.pipeline", "kg.cluster", "kg.queries", "kg.server", "kg.evaluation", "kg.validate", "kg.duplicates"),
+    2: ("kg.pipeline", "kg.cluster", "kg.queries", "kg.server", "kg.evaluation", "kg.validate", "kg.duplicates",
+        "kg.explain"),
     1: ("kg.store", "kg.indexes", "kg.rdf", "kg.plain", "kg.catalog", "kg.resolve", "kg.usercatalog", "kg.extract", "kg.extract.*"),
     0: ("kg", "kg.ingest", "kg.clean", "kg.normalize", "kg.errors", "kg.vocab", "kg.model", "kg.resources", "kg.text"),
 }

@@ -165,3 +165,83 @@ def test_classes_are_aligned_with_well_known_vocabularies(ontology):
 def test_ontology_documents_the_configurable_base_iri(ontology):
     comments = " ".join(str(c) for c in ontology.objects(URIRef("https://kg.example.org/ontology"), RDFS.comment))
     assert "--base-iri" in comments
+
+
+# -- inference: the ontology and the seeds' data, closed under RDFS and OWL RL -----------------
+
+
+@pytest.fixture(scope="module")
+def seeds_data(seeds_store) -> Graph:
+    """The seeds store as one graph (every graph but the shapes), with the ontology."""
+    from kg.store import KgStore, export_bytes
+    from kg.vocab import SHAPES_GRAPH
+
+    with KgStore.open(seeds_store, read_only=True) as kg_store:
+        graphs = [g.value for g in kg_store.store.named_graphs() if g.value != SHAPES_GRAPH]
+        data = export_bytes(kg_store.store, "nt", graphs=graphs)
+    graph = Graph().parse(data=data, format="nt")
+    graph.parse(ontology_file("kg.ttl"), format="turtle")
+    return graph
+
+
+def _closed(graph: Graph, semantics) -> Graph:
+    import owlrl
+
+    closed = Graph()
+    for triple in graph:
+        closed.add(triple)
+    owlrl.DeductiveClosure(semantics).expand(closed)
+    return closed
+
+
+def _inconsistencies(graph: Graph) -> list[str]:
+    from owlrl.Namespaces import ERRNS
+
+    return sorted(str(message) for message in graph.objects(None, ERRNS.error))
+
+
+def _conforms(graph: Graph) -> tuple[bool, str]:
+    import pyshacl
+
+    shapes = Graph().parse(ontology_file("shapes.ttl"), format="turtle")
+    conforms, _, text = pyshacl.validate(graph, shacl_graph=shapes, inference="none")
+    return conforms, text
+
+
+def test_the_rdfs_closure_of_ontology_and_seeds_conforms_to_the_shapes(seeds_data):
+    """What ``pyshacl -i rdfs -e ontology/kg.ttl`` does: no domain types a fact as a statement."""
+    from pyshacl.inference import CustomRDFSSemantics
+
+    closed = _closed(seeds_data, CustomRDFSSemantics)
+    assert len(closed) > len(seeds_data)
+    facts = set(closed.subjects(RDF.type, KG.Fact))
+    assert facts and not facts & set(closed.subjects(RDF.type, KG.Observation))
+    assert not facts & set(closed.subjects(RDF.type, KG.Statement))
+    conforms, text = _conforms(closed)
+    assert conforms, text[:3000]
+
+
+def test_the_owl_rl_closure_of_ontology_and_seeds_is_consistent_and_conforms(seeds_data):
+    import owlrl
+
+    closed = _closed(seeds_data, owlrl.OWLRL_Semantics)
+    assert _inconsistencies(closed) == []
+    # the inverses are there for a reasoner: 阿里巴巴集团 owns 淘天集团 once 淘天集团 ownedBy it
+    ent = "https://kg.example.org/id/entity/"
+    assert (URIRef(ent + "alibaba-group"), KG.owns, URIRef(ent + "taotian-group")) in closed
+    conforms, text = _conforms(closed)
+    assert conforms, text[:3000]
+
+
+def test_an_entity_typed_person_and_product_is_a_contradiction(seeds_data):
+    import owlrl
+
+    person = next(iter(seeds_data.subjects(RDF.type, KG.Person)))
+    planted = Graph()
+    for triple in seeds_data:
+        planted.add(triple)
+    planted.add((person, RDF.type, KG.App))
+    closed = _closed(planted, owlrl.OWLRL_Semantics)
+    assert any(str(person) in message for message in _inconsistencies(closed)), _inconsistencies(closed)
+    conforms, text = _conforms(planted)
+    assert not conforms and "a person cannot also be an organisation or a product" in text

@@ -113,7 +113,7 @@ def test_evidence_behind_one_fact(sample_store):
 
 def test_entity_shows_labels_types_and_wikidata(sample_store):
     found = {(r["property"], r["value"]) for r in rows(sample_store, "entity", entity="阿里")}
-    assert ("owl:sameAs", "http://www.wikidata.org/entity/Q1359568") in found
+    assert ("skos:exactMatch", "http://www.wikidata.org/entity/Q1359568") in found
     assert ("rdf:type", "https://kg.example.org/ontology#Company") in found
     assert ("skos:altLabel", "阿裡巴巴") in found
 

@@ -128,6 +128,7 @@ class Extractor:
                     # 北京知更科技有限公司 … 知更科技 … 知更; 智谱AI … 智谱: the short forms name it too
                     for short in rec.short_forms(c.name):
                         doc_names.setdefault(short, Candidate(0, 0, c.name, c.type, "alias"))
+                _mini_program_stem(rec, c, doc_names)
         cands += rec.extra_candidates(text, doc_names)
         linked = rec.link(cands)
         sentences = split_sentences(text)
@@ -185,6 +186,8 @@ class Extractor:
                                                                       entity if entity.in_catalog else None))
                     elif not entity.in_catalog and rule.rstrip(TENTATIVE) in _NEW_NAME_RULES and len(name) >= 2:
                         doc_names.setdefault(name, Candidate(0, 0, name, entity.type, rule))
+                    if not entity.in_catalog and TENTATIVE not in rule:
+                        _mini_program_stem(rec, Candidate(0, 0, name, entity.type, rule), doc_names)
             mentions.extend(Mention(e, s_start + s, s_start + t, text[s_start + s:s_start + t], r)
                             for s, t, e, _, r in here)
             metric_readings = readings_in(sentence)
@@ -239,6 +242,15 @@ class Extractor:
         mentions.sort(key=lambda m: m.start)
         return Extraction(document=doc, mentions=tuple(mentions), facts=tuple(facts),
                           observations=tuple(observations))
+
+
+def _mini_program_stem(rec, c: Candidate, doc_names: dict[str, Candidate]) -> None:
+    """天猫优选小程序 … 天猫优选: a new mini-program is named later without its kind word too."""
+    if c.type != "MiniProgram" or c.entity is not None or not c.name.endswith(("小程序", "小程式")):
+        return
+    stem = c.name[:-3]
+    if len(stem) >= 2 and rec.catalog.lookup(stem) is None and rec.plausible_name(stem, "MiniProgram"):
+        doc_names.setdefault(stem, Candidate(0, 0, c.name, c.type, "alias"))
 
 
 def compacted(doc: Document) -> Document:

@@ -96,15 +96,17 @@ class Recognizer(SentenceShapes, StructureNames):
         fam = triggers()
         person_roles = set(roles()) | set(fam["founder"]) | {"副总裁", "副董事长", "高管", "合伙人", "总监"}
         surname = "(?:" + alt_pattern(surnames()) + ")"
-        follow = "(?:" + alt_pattern(words["follow"]) + "|$)"
+        # An adverb between a name and its verb is no part of the name: 李明将出任, 陈冰还出任, 王岚已加入.
+        adverb = "(?:已经|仍然|还|将|已|也|曾|再|又|便|即|正|仍|则|就)?"
+        follow = "(?:" + adverb + "(?:" + alt_pattern(words["follow"]) + ")|$)"
         self.person_after_role = re.compile(
             f"(?:{alt_pattern(person_roles)})(?:兼[A-Za-z\u4e00-\u9fff]{{1,6}}?)?"
             f"(?P<n>{surname}[\u4e00-\u9fff]{{1,2}}?)(?={follow})")
         self.person_before_verb = re.compile(
             f"(?:^|[，,、：:“\"的]|{alt_pattern(person_roles)})(?P<n>{surname}[\u4e00-\u9fff]{{1,2}}?)"
-            f"(?={alt_pattern(fam['appoint'])})")
+            f"(?={adverb}{alt_pattern(fam['appoint'])})")
         self.person_after_org = re.compile(
-            f"(?P<n>{surname}[\u4e00-\u9fff]{{1,2}}?)(?={alt_pattern(fam['appoint'])})")
+            f"(?P<n>{surname}[\u4e00-\u9fff]{{1,2}}?)(?={adverb}{alt_pattern(fam['appoint'])})")
         # Every rule needs one of these words, so a sentence without any holds no relation.
         self.trigger_re = re.compile(alt_pattern({w for name, ws in fam.items() if name not in NOT_TRIGGERS - {"role"}
                                            for w in ws} | {"小程序", "小程式"} | rule_trigger_words()))

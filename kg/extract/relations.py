@@ -17,11 +17,13 @@ clause before it, the usual Chinese topic chain.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import dataclasses
 import functools
 import re
 from dataclasses import dataclass
-from typing import Callable, Sequence
+from typing import Callable, Iterator, Sequence
 
 from kg.errors import OntologyError
 from kg.extract.lexicon import alt_pattern
@@ -113,6 +115,51 @@ NOT_TRIGGERS = frozenset({"carry", "with", "role", "modifier"})
 #: the subject of a verb.
 NOUN_FAMILIES = frozenset({"acquirer", "investor", "rival", "parent", "subsidiary", "investee", "partner_noun",
                            "founder", "payment_method", "launcher"})
+
+
+@dataclass(frozen=True)
+class Note:
+    """Why a rule that matched a sentence gave no fact (``kg explain`` reads these)."""
+
+    sentence: str
+    rule: str
+    reason: str  # types, subject, veto, payment
+    detail: str
+
+
+_TRACE: contextvars.ContextVar[list[Note] | None] = contextvars.ContextVar("kg_relation_trace", default=None)
+
+
+@contextlib.contextmanager
+def tracing() -> Iterator[list[Note]]:
+    """Collect a :class:`Note` for each rule match that gave no fact, while the block runs."""
+    notes: list[Note] = []
+    token = _TRACE.set(notes)
+    try:
+        yield notes
+    finally:
+        _TRACE.reset(token)
+
+
+_KINDS = (("an organisation", frozenset({"Company", "InvestmentFirm", "GovernmentAgency", "Organization"})),
+          ("a product", frozenset({"Product", "App", "MiniProgram", "Platform", "Feature", "PaymentService",
+                                   "AdPlatform", "AIModel", "Chip"})))
+
+
+def _kinds(classes: frozenset[str]) -> str:
+    """Classes in words: the ontology's groups by name, the rest one by one."""
+    words, rest = [], set(classes)
+    for word, group in _KINDS:
+        if group <= rest:
+            words.append(word)
+            rest -= group
+    return " or ".join(words + sorted(rest))
+
+
+def _note(sentence: str, rule: str, reason: str, detail: str) -> None:
+    notes = _TRACE.get()
+    if notes is not None:
+        notes.append(Note(sentence, rule, reason, detail))
 
 
 @functools.cache
@@ -212,21 +259,20 @@ def rules() -> tuple[Rule, ...]:
 
 
 @functools.cache
-def _needs_index() -> tuple[re.Pattern[str], dict[str, frozenset[str]]]:
-    """One pattern that finds, at every position of a sentence, the longest string some rule
-    needs; and for each such string the needed strings it holds (投资 in 战略投资)."""
-    strings = {x for r in rules() if r.needs is not None for x in r.needs}
-    contained = {x: frozenset(y for y in strings if y in x) for x in strings}
-    return re.compile("(?=(" + alt_pattern(sorted(strings, key=len, reverse=True)) + "))"), contained
+def _needs_by_first_char() -> dict[str, tuple[str, ...]]:
+    """Every string some rule needs (:attr:`Rule.needs`), by its first character."""
+    index: dict[str, set[str]] = {}
+    for rule in rules():
+        for need in rule.needs or ():
+            index.setdefault(need[0], set()).add(need)
+    return {ch: tuple(needs) for ch, needs in index.items()}
 
 
 def _present_needs(sentence: str) -> set[str]:
-    """The strings rules need that stand in ``sentence``: one scan instead of a test per rule."""
-    finder, contained = _needs_index()
-    present: set[str] = set()
-    for m in finder.finditer(sentence):
-        present |= contained[m.group(1)]
-    return present
+    """The rules' needed strings that stand in ``sentence``: each looked for once per sentence,
+    and only when the sentence holds its first character (not once per rule)."""
+    index = _needs_by_first_char()
+    return {need for ch in set(sentence) for need in index.get(ch, ()) if need in sentence}
 
 
 def required_strings(pattern: str) -> frozenset[str] | None:
@@ -451,6 +497,7 @@ class _Abstract:
     def __init__(self, sentence: str, start: int, end: int, mentions, topic=(), hidden=()):
         chars: list[str] = []
         offsets: list[int] = []
+        self.sentence = sentence
         self.slots: list[tuple[int, int, Entity]] = []
         self.hidden = hidden
         if hidden:
@@ -611,9 +658,18 @@ def relations_in(sentence: str, mentions: Sequence[tuple[int, int, Entity]],
                     break
                 pos = m.start() + 1
                 _apply(rule, m, view, parent, facts, vetoes)
-    return [f for key, f in facts.items()
+    kept = [f for key, f in facts.items()
             if (f.subject.iri, f.relation, f.object.iri) not in vetoes
-            and not _adopts_foreign_payment(f, parent)], topic
+            and not _adopts_foreign_payment(f, parent)]
+    if _TRACE.get() is not None:
+        for f in facts.values():
+            if (f.subject.iri, f.relation, f.object.iri) in vetoes:
+                _note(sentence, f.rule, "veto", f"{f.subject.label} {f.relation} {f.object.label}: "
+                      "another rule says the sentence does not state this")
+            elif f not in kept:
+                _note(sentence, f.rule, "payment", f"{f.subject.label} {f.relation} {f.object.label}: "
+                      "read by who owns the payment service instead")
+    return kept, topic
 
 
 _GLOSS = re.compile(r"\s*[（(][^（()）。；;]{1,30}[)）]")
@@ -680,6 +736,12 @@ def _apply(rule: Rule, m: re.Match[str], view: _Abstract, parent, facts: dict, v
     for group, members in groups.items():
         spec = rule.types.get(group)
         if not members or not all(_type_ok(x[2], spec) for x in members):
+            if members and _TRACE.get() is not None:
+                wrong = next(x[2] for x in members if not _type_ok(x[2], spec))
+                wanted = ("not " if spec[1] else "") + _kinds(spec[0])
+                article = "an" if wrong.type[0] in "AEIOU" else "a"
+                _note(view.sentence, rule.id, "types",
+                      f"{wrong.label} is {article} {wrong.type}; the rule wants {wanted} there")
             return
     if view.glosses and m.end() > m.start():
         end = view.ends[m.end() - 1]
@@ -694,6 +756,8 @@ def _apply(rule: Rule, m: re.Match[str], view: _Abstract, parent, facts: dict, v
     else:
         t_start = t_end = view.offsets[min(m.end(), len(view.offsets)) - 1]
     if "S" in m.re.groupindex and m.group("S") is not None and not _subject_ok(view.text, m, has_t):
+        _note(view.sentence, rule.id, "subject", "the name before the verb is a place, a means (通过…) "
+              "or an owner (…旗下), not its subject")
         return
     role = None
     if "R" in m.re.groupindex and m.group("R"):

@@ -270,6 +270,9 @@ def _unusual(trade: str) -> bool:
 _NAME_FOLLOWERS = frozenset("官网 方面 公司 集团 旗下 平台 用户 官方 内部 员工 股东 股份 股价 财报 总部 门店 创始人 高管 团队 控股 全资".split())
 
 
+#: Kind words that make a verb-led phrase a name: 欢聚集团, 打车功能.
+_KIND_ENDS = ("集团", "公司", "科技", "控股", "功能", "服务", "业务", "事业部", "事业群")
+
 class StructureNames:
     """Candidate names from their own structure (a mixin of ``Recognizer``)."""
 
@@ -375,7 +378,8 @@ class StructureNames:
         Club), a camp (莆田系), a phrase that starts with a function word or an adverb (亦将,
         继2024年), an ordinary word or a generic phrase (人工智慧, 国际贸易, 上门), a phrase with a
         conjunction inside (资金托管乃至征信, 跨境及全球批发商业), one that ends in a locative
-        (案中), a catalog name with one more character (抖音主), a person whose given name is an
+        (案中), a verb phrase (回归互联网, 内完成交易), a description ending in a distinguishing word
+        (固守单一), a catalog name with one more character (抖音主), a person whose given name is an
         ordinary word (向记者).
         """
         name = name.strip()
@@ -407,13 +411,26 @@ class StructureNames:
         last = words[-1]
         if any(name.startswith(w) for w in _FUNCTION_START):
             return False  # 随著, 意欲, 继2024年, 亦将: a phrase that starts with a function word
+        marked = rule.split(".")[0] in ("quoted", "named", "renamed", "alias")
+        if not marked and len(words) > 1 and self.catalog.lookup(words[0].word) is None and (
+                (words[0].flag == "v" and len(words[0].word) >= 2 and word_freq(words[0].word) >= 200
+                 and not name.endswith(_KIND_ENDS))
+                or (len(words) > 2 and words[0].word in "内中里上下外" and words[1].flag.startswith("v"))):
+            return False  # 回归互联网, 跳出平台, (App)内完成交易: a common verb leads a phrase (拾贝商城, 欢聚集团 are names)
+        if (marked and len(words) == 1 and word_freq(name) >= 400 and cls not in ("App", "MiniProgram")
+                and not rule.startswith(("named", "renamed"))):
+            return False  # “上门”服务, “限定”功能: a quoted ordinary word names a kind of service, no product
+        if any(common_word(name[:i]) and self.catalog.lookup(name[i:]) is not None
+               and self.catalog.lookup(name[:i]) is None for i in range(2, len(name) - 1)):
+            return False  # 意味阿里集团: an ordinary word before a known name is no part of it
+        if not marked and len(words) > 1 and last.flag == "b":
+            return False  # 固守单一(平台): a distinguishing word (单一, 大型) ends a description
         if re.search(r"\d{4}年|\d+月|\d+日", name) or (cls != "Person" and _POST.search(name)):
             return False  # 继2024年; 京东首席物流规划师: a date or a post is no part of a name
         if len(words) > 1 and self.catalog.lookup(name[:-len(last.word)]) is not None and last.word.isdigit():
             return False  # 天猫618: a catalog name with a number is an event, not a new name
         unit = name.endswith(("集团", "事业群", "事业部", "板块"))  # 本地生活集团: a unit named by its business
         # a name the writer marks as one (quotes, 名为, a rename) may be an ordinary word: “团购”小程序
-        marked = rule.split(".")[0] in ("quoted", "named", "renamed", "alias")
         if not marked and (common_word(name) or self.generic_re.fullmatch(name)
                            or (only_generic(name, self.generic_re) and not unit)):
             return False

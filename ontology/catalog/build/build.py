@@ -600,7 +600,7 @@ class Catalog:
         for pred in (SKOS.prefLabel, RDFS.label, SKOS.altLabel):
             for s, o in self.graph.subject_objects(pred):
                 self.owner.setdefault(normalize_name(str(o)), str(s))
-        for s, o in self.graph.subject_objects(OWL.sameAs):
+        for s, o in self.graph.subject_objects(SKOS.exactMatch):
             self.qids[str(o).rsplit("/", 1)[-1]] = str(s)
             self.has_qid.add(str(s))
         self.slugs = {iri[len(ENT):] for iri in self.cls}
@@ -779,7 +779,7 @@ def turtle(iri: str, entry: dict) -> str:
     lines.append("    dcterms:source " + " , ".join(f"<{s}>" for s in entry["sources"]) + " ;")
     if entry["qid"]:
         qid, note = entry["qid"]
-        lines.append(f"    owl:sameAs wd:{qid} .  # src: {note}")
+        lines.append(f"    skos:exactMatch wd:{qid} .  # src: {note}")
     else:
         lines[-1] = lines[-1][:-2] + " ."
     return "\n".join(lines)
