@@ -660,7 +660,7 @@ def relations_in(sentence: str, mentions: Sequence[tuple[int, int, Entity]],
                 _apply(rule, m, view, parent, facts, vetoes)
     kept = [f for key, f in facts.items()
             if (f.subject.iri, f.relation, f.object.iri) not in vetoes
-            and not _adopts_foreign_payment(f, parent)]
+            and not _adopts_foreign_payment(f, parent) and not _mini_program_launch(f)]
     if _TRACE.get() is not None:
         for f in facts.values():
             if (f.subject.iri, f.relation, f.object.iri) in vetoes:
@@ -684,6 +684,17 @@ def _glosses(sentence: str, mentions: Sequence[tuple[int, int, Entity]]) -> list
         if g is not None:
             out.append((g.start(), g.end()))
     return out
+
+
+#: Rules that never read "A上线了X小程序" as a launch of X (the lookahead (?!小程序) in them): a new
+#: mini-program now keeps its kind word in its name, and these rules keep their reading.
+_NO_MINI_PROGRAM_LAUNCH = frozenset({"launched.trigger", "launched.frame.active"})
+
+
+def _mini_program_launch(fact: RawFact) -> bool:
+    # 拼多多上线了拼多多小程序: a brand's own mini-program is its launch
+    return (fact.relation == "launched" and fact.rule in _NO_MINI_PROGRAM_LAUNCH and not fact.object.in_catalog
+            and fact.object.label.endswith(("小程序", "小程式")) and not fact.object.label.startswith(fact.subject.label))
 
 
 def _adopts_foreign_payment(fact: RawFact, parent: Callable[[str], str | None]) -> bool:
