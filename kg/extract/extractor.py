@@ -128,6 +128,7 @@ class Extractor:
                     # 北京知更科技有限公司 … 知更科技 … 知更; 智谱AI … 智谱: the short forms name it too
                     for short in rec.short_forms(c.name):
                         doc_names.setdefault(short, Candidate(0, 0, c.name, c.type, "alias"))
+                _mini_program_stem(rec, c, doc_names)
         cands += rec.extra_candidates(text, doc_names)
         linked = rec.link(cands)
         sentences = split_sentences(text)
@@ -159,6 +160,10 @@ class Extractor:
             raws = []
             if not parse:
                 here = [(s - s_start, t - s_start, e, n, r) for s, t, e, n, r in inside if TENTATIVE not in r]
+                if here and here[0][0] == 0 and here[0][2].type != "Person":
+                    # 朗月商城近期完成改版。改版后，商城新增了…: a sentence that opens with a name sets the
+                    # topic the next one may go on about, even when it holds no relation of its own
+                    topic, previous = [(0, 0, here[0][2])], (index, paragraph)
             else:
                 sdoc = nlp.make_doc(sentence)
                 sdoc.user_data.update(kg_doc_names=doc_names, kg_confirmed=confirmed, kg_discourse=discourse,
@@ -181,6 +186,8 @@ class Extractor:
                                                                       entity if entity.in_catalog else None))
                     elif not entity.in_catalog and rule.rstrip(TENTATIVE) in _NEW_NAME_RULES and len(name) >= 2:
                         doc_names.setdefault(name, Candidate(0, 0, name, entity.type, rule))
+                    if not entity.in_catalog and TENTATIVE not in rule:
+                        _mini_program_stem(rec, Candidate(0, 0, name, entity.type, rule), doc_names)
             mentions.extend(Mention(e, s_start + s, s_start + t, text[s_start + s:s_start + t], r)
                             for s, t, e, _, r in here)
             metric_readings = readings_in(sentence)
@@ -201,8 +208,10 @@ class Extractor:
                 return chosen
 
             penalty = confidence_penalty(sentence) if raws or metric_readings else 0.0
+            # a cue inside a person's name is none (若 in 韩若溪, 万一 in 李万一): people are blanked
+            people_blank = _blank(sentence, [m for m in here if m[2].type == "Person"]) if raws else sentence
             for raw in raws:
-                modality = classify(sentence, raw.trigger_start, raw.trigger_end,
+                modality = classify(people_blank, raw.trigger_start, raw.trigger_end,
                                     subject_start=raw.subject_start)
                 if raw.presupposed and modality != "denied":
                     modality = "asserted"
@@ -233,6 +242,15 @@ class Extractor:
         mentions.sort(key=lambda m: m.start)
         return Extraction(document=doc, mentions=tuple(mentions), facts=tuple(facts),
                           observations=tuple(observations))
+
+
+def _mini_program_stem(rec, c: Candidate, doc_names: dict[str, Candidate]) -> None:
+    """天猫优选小程序 … 天猫优选: a new mini-program is named later without its kind word too."""
+    if c.type != "MiniProgram" or c.entity is not None or not c.name.endswith(("小程序", "小程式")):
+        return
+    stem = c.name[:-3]
+    if len(stem) >= 2 and rec.catalog.lookup(stem) is None and rec.plausible_name(stem, "MiniProgram"):
+        doc_names.setdefault(stem, Candidate(0, 0, c.name, c.type, "alias"))
 
 
 def compacted(doc: Document) -> Document:

@@ -35,7 +35,7 @@ from kg.extract.lexicon import (
 )
 from kg.extract.relations import NOT_TRIGGERS, NOUN_FAMILIES, roles, rule_trigger_words, triggers
 from kg.extract.shapes import SentenceShapes
-from kg.extract.structure import StructureNames, trade_name_start
+from kg.extract.structure import TENTATIVE, StructureNames, trade_name_start
 from kg.model import Entity
 from kg.vocab import DEFAULT_BASE_IRI
 
@@ -268,8 +268,9 @@ class Recognizer(SentenceShapes, StructureNames):
                      or any(c.start == i and c.entity is not None and c.type in ORG_TYPES for c in taken))
             if m.group() in UNIT_NAMED_BY_DOMAIN or (m.group() == "集团" and owned):
                 generic = None  # 电商事业群; 京东…执掌的物流集团: a group named by its line of business
-            elif m.group().endswith("有限公司"):
-                generic = self.generic_re.fullmatch(name)
+            elif m.group().endswith("有限公司") or (m.group() in ("App", "APP", "app") and any(
+                    c.start == i and c.end == start and c.entity is None and TENTATIVE not in c.rule for c in taken)):
+                generic = self.generic_re.fullmatch(name)  # 暖阳健康App: a name already read, and its app
             else:
                 generic = self.generic_re.search(name)
             cls = type_words()["suffix"][m.group()]
@@ -278,7 +279,7 @@ class Recognizer(SentenceShapes, StructureNames):
                     or self.generic_re.fullmatch(text[i:m.end()])):
                 continue  # …, and 人工智能: a suffix that makes a generic word
             # 星河App: an app is named with the word; a catalog name with it stays the catalog name
-            keep_suffix = cls == "Company" or m.group() in ("App", "APP", "app")
+            keep_suffix = cls == "Company" or m.group() in ("App", "APP", "app", "小程序", "小程式")
             end = m.end() if keep_suffix else start
             out.append(Candidate(i, end, text[i:end], cls, "suffix", None, 2))
         return out

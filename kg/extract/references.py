@@ -45,6 +45,10 @@ _QI = re.compile(r"(?<![尤极与及])其(?!中(?!国)|[他它余实次后间一
 _INVESTORS = re.compile(r"^[^\ue000，,。；;：:]{0,4}?(?:投资方|投资人|投资机构)")
 _OTHER_UNITS = re.compile(r"^[^\ue000，,。；;：:]{0,12}?(?:其他|其余|其它|另外)[^\ue000，,。；;：:]{0,6}?"
                           r"(?:业务|板块|类别|品牌)")
+# 公司/集团 said by someone of the organisation the sentence named before the verb of saying:
+# 鲜蜂到家CEO谢明轩坦言，小鹿买菜是公司最大的竞争对手 (公司 = 鲜蜂到家).
+_SPEAKER_ORG = re.compile(r"(?:表示|称|宣布|确认|坦言|透露|回应称|回应|指出|介绍|说)[，,：:]?[^\ue000，,。；;：:]{0,12}?"
+                          r"(?<![该这此本子分母总])(?P<w>公司|集团)(?![\u4e00-\u9fff]{0,1}(?:股|名|法|章))")
 #: At most this many sentences back for 双方.
 PAIR_WINDOW = 3
 
@@ -100,7 +104,8 @@ class Discourse:
 Pseudo = tuple[int, int, Entity, str, str]
 
 
-_ANY = re.compile("|".join(p.pattern for p in (_PAIR, _ORG_WORD, _PRODUCT_WORD, _QI, _INVESTORS, _OTHER_UNITS)))
+_ANY = re.compile("|".join(p.pattern for p in (_PAIR, _ORG_WORD, _PRODUCT_WORD, _QI, _INVESTORS, _OTHER_UNITS))
+                  + "|" + _SPEAKER_ORG.pattern.replace("(?P<w>", "(?:"))
 
 
 def refers(sentence: str) -> bool:
@@ -133,6 +138,12 @@ def resolve(sentence: str, mentions: Sequence[tuple[int, int, Entity]], discours
                 found = _before(mentions, m.start(), types) or discourse.nearest(types, set())
                 if found is not None:
                     out.append((m.start(), m.end(), found, m.group(), f"ref:{m.group()}"))
+    for m in _SPEAKER_ORG.finditer(sentence):
+        start, end = m.span("w")
+        if free(start, end):
+            found = _before(mentions, m.start(), ORG_TYPES | _PLATFORMS)
+            if found is not None:
+                out.append((start, end, found, m.group("w"), f"ref:{m.group('w')}"))
     for m in _QI.finditer(sentence):
         if free(*m.span()):
             found = _before(mentions, m.start(), _PARTY_TYPES) or discourse.nearest(_PARTY_TYPES, set())

@@ -471,7 +471,7 @@ def _carry_re() -> re.Pattern[str]:
     # also: a clause that opens with a preposition (与X订立协议, 通过X上线) or with a part of
     # the topic (到家业务包括…) has no subject of its own.
     return re.compile(f"^\\s*{_TIME_OPENING}(?:{_alternation(fam['carry'])})*\\s*(?:{_alternation(fam['carry'])}|{_alternation(verbs)}"
-                      f"|(?:与|和|同|跟|通过|经由)(?!此|其他|其它)|{_UNITS_OPENING})")
+                      f"|(?:与|和|同|跟|通过|经由)(?!此|其他|其它)|在(?=[^，,。；;]{{0,14}}?(?:上|中|内|里|后))|{_UNITS_OPENING})")
 
 
 def _clauses(sentence: str, mentions: Sequence[tuple[int, int, Entity]] = ()) -> list[tuple[int, int]]:
@@ -660,7 +660,7 @@ def relations_in(sentence: str, mentions: Sequence[tuple[int, int, Entity]],
                 _apply(rule, m, view, parent, facts, vetoes)
     kept = [f for key, f in facts.items()
             if (f.subject.iri, f.relation, f.object.iri) not in vetoes
-            and not _adopts_foreign_payment(f, parent)]
+            and not _adopts_foreign_payment(f, parent) and not _mini_program_launch(f)]
     if _TRACE.get() is not None:
         for f in facts.values():
             if (f.subject.iri, f.relation, f.object.iri) in vetoes:
@@ -684,6 +684,17 @@ def _glosses(sentence: str, mentions: Sequence[tuple[int, int, Entity]]) -> list
         if g is not None:
             out.append((g.start(), g.end()))
     return out
+
+
+#: Rules that never read "A上线了X小程序" as a launch of X (the lookahead (?!小程序) in them): a new
+#: mini-program now keeps its kind word in its name, and these rules keep their reading.
+_NO_MINI_PROGRAM_LAUNCH = frozenset({"launched.trigger", "launched.frame.active"})
+
+
+def _mini_program_launch(fact: RawFact) -> bool:
+    # 拼多多上线了拼多多小程序: a brand's own mini-program is its launch
+    return (fact.relation == "launched" and fact.rule in _NO_MINI_PROGRAM_LAUNCH and not fact.object.in_catalog
+            and fact.object.label.endswith(("小程序", "小程式")) and not fact.object.label.startswith(fact.subject.label))
 
 
 def _adopts_foreign_payment(fact: RawFact, parent: Callable[[str], str | None]) -> bool:
@@ -762,6 +773,19 @@ def _apply(rule: Rule, m: re.Match[str], view: _Abstract, parent, facts: dict, v
     role = None
     if "R" in m.re.groupindex and m.group("R"):
         role = roles().get(m.group("R"), m.group("R"))
+    if rule.id.endswith(".hosted") and not all(x[2].in_catalog for x in groups.get("O", ())):
+        return  # X微信小程序: the host is an app every reader knows, 微信京东小程序 is no X on 京东
+    if rule.id.endswith(".respectively"):
+        # 任命A和B分别负责C和D: the first with the first, the second with the second
+        relation, sg, og, _veto = rule.emits[0]
+        agents, things = groups.get(sg, []), groups.get(og, []) + groups.get("X", [])
+        if len(agents) == len(things) >= 2:
+            for s, o in zip(agents, things):
+                key = (s[2].iri, relation, o[2].iri)
+                if key not in facts or facts[key].confidence < rule.confidence:
+                    facts[key] = RawFact(s[2], relation, o[2], rule.id, rule.confidence,
+                                         t_start, t_end, s[0], role, rule.presupposed, o[0])
+        return
     for relation, sg, og, veto in rule.emits:
         if sg not in groups or og not in groups:
             continue

@@ -241,8 +241,16 @@ class SentenceShapes:
                     or self.modifier_re.match(name) or ordinary_words(name) or TIME_WORD.search(name)
                     or _ordinary_start(name)):
                 continue
-            out.append(Candidate(a, b, name, "Product" if m.group().startswith("旗下") else "Company",
-                                 "slot" + TENTATIVE, None, 1))
+            kind = "Product" if m.group().startswith("旗下") else "Company"
+            out.append(Candidate(a, b, name, kind, "slot" + TENTATIVE, None, 1))
+            # the list goes on: 旗下拥有鲸影、鲸读两大内容平台
+            while (nxt := _SLOT_NEXT.match(text, b)) is not None:
+                a, b = nxt.span("n")
+                item = nxt.group("n")
+                if (any(s < b and a < e for s, e in taken_spans) or not self._new_name_ok(item, phrase_check=False)
+                        or common_word(item) or has_function_word(item) or ordinary_words(item) or _ordinary_start(item)):
+                    break
+                out.append(Candidate(a, b, item, kind, "slot" + TENTATIVE, None, 1))
         return out
 
     def coordinated_candidates(self, text: str, taken: Sequence[Candidate]) -> list[Candidate]:
@@ -312,6 +320,9 @@ class SentenceShapes:
                 cls = "Feature" if name.endswith("功能") else "App" if name.endswith(("App", "APP")) else "Product"
                 out.append(Candidate(m.start("n"), m.end("n"), name, cls, "launched.object", None, 1))
         return out
+
+
+_SLOT_NEXT = re.compile(r"[、和与及](?P<n>[\u4e00-\u9fff]{2,4}?)(?=[、和与及，,。；;]|等|[两三四五六七八九十几多]+(?:大|个|家|款|项))")
 
 
 def _ordinary_start(name: str) -> bool:

@@ -150,6 +150,8 @@ def trade_name_start(text: str, end: int, stops: set[int] = frozenset(), longest
     steps: list[int] = []  # where each word read so far begins, nearest first
     while i > 0 and size < longest and i not in stops:
         word = _word_ending_at(text, i, freq)
+        if word is not None and word[-1] == "系" and _product_tail().search(text, 0, i - 1):
+            break  # 聆风输入法系聆风语音: 系 after a product's name is its copula, not a word (法系) of the next name
         if word is not None:
             flag = pos.lcut(word)[0].flag if len(pos.lcut(word)) == 1 else "x"
             if flag.startswith("ns") and size >= 2:
@@ -165,7 +167,9 @@ def trade_name_start(text: str, end: int, stops: set[int] = frozenset(), longest
             steps.append(i)
             continue
         ch = text[i - 1]
-        if not NAME_CHAR.match(ch) or ch in FUNCTION_CHARS or (ch == "系" and i - 1 in stops):
+        if not NAME_CHAR.match(ch) or ch in FUNCTION_CHARS or (ch == "系" and (
+                i - 1 in stops or _product_tail().search(text, 0, i - 1) or _org_tail().search(text, max(0, i - 9), i - 1)
+                and _org_tail().search(text, max(0, i - 9), i - 1).end() == i - 1)):
             break  # 柚选App系澜图集团: 系 right after a name is its copula (or its camp), not the next name's
         if ch in "后前时中内外上下里" and (verb := _word_ending_at(text, i - 1, freq)) is not None \
                 and pos.lcut(verb)[0].flag.startswith("v"):
@@ -263,7 +267,7 @@ def _unusual(trade: str) -> bool:
 
 
 #: Nouns that follow a name without making it a modifier (星河科技官网, 鲸选商城平台上).
-_NAME_FOLLOWERS = frozenset("官网 方面 公司 集团 旗下 平台 用户 官方 内部 员工 股东 股份 股价 财报 总部 门店 创始人 高管 团队".split())
+_NAME_FOLLOWERS = frozenset("官网 方面 公司 集团 旗下 平台 用户 官方 内部 员工 股东 股份 股价 财报 总部 门店 创始人 高管 团队 控股 全资".split())
 
 
 #: Kind words that make a verb-led phrase a name: 欢聚集团, 打车功能.
@@ -311,7 +315,8 @@ class StructureNames:
             # the names that end before the trade name bound it; one that ends at the tail is its trade
             if bounds is None:
                 bounds = self.boundaries(text)
-            stops = bounds | {c.end for c in taken if c.end < m.start() or c.start >= m.start()}
+            stops = bounds | {c.end for c in taken if c.end < m.start() or c.start >= m.start()} | {
+                c.end for c in out if c.end < m.start()}  # 聆风输入法系聆风语音: a name just read ends the next one's reach
             if m.group() == "支付":
                 stops = stops | {c.end for c in out}  # 蓝鲸钱包支付通道: paying with the wallet, not a name
             if firm and m.start() in product_ends or brand:
@@ -534,7 +539,7 @@ class StructureNames:
         for m in _PAYMENT_SLOT.finditer(text):
             start, end = m.span("n")
             name = m.group("n")
-            if (start in covered or common_word(name) or not self._new_name_ok(name, phrase_check=False)
+            if (start in covered or common_word(name) or name.endswith("到") or not self._new_name_ok(name, phrase_check=False)
                     or any(ch in FUNCTION_CHARS for ch in name) or not _trade_name_ok(name)):
                 continue
             out.append(Candidate(start, end, name, "PaymentService", "payment.slot", None, 2))
