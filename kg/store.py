@@ -59,8 +59,9 @@ EXPORT_FORMATS = {
 _TYPE = NamedNode(str(RDF.type))
 #: The store's layout: 2 = name keys in the catalog graph and an entities graph; 3 = the facts
 #: graph, entity document counts and the numbers of documents and statements (kg.indexes); 5 = a new
-#: entity's names are rdfs:labels and one of them its skos:prefLabel (kg.indexes.preferred).
-_LAYOUT = "layout-5"
+#: entity's names are rdfs:labels and one of them its skos:prefLabel (kg.indexes.preferred); 6 = schema.org
+#: types beside the kg classes of the catalog and entities graphs, the builds graph (PROV-O).
+_LAYOUT = "layout-6"
 _LABELS = frozenset({str(RDFS.label), str(SKOS.prefLabel), str(SKOS.altLabel)})
 
 
@@ -74,6 +75,20 @@ def _name_keys(quads: Sequence[Quad], graph: NamedNode) -> list[Quad]:
              and (q.object.language or "").lower() != DISPLAY_ONLY}
     return [Quad(s, key, Literal(k), graph) for s, k in sorted(found, key=lambda x: (x[0].value, x[1])) if k]
 _VERSION = NamedNode(str(OWL.versionInfo))
+
+
+def _schema_types(quads: Sequence[Quad], graph: NamedNode) -> list[Quad]:
+    """``?e a schema:…`` beside each ``?e a kg:…`` of the catalog (``vocab.SCHEMA_TYPES``)."""
+    held = set(quads)
+    found = []
+    for q in quads:
+        if q.predicate == _TYPE and isinstance(q.object, NamedNode):
+            for aligned in indexes.schema_types(q.object):
+                quad = Quad(q.subject, _TYPE, aligned, graph)
+                if quad not in held:
+                    held.add(quad)
+                    found.append(quad)
+    return found
 
 
 def utc_now() -> str:
@@ -316,6 +331,7 @@ class KgStore:
             update = ""
             if graph_iri == CATALOG_GRAPH:
                 quads.extend(_name_keys(quads, graph))
+                quads.extend(_schema_types(quads, graph))
                 update = self._catalog_facts(quads)
             self.store.update(_joined(_graph_update([graph_iri], quads), update))
             replaced.append(graph_iri)
@@ -537,8 +553,9 @@ class KgStore:
         deletes: list[Quad] = []
         # the entities graph
         unsupported = self._unsupported(old.descriptions - new.descriptions, set(graphs))
-        inserts += indexes.description_triples(new.descriptions)
-        deletes += indexes.description_triples(unsupported)
+        described = indexes.description_triples(new.descriptions)
+        inserts += described
+        deletes += self._aligned_gone(indexes.description_triples(unsupported), described)
         ins, dels = self._preferred(new.descriptions, unsupported)
         inserts += ins
         deletes += dels
@@ -569,6 +586,22 @@ class KgStore:
         if inserts:
             update = _joined(update, "INSERT DATA {\n" + _blocks(inserts) + "\n}")
         return update
+
+    def _aligned_gone(self, deletes: list[Quad], inserts: list[Quad]) -> list[Quad]:
+        """``deletes`` less each schema.org type another kg class of the entity, staying or
+        added, still brings (an entity described as a mini-program and as a platform is a
+        schema:SoftwareApplication while either description stays)."""
+        gone = set(deletes)
+        out = []
+        for q in deletes:
+            if q.predicate == _TYPE and not q.object.value.startswith(ONTOLOGY_NS):
+                staying = [t.object for t in self.store.quads_for_pattern(q.subject, _TYPE, None, indexes.ENT)
+                           if t not in gone]
+                staying += [t.object for t in inserts if t.subject == q.subject and t.predicate == _TYPE]
+                if any(q.object in indexes.schema_types(t) for t in staying if t.value.startswith(ONTOLOGY_NS)):
+                    continue
+            out.append(q)
+        return out
 
     def _preferred(self, added: set, removed: set) -> tuple[list[Quad], list[Quad]]:
         """The skos:prefLabel of each entity whose names this write changes (kg.indexes.preferred),

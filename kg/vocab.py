@@ -27,6 +27,22 @@ WD = Namespace("http://www.wikidata.org/entity/")
 SH = Namespace("http://www.w3.org/ns/shacl#")
 
 
+class OA(DefinedNamespace):
+    """The W3C Web Annotation terms kg states beside its own offsets (kg:startOffset, kg:endOffset)."""
+
+    _NS = Namespace("http://www.w3.org/ns/oa#")
+    _fail = True
+
+    Annotation: URIRef
+    SpecificResource: URIRef
+    TextPositionSelector: URIRef
+    hasTarget: URIRef
+    hasSource: URIRef
+    hasSelector: URIRef
+    start: URIRef
+    end: URIRef
+
+
 class KG(DefinedNamespace):
     """Classes, relations and qualifiers of the ``kg`` ontology (``ontology/kg.ttl``)."""
 
@@ -194,6 +210,19 @@ ENTITY_TYPES: tuple[str, ...] = (
     "Organization", "Company", "InvestmentFirm", "GovernmentAgency", "Person", "Product", "App", "MiniProgram",
     "Platform", "Feature", "PaymentService", "AdPlatform", "AIModel", "Chip",
 )
+
+#: The schema.org classes stated beside each kg entity class: the ontology's alignment and the
+#: general class it implies, stated in the data too, so that ``?x a schema:Organization`` or
+#: ``?x a schema:Product`` needs no reasoner.
+SCHEMA_TYPES: dict[str, tuple[str, ...]] = {
+    "Organization": ("Organization",), "Company": ("Corporation", "Organization"),
+    "InvestmentFirm": ("Corporation", "Organization"),
+    "GovernmentAgency": ("GovernmentOrganization", "Organization"), "Person": ("Person",),
+    "Product": ("Product",), "App": ("MobileApplication", "SoftwareApplication", "Product"),
+    "MiniProgram": ("SoftwareApplication", "Product"), "Platform": ("SoftwareApplication", "Product"),
+    "Feature": ("Product",), "PaymentService": ("FinancialProduct", "Product"),
+    "AdPlatform": ("Service", "Product"), "AIModel": ("SoftwareApplication", "Product"), "Chip": ("Product",),
+}
 
 #: Named graphs that hold the schema and catalog in every store.
 ONTOLOGY_GRAPH = GRAPH_BASE + "ontology"

@@ -20,7 +20,7 @@ from pyoxigraph import NamedNode
 from conftest import platform_skip
 from kg.cli import cli
 from kg.store import KgStore, stats
-from kg.vocab import CATALOG_GRAPH, ENTITY_TYPES, KG, RDF, RELATIONS
+from kg.vocab import BUILDS_GRAPH, CATALOG_GRAPH, ENTITY_TYPES, KG, RDF, RELATIONS
 
 
 FORMATS = {"ttl": "turtle", "nt": "nt", "nq": "nquads", "trig": "trig", "jsonld": "json-ld", "rdfxml": "xml"}
@@ -122,6 +122,10 @@ def two_seed_stores(tmp_path_factory, seeds_dir):
         result = CliRunner().invoke(cli, ["build", str(seeds_dir), "--store", str(path), "--jobs", jobs],
                                     catch_exceptions=False)
         assert result.exit_code == 0, result.stderr
+        # the builds graph says when each build ran (PROV-O): the one graph two builds differ in
+        with KgStore.open(path) as kg_store:
+            assert kg_store.store.contains_named_graph(NamedNode(BUILDS_GRAPH))
+            kg_store.store.update(f"DROP GRAPH <{BUILDS_GRAPH}>")
         stores.append(path)
     return stores
 
@@ -254,3 +258,39 @@ def test_a_new_output_file_follows_the_umask(sample_store, tmp_path, umask, expe
     out.chmod(0o640)  # an existing file keeps its own mode
     assert CliRunner().invoke(cli, [*command, "-o", str(out), "--store", str(sample_store)]).exit_code == 0
     assert stat.S_IMODE(out.stat().st_mode) == 0o640
+
+
+def test_standard_terms_are_stated_without_a_reasoner(seeds_store):
+    """Plain SPARQL on the standard vocabularies finds the documents, the entities and the build."""
+    with KgStore.open(seeds_store, read_only=True) as kg_store:
+        store = kg_store.store
+
+        def count(pattern: str) -> int:
+            text = ("PREFIX dcterms: <http://purl.org/dc/terms/> PREFIX schema: <https://schema.org/> "
+                    "PREFIX prov: <http://www.w3.org/ns/prov#> PREFIX oa: <http://www.w3.org/ns/oa#> "
+                    f"SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ GRAPH ?g {{ {pattern} }} }}")
+            return int(next(iter(store.query(text)))["n"].value)
+
+        documents = count("?x a <https://kg.example.org/ontology#Document>")
+        assert documents == 5
+        assert count("?x a <https://kg.example.org/ontology#Document> ; dcterms:title ?t") == documents
+        assert count("?x a schema:NewsArticle ; dcterms:issued ?d") >= 1
+        assert count("?x a schema:Organization") >= 2000  # the catalog's companies are organisations
+        assert count("?x a schema:Person") == count("?x a <https://kg.example.org/ontology#Person>")
+        assert count("?x a schema:Product") >= 600  # apps, platforms, mini-programs … are products
+        assert count("?x a prov:Activity ; prov:startedAtTime ?s ; prov:endedAtTime ?e ; "
+                     "prov:wasAssociatedWith [ a prov:SoftwareAgent ]") == 1
+        assert count("?x prov:wasGeneratedBy [ a prov:Activity ] ; prov:generatedAtTime ?t") == documents
+        # each statement's evidence span as a Web Annotation TextPositionSelector, equal to kg's offsets
+        rows = list(store.query(
+            "PREFIX oa: <http://www.w3.org/ns/oa#> PREFIX kg: <https://kg.example.org/ontology#> "
+            "SELECT ?s ?a ?b ?start ?end WHERE { GRAPH ?g { ?s a kg:Statement ; kg:startOffset ?a ; kg:endOffset ?b ; "
+            "oa:hasTarget [ oa:hasSource ?g ; oa:hasSelector [ a oa:TextPositionSelector ; oa:start ?start ; oa:end ?end ] ] } }"))
+        assert len(rows) == stats(seeds_store).statements
+        assert all((r["a"], r["b"]) == (r["start"], r["end"]) for r in rows)
+        # evidence is tagged by its document's script
+        tags = {(r["t"].value, r["tag"].value) for r in store.query(
+            "PREFIX kg: <https://kg.example.org/ontology#> SELECT DISTINCT ?t (LANG(?e) AS ?tag) WHERE { "
+            "GRAPH ?g { ?g kg:script ?t . ?s kg:evidence ?e } }")}
+        assert ("simplified", "zh-hans") in tags and len({script for script, _ in tags}) > 1, tags
+        assert all(tag == ("zh-hans" if script == "simplified" else "zh-hant") for script, tag in tags), tags
