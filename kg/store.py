@@ -33,7 +33,7 @@ from kg.errors import InputError, OntologyError, StoreError, StoreLockedError
 from kg.resources import catalog_paths, ontology_file
 from kg.vocab import (
     BUILDS_GRAPH, CATALOG_GRAPH, DCTERMS, DEFAULT_BASE_IRI, ENTITIES_GRAPH, FACTS_GRAPH, KG, ONTOLOGY_GRAPH, ONTOLOGY_NS, OWL,
-    PROV, RDF, RDFS, RELATIONS, SCHEMA, SH, SHAPES_GRAPH, SKOS, WD, XSD,
+    PROV, RDF, RDFS, RELATIONS, SCHEMA, SH, SHAPES_GRAPH, SKOS, WD, XSD, rebase,
 )
 
 SCHEMA_GRAPHS = (ONTOLOGY_GRAPH, SHAPES_GRAPH, CATALOG_GRAPH)
@@ -315,6 +315,7 @@ class KgStore:
                                         fix="reinstall kg or fix the --catalog path") from err
                 digest.update(b"\0")
             digest.update(_LAYOUT.encode())  # a new layout rewrites the schema graphs too
+            digest.update(DEFAULT_BASE_IRI.encode())
             version = "sha256:" + digest.hexdigest()
             graph = NamedNode(graph_iri)
             current = [q.object.value for q in self.store.quads_for_pattern(graph, _VERSION, None, graph)]
@@ -323,8 +324,10 @@ class KgStore:
             quads = [Quad(graph, _VERSION, Literal(version), graph)]
             for file in files:
                 try:
+                    # the catalog's entities (and graph names) under the configured base (vocab.rebase)
+                    text = rebase(Path(file).read_text(encoding="utf-8"))
                     quads.extend(Quad(t.subject, t.predicate, t.object, graph)
-                                 for t in parse(path=str(file), format=RdfFormat.TURTLE))
+                                 for t in parse(text, format=RdfFormat.TURTLE, base_iri=Path(file).resolve().as_uri()))
                 except SyntaxError as err:
                     raise OntologyError(f"not valid Turtle: {err}", where=str(file),
                                         fix="fix the Turtle syntax") from err
