@@ -15,6 +15,9 @@ default), CSV (``text/csv``) or TSV (``text/tab-separated-values``), by ``Accept
 ``?format=json|csv|tsv``. A bad request is a 400 (404 for an unknown query, 502 when the
 endpoint fails) whose JSON body holds the same ``Error:`` line the CLI prints.
 
+An IRI kg minted dereferences on the same server (``kg.web.linked``): ``GET /id/entity/…`` is
+Turtle for RDF clients and an HTML page for browsers.
+
 The app is Starlette (ASGI); ``kg api`` runs it with uvicorn.
 """
 
@@ -27,6 +30,8 @@ from starlette.routing import Route
 
 from kg import __version__, queries
 from kg.errors import KgError, QueryError, ServerError
+from kg.server import endpoint_url
+from kg.web import linked
 
 #: Parameters every query takes besides its own: paging and the result format.
 RESERVED = ("limit", "offset", "format")
@@ -185,7 +190,22 @@ def create_app(endpoint: str, timeout: float | None = None) -> Starlette:
         return Response(body + ("\n" if fmt != "json" else ""), media_type=MEDIA[fmt] + "; charset=utf-8",
                         headers=headers)
 
+    def dereference(request: Request) -> Response:
+        iri = linked.iri_for(request.url.path)
+        try:
+            triples = linked.describe(sparql, iri, timeout=timeout or queries.QUERY_TIMEOUT) if iri else []
+        except ServerError as err:
+            return _error(err, 502)
+        if not triples:
+            return Response(f"not found: the store says nothing of {request.url.path}\n", status_code=404,
+                            media_type="text/plain; charset=utf-8")
+        if linked.wants_html(request.headers.get("accept", "")):
+            return Response(linked.page(iri, triples), media_type="text/html; charset=utf-8", headers={"Vary": "Accept"})
+        return Response(linked.turtle(triples), media_type="text/turtle; charset=utf-8", headers={"Vary": "Accept"})
+
+    sparql = endpoint_url(endpoint, "query")
     return Starlette(routes=[
+        Route(linked.ID_PATH + "{rest:path}", dereference),
         Route("/api", listing),
         Route("/api/", listing),
         Route("/api/openapi.json", spec),
