@@ -33,7 +33,7 @@ from kg.errors import InputError, OntologyError, StoreError, StoreLockedError
 from kg.resources import catalog_paths, ontology_file
 from kg.vocab import (
     BUILDS_GRAPH, CATALOG_GRAPH, DCTERMS, DEFAULT_BASE_IRI, ENTITIES_GRAPH, FACTS_GRAPH, KG, ONTOLOGY_GRAPH, ONTOLOGY_NS, OWL,
-    PROV, RDF, RDFS, RELATIONS, SCHEMA, SH, SHAPES_GRAPH, SKOS, WD, XSD, rebase,
+    DCAT, OA, PROV, RDF, RDFS, RELATIONS, SCHEMA, SH, SHAPES_GRAPH, SKOS, VOID, WD, XSD, configured, rebase,
 )
 
 SCHEMA_GRAPHS = (ONTOLOGY_GRAPH, SHAPES_GRAPH, CATALOG_GRAPH)
@@ -45,6 +45,12 @@ PREFIXES = {
     "prov": str(PROV), "dcterms": str(DCTERMS), "schema": str(SCHEMA), "wd": str(WD), "sh": str(SH),
     "entity": DEFAULT_BASE_IRI + "entity/", "doc": DEFAULT_BASE_IRI + "doc/",
     "stmt": DEFAULT_BASE_IRI + "stmt/",
+}
+
+#: The media type of each RDF export format (the dataset description's distributions).
+_MEDIA_TYPES = {
+    "ttl": "text/turtle", "nt": "application/n-triples", "nq": "application/n-quads", "trig": "application/trig",
+    "jsonld": "application/ld+json", "rdfxml": "application/rdf+xml",
 }
 
 EXPORT_FORMATS = {
@@ -528,7 +534,52 @@ class KgStore:
         self._write(_joined("DELETE DATA {\n" + _blocks(stale) + "\n}" if stale else "",
                             "INSERT DATA {\n" + _blocks(quads) + "\n}"))
         self.written.clear()
+        self._describe_dataset(base_iri, activity)
         return activity.value
+
+    def _describe_dataset(self, base_iri: str, activity: NamedNode) -> None:
+        """The dataset's VoID and DCAT description in the builds graph, as the store is now:
+        title and licence (``kg.toml``), modified, triples, entities, documents, one distribution
+        per export format and, when ``sparql_endpoint`` is configured, the SPARQL endpoint."""
+        builds = NamedNode(BUILDS_GRAPH)
+        dataset = NamedNode(f"{base_iri}dataset")
+        old = [q for q in self.store.quads_for_pattern(None, None, None, builds)
+               if q.subject == dataset or q.subject.value.startswith(f"{base_iri}dataset/")]
+        documents = sum(1 for q in self.store.quads_for_pattern(None, _n(KG.sourcePath), None, None)
+                        if q.subject == q.graph_name)
+        entities = sum(1 for _ in self.store.quads_for_pattern(None, indexes.RANK, None, indexes.ENT))
+        integer = NamedNode(str(XSD.integer))
+        title = str(configured("title", "kg: a knowledge graph of the Chinese internet industry"))
+        quads = [
+            Quad(dataset, _TYPE, _n(VOID.Dataset), builds),
+            Quad(dataset, _TYPE, _n(DCAT.Dataset), builds),
+            Quad(dataset, _n(DCTERMS.title), Literal(title), builds),
+            Quad(dataset, _n(DCTERMS.modified), Literal(utc_now(), datatype=NamedNode(str(XSD.dateTime))), builds),
+            Quad(dataset, _n(VOID.triples), Literal(str(len(self.store) - len(old)), datatype=integer), builds),
+            Quad(dataset, _n(VOID.entities), Literal(str(entities), datatype=integer), builds),
+            Quad(dataset, _n(VOID.documents), Literal(str(documents), datatype=integer), builds),
+            Quad(dataset, _n(VOID.uriSpace), Literal(base_iri), builds),
+            Quad(dataset, _n(PROV.wasGeneratedBy), activity, builds),
+        ]
+        quads += [Quad(dataset, _n(VOID.vocabulary), NamedNode(ns), builds)
+                  for ns in (ONTOLOGY_NS, str(SCHEMA), str(DCTERMS), str(SKOS), str(PROV), str(OA))]
+        if licence := configured("license"):
+            quads.append(Quad(dataset, _n(DCTERMS.license), NamedNode(str(licence)), builds))
+        if endpoint := configured("sparql_endpoint"):
+            service = NamedNode(f"{base_iri}dataset/sparql")
+            quads += [Quad(dataset, _n(VOID.sparqlEndpoint), NamedNode(str(endpoint)), builds),
+                      Quad(service, _TYPE, _n(DCAT.DataService), builds),
+                      Quad(service, _n(DCAT.endpointURL), NamedNode(str(endpoint)), builds),
+                      Quad(service, _n(DCAT.servesDataset), dataset, builds)]
+        for fmt, media in _MEDIA_TYPES.items():
+            distribution = NamedNode(f"{base_iri}dataset/{fmt}")
+            quads += [Quad(dataset, _n(DCAT.distribution), distribution, builds),
+                      Quad(distribution, _TYPE, _n(DCAT.Distribution), builds),
+                      Quad(distribution, _n(DCAT.mediaType),
+                           NamedNode(f"https://www.iana.org/assignments/media-types/{media}"), builds),
+                      Quad(distribution, _n(DCTERMS.title), Literal(f"kg export --format {fmt}"), builds)]
+        self._write(_joined("DELETE DATA {\n" + _blocks(old) + "\n}" if old else "",
+                            "INSERT DATA {\n" + _blocks(quads) + "\n}"))
 
     def set_source_path(self, doc_iri: str, source: str) -> None:
         """Record that a stored document was last read from ``source`` (provenance, not identity)."""

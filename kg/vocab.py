@@ -32,6 +32,23 @@ CONFIG_VARIABLE = "KG_CONFIG"
 CONFIG_FILE = "kg.toml"
 
 
+def configured(key: str, default=None):
+    """A setting of the config file (``$KG_CONFIG``, else ``./kg.toml``): ``base_iri``, and for
+    the dataset description ``title``, ``license`` (an IRI) and ``sparql_endpoint``.
+
+    Raises:
+        ValueError: the file is not TOML.
+    """
+    config = Path(os.environ.get(CONFIG_VARIABLE) or CONFIG_FILE)
+    try:
+        settings = tomllib.loads(config.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return default
+    except tomllib.TOMLDecodeError as err:
+        raise ValueError(f"{config}: not TOML: {err}") from err
+    return settings.get(key, default)
+
+
 def configured_base_iri() -> str:
     """The base of every IRI kg mints: ``$KG_BASE_IRI``, else ``base_iri`` in the config file
     (``$KG_CONFIG``, else ``./kg.toml``), else ``CATALOG_BASE_IRI``. Read once, when kg starts,
@@ -43,12 +60,8 @@ def configured_base_iri() -> str:
     base = os.environ.get(BASE_IRI_VARIABLE, "").strip()
     where = BASE_IRI_VARIABLE
     if not base:
-        config = Path(os.environ.get(CONFIG_VARIABLE) or CONFIG_FILE)
-        try:
-            base = str(tomllib.loads(config.read_text(encoding="utf-8")).get("base_iri", "")).strip()
-            where = str(config)
-        except FileNotFoundError:
-            base = ""
+        base = str(configured("base_iri", "")).strip()
+        where = os.environ.get(CONFIG_VARIABLE) or CONFIG_FILE
     if not base:
         return CATALOG_BASE_IRI
     if not re.fullmatch(r"https?://[^\s<>\"{}|\\^`#?]+/", base):
@@ -81,6 +94,10 @@ def rebase(text: str) -> str:
 SCHEMA = Namespace("https://schema.org/")
 WD = Namespace("http://www.wikidata.org/entity/")
 SH = Namespace("http://www.w3.org/ns/shacl#")
+
+
+VOID = Namespace("http://rdfs.org/ns/void#")
+DCAT = Namespace("http://www.w3.org/ns/dcat#")
 
 
 class OA(DefinedNamespace):

@@ -294,3 +294,34 @@ def test_standard_terms_are_stated_without_a_reasoner(seeds_store):
             "GRAPH ?g { ?g kg:script ?t . ?s kg:evidence ?e } }")}
         assert ("simplified", "zh-hans") in tags and len({script for script, _ in tags}) > 1, tags
         assert all(tag == ("zh-hans" if script == "simplified" else "zh-hant") for script, tag in tags), tags
+
+
+def test_the_export_holds_a_void_and_dcat_description_of_the_dataset(tmp_path, seeds_dir, monkeypatch):
+    from kg.pipeline import build
+
+    config = tmp_path / "kg.toml"
+    config.write_text('title = "Acme news graph"\nlicense = "https://creativecommons.org/licenses/by/4.0/"\n'
+                      'sparql_endpoint = "http://127.0.0.1:7878/query"\n', encoding="utf-8")
+    monkeypatch.setenv("KG_CONFIG", str(config))
+    store = tmp_path / "store"
+    assert not build([str(seeds_dir)], store, jobs=1).errors
+    trig = export(store, "--format", "trig")
+    dataset = rdflib.Dataset()
+    dataset.parse(data=trig, format="trig")
+    rows = list(dataset.query("""
+        PREFIX void: <http://rdfs.org/ns/void#> PREFIX dcat: <http://www.w3.org/ns/dcat#>
+        PREFIX dcterms: <http://purl.org/dc/terms/>
+        SELECT ?d ?title ?licence ?modified ?triples ?entities ?documents ?endpoint (COUNT(?dist) AS ?dists) WHERE {
+          GRAPH ?g { ?d a void:Dataset , dcat:Dataset ; dcterms:title ?title ; dcterms:license ?licence ;
+                        dcterms:modified ?modified ; void:triples ?triples ; void:entities ?entities ;
+                        void:documents ?documents ; void:sparqlEndpoint ?endpoint ; dcat:distribution ?dist .
+                     ?dist a dcat:Distribution ; dcat:mediaType ?media } }
+        GROUP BY ?d ?title ?licence ?modified ?triples ?entities ?documents ?endpoint"""))
+    assert len(rows) == 1
+    row = rows[0]
+    assert str(row.title) == "Acme news graph"
+    assert str(row.licence) == "https://creativecommons.org/licenses/by/4.0/"
+    assert str(row.endpoint) == "http://127.0.0.1:7878/query"
+    assert int(row.documents) == 5 and int(row.entities) > 2000
+    assert abs(int(row.triples) - len(list(dataset.quads()))) < 100  # the store as the build left it
+    assert int(row.dists) == 6  # one distribution per RDF export format
