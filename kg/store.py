@@ -1017,6 +1017,13 @@ def canonical(quads: list[Quad]) -> list[Quad]:
 EXPORT_CHOICES = (*EXPORT_FORMATS, "graphml", "csv")
 
 
+def jsonld_context() -> dict:
+    """The JSON-LD context shipped as ``ontology/context.jsonld``, moved to the configured base."""
+    import json
+
+    return json.loads(rebase(ontology_file("context.jsonld").read_text(encoding="utf-8")))
+
+
 def export_bytes(store: Store, fmt: str, *, graphs: Sequence[str] | None = None, asserted_only: bool = False,
                  plain: bool = False) -> bytes:
     """Serialise a store as ``fmt`` (ttl, nt, nq, trig, jsonld, rdfxml): plain RDF 1.1.
@@ -1032,6 +1039,11 @@ def export_bytes(store: Store, fmt: str, *, graphs: Sequence[str] | None = None,
                            list(graphs or ()))
     rdf_format = EXPORT_FORMATS[fmt]
     quads = _export_quads(store, graphs, asserted_only)
+    if fmt == "jsonld":
+        # compact, with the shipped context (ontology/context.jsonld, served by kg api), graphs kept
+        from kg.rdf import compact_jsonld
+
+        return compact_jsonld(quads, jsonld_context()["@context"])
     prefixes = PREFIXES if fmt in ("ttl", "trig") else None
     if rdf_format.supports_datasets and fmt != "jsonld":
         return serialize(quads, format=rdf_format, prefixes=prefixes) or b""

@@ -282,3 +282,11 @@ def test_an_entity_iri_dereferences_as_turtle_and_as_a_page(served):
     assert "<title>阿里巴巴集团</title>" in page and "/id/entity/taotian-group" in page
     status, _, _ = get(base, "/id/entity/no-such-entity", accept="text/turtle")
     assert status == 404
+
+
+def test_the_json_ld_context_is_served(served):
+    from kg.store import jsonld_context
+
+    status, media, body = get(served[0], "/context.jsonld")
+    assert (status, media) == (200, "application/ld+json")
+    assert json.loads(body) == jsonld_context() and json.loads(body)["@context"]["kg"] == str(KG)

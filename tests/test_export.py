@@ -14,6 +14,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 import rdflib
+import rdflib.compare
 from click.testing import CliRunner
 from pyoxigraph import NamedNode
 
@@ -49,7 +50,7 @@ def test_every_format_parses_with_rdflib(store, fmt, tmp_path, distinct_triples)
     target = tmp_path / f"graph.{fmt}"
     export(store, "--format", fmt, "-o", str(target))
     assert [p.name for p in tmp_path.iterdir()] == [target.name]  # no temporary file left
-    if fmt in ("nq", "trig"):
+    if fmt in ("nq", "trig", "jsonld"):  # the dataset formats keep the named graphs
         dataset = rdflib.Dataset()
         dataset.parse(target, format=FORMATS[fmt])
         assert len(list(dataset.quads((None, None, None, None)))) == stats(store).quads
@@ -325,3 +326,24 @@ def test_the_export_holds_a_void_and_dcat_description_of_the_dataset(tmp_path, s
     assert int(row.documents) == 5 and int(row.entities) > 2000
     assert abs(int(row.triples) - len(list(dataset.quads()))) < 100  # the store as the build left it
     assert int(row.dists) == 6  # one distribution per RDF export format
+
+
+def test_json_ld_is_compact_with_the_shipped_context_and_keeps_the_graphs(seeds_store):
+    import json
+
+    from kg.resources import ontology_file
+
+    document = json.loads(export(seeds_store, "--format", "jsonld"))
+    assert document["@context"] == json.loads(ontology_file("context.jsonld").read_text(encoding="utf-8"))["@context"]
+    graphs = {node["@id"]: node["@graph"] for node in document["@graph"] if "@graph" in node}
+    assert {"graph:facts", "graph:catalog", "graph:entities", "graph:builds"} <= set(graphs)
+    alibaba = next(n for n in graphs["graph:catalog"] if n["@id"] == "entity:alibaba-group")
+    assert "kg:Company" in alibaba["@type"] and alibaba["skos:exactMatch"] == {"@id": "wd:Q1359568"}
+    # what JSON-LD tools read back is the store, quad for quad
+    nquads = rdflib.Dataset()
+    nquads.parse(data=export(seeds_store, "--format", "nq"), format="nquads")
+    jsonld = rdflib.Dataset()
+    jsonld.parse(data=json.dumps(document), format="json-ld")
+    assert len(list(jsonld.quads())) == len(list(nquads.quads())) == stats(seeds_store).quads
+    for name in ("https://kg.example.org/graph/facts", "https://kg.example.org/graph/entities"):
+        assert rdflib.compare.isomorphic(jsonld.graph(rdflib.URIRef(name)), nquads.graph(rdflib.URIRef(name))), name

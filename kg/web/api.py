@@ -16,7 +16,8 @@ default), CSV (``text/csv``) or TSV (``text/tab-separated-values``), by ``Accept
 endpoint fails) whose JSON body holds the same ``Error:`` line the CLI prints.
 
 An IRI kg minted dereferences on the same server (``kg.web.linked``): ``GET /id/entity/…`` is
-Turtle for RDF clients and an HTML page for browsers.
+Turtle for RDF clients and an HTML page for browsers. ``GET /context.jsonld`` is the JSON-LD
+context of ``kg export --format jsonld``.
 
 The app is Starlette (ASGI); ``kg api`` runs it with uvicorn.
 """
@@ -31,6 +32,7 @@ from starlette.routing import Route
 from kg import __version__, queries
 from kg.errors import KgError, QueryError, ServerError
 from kg.server import endpoint_url
+from kg.store import jsonld_context
 from kg.web import linked
 
 #: Parameters every query takes besides its own: paging and the result format.
@@ -203,8 +205,12 @@ def create_app(endpoint: str, timeout: float | None = None) -> Starlette:
             return Response(linked.page(iri, triples), media_type="text/html; charset=utf-8", headers={"Vary": "Accept"})
         return Response(linked.turtle(triples), media_type="text/turtle; charset=utf-8", headers={"Vary": "Accept"})
 
+    async def context(request: Request) -> JSONResponse:
+        return JSONResponse(jsonld_context(), media_type="application/ld+json")
+
     sparql = endpoint_url(endpoint, "query")
     return Starlette(routes=[
+        Route("/context.jsonld", context),
         Route(linked.ID_PATH + "{rest:path}", dereference),
         Route("/api", listing),
         Route("/api/", listing),
