@@ -129,10 +129,11 @@ def document_quads(extraction: Extraction, *, base_iri: str, extractor_version: 
     if meta.date and (published := date_literal(meta.date)) is not None:
         add(d, KG.published, published)
         add(d, DCTERMS.issued, published)
+    # byline and outlet as printed (converted to Simplified): Chinese ones tagged as such
     if meta.author:
-        add(d, KG.author, Literal(meta.author))
+        add(d, KG.author, Literal(meta.author, language=_ZH_HANS) if _CJK.search(meta.author) else Literal(meta.author))
     if meta.outlet:
-        add(d, KG.outlet, Literal(meta.outlet))
+        add(d, KG.outlet, Literal(meta.outlet, language=_ZH_HANS) if _CJK.search(meta.outlet) else Literal(meta.outlet))
     if meta.url:
         add(d, KG.url, Literal(meta.url, datatype=_node(XSD.anyURI)))
         if (page := _iri(meta.url)) is not None:
