@@ -30,7 +30,7 @@ from kg.model import Entity
 from kg.normalize import t2s
 from kg.resolve import name_key
 from kg.resources import cache_dir, catalog_paths, ontology_file
-from kg.vocab import DEFAULT_BASE_IRI, KG, ONTOLOGY_NS
+from kg.vocab import DEFAULT_BASE_IRI, KG, ONTOLOGY_NS, rebase
 
 __all__ = ["Catalog", "cache_dir", "load_catalog", "mint_entity", "minted_iri", "normalize_name", "entity_classes"]
 
@@ -297,7 +297,7 @@ def _load_cached(paths: tuple[str, ...], stamps: tuple = ()) -> Catalog:
     the SHA-256 of every file (name and bytes): a changed file, a new file or a new ``kg``
     gets a new key. A cache that cannot be read or written is ignored.
     """
-    digest = hashlib.sha256(f"kg {kg.__version__} catalog {_CACHE_FORMAT}".encode())
+    digest = hashlib.sha256(f"kg {kg.__version__} catalog {_CACHE_FORMAT} {DEFAULT_BASE_IRI}".encode())
     for path in paths:
         try:
             digest.update(path.encode() + b"\0" + Path(path).read_bytes() + b"\0")
@@ -355,7 +355,9 @@ def _parse(path: Path, graph: Graph | None = None) -> Graph:
     if not path.is_file():
         raise OntologyError("catalog file not found", where=str(path), fix="check the path")
     try:
-        graph.parse(path, format=guess_format(str(path)) or "turtle")
+        # the shipped files name their entities under CATALOG_BASE_IRI: moved to the configured base
+        graph.parse(data=rebase(path.read_text(encoding="utf-8")), format=guess_format(str(path)) or "turtle",
+                    publicID=path.resolve().as_uri())
     except Exception as err:  # rdflib raises many unrelated types for bad syntax
         line = getattr(err, "lines", None)
         where = f"{path}:{line + 1}" if isinstance(line, int) else str(path)

@@ -106,7 +106,8 @@ def cli():
               help="Extra entity catalog in Turtle (repeatable); the store remembers it for every later build "
                    "(kg catalog list / remove).")
 @click.option("--base-iri", default=DEFAULT_BASE_IRI, show_default=True,
-              help="Base of the IRIs minted for documents, statements and new entities.")
+              help="Base of every minted IRI (documents, statements, entities, graph names); set it with "
+                   "KG_BASE_IRI or base_iri in kg.toml, read by every command, and this must equal it.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
               help="Extraction processes (default: all cores).")
 @click.option("--encoding", default=None, help="Force the input encoding (e.g. gb18030, big5).")

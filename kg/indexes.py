@@ -30,7 +30,10 @@ from dataclasses import dataclass, field
 from pyoxigraph import Literal, NamedNode, Quad
 
 from kg.rdf import FACT_FIELDS
-from kg.vocab import CATALOG_GRAPH, ENTITIES_GRAPH, FACTS_GRAPH, KG, RDF, RDFS, RELATIONS, SKOS, XSD
+from kg.vocab import (
+    CATALOG_GRAPH, ENTITIES_GRAPH, FACTS_GRAPH, KG, ONTOLOGY_NS, RDF, RDFS, RELATIONS, SCHEMA, SCHEMA_TYPES, SKOS,
+    XSD,
+)
 
 ENT = NamedNode(ENTITIES_GRAPH)
 FACTS = NamedNode(FACTS_GRAPH)
@@ -76,6 +79,7 @@ DESCRIBED_AS = {
     str(KG.nameKey): (str(KG.nameKey),),
 }
 ENTITY_NAME = str(KG.entityName)
+_ENTITY_TYPE = str(KG.entityType)
 PREF_LABEL = NamedNode(str(SKOS.prefLabel))
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -158,9 +162,22 @@ def contribution(quads: Iterable[Quad]) -> Contribution:
 
 
 def description_triples(descriptions: Iterable[tuple[str, str, object]]) -> list[Quad]:
-    return [Quad(NamedNode(e), NamedNode(p), v, ENT)
-            for e, f, v in sorted(descriptions, key=lambda x: (x[0], x[1], str(x[2])))
-            for p in DESCRIBED_AS[f]]
+    """The entities graph's triples for these descriptions; a kg class brings its schema.org class."""
+    out = []
+    for e, f, v in sorted(descriptions, key=lambda x: (x[0], x[1], str(x[2]))):
+        out += [Quad(NamedNode(e), NamedNode(p), v, ENT) for p in DESCRIBED_AS[f]]
+        if f == _ENTITY_TYPE:
+            out += [Quad(NamedNode(e), _TYPE, aligned, ENT) for aligned in schema_types(v)]
+    return list(dict.fromkeys(out))
+
+
+def schema_types(kg_class) -> list[NamedNode]:
+    """The schema.org classes stated beside a kg entity class (``vocab.SCHEMA_TYPES``).
+
+    >>> [t.value for t in schema_types(NamedNode(str(KG.Company)))]
+    ['https://schema.org/Corporation', 'https://schema.org/Organization']
+    """
+    return [NamedNode(str(SCHEMA) + name) for name in SCHEMA_TYPES.get(kg_class.value.removeprefix(ONTOLOGY_NS), ())]
 
 
 def plain_triple(fields: Iterable[tuple[str, object]]) -> tuple | None:

@@ -554,7 +554,8 @@ def build(
         A ``BuildReport``; bad files are in ``errors``, the good ones are built.
 
     Raises:
-        InputError: a path is missing or a directory is empty (nothing is written).
+        InputError: a path is missing or a directory is empty (nothing is written), or ``base_iri``
+            is not the configured base (``KG_BASE_IRI``, ``kg.toml``; kg.vocab).
         StoreError: the store cannot be opened or written (``StoreLockedError``: another
             process holds it).
         Interrupted: a second stop signal.
@@ -564,6 +565,11 @@ def build(
         engine_module(engine)  # an unknown engine fails before anything is written
     if engine == "local" and (scheduler or nquads_out is not None):
         raise InputError("--scheduler and --nquads-out need the Dask engine", fix="add --engine dask")
+    if base_iri != DEFAULT_BASE_IRI:
+        # the graph names and the catalog's entities follow the base kg started with (kg.vocab)
+        raise InputError(f"differs from the configured base IRI {DEFAULT_BASE_IRI}", where=f"--base-iri {base_iri}",
+                         fix=f"set KG_BASE_IRI={base_iri} (or base_iri in kg.toml) for every kg command on "
+                             "this store, so graph names and catalog entities move too")
     files = resolve_inputs(paths)  # raises before anything is written
     plan = None
     if nquads_out is None:  # a store: its remembered catalogs and its user catalog too

@@ -41,7 +41,7 @@ from kg.errors import Interrupted, KgError, QueryError, ServerError
 from kg.resources import data_dir
 from kg.server import connection_error, endpoint_url, http_detail, not_results
 from kg.store import PREFIXES, KgStore
-from kg.vocab import CATALOG_GRAPH, ENTITIES_GRAPH, ENTITY_TYPES, MEASURES, MODALITIES, RELATIONS
+from kg.vocab import CATALOG_GRAPH, ENTITIES_GRAPH, ENTITY_TYPES, MEASURES, MODALITIES, RELATIONS, rebase
 
 #: Seconds a query may take, on the store or over HTTP (``kg query --timeout``).
 HTTP_TIMEOUT = QUERY_TIMEOUT = 60.0
@@ -134,7 +134,8 @@ def load_query(path: Path) -> StoredQuery:
         QueryError: the file cannot be read or its decorators are not YAML.
     """
     try:
-        text = path.read_text(encoding="utf-8")
+        # a stored query's graph names are relative to the shipped graph base: the configured one here
+        text = rebase(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as err:
         raise QueryError(f"cannot read: {err}", where=str(path), fix="give a UTF-8 .rq file") from err
     header = [_quote_summary(line[2:]) for line in text.splitlines() if line.startswith("#+")]

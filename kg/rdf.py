@@ -19,7 +19,7 @@ from pyoxigraph import Literal, NamedNode, Quad
 from kg.catalog import minted_iri, normalize_name
 from kg.model import Entity, Extraction, Fact, Observation
 from kg.normalize import t2s
-from kg.vocab import DCTERMS, KG, MEASURES, MODALITIES, PROV, RDF, RELATIONS, SCHEMA, XSD
+from kg.vocab import DCTERMS, KG, MEASURES, MODALITIES, OA, PROV, RDF, RELATIONS, SCHEMA, XSD
 
 _DATE_TYPES = (
     (re.compile(r"\d{4}-\d{2}-\d{2}"), XSD.date),
@@ -27,9 +27,9 @@ _DATE_TYPES = (
     (re.compile(r"\d{4}"), XSD.gYear),
 )
 # Labels and dates are in the cleaned (Simplified) text; evidence is sliced from the
-# original file, whose script varies, so it only gets the generic tag.
+# original file, so it is tagged by the document's script.
 _ZH_HANS = "zh-hans"
-_ZH = "zh"
+_ZH_HANT = "zh-hant"
 # Control characters (NUL, ESC) the original may hold: XML 1.0, so RDF/XML, cannot carry them.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -111,6 +111,9 @@ def document_quads(extraction: Extraction, *, base_iri: str, extractor_version: 
         quads.append(Quad(s, _node(p), o, graph))
 
     add(d, RDF.type, _node(KG.Document))
+    # the standard classes, stated beside kg's (a query needs no reasoner to find them)
+    add(d, RDF.type, _node(SCHEMA.NewsArticle))
+    add(d, RDF.type, _node(PROV.Entity))
     add(d, KG.sourcePath, Literal(doc.source))
     add(d, KG.contentHash, Literal(doc.content_hash))
     add(d, KG.extractorVersion, Literal(extractor_version))
@@ -119,17 +122,22 @@ def document_quads(extraction: Extraction, *, base_iri: str, extractor_version: 
     if meta.title:
         # Queries read Simplified; the original-script title stays findable too.
         title = t2s(meta.title)
-        add(d, KG.title, Literal(title, language=_ZH_HANS))
-        if title != meta.title:
-            add(d, KG.title, Literal(meta.title, language="zh-hant"))
+        for predicate in (KG.title, DCTERMS.title):
+            add(d, predicate, Literal(title, language=_ZH_HANS))
+            if title != meta.title:
+                add(d, predicate, Literal(meta.title, language=_ZH_HANT))
     if meta.date and (published := date_literal(meta.date)) is not None:
         add(d, KG.published, published)
+        add(d, DCTERMS.issued, published)
+    # byline and outlet as printed (converted to Simplified): Chinese ones tagged as such
     if meta.author:
-        add(d, KG.author, Literal(meta.author))
+        add(d, KG.author, Literal(meta.author, language=_ZH_HANS) if _CJK.search(meta.author) else Literal(meta.author))
     if meta.outlet:
-        add(d, KG.outlet, Literal(meta.outlet))
+        add(d, KG.outlet, Literal(meta.outlet, language=_ZH_HANS) if _CJK.search(meta.outlet) else Literal(meta.outlet))
     if meta.url:
         add(d, KG.url, Literal(meta.url, datatype=_node(XSD.anyURI)))
+        if (page := _iri(meta.url)) is not None:
+            add(d, DCTERMS.source, page)
     if meta.id:
         add(d, DCTERMS.identifier, Literal(meta.id))
 
@@ -239,6 +247,18 @@ def _names(extraction: Extraction) -> dict[str, list[str]]:
 
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+# An absolute IRI pyoxigraph and every RDF parser accept (no spaces, quotes or angle brackets).
+_IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]+")
+
+
+def _iri(text: str) -> NamedNode | None:
+    """``text`` as an IRI, or ``None`` when it is not one (a URL as a page printed it may not be)."""
+    if not _IRI.fullmatch(text):
+        return None
+    try:
+        return NamedNode(text)
+    except ValueError:
+        return None
 
 
 def _qualify(add, node: NamedNode, item: Fact | Observation, doc) -> None:
@@ -251,9 +271,21 @@ def _qualify(add, node: NamedNode, item: Fact | Observation, doc) -> None:
         add(node, KG.dateText, Literal(item.date_text, language=_ZH_HANS))
     add(node, KG.confidence, _decimal(item.confidence))
     start, end = doc.original_span(item.sent_start, item.sent_end)
-    add(node, KG.evidence, Literal(_CONTROL.sub("", doc.original[start:end]), language=_ZH))
+    script = _ZH_HANS if doc.script == "simplified" else _ZH_HANT
+    add(node, KG.evidence, Literal(_CONTROL.sub("", doc.original[start:end]), language=script))
     add(node, KG.startOffset, _integer(start))
     add(node, KG.endOffset, _integer(end))
+    # The same span in W3C Web Annotation terms: the node annotates the document's text, its
+    # target a TextPositionSelector (code-point offsets, as Python slices count them).
+    target, selector = NamedNode(node.value + "#target"), NamedNode(node.value + "#position")
+    add(node, RDF.type, _node(OA.Annotation))
+    add(node, OA.hasTarget, target)
+    add(target, RDF.type, _node(OA.SpecificResource))
+    add(target, OA.hasSource, NamedNode(doc.iri))
+    add(target, OA.hasSelector, selector)
+    add(selector, RDF.type, _node(OA.TextPositionSelector))
+    add(selector, OA.start, _integer(start))
+    add(selector, OA.end, _integer(end))
     add(node, KG.rule, Literal(item.rule))
     add(node, PROV.wasDerivedFrom, NamedNode(doc.iri))
 
@@ -262,3 +294,73 @@ def observation_iri(doc_iri: str, obs: Observation, *, base_iri: str) -> str:
     """IRI of an observation node: a hash of the document, entity, measure, value, unit, sentence, rule."""
     key = "|".join((doc_iri, obs.subject.iri, obs.measure, obs.value, obs.unit, str(obs.sent_start), obs.rule))
     return f"{base_iri}obs/{hashlib.sha256(key.encode('utf-8')).hexdigest()[:16]}"
+
+
+def compact_jsonld(quads, context: dict) -> bytes:
+    """Quads as compact JSON-LD 1.1 with ``context`` (``ontology/context.jsonld``) inline, each
+    named graph kept as a node with its own ``@graph``; IRIs under the context's prefixes are
+    written ``prefix:local``. Deterministic: nodes and graphs in the order of ``quads``, values
+    in order too, so equal stores give equal bytes (as the other formats).
+
+    >>> q = Quad(NamedNode("http://e/a"), NamedNode("http://www.w3.org/2000/01/rdf-schema#label"),
+    ...          Literal("甲", language="zh-hans"), NamedNode("http://g/1"))
+    >>> print(compact_jsonld([q], {"rdfs": "http://www.w3.org/2000/01/rdf-schema#"}).decode().strip())
+    {
+     "@context": {
+      "rdfs": "http://www.w3.org/2000/01/rdf-schema#"
+     },
+     "@graph": [
+      {
+       "@id": "http://g/1",
+       "@graph": [
+        {
+         "@id": "http://e/a",
+         "rdfs:label": {
+          "@value": "甲",
+          "@language": "zh-hans"
+         }
+        }
+       ]
+      }
+     ]
+    }
+    """
+    import json
+
+    prefixes = sorted(((ns, name) for name, ns in context.items()
+                       if isinstance(ns, str) and not name.startswith("@") and ns[-1:] in "/#"),
+                      key=lambda item: -len(item[0]))
+
+    def compact(iri: str) -> str:
+        for namespace, name in prefixes:
+            if iri.startswith(namespace) and len(iri) > len(namespace):
+                return f"{name}:{iri[len(namespace):]}"
+        return iri
+
+    def node_id(term) -> str:
+        return f"_:{term.value}" if not isinstance(term, NamedNode) else compact(term.value)
+
+    def value(term):
+        if not isinstance(term, Literal):
+            return {"@id": node_id(term)}
+        if term.language:
+            return {"@value": term.value, "@language": term.language}
+        if term.datatype.value == str(XSD.string):
+            return term.value
+        return {"@value": term.value, "@type": compact(term.datatype.value)}
+
+    graphs: dict = {}
+    rdf_type = str(RDF.type)
+    for q in quads:
+        graph = "" if q.graph_name.__class__.__name__ == "DefaultGraph" else node_id(q.graph_name)
+        node = graphs.setdefault(graph, {}).setdefault(node_id(q.subject), {"@id": node_id(q.subject)})
+        if q.predicate.value == rdf_type and not isinstance(q.object, Literal):
+            node.setdefault("@type", []).append(node_id(q.object))
+        else:
+            node.setdefault(compact(q.predicate.value), []).append(value(q.object))
+    def tidy(node: dict) -> dict:
+        return {k: (v[0] if isinstance(v, list) and len(v) == 1 else v) for k, v in node.items()}
+
+    top = [tidy(n) for n in graphs.pop("", {}).values()]
+    top += [{"@id": g, "@graph": [tidy(n) for n in nodes.values()]} for g, nodes in graphs.items()]
+    return (json.dumps({"@context": context, "@graph": top}, ensure_ascii=False, indent=1) + "\n").encode("utf-8")

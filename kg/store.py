@@ -33,7 +33,7 @@ from kg.errors import InputError, OntologyError, StoreError, StoreLockedError
 from kg.resources import catalog_paths, ontology_file
 from kg.vocab import (
     BUILDS_GRAPH, CATALOG_GRAPH, DCTERMS, DEFAULT_BASE_IRI, ENTITIES_GRAPH, FACTS_GRAPH, KG, ONTOLOGY_GRAPH, ONTOLOGY_NS, OWL,
-    PROV, RDF, RDFS, RELATIONS, SCHEMA, SH, SHAPES_GRAPH, SKOS, WD, XSD,
+    DCAT, OA, PROV, RDF, RDFS, RELATIONS, SCHEMA, SH, SHAPES_GRAPH, SKOS, VOID, WD, XSD, configured, rebase,
 )
 
 SCHEMA_GRAPHS = (ONTOLOGY_GRAPH, SHAPES_GRAPH, CATALOG_GRAPH)
@@ -45,6 +45,12 @@ PREFIXES = {
     "prov": str(PROV), "dcterms": str(DCTERMS), "schema": str(SCHEMA), "wd": str(WD), "sh": str(SH),
     "entity": DEFAULT_BASE_IRI + "entity/", "doc": DEFAULT_BASE_IRI + "doc/",
     "stmt": DEFAULT_BASE_IRI + "stmt/",
+}
+
+#: The media type of each RDF export format (the dataset description's distributions).
+_MEDIA_TYPES = {
+    "ttl": "text/turtle", "nt": "application/n-triples", "nq": "application/n-quads", "trig": "application/trig",
+    "jsonld": "application/ld+json", "rdfxml": "application/rdf+xml",
 }
 
 EXPORT_FORMATS = {
@@ -59,8 +65,9 @@ EXPORT_FORMATS = {
 _TYPE = NamedNode(str(RDF.type))
 #: The store's layout: 2 = name keys in the catalog graph and an entities graph; 3 = the facts
 #: graph, entity document counts and the numbers of documents and statements (kg.indexes); 5 = a new
-#: entity's names are rdfs:labels and one of them its skos:prefLabel (kg.indexes.preferred).
-_LAYOUT = "layout-5"
+#: entity's names are rdfs:labels and one of them its skos:prefLabel (kg.indexes.preferred); 6 = schema.org
+#: types beside the kg classes of the catalog and entities graphs, the builds graph (PROV-O).
+_LAYOUT = "layout-6"
 _LABELS = frozenset({str(RDFS.label), str(SKOS.prefLabel), str(SKOS.altLabel)})
 
 
@@ -74,6 +81,20 @@ def _name_keys(quads: Sequence[Quad], graph: NamedNode) -> list[Quad]:
              and (q.object.language or "").lower() != DISPLAY_ONLY}
     return [Quad(s, key, Literal(k), graph) for s, k in sorted(found, key=lambda x: (x[0].value, x[1])) if k]
 _VERSION = NamedNode(str(OWL.versionInfo))
+
+
+def _schema_types(quads: Sequence[Quad], graph: NamedNode) -> list[Quad]:
+    """``?e a schema:…`` beside each ``?e a kg:…`` of the catalog (``vocab.SCHEMA_TYPES``)."""
+    held = set(quads)
+    found = []
+    for q in quads:
+        if q.predicate == _TYPE and isinstance(q.object, NamedNode):
+            for aligned in indexes.schema_types(q.object):
+                quad = Quad(q.subject, _TYPE, aligned, graph)
+                if quad not in held:
+                    held.add(quad)
+                    found.append(quad)
+    return found
 
 
 def utc_now() -> str:
@@ -300,6 +321,7 @@ class KgStore:
                                         fix="reinstall kg or fix the --catalog path") from err
                 digest.update(b"\0")
             digest.update(_LAYOUT.encode())  # a new layout rewrites the schema graphs too
+            digest.update(DEFAULT_BASE_IRI.encode())
             version = "sha256:" + digest.hexdigest()
             graph = NamedNode(graph_iri)
             current = [q.object.value for q in self.store.quads_for_pattern(graph, _VERSION, None, graph)]
@@ -308,14 +330,17 @@ class KgStore:
             quads = [Quad(graph, _VERSION, Literal(version), graph)]
             for file in files:
                 try:
+                    # the catalog's entities (and graph names) under the configured base (vocab.rebase)
+                    text = rebase(Path(file).read_text(encoding="utf-8"))
                     quads.extend(Quad(t.subject, t.predicate, t.object, graph)
-                                 for t in parse(path=str(file), format=RdfFormat.TURTLE))
+                                 for t in parse(text, format=RdfFormat.TURTLE, base_iri=Path(file).resolve().as_uri()))
                 except SyntaxError as err:
                     raise OntologyError(f"not valid Turtle: {err}", where=str(file),
                                         fix="fix the Turtle syntax") from err
             update = ""
             if graph_iri == CATALOG_GRAPH:
                 quads.extend(_name_keys(quads, graph))
+                quads.extend(_schema_types(quads, graph))
                 update = self._catalog_facts(quads)
             self.store.update(_joined(_graph_update([graph_iri], quads), update))
             replaced.append(graph_iri)
@@ -509,7 +534,52 @@ class KgStore:
         self._write(_joined("DELETE DATA {\n" + _blocks(stale) + "\n}" if stale else "",
                             "INSERT DATA {\n" + _blocks(quads) + "\n}"))
         self.written.clear()
+        self._describe_dataset(base_iri, activity)
         return activity.value
+
+    def _describe_dataset(self, base_iri: str, activity: NamedNode) -> None:
+        """The dataset's VoID and DCAT description in the builds graph, as the store is now:
+        title and licence (``kg.toml``), modified, triples, entities, documents, one distribution
+        per export format and, when ``sparql_endpoint`` is configured, the SPARQL endpoint."""
+        builds = NamedNode(BUILDS_GRAPH)
+        dataset = NamedNode(f"{base_iri}dataset")
+        old = [q for q in self.store.quads_for_pattern(None, None, None, builds)
+               if q.subject == dataset or q.subject.value.startswith(f"{base_iri}dataset/")]
+        documents = sum(1 for q in self.store.quads_for_pattern(None, _n(KG.sourcePath), None, None)
+                        if q.subject == q.graph_name)
+        entities = sum(1 for _ in self.store.quads_for_pattern(None, indexes.RANK, None, indexes.ENT))
+        integer = NamedNode(str(XSD.integer))
+        title = str(configured("title", "kg: a knowledge graph of the Chinese internet industry"))
+        quads = [
+            Quad(dataset, _TYPE, _n(VOID.Dataset), builds),
+            Quad(dataset, _TYPE, _n(DCAT.Dataset), builds),
+            Quad(dataset, _n(DCTERMS.title), Literal(title), builds),
+            Quad(dataset, _n(DCTERMS.modified), Literal(utc_now(), datatype=NamedNode(str(XSD.dateTime))), builds),
+            Quad(dataset, _n(VOID.triples), Literal(str(len(self.store) - len(old)), datatype=integer), builds),
+            Quad(dataset, _n(VOID.entities), Literal(str(entities), datatype=integer), builds),
+            Quad(dataset, _n(VOID.documents), Literal(str(documents), datatype=integer), builds),
+            Quad(dataset, _n(VOID.uriSpace), Literal(base_iri), builds),
+            Quad(dataset, _n(PROV.wasGeneratedBy), activity, builds),
+        ]
+        quads += [Quad(dataset, _n(VOID.vocabulary), NamedNode(ns), builds)
+                  for ns in (ONTOLOGY_NS, str(SCHEMA), str(DCTERMS), str(SKOS), str(PROV), str(OA))]
+        if licence := configured("license"):
+            quads.append(Quad(dataset, _n(DCTERMS.license), NamedNode(str(licence)), builds))
+        if endpoint := configured("sparql_endpoint"):
+            service = NamedNode(f"{base_iri}dataset/sparql")
+            quads += [Quad(dataset, _n(VOID.sparqlEndpoint), NamedNode(str(endpoint)), builds),
+                      Quad(service, _TYPE, _n(DCAT.DataService), builds),
+                      Quad(service, _n(DCAT.endpointURL), NamedNode(str(endpoint)), builds),
+                      Quad(service, _n(DCAT.servesDataset), dataset, builds)]
+        for fmt, media in _MEDIA_TYPES.items():
+            distribution = NamedNode(f"{base_iri}dataset/{fmt}")
+            quads += [Quad(dataset, _n(DCAT.distribution), distribution, builds),
+                      Quad(distribution, _TYPE, _n(DCAT.Distribution), builds),
+                      Quad(distribution, _n(DCAT.mediaType),
+                           NamedNode(f"https://www.iana.org/assignments/media-types/{media}"), builds),
+                      Quad(distribution, _n(DCTERMS.title), Literal(f"kg export --format {fmt}"), builds)]
+        self._write(_joined("DELETE DATA {\n" + _blocks(old) + "\n}" if old else "",
+                            "INSERT DATA {\n" + _blocks(quads) + "\n}"))
 
     def set_source_path(self, doc_iri: str, source: str) -> None:
         """Record that a stored document was last read from ``source`` (provenance, not identity)."""
@@ -537,8 +607,9 @@ class KgStore:
         deletes: list[Quad] = []
         # the entities graph
         unsupported = self._unsupported(old.descriptions - new.descriptions, set(graphs))
-        inserts += indexes.description_triples(new.descriptions)
-        deletes += indexes.description_triples(unsupported)
+        described = indexes.description_triples(new.descriptions)
+        inserts += described
+        deletes += self._aligned_gone(indexes.description_triples(unsupported), described)
         ins, dels = self._preferred(new.descriptions, unsupported)
         inserts += ins
         deletes += dels
@@ -569,6 +640,22 @@ class KgStore:
         if inserts:
             update = _joined(update, "INSERT DATA {\n" + _blocks(inserts) + "\n}")
         return update
+
+    def _aligned_gone(self, deletes: list[Quad], inserts: list[Quad]) -> list[Quad]:
+        """``deletes`` less each schema.org type another kg class of the entity, staying or
+        added, still brings (an entity described as a mini-program and as a platform is a
+        schema:SoftwareApplication while either description stays)."""
+        gone = set(deletes)
+        out = []
+        for q in deletes:
+            if q.predicate == _TYPE and not q.object.value.startswith(ONTOLOGY_NS):
+                staying = [t.object for t in self.store.quads_for_pattern(q.subject, _TYPE, None, indexes.ENT)
+                           if t not in gone]
+                staying += [t.object for t in inserts if t.subject == q.subject and t.predicate == _TYPE]
+                if any(q.object in indexes.schema_types(t) for t in staying if t.value.startswith(ONTOLOGY_NS)):
+                    continue
+            out.append(q)
+        return out
 
     def _preferred(self, added: set, removed: set) -> tuple[list[Quad], list[Quad]]:
         """The skos:prefLabel of each entity whose names this write changes (kg.indexes.preferred),
@@ -938,6 +1025,13 @@ def canonical(quads: list[Quad]) -> list[Quad]:
 EXPORT_CHOICES = (*EXPORT_FORMATS, "graphml", "csv")
 
 
+def jsonld_context() -> dict:
+    """The JSON-LD context shipped as ``ontology/context.jsonld``, moved to the configured base."""
+    import json
+
+    return json.loads(rebase(ontology_file("context.jsonld").read_text(encoding="utf-8")))
+
+
 def export_bytes(store: Store, fmt: str, *, graphs: Sequence[str] | None = None, asserted_only: bool = False,
                  plain: bool = False) -> bytes:
     """Serialise a store as ``fmt`` (ttl, nt, nq, trig, jsonld, rdfxml): plain RDF 1.1.
@@ -953,6 +1047,11 @@ def export_bytes(store: Store, fmt: str, *, graphs: Sequence[str] | None = None,
                            list(graphs or ()))
     rdf_format = EXPORT_FORMATS[fmt]
     quads = _export_quads(store, graphs, asserted_only)
+    if fmt == "jsonld":
+        # compact, with the shipped context (ontology/context.jsonld, served by kg api), graphs kept
+        from kg.rdf import compact_jsonld
+
+        return compact_jsonld(quads, jsonld_context()["@context"])
     prefixes = PREFIXES if fmt in ("ttl", "trig") else None
     if rdf_format.supports_datasets and fmt != "jsonld":
         return serialize(quads, format=rdf_format, prefixes=prefixes) or b""

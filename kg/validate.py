@@ -19,13 +19,13 @@ from rdflib.namespace import RDF, RDFS, SKOS
 
 from kg.store import KgStore
 from kg.resources import ontology_file
-from kg.vocab import KG, ONTOLOGY_GRAPH, SH, SHAPES_GRAPH
+from kg.vocab import DEFAULT_BASE_IRI, KG, ONTOLOGY_GRAPH, SH, SHAPES_GRAPH
 
 __all__ = ["ValidationReport", "validate_store", "validate_graph"]
 
 _SHORT = (
     ("https://kg.example.org/ontology#", "kg:"),
-    ("https://kg.example.org/id/entity/", "ent:"),
+    (DEFAULT_BASE_IRI + "entity/", "ent:"),
     ("http://www.w3.org/1999/02/22-rdf-syntax-ns#", "rdf:"),
     ("http://www.w3.org/2000/01/rdf-schema#", "rdfs:"),
     ("http://www.w3.org/2004/02/skos/core#", "skos:"),

@@ -12,12 +12,14 @@ import urllib.parse
 import urllib.request
 
 import pytest
+import rdflib
 import uvicorn
 from openapi_spec_validator import validate
 
 from kg import queries
 from kg.web.api import create_app, openapi
 from kg.server import OxigraphServer
+from kg.vocab import DEFAULT_BASE_IRI, KG
 from kg.web.serve import bound_socket
 
 
@@ -260,3 +262,31 @@ def test_a_limit_over_the_maximum_is_a_400(served):
                                          "(page with limit=10000 or less and offset)")
     status, _, body = get(base, "/api/documents", {"limit": "10000"})
     assert status == 200 and len(json.loads(body)["results"]["bindings"]) == 5
+
+
+def test_an_entity_iri_dereferences_as_turtle_and_as_a_page(served):
+    base, _, _ = served
+    alibaba = DEFAULT_BASE_IRI + "entity/alibaba-group"
+    path = "/" + alibaba.split("/", 3)[3]
+    status, media, body = get(base, path, accept="text/turtle")
+    assert (status, media) == (200, "text/turtle")
+    graph = rdflib.Graph().parse(data=body, format="turtle")
+    subject = rdflib.URIRef(alibaba)
+    assert rdflib.Literal("阿里巴巴集团", lang="zh-hans") in set(graph.objects(subject, rdflib.SKOS.prefLabel))
+    assert rdflib.URIRef("http://www.wikidata.org/entity/Q1359568") in set(graph.objects(subject, rdflib.SKOS.exactMatch))
+    assert rdflib.URIRef("https://schema.org/Corporation") in set(graph.objects(subject, rdflib.RDF.type))
+    # what points at it in the facts graph: 淘天集团 is owned by it
+    assert (rdflib.URIRef(DEFAULT_BASE_IRI + "entity/taotian-group"), rdflib.URIRef(str(KG.ownedBy)), subject) in graph
+    status, media, page = get(base, path, accept="text/html,application/xhtml+xml,*/*;q=0.8")
+    assert (status, media) == (200, "text/html")
+    assert "<title>阿里巴巴集团</title>" in page and "/id/entity/taotian-group" in page
+    status, _, _ = get(base, "/id/entity/no-such-entity", accept="text/turtle")
+    assert status == 404
+
+
+def test_the_json_ld_context_is_served(served):
+    from kg.store import jsonld_context
+
+    status, media, body = get(served[0], "/context.jsonld")
+    assert (status, media) == (200, "application/ld+json")
+    assert json.loads(body) == jsonld_context() and json.loads(body)["@context"]["kg"] == str(KG)

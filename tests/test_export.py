@@ -14,13 +14,14 @@ import xml.etree.ElementTree as ET
 
 import pytest
 import rdflib
+import rdflib.compare
 from click.testing import CliRunner
 from pyoxigraph import NamedNode
 
 from conftest import platform_skip
 from kg.cli import cli
 from kg.store import KgStore, stats
-from kg.vocab import CATALOG_GRAPH, ENTITY_TYPES, KG, RDF, RELATIONS
+from kg.vocab import BUILDS_GRAPH, CATALOG_GRAPH, ENTITY_TYPES, KG, RDF, RELATIONS
 
 
 FORMATS = {"ttl": "turtle", "nt": "nt", "nq": "nquads", "trig": "trig", "jsonld": "json-ld", "rdfxml": "xml"}
@@ -49,7 +50,7 @@ def test_every_format_parses_with_rdflib(store, fmt, tmp_path, distinct_triples)
     target = tmp_path / f"graph.{fmt}"
     export(store, "--format", fmt, "-o", str(target))
     assert [p.name for p in tmp_path.iterdir()] == [target.name]  # no temporary file left
-    if fmt in ("nq", "trig"):
+    if fmt in ("nq", "trig", "jsonld"):  # the dataset formats keep the named graphs
         dataset = rdflib.Dataset()
         dataset.parse(target, format=FORMATS[fmt])
         assert len(list(dataset.quads((None, None, None, None)))) == stats(store).quads
@@ -122,6 +123,10 @@ def two_seed_stores(tmp_path_factory, seeds_dir):
         result = CliRunner().invoke(cli, ["build", str(seeds_dir), "--store", str(path), "--jobs", jobs],
                                     catch_exceptions=False)
         assert result.exit_code == 0, result.stderr
+        # the builds graph says when each build ran (PROV-O): the one graph two builds differ in
+        with KgStore.open(path) as kg_store:
+            assert kg_store.store.contains_named_graph(NamedNode(BUILDS_GRAPH))
+            kg_store.store.update(f"DROP GRAPH <{BUILDS_GRAPH}>")
         stores.append(path)
     return stores
 
@@ -254,3 +259,91 @@ def test_a_new_output_file_follows_the_umask(sample_store, tmp_path, umask, expe
     out.chmod(0o640)  # an existing file keeps its own mode
     assert CliRunner().invoke(cli, [*command, "-o", str(out), "--store", str(sample_store)]).exit_code == 0
     assert stat.S_IMODE(out.stat().st_mode) == 0o640
+
+
+def test_standard_terms_are_stated_without_a_reasoner(seeds_store):
+    """Plain SPARQL on the standard vocabularies finds the documents, the entities and the build."""
+    with KgStore.open(seeds_store, read_only=True) as kg_store:
+        store = kg_store.store
+
+        def count(pattern: str) -> int:
+            text = ("PREFIX dcterms: <http://purl.org/dc/terms/> PREFIX schema: <https://schema.org/> "
+                    "PREFIX prov: <http://www.w3.org/ns/prov#> PREFIX oa: <http://www.w3.org/ns/oa#> "
+                    f"SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ GRAPH ?g {{ {pattern} }} }}")
+            return int(next(iter(store.query(text)))["n"].value)
+
+        documents = count("?x a <https://kg.example.org/ontology#Document>")
+        assert documents == 5
+        assert count("?x a <https://kg.example.org/ontology#Document> ; dcterms:title ?t") == documents
+        assert count("?x a schema:NewsArticle ; dcterms:issued ?d") >= 1
+        assert count("?x a schema:Organization") >= 2000  # the catalog's companies are organisations
+        assert count("?x a schema:Person") == count("?x a <https://kg.example.org/ontology#Person>")
+        assert count("?x a schema:Product") >= 600  # apps, platforms, mini-programs … are products
+        assert count("?x a prov:Activity ; prov:startedAtTime ?s ; prov:endedAtTime ?e ; "
+                     "prov:wasAssociatedWith [ a prov:SoftwareAgent ]") == 1
+        assert count("?x prov:wasGeneratedBy [ a prov:Activity ] ; prov:generatedAtTime ?t") == documents
+        # each statement's evidence span as a Web Annotation TextPositionSelector, equal to kg's offsets
+        rows = list(store.query(
+            "PREFIX oa: <http://www.w3.org/ns/oa#> PREFIX kg: <https://kg.example.org/ontology#> "
+            "SELECT ?s ?a ?b ?start ?end WHERE { GRAPH ?g { ?s a kg:Statement ; kg:startOffset ?a ; kg:endOffset ?b ; "
+            "oa:hasTarget [ oa:hasSource ?g ; oa:hasSelector [ a oa:TextPositionSelector ; oa:start ?start ; oa:end ?end ] ] } }"))
+        assert len(rows) == stats(seeds_store).statements
+        assert all((r["a"], r["b"]) == (r["start"], r["end"]) for r in rows)
+        # evidence is tagged by its document's script
+        tags = {(r["t"].value, r["tag"].value) for r in store.query(
+            "PREFIX kg: <https://kg.example.org/ontology#> SELECT DISTINCT ?t (LANG(?e) AS ?tag) WHERE { "
+            "GRAPH ?g { ?g kg:script ?t . ?s kg:evidence ?e } }")}
+        assert ("simplified", "zh-hans") in tags and len({script for script, _ in tags}) > 1, tags
+        assert all(tag == ("zh-hans" if script == "simplified" else "zh-hant") for script, tag in tags), tags
+
+
+def test_the_export_holds_a_void_and_dcat_description_of_the_dataset(tmp_path, seeds_dir, monkeypatch):
+    from kg.pipeline import build
+
+    config = tmp_path / "kg.toml"
+    config.write_text('title = "Acme news graph"\nlicense = "https://creativecommons.org/licenses/by/4.0/"\n'
+                      'sparql_endpoint = "http://127.0.0.1:7878/query"\n', encoding="utf-8")
+    monkeypatch.setenv("KG_CONFIG", str(config))
+    store = tmp_path / "store"
+    assert not build([str(seeds_dir)], store, jobs=1).errors
+    trig = export(store, "--format", "trig")
+    dataset = rdflib.Dataset()
+    dataset.parse(data=trig, format="trig")
+    rows = list(dataset.query("""
+        PREFIX void: <http://rdfs.org/ns/void#> PREFIX dcat: <http://www.w3.org/ns/dcat#>
+        PREFIX dcterms: <http://purl.org/dc/terms/>
+        SELECT ?d ?title ?licence ?modified ?triples ?entities ?documents ?endpoint (COUNT(?dist) AS ?dists) WHERE {
+          GRAPH ?g { ?d a void:Dataset , dcat:Dataset ; dcterms:title ?title ; dcterms:license ?licence ;
+                        dcterms:modified ?modified ; void:triples ?triples ; void:entities ?entities ;
+                        void:documents ?documents ; void:sparqlEndpoint ?endpoint ; dcat:distribution ?dist .
+                     ?dist a dcat:Distribution ; dcat:mediaType ?media } }
+        GROUP BY ?d ?title ?licence ?modified ?triples ?entities ?documents ?endpoint"""))
+    assert len(rows) == 1
+    row = rows[0]
+    assert str(row.title) == "Acme news graph"
+    assert str(row.licence) == "https://creativecommons.org/licenses/by/4.0/"
+    assert str(row.endpoint) == "http://127.0.0.1:7878/query"
+    assert int(row.documents) == 5 and int(row.entities) > 2000
+    assert abs(int(row.triples) - len(list(dataset.quads()))) < 100  # the store as the build left it
+    assert int(row.dists) == 6  # one distribution per RDF export format
+
+
+def test_json_ld_is_compact_with_the_shipped_context_and_keeps_the_graphs(seeds_store):
+    import json
+
+    from kg.resources import ontology_file
+
+    document = json.loads(export(seeds_store, "--format", "jsonld"))
+    assert document["@context"] == json.loads(ontology_file("context.jsonld").read_text(encoding="utf-8"))["@context"]
+    graphs = {node["@id"]: node["@graph"] for node in document["@graph"] if "@graph" in node}
+    assert {"graph:facts", "graph:catalog", "graph:entities", "graph:builds"} <= set(graphs)
+    alibaba = next(n for n in graphs["graph:catalog"] if n["@id"] == "entity:alibaba-group")
+    assert "kg:Company" in alibaba["@type"] and alibaba["skos:exactMatch"] == {"@id": "wd:Q1359568"}
+    # what JSON-LD tools read back is the store, quad for quad
+    nquads = rdflib.Dataset()
+    nquads.parse(data=export(seeds_store, "--format", "nq"), format="nquads")
+    jsonld = rdflib.Dataset()
+    jsonld.parse(data=json.dumps(document), format="json-ld")
+    assert len(list(jsonld.quads())) == len(list(nquads.quads())) == stats(seeds_store).quads
+    for name in ("https://kg.example.org/graph/facts", "https://kg.example.org/graph/entities"):
+        assert rdflib.compare.isomorphic(jsonld.graph(rdflib.URIRef(name)), nquads.graph(rdflib.URIRef(name))), name

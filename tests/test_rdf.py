@@ -51,23 +51,31 @@ def test_tiny_extraction_gives_the_layout_graph():
         @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
         @prefix prov: <http://www.w3.org/ns/prov#> .
         @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
-        <{BASE}doc/0000000000000001> a kg:Document ;
+        @prefix dcterms: <http://purl.org/dc/terms/> .
+        @prefix schema: <https://schema.org/> .
+        @prefix oa: <http://www.w3.org/ns/oa#> .
+        <{BASE}doc/0000000000000001> a kg:Document , schema:NewsArticle , prov:Entity ;
             kg:sourcePath "x/tiny.txt" ; kg:contentHash "abc" ; kg:extractorVersion "v1" ;
-            kg:script "simplified" ; kg:title "甲乙"@zh-hans ;
-            kg:published "2020-05"^^xsd:gYearMonth ;
+            kg:script "simplified" ; kg:title "甲乙"@zh-hans ; dcterms:title "甲乙"@zh-hans ;
+            kg:published "2020-05"^^xsd:gYearMonth ; dcterms:issued "2020-05"^^xsd:gYearMonth ;
             kg:mentions <{BASE}entity/a>, <{BASE}entity/b> ; kg:statementCount 1 ;
             kg:describes <{desc}> .
         # a new entity's class and name, as this document gives them (the store keeps them once)
         <{desc}> a kg:EntityDescription ; kg:about <{BASE}entity/b> ; kg:entityType kg:MiniProgram ;
             kg:entityName "乙程序"@zh-hans ; kg:nameKey "乙程序" .
         <{BASE}entity/a> kg:launched <{BASE}entity/b> .
-        <{stmt}> a rdf:Statement, kg:Statement ;
+        <{stmt}> a rdf:Statement, kg:Statement, oa:Annotation ;
             rdf:subject <{BASE}entity/a> ; rdf:predicate kg:launched ; rdf:object <{BASE}entity/b> ;
             kg:modality kg:asserted ; kg:date "2020"^^xsd:gYear ; kg:dateText "2020年"@zh-hans ;
-            kg:confidence "0.9"^^xsd:decimal ; kg:evidence "甲公司推出了乙程序。"@zh ;
+            kg:confidence "0.9"^^xsd:decimal ; kg:evidence "甲公司推出了乙程序。"@zh-hans ;
             kg:startOffset 3 ; kg:endOffset 13 ; kg:rule "launched.trigger" ;
             prov:wasDerivedFrom <{BASE}doc/0000000000000001> ;
-            kg:fact <{fact}> .
+            kg:fact <{fact}> ;
+            oa:hasTarget <{stmt}#target> .
+        # the evidence span in W3C Web Annotation terms
+        <{stmt}#target> a oa:SpecificResource ; oa:hasSource <{BASE}doc/0000000000000001> ;
+            oa:hasSelector <{stmt}#position> .
+        <{stmt}#position> a oa:TextPositionSelector ; oa:start 3 ; oa:end 13 .
     """)
     got = _graph(document_quads(extraction, base_iri=BASE, extractor_version="v1"))
     if not isomorphic(got, expected):

@@ -191,8 +191,9 @@ def test_push_sends_only_the_graphs_that_changed(sample_store, empty_server, tmp
     result = CliRunner().invoke(cli, ["push", "--endpoint", empty_server.url, "--store", str(copy), "--json"],
                                 catch_exceptions=False)
     report = json.loads(result.stdout)
-    # the new document and the derived entities and facts graphs; the rest is as the server holds it
-    assert (report["pushed"], report["unchanged"], report["removed"]) == (3, first.graphs - 2, 0)
+    # the new document, the derived entities and facts graphs and the builds graph (new: the sample
+    # store was written without kg build); the rest is as the server holds it
+    assert (report["pushed"], report["unchanged"], report["removed"]) == (4, first.graphs - 2, 0)
     expected = _dataset_graphs(CliRunner().invoke(
         cli, ["export", "--format", "nq", "--store", str(copy)], catch_exceptions=False).stdout_bytes)
     served = _served_graphs(empty_server)
@@ -340,3 +341,18 @@ def test_kg_serve_refuses_a_directory_that_is_not_a_store(tmp_path):
     assert result.exit_code == 1
     assert result.stderr.strip() == f"Error: {tmp_path}: no store here (run `kg build` first)"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt"]
+
+
+def test_kg_serve_answers_a_sparql_service_description(served):
+    """SPARQL 1.1 Service Description: the query endpoint, GET without a query, as RDF."""
+    request = urllib.request.Request(served.endpoint, headers={"Accept": "text/turtle"})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        assert response.headers.get_content_type() == "text/turtle"
+        graph = rdflib.Graph().parse(data=response.read(), format="turtle", publicID=served.endpoint)
+    sd = rdflib.Namespace("http://www.w3.org/ns/sparql-service-description#")
+    service = graph.value(None, rdflib.RDF.type, sd.Service)
+    assert service is not None
+    assert graph.value(service, sd.endpoint) == rdflib.URIRef(served.endpoint)
+    assert sd.SPARQL11Query in set(graph.objects(service, sd.supportedLanguage))
+    # kg serve's default graph is the union of the named graphs, and says so
+    assert sd.UnionDefaultGraph in set(graph.objects(service, sd.feature))

@@ -122,9 +122,9 @@ def test_schema_is_loaded_once_and_replaced_when_a_catalog_changes(store_dir, tm
                          '<https://example.net/e/x> a kg:Company ; '
                          '<http://www.w3.org/2004/02/skos/core#prefLabel> "某某科技"@zh-hans .\n', encoding="utf-8")
         assert store.ensure_schema([extra]) == [CATALOG_GRAPH]
-        # the new entity, its name key and its kg:documentRank (no document mentions it yet);
-        # the version triple is replaced, not added
-        assert len(store) == count + 4
+        # the new entity, its schema.org types (Corporation, Organization), its name key and its
+        # kg:documentRank (no document mentions it yet); the version triple is replaced, not added
+        assert len(store) == count + 6
         assert any(store.store.quads_for_pattern(NamedNode("https://example.net/e/x"), NamedNode(str(KG.documentRank)),
                                                  None, NamedNode(ENTITIES_GRAPH)))
         assert store.ensure_schema() == [CATALOG_GRAPH]
@@ -307,16 +307,17 @@ def test_the_entities_graph_keeps_what_each_document_says_and_no_more(store_dir)
     product = Entity(company.iri, "星云科技", "Product", in_catalog=False)
     with KgStore.open(store_dir, create=True) as store:
         store.replace_document(DOC + "1", _describing(DOC + "1", company))
-        assert _entity_graph(store) == {("type", str(KG.Company)), ("label", "星云科技"),
+        company_types = {str(KG.Company), "https://schema.org/Corporation", "https://schema.org/Organization"}
+        assert _entity_graph(store) == {*(("type", t) for t in company_types), ("label", "星云科技"),
                                         ("prefLabel", "星云科技"), ("nameKey", "星云科技")}
         store.replace_document(DOC + "2", _describing(DOC + "2", product))
         types = {o for p, o in _entity_graph(store) if p == "type"}
-        assert types == {str(KG.Company), str(KG.Product)}
+        assert types == company_types | {str(KG.Product), "https://schema.org/Product"}
         # every triple once, however many documents say it
         assert len(list(store.store.quads_for_pattern(None, NamedNode(str(KG.nameKey)), None,
                                                       NamedNode(ENTITIES_GRAPH)))) == 1
         store.remove_documents([DOC + "2"])
-        assert {o for p, o in _entity_graph(store) if p == "type"} == {str(KG.Company)}
+        assert {o for p, o in _entity_graph(store) if p == "type"} == company_types
         # replacing a document with one that no longer names the entity removes it
         store.replace_document(DOC + "1", _doc_quads(DOC + "1", "a.txt", "h9", 1))
         assert _entity_graph(store) == set()

@@ -15,6 +15,10 @@ default), CSV (``text/csv``) or TSV (``text/tab-separated-values``), by ``Accept
 ``?format=json|csv|tsv``. A bad request is a 400 (404 for an unknown query, 502 when the
 endpoint fails) whose JSON body holds the same ``Error:`` line the CLI prints.
 
+An IRI kg minted dereferences on the same server (``kg.web.linked``): ``GET /id/entity/…`` is
+Turtle for RDF clients and an HTML page for browsers. ``GET /context.jsonld`` is the JSON-LD
+context of ``kg export --format jsonld``.
+
 The app is Starlette (ASGI); ``kg api`` runs it with uvicorn.
 """
 
@@ -27,6 +31,9 @@ from starlette.routing import Route
 
 from kg import __version__, queries
 from kg.errors import KgError, QueryError, ServerError
+from kg.server import endpoint_url
+from kg.store import jsonld_context
+from kg.web import linked
 
 #: Parameters every query takes besides its own: paging and the result format.
 RESERVED = ("limit", "offset", "format")
@@ -185,7 +192,26 @@ def create_app(endpoint: str, timeout: float | None = None) -> Starlette:
         return Response(body + ("\n" if fmt != "json" else ""), media_type=MEDIA[fmt] + "; charset=utf-8",
                         headers=headers)
 
+    def dereference(request: Request) -> Response:
+        iri = linked.iri_for(request.url.path)
+        try:
+            triples = linked.describe(sparql, iri, timeout=timeout or queries.QUERY_TIMEOUT) if iri else []
+        except ServerError as err:
+            return _error(err, 502)
+        if not triples:
+            return Response(f"not found: the store says nothing of {request.url.path}\n", status_code=404,
+                            media_type="text/plain; charset=utf-8")
+        if linked.wants_html(request.headers.get("accept", "")):
+            return Response(linked.page(iri, triples), media_type="text/html; charset=utf-8", headers={"Vary": "Accept"})
+        return Response(linked.turtle(triples), media_type="text/turtle; charset=utf-8", headers={"Vary": "Accept"})
+
+    async def context(request: Request) -> JSONResponse:
+        return JSONResponse(jsonld_context(), media_type="application/ld+json")
+
+    sparql = endpoint_url(endpoint, "query")
     return Starlette(routes=[
+        Route("/context.jsonld", context),
+        Route(linked.ID_PATH + "{rest:path}", dereference),
         Route("/api", listing),
         Route("/api/", listing),
         Route("/api/openapi.json", spec),
