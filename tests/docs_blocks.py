@@ -88,8 +88,9 @@ def _stop(background: list[subprocess.Popen]) -> None:
 
 
 def prepare(workdir: Path) -> None:
-    """The files the documents' commands read: the seeds and the daily feeds."""
+    """The files the documents' commands read: the seeds, the daily feeds, the ontology."""
     shutil.copytree(REPO / "seeds", workdir / "seeds")
+    shutil.copytree(REPO / "ontology", workdir / "ontology")
     shutil.copytree(REPO / "docs" / "daily", workdir / "docs" / "daily")
 
 
