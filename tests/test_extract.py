@@ -165,3 +165,15 @@ def test_an_adverb_between_a_person_and_the_verb_is_not_in_the_name(extractor, t
 def test_a_quoted_ordinary_word_before_a_kind_word_is_no_product(extractor):
     extraction = extractor.extract(document_from_text("云帆科技推出“直达”服务,用户可一键下单。", source="t.txt"))
     assert "直达" not in {m.text for m in extraction.mentions}
+
+
+def test_trade_names_that_start_with_an_adverb_are_no_trade_names():
+    """In a fresh interpreter: jieba's dictionary as kg builds it, not as earlier tests left it."""
+    import subprocess
+    import sys
+
+    code = ("from kg.extract.structure import _trade_name_ok; "
+            "print([_trade_name_ok(w) for w in ('太多', '更多', '合木', '青禾')])")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[False, False, True, True]"
