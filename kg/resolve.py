@@ -51,6 +51,11 @@ def _words() -> dict[str, tuple[str, ...]]:
     return {kind: tuple(sorted(words, key=len, reverse=True)) for kind, words in table.items()}
 
 
+def places() -> tuple[str, ...]:
+    """The places a registered name may begin with (and their forms with 省, 市, 自治区), longest first."""
+    return _places()
+
+
 @functools.lru_cache(maxsize=1)
 def _places() -> tuple[str, ...]:
     places = set()

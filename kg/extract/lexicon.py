@@ -50,7 +50,7 @@ ORG_TYPES = frozenset({"Company", "InvestmentFirm", "Organization", "GovernmentA
 
 
 # Suffixes that make a catalog name into a unit of its own: 美团战投, 阿里电商事业群, 腾讯资本.
-UNIT_SUFFIXES = frozenset({"战投", "事业群", "资本", "创投", "基金"})
+UNIT_SUFFIXES = frozenset({"战投", "事业群", "事业部", "业务部", "资本", "创投", "基金"})
 
 
 # Suffixes that are ordinary words too (智能手机, 科技园, 网络安全): they end a name only where a word ends.
@@ -58,7 +58,7 @@ WEAK_SUFFIXES = frozenset({"智能", "科技", "网络", "咨询", "资本", "�
 
 
 # Units named by what they do: 电商事业群, 云事业群.
-UNIT_NAMED_BY_DOMAIN = frozenset({"事业群", "事业部"})
+UNIT_NAMED_BY_DOMAIN = frozenset({"事业群", "事业部", "业务部"})
 
 
 LATIN_NAME = re.compile(r"[A-Za-z][A-Za-z0-9.\-]*(?: [A-Z][A-Za-z0-9.\-]*)*")

@@ -35,7 +35,7 @@ from kg.extract.lexicon import (
 )
 from kg.extract.relations import NOT_TRIGGERS, NOUN_FAMILIES, roles, rule_trigger_words, triggers
 from kg.extract.shapes import SentenceShapes
-from kg.extract.structure import TENTATIVE, StructureNames, trade_name_start
+from kg.extract.structure import TENTATIVE, StructureNames, firm_core, trade_name_start
 from kg.model import Entity
 from kg.vocab import DEFAULT_BASE_IRI
 
@@ -102,6 +102,10 @@ class Recognizer(SentenceShapes, StructureNames):
         self.person_after_role = re.compile(
             f"(?:{alt_pattern(person_roles)})(?:兼[A-Za-z\u4e00-\u9fff]{{1,6}}?)?"
             f"(?P<n>{surname}[\u4e00-\u9fff]{{1,2}}?)(?={follow})")
+        # a role word and a three-character name before anything else (创始人周明远病倒, CEO张建中20日)
+        self.person_after_role_any = re.compile(
+            f"(?:{alt_pattern(person_roles)})(?:兼[A-Za-z\u4e00-\u9fff]{{1,6}}?)?"
+            f"(?P<n>{surname}[\u4e00-\u9fff]{{2}})")
         self.person_before_verb = re.compile(
             f"(?:^|[，,、：:“\"的]|{alt_pattern(person_roles)})(?P<n>{surname}[\u4e00-\u9fff]{{1,2}}?)"
             f"(?={adverb}{alt_pattern(fam['appoint'])})")
@@ -315,6 +319,16 @@ class Recognizer(SentenceShapes, StructureNames):
         for rx in (self.person_after_role, self.person_before_verb):
             for m in rx.finditer(text):
                 out.append(Candidate(m.start("n"), m.end("n"), m.group("n"), "Person", "person.role", None, 2))
+        found = {c.start for c in out}
+        freq = jieba_freq()
+        for m in self.person_after_role_any.finditer(text):
+            start, end = m.span("n")
+            if start in found or not self._person_name(m.group("n")) or text[end - 1] in FUNCTION_CHARS:
+                continue
+            # the third character may start the next word (周明表示, 李飞出任): then the name is two long
+            if any(freq.get(text[end - 1:end - 1 + n], 0) >= 20 for n in (2, 3, 4) if end - 1 + n <= len(text)):
+                continue
+            out.append(Candidate(start, end, m.group("n"), "Person", "person.role", None, 2))
         # an organisation's name right before the person is their affiliation
         for c in taken:
             if c.entity is not None and c.type != "Person":
@@ -409,7 +423,7 @@ class Recognizer(SentenceShapes, StructureNames):
             return False
         if self.generic_re.fullmatch(name) or self.catalog.lookup(name) is not None:
             return False
-        if self.boundary_re.match(name) or self.trigger_re.search(name) or COUNTED.match(name):
+        if self.boundary_re.match(name) or self.trigger_re.search(firm_core(name)) or COUNTED.match(name):
             return False
         if LATIN.match(name) or not phrase_check:
             return True

@@ -145,6 +145,8 @@ def resolve(sentence: str, mentions: Sequence[tuple[int, int, Entity]], discours
             if found is not None:
                 out.append((start, end, found, m.group("w"), f"ref:{m.group('w')}"))
     for m in _QI.finditer(sentence):
+        if sentence[m.end():m.end() + 1] in ("在", "于") and m.start() > 0 and sentence[m.start() - 1] in "了持售让出购":
+            continue  # 减持了其在B的股份: its stake in B, the holder already the clause's subject
         if free(*m.span()):
             found = _before(mentions, m.start(), _PARTY_TYPES) or discourse.nearest(_PARTY_TYPES, set())
             if found is not None:

@@ -773,6 +773,10 @@ def _apply(rule: Rule, m: re.Match[str], view: _Abstract, parent, facts: dict, v
     role = None
     if "R" in m.re.groupindex and m.group("R"):
         role = roles().get(m.group("R"), m.group("R"))
+    if rule.id.endswith(".possessive") and any(
+            parent(o[2].iri) is not None and not _owns(s[2], o[2], parent)
+            for s in groups.get("S", ()) for o in groups.get("O", ())):
+        return  # 星河科技的X: not where the catalog says another owns X
     if rule.id.endswith(".hosted") and not all(x[2].in_catalog for x in groups.get("O", ())):
         return  # X微信小程序: the host is an app every reader knows, 微信京东小程序 is no X on 京东
     if rule.id.endswith(".respectively"):

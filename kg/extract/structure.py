@@ -24,6 +24,7 @@ import re
 from typing import Sequence
 
 from kg.extract import pos
+from kg.resolve import places
 from kg.extract.lexicon import (
     COUNTED, FUNCTION_CHARS, NAME_CHAR, ORG_TYPES, TIME_WORD, Candidate, only_generic, alt_pattern, common_word, jieba_freq, type_words, word_freq,
 )
@@ -89,6 +90,15 @@ def _org_tail() -> re.Pattern[str]:
     words = type_words()
     industry, legal = alt_pattern(words["industry"]), alt_pattern(words["legal"])
     return re.compile(f"(?:[（(][\u4e00-\u9fff]{{2,4}}[)）])?(?:(?:{industry}){{1,3}}(?:{legal})?|(?:{legal}))")
+
+
+def firm_core(name: str) -> str:
+    """``name`` without the trade words and legal form that end it (青杉控股有限公司 → 青杉), when it
+    ends in 公司 or 集团: a trigger word among those (控股, 投资) is part of the name, no verb."""
+    if not name.endswith(("公司", "集团")):
+        return name
+    m = re.compile(f"(?:{_org_tail().pattern})$").search(name)
+    return name[:m.start()] if m and m.start() >= 2 and m.end() - m.start() >= 4 else name
 
 
 @functools.lru_cache(maxsize=1)
@@ -194,6 +204,25 @@ def trade_name_start(text: str, end: int, stops: set[int] = frozenset(), longest
         if place is not None and pos.lcut(place)[0].flag.startswith("ns") and len(pos.lcut(place)) == 1:
             return i - len(place)
     return i
+
+
+def _registered_start(text: str, end: int, stops: set[int]) -> int | None:
+    """Where a registered name begins whose trade name holds ordinary words (珠海星澜未来科技有限公司,
+    上海青禾创新网络科技有限公司): a place two to six name characters before its trade words, with no
+    function word or bound between. A legal form after them makes the whole a name.
+
+    >>> text = "注册成立了珠海星澜未来科技有限公司"
+    >>> text[_registered_start(text, 11, set()):]
+    '珠海星澜未来科技有限公司'
+    """
+    for size in range(2, 7):
+        at = end - size
+        if at <= 0 or not NAME_CHAR.match(text[at]) or text[at] in FUNCTION_CHARS or (at + 1 in stops and at + 1 < end):
+            break
+        place = next((p for p in places() if text.startswith(p, at - len(p))), None)
+        if place is not None and size >= 2:
+            return at - len(place)
+    return None
 
 
 _NOUN_FLAGS = ("n", "eng", "x", "j", "l", "s")
@@ -326,6 +355,10 @@ class StructureNames:
                 begin = min(c.start for c in taken if c.entity is not None and c.end == m.start())
             else:
                 begin = trade_name_start(text, m.start(), stops)
+                if firm and self._legal_form(m.group()):
+                    registered = _registered_start(text, m.start(), stops)
+                    if registered is not None and (begin is None or registered < begin):
+                        begin = registered  # 珠海星澜未来科技有限公司: a place and a legal form hold the words between
             if begin is None:
                 continue
             name = text[begin:m.end()]
@@ -355,6 +388,10 @@ class StructureNames:
             out.append(Candidate(begin, m.end(), name, kind(m.group()), rule + (TENTATIVE if weak else ""), None, 2))
             at = m.end()
         return out
+
+    @staticmethod
+    def _legal_form(tail: str) -> bool:
+        return any(tail.endswith(w) for w in type_words()["legal"] if len(w) >= 3)
 
     def _kind_only(self, name: str) -> bool:
         """记账App, 短视频平台, 台湾记账App: a kind of product (a product word, after a place or 短)
@@ -395,6 +432,9 @@ class StructureNames:
                                      and name.lower() in _COMMON_ENGLISH):
                 return False
             return name not in _LATIN_WORDS
+        if cls == "Person":  # 张建中: a given name may end in a locative character
+            given = name[1:]
+            return "某" not in name and not (common_word(given) and len(given) >= 2)
         if name.endswith("系") or name[-1] in "中内里上下外" and len(name) <= 3 or "某" in name:
             return False
         if re.match(r"(?i)(?:app|pay)(?![a-z])|系", name):
@@ -403,9 +443,6 @@ class StructureNames:
             return False  # 青禾科技股份: the company's shares, not a name
         if re.search(r"[及和与乃或]|以及|乃至", name[1:-1]) and cls != "Person":
             return False
-        if cls == "Person":
-            given = name[1:]
-            return not (common_word(given) and len(given) >= 2)
         if re.match(r"\d+(?:\.\d+)?[万亿千百]?(?:人次|次|人|元|家|个|倍|款|项|名|位|台|辆|单)", name):
             return False  # 360万人次: a quantity, not a name that starts with a number (360安全)
         if name[0].isdigit() and not re.fullmatch(r"\d{3,}", name) and not re.match(r"\d+[A-Za-z\u4e00-\u9fff]{2,}", name):
