@@ -190,6 +190,25 @@ def ordinary_words(name: str) -> bool:
                for w in pos.lcut(name))
 
 
+def ordinary_trade(name: str) -> bool:
+    """Whether ``name``, without the kind word that ends it (社区, 手机, 资本, 音乐 …), holds a frequent
+    word or a common verb: 霓虹社区, 雪豹手机, 溯源资本 are names (a rare word before a kind word);
+    用户社区, 发布会议 are not. A name that is a kind word alone is ordinary."""
+    tw = type_words()
+    kinds = sorted({w for table in ("suffix", "industry", "product") for w in tw[table]}, key=len, reverse=True)
+    trade = name
+    for kind in kinds:
+        if name.endswith(kind) and len(name) > len(kind):
+            trade = name[:-len(kind)]
+            break
+    else:
+        if name in kinds:
+            return True
+    freq = jieba_freq()
+    return any(len(w.word) >= 2 and (freq.get(w.word, 0) >= 2000 or w.flag.startswith("v") and freq.get(w.word, 0) >= 200)
+               for w in pos.lcut(trade)) or (len(trade) == 1 and freq.get(trade, 0) >= 2000)
+
+
 def org_class(name: str) -> str:
     for pattern, cls in ORG_CLASS:
         if pattern.search(name):

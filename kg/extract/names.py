@@ -85,11 +85,13 @@ class Recognizer(SentenceShapes, StructureNames):
             "(?P<n>[\\u4e00-\\u9fffA-Za-z]{2,4})(?=[，,。；;！!？?]|$)")
         # A clause's first words, up to the relation verb (or a reporting verb) that follows them.
         report = "宣布|表示|称|透露|公告|发布公告|官宣|正式|已经|已|也|还|将|近日|日前|于"
+        # … or to a preposition that brings the other party (鹿鸣学堂已在流萤视频开设…, 鼎峰资本对晴川的减持)
         self.subject_slot_re = re.compile(
-            "(?:^|(?<=[，,。；;：:！!？?\\n“”\"」]))\\s*(?P<n>[\\u4e00-\\u9fffA-Za-z]{2,6}?)(?=(?:" + report + ")?(?:"
+            "(?:^|(?<=[，,。；;：:！!？?\\n“”\"」]))\\s*(?P<n>[\\u4e00-\\u9fffA-Za-z]{2,6}?)(?=(?:" + report + "){0,2}(?:"
             + alt_pattern({w for name, ws in triggers().items() if name not in NOT_TRIGGERS | NOUN_FAMILIES
                            for w in ws if len(w) >= 2})
-            + "))")
+            + "|(?:与|和|跟|同|对|向|在|於|以|通过|把|将|被|由)(?=[^，,。；;]{2,}?(?:" + alt_pattern(
+                {w for name, ws in triggers().items() if name not in NOT_TRIGGERS for w in ws if len(w) >= 2}) + "))))")
         self.launched_object_re = re.compile(
             "(?:" + alt_pattern(triggers()["launch"]) + ")了?(?:" + alt_pattern(words["modifier"]) + ")?"
             r"(?P<n>(?P<h>(?![了的])[\u4e00-\u9fff]{2,5}?)(?:体系|系统|计划|功能|服务|会员|平台|App|APP))(?=[，,。；;、和及与\s]|$)")

@@ -15,7 +15,7 @@ from kg.extract import pos
 from kg.extract.lexicon import (
     CJK_RUN, COORD, Candidate, ENDS_NAME, FUNCTION_CHARS, HEADS, ITEM_CHARS, LABEL, LATIN,
     LATIN_NAME, NAMED, NOT_IN_ITEM, ORG_TYPES, RENAMED, TIME_WORD, common_word, has_function_word,
-    NAME_CHAR, crossed, jieba_freq, list_items, ordinary_words, org_class, type_words,
+    NAME_CHAR, crossed, jieba_freq, list_items, ordinary_trade, ordinary_words, org_class, type_words,
 )
 from kg.extract.tagger import Tag
 
@@ -186,10 +186,10 @@ class SentenceShapes:
             name = m.group("n")
             if a in starts or (a, b) in time_words or any(c.start < b and a < c.end for c in taken):
                 continue
-            if self._new_name_ok(name, phrase_check=False) and not common_word(name) and not ordinary_words(name) \
+            if self._new_name_ok(name, phrase_check=False) and not common_word(name) and not ordinary_trade(name) \
                     and not any(ch in FUNCTION_CHARS for ch in name) and not TIME_WORD.search(name) \
-                    and not has_function_word(name):
-                out.append(Candidate(a, b, name, "Company", "subject" + TENTATIVE, None, 1))
+                    and not has_function_word(name) and not _common_start(name):
+                out.append(Candidate(a, b, name, _kind_of(name), "subject" + TENTATIVE, None, 1))
         return out
 
     def object_candidates(self, text: str, taken: Sequence[Candidate]) -> list[Candidate]:
@@ -238,17 +238,17 @@ class SentenceShapes:
                     continue
             elif (not self._new_name_ok(name, phrase_check=False) or common_word(name)
                     or any(ch in FUNCTION_CHARS for ch in name) or has_function_word(name)
-                    or self.modifier_re.match(name) or ordinary_words(name) or TIME_WORD.search(name)
+                    or self.modifier_re.match(name) or ordinary_trade(name) or TIME_WORD.search(name)
                     or _ordinary_start(name)):
                 continue
-            kind = "Product" if m.group().startswith("旗下") else "Company"
+            kind = _kind_of(name, "Product" if m.group().startswith("旗下") else "Company")
             out.append(Candidate(a, b, name, kind, "slot" + TENTATIVE, None, 1))
             # the list goes on: 旗下拥有鲸影、鲸读两大内容平台
             while (nxt := _SLOT_NEXT.match(text, b)) is not None:
                 a, b = nxt.span("n")
                 item = nxt.group("n")
                 if (any(s < b and a < e for s, e in taken_spans) or not self._new_name_ok(item, phrase_check=False)
-                        or common_word(item) or has_function_word(item) or ordinary_words(item) or _ordinary_start(item)):
+                        or common_word(item) or has_function_word(item) or ordinary_trade(item) or _ordinary_start(item)):
                     break
                 out.append(Candidate(a, b, item, kind, "slot" + TENTATIVE, None, 1))
         return out
@@ -325,6 +325,15 @@ class SentenceShapes:
 _SLOT_NEXT = re.compile(r"[、和与及](?P<n>[\u4e00-\u9fff]{2,4}?)(?=[、和与及，,。；;]|等|[两三四五六七八九十几多]+(?:大|个|家|款|项))")
 
 
+def _common_start(name: str) -> bool:
+    """A clause's first words that start with a frequent word, a common verb or a function word
+    (目前, 随后, 宣布): no subject's name; a rare verb may start one (溯源资本)."""
+    first = pos.lcut(name)[0]
+    freq = jieba_freq().get(first.word, 0)
+    return (len(first.word) >= 2 and (freq >= 2000 or first.flag.startswith("v") and freq >= 200)
+            or first.flag[:1] in ("d", "p", "r", "m", "c", "u", "t"))
+
+
 def _ordinary_start(name: str) -> bool:
     """A phrase, not a name, that starts with a frequent word or with a verb, adverb or adjective
     (商家数 after 入驻, 要更大 after 挑战)."""
@@ -337,3 +346,13 @@ def _verb_word(name: str) -> bool:
     """One dictionary word tagged as a verb, adjective or adverb (聚焦, 全面)."""
     words = pos.lcut(name)
     return len(words) == 1 and words[0].flag[:1] in ("v", "a", "d") and not name.isascii()
+
+
+def _kind_of(name: str, default: str = "Company") -> str:
+    """The class a kind word at the end of ``name`` gives (雪豹手机: Product, 鲸选商城: Platform)."""
+    tw = type_words()
+    for table in ("product", "suffix"):
+        for word in sorted(tw[table], key=len, reverse=True):
+            if name.endswith(word) and len(name) > len(word):
+                return tw[table][word]
+    return default
