@@ -387,9 +387,10 @@ class Recognizer(SentenceShapes, StructureNames):
         if (self.boundary_re.match(rest) or self.trigger_re.search(rest) or self.role_re.search(rest)
                 or self.part_re.match(rest)):
             return False
-        suffix = type_words()["suffix"].get(rest)
+        suffix = type_words()["suffix"].get(rest) or (type_words()["product"].get(rest)
+                                                      if rest in type_words()["after"] else None)
         if suffix not in (None, "Company"):
-            return False  # 美团小程序, 淘宝App: the suffix rules read these
+            return False  # 美团小程序, 淘宝App, 天猫优品商城: a catalog name with its kind word is that name
         if len(rest) == 1 and suffix is None:
             return False  # 阿里系, 腾讯方: a bound word, not a longer name
         if rest.isascii() and len(rest) <= 2:
