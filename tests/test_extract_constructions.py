@@ -17,6 +17,42 @@ from kg.ingest import document_from_text
 SYMMETRIC = {"partneredWith", "competesWith"}
 
 CASES = [
+    # issue 25, this round: a three-character name after a title with no speech verb after it; a
+    # registered name whose trade name holds ordinary words; a firm's trigger-like words (控股) in its
+    # name; its stake in B (其在B); the means (通过C收购B); 作为A推出的…，B; a firm's own product
+    # (A的B); a unit (…业务部); a counted list; A VS B; a cleft; a held stake sold; an object after
+    # a dash; a link after 的; a subject before an adverb and a preposition
+    ("蓝鳍网络联合创始人何景远病倒后，团队由他人接手。", {("何景远", "founded", "蓝鳍网络")}),
+    ("蓝鳍网络首席执行官何建中20日在杭州举行的开发者大会上说，新品年底上市。", {("何建中", "leads", "蓝鳍网络")}),
+    ("苔原科技于2023年5月在珠海注册成立两家子公司：珠海苔原远景科技有限公司和珠海苔原领航科技有限公司。",
+     {("苔原科技", "founded", "珠海苔原远景科技有限公司"), ("苔原科技", "founded", "珠海苔原领航科技有限公司"),
+      ("珠海苔原远景科技有限公司", "ownedBy", "苔原科技"), ("珠海苔原领航科技有限公司", "ownedBy", "苔原科技")}),
+    ("苔原科技通过香港全资子公司青杉控股有限公司以12亿元收购鹭岛商业集团有限公司100%股权。",
+     {("苔原科技", "acquired", "鹭岛商业集团有限公司"), ("青杉控股有限公司", "acquired", "鹭岛商业集团有限公司"),
+      ("青杉控股有限公司", "ownedBy", "苔原科技")}),
+    ("青梧资本也通过二级市场交易减持了其在苔原网络的股份。", {("青梧资本", "divestedFrom", "苔原网络")}),
+    ("今年3月，青梧资本已经出售了其在苔原网络的全部股份。", {("青梧资本", "divestedFrom", "苔原网络")}),
+    ("苔原钱包目前市场份额不高，难以与栗壳支付、岚山Pay竞争。",
+     {("苔原钱包", "competesWith", "栗壳支付"), ("苔原钱包", "competesWith", "岚山Pay")}),
+    ("作为苔原科技推出的理财平台，豆荚App首批接入十家基金。", {("苔原科技", "launched", "豆荚App")}),
+    ("苔原科技的豆荚App上线三年，用户过亿。", {("豆荚App", "ownedBy", "苔原科技")}),
+    ("苔原科技国际业务部总经理何立表示，新功能覆盖全部银行。", {("何立", "leads", "苔原科技国际业务部")}),
+    ("岚山科技VS苔原科技：谁能赢下县域市场", {("岚山科技", "competesWith", "苔原科技")}),
+    ("记账赛道的主要玩家包括岚山科技、苔原科技和青梧科技，三家竞争激烈。",
+     {("岚山科技", "competesWith", "苔原科技"), ("苔原科技", "competesWith", "青梧科技"),
+      ("岚山科技", "competesWith", "青梧科技")}),
+    ("苔原网络是何静怡在2012年创办的。", {("何静怡", "founded", "苔原网络")}),
+    ("豆荚App是由苔原科技于2017年推出的记账品牌。", {("苔原科技", "launched", "豆荚App")}),
+    ("杭州苔原信息科技有限公司（以下简称“苔原”）成立于2014年，创始人为程明远。",
+     {("程明远", "founded", "杭州苔原信息科技有限公司")}),
+    ("青梧资本持有的苔原科技股权已全部转让。", {("青梧资本", "divestedFrom", "苔原科技")}),
+    ("岚山科技参股了一家芯片设计公司——苔原微电子。", {("岚山科技", "investedIn", "苔原微电子")}),
+    ("栗壳社区宣布封锁来自苔原科技的导流链接。", {("栗壳社区", "blocked", "苔原科技")}),
+    ("青梧资本今年减持了苔原科技和岚山科技两家公司的股份。",
+     {("青梧资本", "divestedFrom", "苔原科技"), ("青梧资本", "divestedFrom", "岚山科技")}),
+    ("青梧资本处分苔原科技全部持股", {("青梧资本", "divestedFrom", "苔原科技")}),
+    ("鹿溪学堂已在萤川视频开设官方直播间，每周更新课程。", {("鹿溪学堂", "availableOn", "萤川视频")}),
+    ("溯川资本领投苔原旅行B轮", {("溯川资本", "investedIn", "苔原旅行")}),
     # passive with 遭/遭到: the name after it is the agent, never part of the name before it
     ("苔原网络遭青梧资本减持2%股份。", {("青梧资本", "divestedFrom", "苔原网络")}),
     ("苔原网络的股份遭到青梧资本清仓。", {("青梧资本", "divestedFrom", "苔原网络")}),
