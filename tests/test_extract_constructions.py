@@ -17,6 +17,23 @@ from kg.ingest import document_from_text
 SYMMETRIC = {"partneredWith", "competesWith"}
 
 CASES = [
+    # what cannot be shared to or opened in a platform is blocked by it; what one side faces, fights
+    # or wants to shake is a rival; a successor named after the leaver; a founder who also takes
+    # the post; a holding that controls several companies, one of them named after 其中包括
+    ("不少用户发现，包括青禾音乐、栗壳音乐也无法分享至苔原App。",
+     {("苔原App", "blocked", "青禾音乐"), ("苔原App", "blocked", "栗壳音乐")}),
+    ("栗壳商城的商品链接在苔原App中无法直接打开。", {("苔原App", "blocked", "栗壳商城")}),
+    ("在即时零售市场，苔原外卖正面临栗壳外卖的强力挑战。", {("苔原外卖", "competesWith", "栗壳外卖")}),
+    ("苔原外卖的最大对手仍是栗壳外卖。", {("苔原外卖", "competesWith", "栗壳外卖")}),
+    ("为了对抗栗壳外卖，苔原外卖推出了百亿补贴。", {("苔原外卖", "competesWith", "栗壳外卖")}),
+    ("面对栗壳外卖的围攻，苔原外卖选择了降价。", {("苔原外卖", "competesWith", "栗壳外卖")}),
+    ("苔原外卖要想撼动栗壳外卖的地位并不容易。", {("苔原外卖", "competesWith", "栗壳外卖")}),
+    ("3月18日，青梧集团CEO周立发布全员邮件称：程毅卸任苔原科技CEO，由苔原科技CFO严小磊接任。",
+     {("周立", "leads", "青梧集团"), ("严小磊", "leads", "苔原科技")}),
+    ("作为苔原科技创始人，程毅不仅是公司的“一号位”。", {("程毅", "founded", "苔原科技")}),
+    ("程毅于2015年加入青梧集团，创立苔原科技并担任CEO。", {("程毅", "founded", "苔原科技"), ("程毅", "leads", "苔原科技")}),
+    ("资料显示，苔原科技由青梧集团全资控股，而苔原科技又控股了多家娱乐、游戏公司，其中包括栗壳游戏。",
+     {("苔原科技", "ownedBy", "青梧集团"), ("栗壳游戏", "ownedBy", "苔原科技")}),
     # issue 25, this round: a three-character name after a title with no speech verb after it; a
     # registered name whose trade name holds ordinary words; a firm's trigger-like words (控股) in its
     # name; its stake in B (其在B); the means (通过C收购B); 作为A推出的…，B; a firm's own product

@@ -181,7 +181,7 @@ def trade_name_start(text: str, end: int, stops: set[int] = frozenset(), longest
             continue
         ch = text[i - 1]
         if not NAME_CHAR.match(ch) or ch in FUNCTION_CHARS or (ch == "系" and (
-                i - 1 in stops or _product_tail().search(text, 0, i - 1) or _org_tail().search(text, max(0, i - 9), i - 1)
+                size >= 2 or i - 1 in stops or _product_tail().search(text, 0, i - 1) or _org_tail().search(text, max(0, i - 9), i - 1)
                 and _org_tail().search(text, max(0, i - 9), i - 1).end() == i - 1)):
             break  # 柚选App系澜图集团: 系 right after a name is its copula (or its camp), not the next name's
         if ch in "后前时中内外上下里" and (verb := _word_ending_at(text, i - 1, freq)) is not None \
