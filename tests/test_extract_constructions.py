@@ -17,6 +17,17 @@ from kg.ingest import document_from_text
 SYMMETRIC = {"partneredWith", "competesWith"}
 
 CASES = [
+    # ownership: owning named brands, a relative (A全资拥有的B), a verb before 旗下, B是A的产品, the
+    # whole stake, 作为A旗下的…，B; a stake held is no ownership; 控股 ends a firm's name
+    ("苔原科技旗下拥有青禾App、栗壳App等多款产品。", {("青禾App", "ownedBy", "苔原科技"), ("栗壳App", "ownedBy", "苔原科技")}),
+    ("苔原科技全资拥有的青禾科技已上市。", {("青禾科技", "ownedBy", "苔原科技")}),
+    ("苔原科技计划分拆旗下青禾科技独立上市。", {("青禾科技", "ownedBy", "苔原科技")}),
+    ("苔原科技拥有青禾App和栗壳App两大品牌。", {("青禾App", "ownedBy", "苔原科技"), ("栗壳App", "ownedBy", "苔原科技")}),
+    ("青禾App是苔原科技的产品。", {("青禾App", "ownedBy", "苔原科技")}),
+    ("苔原科技持有青禾科技100%股权。", {("青禾科技", "ownedBy", "苔原科技"), ("苔原科技", "investedIn", "青禾科技")}),
+    ("作为苔原科技旗下的社交平台，青禾App今年用户翻番。", {("青禾App", "ownedBy", "苔原科技")}),
+    ("青梧资本持有的苔原科技股份已从9.1%降至4.9%。", {("青梧资本", "divestedFrom", "苔原科技"), ("青梧资本", "investedIn", "苔原科技")}),
+    ("远川控股目前旗下已有小鹿跑腿和小鹿买药两个品牌。", {("小鹿跑腿", "ownedBy", "远川控股"), ("小鹿买药", "ownedBy", "远川控股")}),
     # what cannot be shared to or opened in a platform is blocked by it; what one side faces, fights
     # or wants to shake is a rival; a successor named after the leaver; a founder who also takes
     # the post; a holding that controls several companies, one of them named after 其中包括

@@ -30,7 +30,7 @@ from kg.extract.lexicon import (
     ALIAS, APP_TYPES, CJK_RUN, CONTEST, COUNTED, Candidate, FUNCTION_CHARS, HOST_TYPES, LATIN,
     MODIFIES_NOUN, NAME_CHAR, NAME_CONTEXT, NAME_RUN, OPEN, ORG_TYPES, QUANTITY_AFTER, QUOTED,
     SECTOR, TICKER, UNIT_NAMED_BY_DOMAIN, UNIT_SUFFIXES, WEAK_SUFFIXES, alt_pattern, common_word,
-    crossed, jieba_freq, listed, name_words, only_generic, phrase_not_name, surnames, trie_regex,
+    crossed, jieba_freq, listed, name_words, only_generic, ordinary_words, phrase_not_name, surnames, trie_regex,
     type_words, whole_words,
 )
 from kg.extract.relations import NOT_TRIGGERS, NOUN_FAMILIES, roles, rule_trigger_words, triggers
@@ -206,6 +206,8 @@ class Recognizer(SentenceShapes, StructureNames):
                     cls = "Company" if verb.group("f") else "Product"
             if cls is None or (m.group(1) == "《" and cls not in APP_TYPES):
                 continue
+            if text.startswith(("之一", "中的", "中之"), m.end()) and not after:
+                continue  # 大模型“六小虎”之一的X: a nickname of a group, not the name of a product
             out.append(Candidate(m.start(2), m.start(2) + len(m.group(2).rstrip()), name, cls, "quoted", None, 3))
         return out
 
@@ -263,6 +265,11 @@ class Recognizer(SentenceShapes, StructureNames):
                 if tight is None:
                     continue
                 i = max(i, tight)
+            elif start - i > 2 and ordinary_words(text[i:start]):
+                # 拥有青禾App: a verb read back with the name is no part of it
+                tight = trade_name_start(text, start, ends | bounds, longest=6)
+                if tight is not None:
+                    i = max(i, tight)
             if i > 0 and NAME_CHAR.match(text[i - 1]) and crossed(text, i, jieba_freq()) and not any(
                     c.start == i for c in taken) and i not in ends:
                 continue  # 工业建筑安装公司 read from 业: a name starts where a word starts
@@ -327,6 +334,8 @@ class Recognizer(SentenceShapes, StructureNames):
             start, end = m.span("n")
             if start in found or not self._person_name(m.group("n")) or text[end - 1] in FUNCTION_CHARS:
                 continue
+            if any(r.start() < end for r in self.role_re.finditer(text, start, min(len(text), end + 3))):
+                continue  # 执行董事局主席: a title's own words are no name
             # the third character may start the next word (周明表示, 李飞出任): then the name is two long
             if any(freq.get(text[end - 1:end - 1 + n], 0) >= 20 for n in (2, 3, 4) if end - 1 + n <= len(text)):
                 continue

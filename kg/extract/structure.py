@@ -95,10 +95,12 @@ def _org_tail() -> re.Pattern[str]:
 def firm_core(name: str) -> str:
     """``name`` without the trade words and legal form that end it (青杉控股有限公司 → 青杉), when it
     ends in 公司 or 集团: a trigger word among those (控股, 投资) is part of the name, no verb."""
-    if not name.endswith(("公司", "集团")):
+    if not name.endswith(("公司", "集团", "控股")):
         return name
     m = re.compile(f"(?:{_org_tail().pattern})$").search(name)
-    return name[:m.start()] if m and m.start() >= 2 and m.end() - m.start() >= 4 else name
+    if m and m.start() >= 2 and (m.end() - m.start() >= 4 or name[m.start():] in type_words()["industry"]):
+        return name[:m.start()]
+    return name
 
 
 @functools.lru_cache(maxsize=1)
@@ -302,6 +304,11 @@ def _unusual(trade: str) -> bool:
 _NAME_FOLLOWERS = frozenset("官网 方面 公司 集团 旗下 平台 用户 官方 内部 员工 股东 股份 股价 财报 总部 门店 创始人 高管 团队 控股 全资".split())
 
 
+#: Words for a part or an aspect of an organisation (name_words.tsv ``part``) that never end a name of
+#: its own: 生态, 团队, 官网, 估值 …
+_OWNERS_PARTS = ("生态", "方面", "官方", "内部", "总部", "团队", "高层", "高管", "员工", "用户", "股东", "股价",
+                 "股票", "财报", "官网", "战略", "市值", "估值", "营收", "模式")
+
 #: Kind words that make a verb-led phrase a name: 欢聚集团, 打车功能.
 _KIND_ENDS = ("集团", "公司", "科技", "控股", "功能", "服务", "业务", "事业部", "事业群")
 
@@ -455,7 +462,7 @@ class StructureNames:
         if not marked and len(words) > 1 and self.catalog.lookup(words[0].word) is None and (
                 (words[0].flag == "v" and len(words[0].word) >= 2 and word_freq(words[0].word) >= 200
                  and not name.endswith(_KIND_ENDS))
-                or (len(words) > 2 and words[0].word in "内中里上下外" and words[1].flag.startswith("v"))):
+                or (len(words) >= 2 and words[0].word in "内中里上下外" and words[1].flag.startswith("v"))):
             return False  # 回归互联网, 跳出平台, (App)内完成交易: a common verb leads a phrase (拾贝商城, 欢聚集团 are names)
         if (marked and len(words) == 1 and word_freq(name) >= 400 and cls not in ("App", "MiniProgram")
                 and not rule.startswith(("named", "renamed"))):
@@ -465,6 +472,8 @@ class StructureNames:
             return False  # 意味阿里集团: an ordinary word before a known name is no part of it
         if not marked and len(words) > 1 and last.flag == "b":
             return False  # 固守单一(平台): a distinguishing word (单一, 大型) ends a description
+        if not marked and name.endswith(_OWNERS_PARTS) and len(name) > 2:
+            return False  # 百度AI生态, 青禾团队, 星河官网: a name with a word for part of it is no new name
         if re.search(r"\d{4}年|\d+月|\d+日", name) or (cls != "Person" and _POST.search(name)):
             return False  # 继2024年; 京东首席物流规划师: a date or a post is no part of a name
         if len(words) > 1 and self.catalog.lookup(name[:-len(last.word)]) is not None and last.word.isdigit():
