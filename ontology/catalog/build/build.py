@@ -86,6 +86,8 @@ SOURCES = {s.key: s for s in (
     Source("chips", "gglin001/AIChips", "3c3749e80bb2baffec2429f5dcc3d96a3619b718", "README.md", "CC0-1.0"),
     # catalog round 4: AI start-ups by their short names, their people and investors
     Source("airesource", "xindoucha/ai-resource", "2cd430921a1d593e79266d3e8d5a1a76aaa0dd20", "companies.md", "MIT"),
+    Source("concepts", "1nchaos/adata", "09d6ddc5dfa0b7f13d36103cd306814d65dc35d0",
+           "adata/stock/info/cache/all_concept_code_east.csv", "Apache-2.0"),
 )}
 
 ORG_CLASSES = {"Company", "InvestmentFirm", "Organization", "GovernmentAgency"}
@@ -756,6 +758,39 @@ def read_ai_resource(mirrors: Path) -> list[Record]:
     return list(merged.values())
 
 
+# -- short names of firms from East Money's concept boards (1nchaos/adata) ------------------------
+
+
+def read_concepts(mirrors: Path) -> list[Record]:
+    """East Money's concept boards named after a firm (蚂蚁概念, 小米概念, Kimi概念): the board's
+    name without 概念 is that firm's name as the market uses it. Only names that join a catalog
+    entity are taken (``add_short_name``): 蚂蚁 for 蚂蚁集团."""
+    src = SOURCES["concepts"]
+    out = []
+    for row in csv.DictReader(io.StringIO(git_show(mirrors, src))):
+        for board in re.findall(r"([^()（）]+?)概念", row["name"]):
+            board = board.strip()
+            if _CJK.search(board) and len(board) >= 2:
+                out.append(Record("Company", board, src, where=f"concept board {row['concept_code']} {row['name']}"))
+    return out
+
+
+def add_short_name(catalog: "Catalog", rec: Record) -> str | None:
+    """A concept board's firm name that is new to the catalog, where the name plus a firm word
+    (集团, 科技 …) is a catalog firm's name (蚂蚁 + 集团): a short name of that firm. Boards of
+    names the catalog has already, or of none, add nothing."""
+    name = opencc_convert("t2s", rec.pref)
+    if catalog.find(name) is not None:
+        return None
+    full = next((name + w for w in FIRM_WORDS if catalog.find(name + w) is not None
+                 and catalog.family(catalog.cls[catalog.find(name + w)]) == "org"), None)
+    if full is None:
+        return None
+    catalog.log.append(f"a short name of {catalog.find(full)[len(ENT):]} ({full}): {rec.where}")
+    rec.alts, rec.pref = [name], full
+    return catalog.add(rec)
+
+
 # -- names ---------------------------------------------------------------------------------------
 
 _CONVERTERS: dict[str, opencc.OpenCC] = {}
@@ -1100,8 +1135,8 @@ HEADERS = {"investors": """# Investors: venture-capital and private-equity firms
 """}
 
 
-#: readers whose records join a catalog entity by any of their names (``add_joined``)
-JOINED_READERS = frozenset({"airesource"})
+#: readers whose records join the catalog otherwise than by their preferred name
+ADDERS = {"airesource": add_joined, "concepts": add_short_name}
 
 
 def main() -> int:
@@ -1114,13 +1149,14 @@ def main() -> int:
     catalog = Catalog()
     readers = (("star", read_star), ("nsi", read_nsi), ("llm", read_llm), ("apps", read_apps),
                ("ashare", read_ashare), ("listed", read_listed), ("domains", read_domains), ("chips", read_chips),
-               ("models", read_models), ("airesource", read_ai_resource))
+               ("models", read_models), ("airesource", read_ai_resource),
+               ("concepts", read_concepts))
     per_source: collections.Counter = collections.Counter()
     for key, reader in readers:
         records = reader(args.mirrors)
         # organisations first, so that products find their makers
         for rec in sorted(records, key=lambda r: catalog.family(r.cls) != "org"):
-            (add_joined if key in JOINED_READERS else Catalog.add)(catalog, rec)
+            ADDERS.get(key, Catalog.add)(catalog, rec)
     for entry in catalog.new.values():
         per_source[(entry.get("origin", "additions"), entry["cls"])] += 1
     counts = write(catalog)
