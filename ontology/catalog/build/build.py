@@ -614,7 +614,8 @@ def read_apps(mirrors: Path) -> list[Record]:
 #: three-letter acronym).
 _AIRES_PRODUCT_ROWS = {"通义千问": ("Product", "阿里云")}
 _AIRES_SKIP_ROWS = frozenset({"SEED", "SSI"})
-_AIRES_LEGAL = re.compile(r"^(?:北京|上海|杭州|深圳|广州)?(.+?)(?:科技|技术|智能技术|信息技术)?(?:股份)?有限(?:责任)?公司$")
+_AIRES_LEGAL = re.compile(r"^(?:北京|上海|杭州|深圳|广州)?(.+?)(?:股份)?有限(?:责任)?公司$")
+_AIRES_FIRM_WORD = re.compile(r"(?:信息技术|科技|技术)$")
 _AIRES_ROLE = re.compile(r"创始人|CEO|首席执行官|董事长|执行主席")
 _AIRES_INVESTOR_END = re.compile(r"(?:资本|创投)$")
 
@@ -699,7 +700,7 @@ def read_ai_resource(mirrors: Path) -> list[Record]:
             m = _AIRES_LEGAL.match(legal)
             if m:
                 rec.alts.append(legal)
-                trade = m.group(1)
+                trade = _AIRES_FIRM_WORD.sub("", m.group(1))  # 百川智能技术 -> 百川智能, 智谱华章科技 -> 智谱华章
                 if trade != name and len(trade) >= 2:
                     # the trade name of the legal name (智谱华章 of 北京智谱华章科技有限公司) is the
                     # firm's other name; the name of the table (智谱AI) is its short name
