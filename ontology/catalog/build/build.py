@@ -84,6 +84,10 @@ SOURCES = {s.key: s for s in (
     Source("models", "InternLM/lmdeploy", "1263d5cd889b7ad500e85b8eb20401327a4516ab",
            "docs/en/supported_models/supported_models.md", "Apache-2.0"),
     Source("chips", "gglin001/AIChips", "3c3749e80bb2baffec2429f5dcc3d96a3619b718", "README.md", "CC0-1.0"),
+    # catalog round 4: AI start-ups by their short names, their people and investors
+    Source("airesource", "xindoucha/ai-resource", "2cd430921a1d593e79266d3e8d5a1a76aaa0dd20", "companies.md", "MIT"),
+    Source("concepts", "1nchaos/adata", "09d6ddc5dfa0b7f13d36103cd306814d65dc35d0",
+           "adata/stock/info/cache/all_concept_code_east.csv", "Apache-2.0"),
 )}
 
 ORG_CLASSES = {"Company", "InvestmentFirm", "Organization", "GovernmentAgency"}
@@ -603,6 +607,191 @@ def read_apps(mirrors: Path) -> list[Record]:
     return list(out.values())
 
 
+# -- AI start-ups, their people and investors (xindoucha/ai-resource) ----------------------------
+
+#: The rows of ai-resource's company table that name a product, not a firm (通义千问 is
+#: Alibaba Cloud's model), and rows left out (SEED is a team inside ByteDance; SSI a bare
+#: three-letter acronym).
+_AIRES_PRODUCT_ROWS = {"通义千问": ("Product", "阿里云")}
+_AIRES_SKIP_ROWS = frozenset({"SEED", "SSI"})
+_AIRES_LEGAL = re.compile(r"^(?:北京|上海|杭州|深圳|广州)?(.+?)(?:股份)?有限(?:责任)?公司$")
+_AIRES_FIRM_WORD = re.compile(r"(?:信息技术|科技|技术)$")
+_AIRES_ROLE = re.compile(r"创始人|CEO|首席执行官|董事长|执行主席")
+_AIRES_INVESTOR_END = re.compile(r"(?:资本|创投)$")
+
+
+def _aires_name_cell(cell: str) -> tuple[str, str | None]:
+    """``**阶跃星辰**<br>StepFun AI`` -> (阶跃星辰, StepFun AI)."""
+    bold = re.search(r"\*\*([^*]+)\*\*", cell)
+    name = (bold.group(1) if bold else cell).strip()
+    rest = cell.split("<br>", 1)[1].strip() if "<br>" in cell else None
+    return name, rest
+
+
+def _aires_investors(page: str, page_src: Source, path: str, src: Source) -> list[Record]:
+    """The investment firms a page names in a funding round or among shareholders (投资方包括
+    阿里、小米、腾讯、亚投资本; 股东包括高瓴资本、君联资本): names that end in 资本 or 创投."""
+    out = []
+    for line in page.splitlines():
+        if not re.search(r"投资方|参与方|股东|领投|参投|融资", line):
+            continue
+        for piece in re.split(r"[、，,：:；;（）()\s]|投资方包括|参与方包括|股东包括|包括|由|领投|参投|等", line):
+            piece = piece.strip("*").strip()
+            if _AIRES_INVESTOR_END.search(piece) and 4 <= len(piece) <= 8 and _CJK.search(piece) \
+                    and not re.search(r"\d|亿|万|元|国有", piece):
+                out.append(Record("InvestmentFirm", piece, page_src, where=f"ai-resource {path} investor {piece}",
+                                  extra_sources=[src]))
+    return out
+
+
+def add_joined(catalog: "Catalog", rec: Record) -> str | None:
+    """Add ``rec``; a record whose preferred name is new but one of whose other names is a
+    catalog firm's (智谱AI with the trade name 智谱华章) is that firm: the names join it."""
+    if catalog.find(opencc_convert("t2s", rec.pref)) is None:
+        same = next((a for a in rec.alts if catalog.find(a) is not None
+                     and catalog.family(catalog.cls[catalog.find(a)]) == catalog.family(rec.cls)), None)
+        if same is not None:
+            catalog.log.append(f"the same entity as {catalog.find(same)[len(ENT):]} by its name {same}: {rec.where}")
+            rec.alts = [rec.pref, *[a for a in rec.alts if a != same]]
+            rec.pref = same
+    return catalog.add(rec)
+
+
+def read_ai_resource(mirrors: Path) -> list[Record]:
+    """AI start-ups (阶跃星辰, 智谱AI, 月之暗面, OpenAI) from ai-resource's company table, with
+    the legal name of each company page (北京智谱华章科技有限公司: its trade name 智谱华章 joins
+    the firm the llm table gives), its assistant (Kimi Chat: the app Kimi, owned by the firm),
+    the short name its page gives its product (千问App: 千问 is 通义千问), the investors named
+    in its funding rounds (…资本, …创投) and its founders and chief executives; and the people of
+    ai-resource's people pages whose career lists them as founder, CEO or chair."""
+    src = SOURCES["airesource"]
+    out: list[Record] = []
+    table = git_show(mirrors, src)
+    pages: dict[str, str] = {}
+    for line in table.splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) < 5 or "**" not in cells[1]:
+            continue
+        name, other = _aires_name_cell(cells[1])
+        link = re.search(r"\]\(([^)]+\.md)\)", cells[4])
+        if name in _AIRES_SKIP_ROWS or not link:
+            continue
+        path = link.group(1)
+        page = git_show(mirrors, src, path)
+        pages[name] = page
+        page_src = Source("airesource", src.repo, src.commit, path, src.licence)
+        kind, parent = _AIRES_PRODUCT_ROWS.get(name, ("Company", None))
+        rec = Record(kind, name, page_src, parent=parent, where=f"ai-resource {path}",
+                     extra_sources=[src])
+        head = re.match(r"#\s*([^（(\n]+?)\s*[（(]([^）)]+)[）)]", page)
+        head_en = head.group(2).strip() if head and _LATIN_ONLY.match(head.group(2).strip()) else None
+        other_en = other if other and _LATIN_ONLY.match(other) else None
+        if not _CJK.search(name):
+            rec.en = name  # OpenAI, Anthropic: the name is the English name
+        else:
+            # the page's heading gives the firm's English name (智谱AI（Zhipu AI）); the table's second
+            # line may name a model instead (GLM), taken only for a product's row (通义千问: Qwen)
+            rec.en = head_en or (other_en if kind == "Company" else None)
+            if kind != "Company" and other_en and other_en != rec.en:
+                rec.alts.append(other_en)
+        hq = re.search(r"\*\*总部位置\*\*:[^（(\n]*[（(]([^）)]+)[）)]", page)
+        if hq and kind == "Company":
+            legal = hq.group(1).strip()
+            m = _AIRES_LEGAL.match(legal)
+            if m:
+                rec.alts.append(legal)
+                trade = _AIRES_FIRM_WORD.sub("", m.group(1))  # 百川智能技术 -> 百川智能, 智谱华章科技 -> 智谱华章
+                if trade != name and len(trade) >= 2:
+                    # the trade name of the legal name (智谱华章 of 北京智谱华章科技有限公司) is the
+                    # firm's other name; the name of the table (智谱AI) is its short name
+                    rec.alts.append(trade)
+        if name.endswith("AI") and _CJK.search(name[:-2]) and len(name[:-2]) >= 2:
+            rec.alts.append(name[:-2])  # 智谱AI is 智谱: AI as a firm word
+        out.append(rec)
+        for prod in re.findall(r"^- \*\*([^*]+)\*\*", page.split("## 主要产品", 1)[-1].split("\n## ", 1)[0], re.M):
+            m = re.match(r"^(.+?)\s*(?:App|Chat)$", prod.strip())
+            if not m:
+                continue
+            short = m.group(1).strip()
+            if short != name and name.endswith(short) and len(short) >= 2:
+                rec.alts.append(short)  # 千问App on 通义千问's page: 千问 is 通义千问
+            elif kind == "Company" and len(short) >= 3:
+                out.append(Record("App", short, page_src, parent=name, alts=[prod.strip()],
+                                  en=short if _LATIN_ONLY.match(short) else None,
+                                  where=f"ai-resource {path} product {prod}", extra_sources=[src]))
+        out.extend(_aires_investors(page, page_src, path, src))
+        people = page.split("## 核心人员", 1)[-1].split("\n## ", 1)[0] if "## 核心人员" in page else ""
+        for person, role in re.findall(r"^- \*\*([^*]+)\*\*\s*-\s*(.+)$", people, re.M):
+            if _AIRES_ROLE.search(role.split("（")[0]) and _CJK.search(person):
+                out.append(Record("Person", person.strip(), page_src, where=f"ai-resource {path} person {person}",
+                                  extra_sources=[src]))
+    for path in git_ls(mirrors, Source("airesource-people", src.repo, src.commit, "people", src.licence)):
+        if not path.endswith(".md"):
+            continue
+        page = git_show(mirrors, src, path)
+        career = page.split("## 职业经历", 1)[-1].split("\n## ", 1)[0] if "## 职业经历" in page else ""
+        if not any(_AIRES_ROLE.search(line.split("：", 1)[-1].split(":", 1)[-1])
+                   for line in career.splitlines() if line.startswith("- **")):
+            continue
+        names = re.search(r"\*\*姓名\*\*:\s*(.+)", page)
+        if not names:
+            continue
+        parts = [p.strip() for p in names.group(1).split("/")]
+        zh = next((p for p in parts if _CJK.search(p)), None)
+        en = next((p for p in parts if not _CJK.search(p)), None)
+        if not zh:
+            continue  # no Chinese name in the record
+        out.extend(_aires_investors(page, Source("airesource", src.repo, src.commit, path, src.licence), path, src))
+        out.append(Record("Person", zh, Source("airesource", src.repo, src.commit, path, src.licence),
+                          en=en, where=f"ai-resource {path}", extra_sources=[src]))
+    # one person from a company page and from a people page is one record
+    merged: dict[tuple[str, str], Record] = {}
+    for rec in out:
+        key = (rec.cls, rec.pref)
+        if key in merged:
+            first = merged[key]
+            first.en = first.en or rec.en
+            first.alts += [a for a in rec.alts if a not in first.alts]
+            first.extra_sources += [s for s in (rec.source, *rec.extra_sources)
+                                    if s != first.source and s not in first.extra_sources]
+        else:
+            merged[key] = rec
+    return list(merged.values())
+
+
+# -- short names of firms from East Money's concept boards (1nchaos/adata) ------------------------
+
+
+def read_concepts(mirrors: Path) -> list[Record]:
+    """East Money's concept boards named after a firm (蚂蚁概念, 小米概念, Kimi概念): the board's
+    name without 概念 is that firm's name as the market uses it. Only names that join a catalog
+    entity are taken (``add_short_name``): 蚂蚁 for 蚂蚁集团."""
+    src = SOURCES["concepts"]
+    out = []
+    for row in csv.DictReader(io.StringIO(git_show(mirrors, src))):
+        for board in re.findall(r"([^()（）]+?)概念", row["name"]):
+            board = board.strip()
+            if _CJK.search(board) and len(board) >= 2:
+                out.append(Record("Company", board, src, where=f"concept board {row['concept_code']} {row['name']}"))
+    return out
+
+
+def add_short_name(catalog: "Catalog", rec: Record) -> str | None:
+    """A concept board's firm name that is new to the catalog, where the name plus a firm word
+    (集团, 科技 …) is a catalog firm's name (蚂蚁 + 集团): a short name of that firm. Boards of
+    names the catalog has already, or of none, add nothing."""
+    name = opencc_convert("t2s", rec.pref)
+    if catalog.find(name) is not None:
+        return None
+    full = next((name + w for w in FIRM_WORDS if catalog.find(name + w) is not None
+                 and catalog.family(catalog.cls[catalog.find(name + w)]) == "org"), None)
+    if full is None:
+        return None
+    catalog.log.append(f"a short name of {catalog.find(full)[len(ENT):]} ({full}): {rec.where}")
+    rec.alts, rec.pref = [name], full
+    return catalog.add(rec)
+
+
 # -- names ---------------------------------------------------------------------------------------
 
 _CONVERTERS: dict[str, opencc.OpenCC] = {}
@@ -947,6 +1136,10 @@ HEADERS = {"investors": """# Investors: venture-capital and private-equity firms
 """}
 
 
+#: readers whose records join the catalog otherwise than by their preferred name
+ADDERS = {"airesource": add_joined, "concepts": add_short_name}
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--mirrors", type=Path, default=Path("/work/.mirror"))
@@ -957,13 +1150,14 @@ def main() -> int:
     catalog = Catalog()
     readers = (("star", read_star), ("nsi", read_nsi), ("llm", read_llm), ("apps", read_apps),
                ("ashare", read_ashare), ("listed", read_listed), ("domains", read_domains), ("chips", read_chips),
-               ("models", read_models))
+               ("models", read_models), ("airesource", read_ai_resource),
+               ("concepts", read_concepts))
     per_source: collections.Counter = collections.Counter()
     for key, reader in readers:
         records = reader(args.mirrors)
         # organisations first, so that products find their makers
         for rec in sorted(records, key=lambda r: catalog.family(r.cls) != "org"):
-            catalog.add(rec)
+            ADDERS.get(key, Catalog.add)(catalog, rec)
     for entry in catalog.new.values():
         per_source[(entry.get("origin", "additions"), entry["cls"])] += 1
     counts = write(catalog)
