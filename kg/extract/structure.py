@@ -363,7 +363,7 @@ class StructureNames:
             else:
                 begin = trade_name_start(text, m.start(), stops)
                 if firm and self._legal_form(m.group()):
-                    registered = _registered_start(text, m.start(), stops)
+                    registered = _registered_start(text, m.start(), bounds)
                     if registered is not None and (begin is None or registered < begin):
                         begin = registered  # 珠海星澜未来科技有限公司: a place and a legal form hold the words between
             if begin is None:
