@@ -17,6 +17,11 @@ from kg.ingest import document_from_text
 SYMMETRIC = {"partneredWith", "competesWith"}
 
 CASES = [
+    # names in Latin script around a title, with the spaces real pages put around them
+    ("Lumora Labs 联合创始人 Ada Chen 表示，公司今年出货量翻了一番。", {("Ada Chen", "founded", "Lumora Labs")}),
+    ("Quillsoft CEO Marco Liu 表示，公司今年的营收增长超过三倍。", {("Marco Liu", "leads", "Quillsoft")}),
+    ("Lumora Labs 首席执行官 Ada Chen 出席了当天的发布会。", {("Ada Chen", "leads", "Lumora Labs")}),
+    ("栗壳科技 CEO 蒋文远 在 2024 年开发者大会上发表了主题演讲。", {("蒋文远", "leads", "栗壳科技")}),
     # ownership: owning named brands, a relative (A全资拥有的B), a verb before 旗下, B是A的产品, the
     # whole stake, 作为A旗下的…，B; a stake held is no ownership; 控股 ends a firm's name
     ("苔原科技旗下拥有青禾App、栗壳App等多款产品。", {("青禾App", "ownedBy", "苔原科技"), ("栗壳App", "ownedBy", "苔原科技")}),

@@ -104,6 +104,13 @@ class Recognizer(SentenceShapes, StructureNames):
         self.person_after_role = re.compile(
             f"(?:{alt_pattern(person_roles)})(?:兼[A-Za-z\u4e00-\u9fff]{{1,6}}?)?"
             f"(?P<n>{surname}[\u4e00-\u9fff]{{1,2}}?)(?={follow})")
+        # a role word and a name in Latin script (联合创始人Lisa Wang表示, CEO Kevin Zhao表示)
+        self.latin_person_after_role = re.compile(
+            f"(?:{alt_pattern(person_roles)})\\s?(?P<n>[A-Z][a-z]+(?: [A-Z][a-z]+){{1,2}})(?![A-Za-z])")
+        # a name in Latin script right before a role word is the organisation's (NovaMind CEO Kevin Zhao)
+        self.latin_org_before_role = re.compile(
+            f"(?<![A-Za-z0-9])(?P<n>[A-Z][A-Za-z0-9]*[a-z0-9][A-Za-z0-9]*(?: [A-Z][A-Za-z0-9]+){{0,2}})\\s?"
+            f"(?=(?:CEO|CTO|COO|CFO|首席执行官|总裁|董事长|创始人|联合创始人|创办人|总经理|负责人))")
         # a role word and a three-character name before anything else (创始人周明远病倒, CEO张建中20日)
         self.person_after_role_any = re.compile(
             f"(?:{alt_pattern(person_roles)})(?:兼[A-Za-z\u4e00-\u9fff]{{1,6}}?)?"
@@ -328,6 +335,11 @@ class Recognizer(SentenceShapes, StructureNames):
         for rx in (self.person_after_role, self.person_before_verb):
             for m in rx.finditer(text):
                 out.append(Candidate(m.start("n"), m.end("n"), m.group("n"), "Person", "person.role", None, 2))
+        for m in self.latin_org_before_role.finditer(text):
+            if m.group("n") not in ("CEO", "CTO", "COO", "CFO") and not self._person_name(m.group("n")):
+                out.append(Candidate(m.start("n"), m.end("n"), m.group("n"), "Company", "latin.role", None, 1))
+        for m in self.latin_person_after_role.finditer(text):
+            out.append(Candidate(m.start("n"), m.end("n"), m.group("n"), "Person", "person.role", None, 2))
         found = {c.start for c in out}
         freq = jieba_freq()
         for m in self.person_after_role_any.finditer(text):
