@@ -17,6 +17,11 @@ from kg.ingest import document_from_text
 SYMMETRIC = {"partneredWith", "competesWith"}
 
 CASES = [
+    # paying: a service that covers a platform's cities, paying with B at A (a quantifier after a
+    # name leaves it a name: 苔原商城全部城市)
+    ("青禾Pay已覆盖苔原商城全部城市。", {("苔原商城", "supportsPayment", "青禾Pay")}),
+    ("在苔原商城，用户可以通过青禾Pay完成支付。", {("苔原商城", "supportsPayment", "青禾Pay")}),
+    ("苔原商城用户现在可以用青禾Pay买单了。", {("苔原商城", "supportsPayment", "青禾Pay")}),
     # names in Latin script around a title, with the spaces real pages put around them
     ("Lumora Labs 联合创始人 Ada Chen 表示，公司今年出货量翻了一番。", {("Ada Chen", "founded", "Lumora Labs")}),
     ("Quillsoft CEO Marco Liu 表示，公司今年的营收增长超过三倍。", {("Marco Liu", "leads", "Quillsoft")}),

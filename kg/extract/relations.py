@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from typing import Callable, Iterator, Sequence
 
 from kg.errors import OntologyError
-from kg.extract.lexicon import alt_pattern
+from kg.extract.lexicon import alt_pattern, type_words
 from kg.model import Entity
 from kg.resources import data_rows
 from kg.vocab import RELATIONS
@@ -460,7 +460,11 @@ def rule_trigger_words() -> frozenset[str]:
         if len(row) == 5:
             for group in re.findall(r"\(\?P<T>([^(){}\\\[\]]+)\)", row[4]):
                 words.update(w for w in group.split("|") if w and not re.search(r"[.?*+^$]", w))
-    return frozenset(words)
+    # a kind word (支付, 平台, App) marked in a rule is no verb: as a trigger it would bound every name
+    # that ends in it (the recogniser takes no name across a trigger word)
+    tw = type_words()
+    kinds = {w for table in ("suffix", "product", "industry", "legal") for w in tw[table]}
+    return frozenset(w for w in words if w not in kinds)
 
 
 @functools.cache

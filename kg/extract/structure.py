@@ -301,7 +301,8 @@ def _unusual(trade: str) -> bool:
 
 
 #: Nouns that follow a name without making it a modifier (星河科技官网, 鲸选商城平台上).
-_NAME_FOLLOWERS = frozenset("官网 方面 公司 集团 旗下 平台 用户 官方 内部 员工 股东 股份 股价 财报 总部 门店 创始人 高管 团队 控股 全资".split())
+_NAME_FOLLOWERS = frozenset("官网 方面 公司 集团 旗下 平台 用户 官方 内部 员工 股东 股份 股价 财报 总部 门店 创始人 高管 团队 控股 全资"
+                            " 全部 所有 部分 大部分 多数 全国".split())
 
 
 #: Words for a part or an aspect of an organisation (name_words.tsv ``part``) that never end a name of
