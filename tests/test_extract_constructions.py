@@ -17,6 +17,8 @@ from kg.ingest import document_from_text
 SYMMETRIC = {"partneredWith", "competesWith"}
 
 CASES = [
+    # a launch whose object follows a 的-phrase and a kind phrase
+    ("苔原科技推出面向企业的智能客服平台青禾云。", {("苔原科技", "launched", "青禾云")}),
     # paying: a service that covers a platform's cities, paying with B at A (a quantifier after a
     # name leaves it a name: 苔原商城全部城市)
     ("青禾Pay已覆盖苔原商城全部城市。", {("苔原商城", "supportsPayment", "青禾Pay")}),
