@@ -17,6 +17,8 @@ from kg.ingest import document_from_text
 SYMMETRIC = {"partneredWith", "competesWith"}
 
 CASES = [
+    # a quoted name after 旗下的, its kind read from its own last words
+    ("公司股东包括苔原科技旗下的「青禾创业投资管理」，持股55%。", {("青禾创业投资管理", "ownedBy", "苔原科技")}),
     # a launch whose object follows a 的-phrase and a kind phrase
     ("苔原科技推出面向企业的智能客服平台青禾云。", {("苔原科技", "launched", "青禾云")}),
     # paying: a service that covers a platform's cities, paying with B at A (a quantifier after a

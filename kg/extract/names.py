@@ -45,6 +45,11 @@ _BARE_KINDS = frozenset({"平台", "产品", "品牌", "服务", "功能", "软�
 _ORG_NAME_END = re.compile(r"(?:科技|集团|公司|控股|资本|创投|网络|智能|银行|证券|基金)$")
 
 
+_ORG_END = re.compile("(?:" + "|".join(sorted({w for t in ("industry", "legal") for w in type_words()[t]}
+                                                 | {"集团", "公司", "资本", "创投", "基金"}, key=len, reverse=True))
+                      + ")$")
+
+
 class Recognizer(SentenceShapes, StructureNames):
     """Finds and links the entity mentions of a text against one catalog."""
 
@@ -205,6 +210,9 @@ class Recognizer(SentenceShapes, StructureNames):
                 before = None  # 平台“打架”: a bare kind word quotes a word; 影音平台「鲸影」 names a product
             tw = type_words()
             cls = tw["after"][after.group(1)] if after else tw["before"][before.group(1)] if before else None
+            if cls is None and text[max(0, m.start() - 3):m.start()].endswith(("旗下", "旗下的")):
+                # 旗下的「百瑞翔创业投资管理」: what an owner holds is named; its words say its kind
+                cls = "Company" if _ORG_END.search(name) else None
             if (cls is None and m.group(1) != "《" and len(name) <= 10
                     and not MODIFIES_NOUN.match(text, m.end())):
                 verb = self.launched_quote_re.search(text[max(0, m.start() - 14):m.start()])

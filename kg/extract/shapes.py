@@ -222,7 +222,7 @@ class SentenceShapes:
             verbs = {w for f in ("acquire", "invest", "divest", "block", "settle", "link", "partner_v",
                                  "subsidiary") for w in fam.get(f, ())} - {"登陆", "上架"}
             type(self)._slot_re = re.compile(
-                "(?:旗下(?:的|拥有|有|已有|还有|包括)?|(?:" + "|".join(sorted(map(re.escape, verbs), key=len, reverse=True))
+                "(?:旗下(?:的|拥有|有|已有|还有|包括)?(?:子品牌|品牌|子公司|产品|平台|应用)?|(?:" + "|".join(sorted(map(re.escape, verbs), key=len, reverse=True))
                 + ")了?)(?P<n>[\u4e00-\u9fff]{2,6}?|[A-Z][A-Za-z0-9]*(?: [A-Z0-9][A-Za-z0-9]*)*)"
                 "(?=[，,。；;！!？?、：:）)]|$|和|与|及|已|也|将|正式|日前|近日|本月|今日|今年|宣布|用户|"
                 "的(?:链接|商品|股份|股权|分享|小程序|官方|用户|全部|部分|外链|直播))")
