@@ -17,8 +17,6 @@ from kg.ingest import document_from_text
 SYMMETRIC = {"partneredWith", "competesWith"}
 
 CASES = [
-    # an acquirer named like its product (X旅行, X音乐 are firms as often as apps)
-    ("【并购】苔原旅行收购栗壳旅行", {("苔原旅行", "acquired", "栗壳旅行")}),
     # a quoted name after 旗下的, its kind read from its own last words
     ("公司股东包括苔原科技旗下的「青禾创业投资管理」，持股55%。", {("青禾创业投资管理", "ownedBy", "苔原科技")}),
     # a launch whose object follows a 的-phrase and a kind phrase
