@@ -124,9 +124,9 @@ class Record:
     extra_sources: list[Source] = field(default_factory=list)  # a second record that adds a name (matchina's English)
     listed: bool = False  # a stock exchange's short name (航天科技): see ``phrase_of_words``
     firm_forms: bool = False  # a short name (海光) the catalog may hold with its firm word (海光信息)
-    #: the record pairs the firm's Chinese name with its English one or with its full name (微软 with
-    #: Microsoft, 理想 with 理想汽车): a name the frequency rule would leave out (微软, 索尼, 理想) is
-    #: taken as an ambiguous name instead; the names in ``LEFT_OUT`` stay out
+    #: the record pairs the firm's Chinese name with its English one (微软 with Microsoft, 索尼 with
+    #: Sony): a name the frequency rule would leave out (微软, 索尼, 英特尔) is taken as an ambiguous
+    #: name instead; the names in ``LEFT_OUT`` stay out
     common_ok: bool = False
     sector: bool = False  # a listed name taken for its sector (长城汽车, 中信证券): see ``Catalog.add``
 
@@ -356,13 +356,9 @@ def read_listed(mirrors: Path) -> list[Record]:
             name, alts = short, [name]
         elif len(short) >= 3 and short != name and short in name:
             alts.append(short)  # 华兴资本 for 华兴资本控股
-        car_short = row["source"] in ("us_stock", "manual") and len(short) == 2 and name.startswith(short) \
-            and name.endswith("汽车")
-        if car_short:
-            alts.append(short)  # 理想 for 理想汽车, 小鹏 for 小鹏汽车: kept as ambiguous names (``common_ok``)
         out.append(Record(cls, name, SOURCES["listed-sectors"] if sector else src, en=_english(row["name_en"]),
                           alts=alts, where=f"{key} {name}", slug_hint=slugify(pinyin(name)),
-                          listed=row["source"] == "hk_stock", sector=sector, common_ok=car_short))
+                          listed=row["source"] == "hk_stock", sector=sector))
     return out
 
 
@@ -800,6 +796,7 @@ LEFT_OUT = frozenset("""
 字节 头条 苹果 央行 黄薇 去哪儿 严选 青桔 证监会 商务部 发改委 国务院 教育部 腾讯投资 阿里巴巴投资 红杉资本
 微信小程序 支付宝小程序 机器人 达尔文 白玉兰 漫谈 微店 脉脉
 信天游 二三四五 位图 金融界 中国大百科全书
+铃木
 """.split()) | {"ud", "red", "aidc", "1688"}  # and the names the hand-written files leave out, for their reasons
 
 #: Ordinary words and historical or mythical names that jieba's dictionary does not weigh as
