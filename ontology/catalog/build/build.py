@@ -663,6 +663,18 @@ _EN_FIRM_TAIL = re.compile(r"(?:,?\s+(?:Inc\.?|Incorporated|Corporation|Corp\.?|
                            r"Limited|Holdings?|Group|N\.V\.|S\.A\.))+$")
 
 
+def _glossary(mirrors: Path) -> dict[str, list[str]]:
+    """CedPane's public-domain glossary: English gloss -> the Chinese words (Simplified) it glosses."""
+    glossary: dict[str, list[str]] = collections.defaultdict(list)
+    for line in git_show(mirrors, SOURCES["cedpane"]).splitlines():
+        cells = line.split("\t")
+        if len(cells) >= 3 and _CJK.search(cells[0]):
+            zh = opencc_convert("t2s", cells[0].strip())
+            if zh not in glossary[cells[-1].strip()]:
+                glossary[cells[-1].strip()].append(zh)
+    return glossary
+
+
 def read_sp500(mirrors: Path) -> list[Record]:
     """Companies of the S&P 500 in technology, communication services, online retail, cars, devices
     and travel, by their Chinese names (lisposter's Chinese copy of the constituents table, from the
@@ -670,6 +682,7 @@ def read_sp500(mirrors: Path) -> list[Record]:
     ticker symbol. A firm the Chinese Wikipedia has no article for keeps its English name there."""
     src, src_en = SOURCES["sp500"], SOURCES["sp500-en"]
     english = {row["Symbol"]: row for row in csv.DictReader(io.StringIO(git_show(mirrors, src_en)))}
+    glossary = _glossary(mirrors)
     out, seen = [], set()
     for row in csv.DictReader(io.StringIO(git_show(mirrors, src))):
         symbol = row["股票代号"]
@@ -694,6 +707,10 @@ def read_sp500(mirrors: Path) -> list[Record]:
             if bare != en and len(bare) >= 3 and bare not in _EN_COMMON:
                 alts.append(bare)  # Apple Inc. -> Apple
         extra = [src_en] if en_row else []
+        if _LATIN_ONLY.match(pref) and glossary.get(pref):
+            # no Chinese name in the Chinese table (Facebook公司, PayPal): CedPane's for exactly that name
+            alts += glossary[pref]
+            extra.append(SOURCES["cedpane"])
         out.append(Record("Company", pref, src, en=en, alts=alts, where=f"{symbol} {full}", extra_sources=extra,
                           common_ok=True))
     return out
@@ -713,13 +730,7 @@ def read_global(mirrors: Path) -> list[Record]:
     that English name (谷歌 for Google, 索尼 for Sony, 宝马 for BMW). Brands of mainland China are
     ``read_nsi``'s."""
     src, gloss_src = SOURCES["global"], SOURCES["cedpane"]
-    glossary: dict[str, list[str]] = collections.defaultdict(list)
-    for line in git_show(mirrors, gloss_src).splitlines():
-        cells = line.split("\t")
-        if len(cells) >= 3 and _CJK.search(cells[0]):
-            zh = opencc_convert("t2s", cells[0].strip())
-            if zh not in glossary[cells[-1].strip()]:
-                glossary[cells[-1].strip()].append(zh)
+    glossary = _glossary(mirrors)
     out = []
     for path in git_ls(mirrors, src):
         category = path[len("data/brands/"):-len(".json")]
