@@ -246,12 +246,12 @@ _NOT_TECH = re.compile(r"生物|医|药|能源|环保|建材|地产|置业|健�
 #: The other sectors the news of this field covers, by the words of a listed company's short name
 #: and of its English name (matchina's table; neither list gives an industry column): cars and
 #: their parts, banks and brokers, telecom carriers, household appliances and devices, payments,
-#: travel, retail and department stores, logistics, the 万达 companies.
+#: travel, retail and department stores, logistics, the 万达 companies and the Bank of China group's (BOC: 中银香港).
 _SECTOR = re.compile(r"汽车|汽配|整车|客车|银行|证券|支付|电信|移动|联通|电器|家电|旅行|航空|百货|零售|商业|"
                      r"超市|商城|购物|万达|物流|快递|速运|速递")
 _SECTOR_EN = re.compile(r"\b(?:Automobiles?|Automotive|Auto|Vehicles?|Bank|Banking|Securities|"
                         r"Telecom(?:munications?)?|Mobile|Appliances?|Travel|Airlines?|Retail|"
-                        r"Department Stores?|Payments?|Logistics|Express)\b", re.I)
+                        r"Department Stores?|Payments?|Logistics|Express|BOC)\b", re.I)
 #: Not those sectors although a word says so: motorways (Expressway), bearings and moulds (万达轴承),
 #: food and medicine (Tech-Bank Food, Medical Appliance). Scenic-area tourism (峨眉山, 黄山旅游) and
 #: electric motors (Founder Motor) are not read at all.
