@@ -88,6 +88,18 @@ SOURCES = {s.key: s for s in (
     Source("airesource", "xindoucha/ai-resource", "2cd430921a1d593e79266d3e8d5a1a76aaa0dd20", "companies.md", "MIT"),
     Source("concepts", "1nchaos/adata", "09d6ddc5dfa0b7f13d36103cd306814d65dc35d0",
            "adata/stock/info/cache/all_concept_code_east.csv", "Apache-2.0"),
+    Source("ashare-sectors", "1nchaos/adata", "09d6ddc5dfa0b7f13d36103cd306814d65dc35d0",
+           "adata/stock/info/cache/all_code.csv", "Apache-2.0"),
+    Source("listed-sectors", "janseling/matchina", "4d8bc5bc0309b378c882e6e1f33fd50334ad39b5",
+           "matchina/data/entities.db", "MIT"),
+    Source("sp500", "lisposter/s-and-p-500-companies-zh", "4633ff634bdb25728204cb3b8929a436a3a24cd5",
+           "data/constituents.csv", "ODC-PDDL-1.0"),
+    Source("sp500-en", "datasets/s-and-p-500-companies", "56509dd80619e4d8e1410c2260d68ddd3eab6068",
+           "data/constituents.csv", "ODC-PDDL-1.0"),
+    Source("cedpane", "ssb22/CedPane", "13d388cf1e8d3d2e231c021ec496dad87cd23f97",
+           "PD-English-Definitions.tsv", "Unlicense (public domain; the dataset declares PDDL)"),
+    Source("global", "osmlab/name-suggestion-index", "c8b272ef0f882ee76c5ac8bd2912d5db4d63cf30",
+           "data/brands", "BSD-3-Clause"),
 )}
 
 ORG_CLASSES = {"Company", "InvestmentFirm", "Organization", "GovernmentAgency"}
@@ -116,6 +128,11 @@ class Record:
     extra_sources: list[Source] = field(default_factory=list)  # a second record that adds a name (matchina's English)
     listed: bool = False  # a stock exchange's short name (航天科技): see ``phrase_of_words``
     firm_forms: bool = False  # a short name (海光) the catalog may hold with its firm word (海光信息)
+    #: the record pairs the firm's Chinese name with its English one (微软 with Microsoft, 索尼 with
+    #: Sony): a name the frequency rule would leave out (微软, 索尼, 英特尔) is taken as an ambiguous
+    #: name instead; the names in ``LEFT_OUT`` stay out
+    common_ok: bool = False
+    sector: bool = False  # a listed name taken for its sector (长城汽车, 中信证券): see ``Catalog.add``
 
 
 # -- reading the sources -------------------------------------------------------------------------
@@ -178,8 +195,8 @@ def read_nsi(mirrors: Path) -> list[Record]:
         data = json.loads(git_show(mirrors, src, path))
         for item in data.get("items", []):
             include = [str(x).lower() for x in item.get("locationSet", {}).get("include", [])]
-            if not any(x == "cn" or x.startswith("cn-") for x in include):
-                continue
+            if not any(x in ("cn", "mainland china") or x.startswith("cn-") for x in include):
+                continue  # "mainland china" is how shop/car.json writes cn for 比亚迪 and 特斯拉
             tags = item.get("tags", {})
             zh = tags.get("brand:zh-Hans") or tags.get("brand:zh") or tags.get("name:zh-Hans") or tags.get("name:zh")
             qid = tags.get("brand:wikidata")
@@ -230,6 +247,28 @@ _TECH = re.compile(r"科技|网络|互联|数字|数据|数码|智能|智造|软
                    r"在线|电商|视觉|光电|计算机|电脑|算力|机器人|集成电路|视讯|动漫|影视|云$|云(?:计算|网|科技|数据|智)")
 _NOT_TECH = re.compile(r"生物|医|药|能源|环保|建材|地产|置业|健康|生命|农|食品|酒|纺|钢|煤|化工|水泥|电力|燃气|水务|"
                        r"石油|矿|稀土|锂|光伏|环境|林业|牧|渔|糖|乳|茶|服饰|家居|轮胎|机械|材料|银行|证券|保险|信托|酒店")
+#: The other sectors the news of this field covers, by the words of a listed company's short name
+#: and of its English name (matchina's table; neither list gives an industry column): cars and
+#: their parts, banks and brokers, telecom carriers, household appliances and devices, payments,
+#: travel, retail and department stores, logistics, the 万达 companies and the Bank of China group's (BOC: 中银香港).
+_SECTOR = re.compile(r"汽车|汽配|整车|客车|银行|证券|支付|电信|移动|联通|电器|家电|旅行|航空|百货|零售|商业|"
+                     r"超市|商城|购物|万达|物流|快递|速运|速递")
+_SECTOR_EN = re.compile(r"\b(?:Automobiles?|Automotive|Auto|Vehicles?|Bank|Banking|Securities|"
+                        r"Telecom(?:munications?)?|Mobile|Appliances?|Travel|Airlines?|Retail|"
+                        r"Department Stores?|Payments?|Logistics|Express|BOC)\b", re.I)
+#: Not those sectors although a word says so: motorways (Expressway), bearings and moulds (万达轴承),
+#: food and medicine (Tech-Bank Food, Medical Appliance). Scenic-area tourism (峨眉山, 黄山旅游) and
+#: electric motors (Founder Motor) are not read at all.
+_NOT_SECTOR = re.compile(r"高速|轴承|模具|医|药|食品")
+#: A sector name's last word: a name made of a common word and this word (长城+汽车, 东方+证券) is
+#: the firm's all the same, unlike 航天+科技 (see ``phrase_of_words``).
+_SECTOR_END = re.compile(r"(?:汽车|银行|证券|航空|电器|百货|物流|快递|速递|旅游|旅行|移动|联通|电信)$")
+
+
+def _sector(name: str, english: str | None) -> bool:
+    return bool(_SECTOR.search(name) or _SECTOR_EN.search(english or "")) and not _NOT_SECTOR.search(name)
+
+
 #: A listed venture-capital or private-equity house, or a state or group capital arm.
 _INVESTOR = re.compile(r"创投|资本")
 _NOT_INVESTOR = re.compile(r"地产|策略")
@@ -272,11 +311,15 @@ def read_ashare(mirrors: Path) -> list[Record]:
             continue
         name = _clean_listed(raw)
         investor = bool(_INVESTOR.search(name)) and not _NOT_INVESTOR.search(name)
+        raw_en = (english.get("A" + code) or {}).get("name_en")
+        sector = False
         if not investor and not (_TECH.search(name) and not _NOT_TECH.search(name)):
-            continue
-        rec = Record("InvestmentFirm" if investor else "Company", name, src, where=f"{code} {name}",
-                     slug_hint=slugify(pinyin(name)), listed=True)
-        en = _english((english.get("A" + code) or {}).get("name_en"))
+            if not _sector(name, raw_en):
+                continue
+            sector = True
+        rec = Record("InvestmentFirm" if investor else "Company", name, SOURCES["ashare-sectors"] if sector else src,
+                     where=f"{code} {name}", slug_hint=slugify(pinyin(name)), listed=True, sector=sector)
+        en = _english(raw_en)
         if en:
             rec.en = en
             rec.extra_sources.append(listed)
@@ -290,6 +333,7 @@ def read_listed(mirrors: Path) -> list[Record]:
     src = SOURCES["listed"]
     out = []
     for key, row in _matchina(mirrors).items():
+        sector = False
         if row["source"] == "hk_stock":
             if row["status"] not in (None, "存续"):
                 continue
@@ -298,7 +342,9 @@ def read_listed(mirrors: Path) -> list[Record]:
             weighted = bool(re.search(r"[-－]S?W$", raw))  # weighted voting rights: the new economy
             investor = bool(_INVESTOR.search(name)) and not _NOT_INVESTOR.search(name)
             if not investor and not ((_TECH.search(name) or weighted) and not _NOT_TECH.search(name)):
-                continue
+                if not _sector(name, row["name_en"]):
+                    continue
+                sector = True
             cls = "InvestmentFirm" if investor else "Company"
         elif row["source"] in ("us_stock", "manual"):
             raw = unicodedata.normalize("NFKC", row["name_cn"] or "")
@@ -314,8 +360,9 @@ def read_listed(mirrors: Path) -> list[Record]:
             name, alts = short, [name]
         elif len(short) >= 3 and short != name and short in name:
             alts.append(short)  # 华兴资本 for 华兴资本控股
-        out.append(Record(cls, name, src, en=_english(row["name_en"]), alts=alts, where=f"{key} {name}",
-                          slug_hint=slugify(pinyin(name)), listed=row["source"] == "hk_stock"))
+        out.append(Record(cls, name, SOURCES["listed-sectors"] if sector else src, en=_english(row["name_en"]),
+                          alts=alts, where=f"{key} {name}", slug_hint=slugify(pinyin(name)),
+                          listed=row["source"] == "hk_stock", sector=sector))
     return out
 
 
@@ -488,7 +535,7 @@ def read_domains(mirrors: Path) -> list[Record]:
 _CHIP_PRODUCTS = {"玄铁": ("Chip", "平头哥")}
 #: Firm words a chip firm's short name may carry in the catalog (海光 is the listed 海光信息,
 #: 灿芯半导体 the listed 灿芯股份): see ``Record.firm_forms``.
-FIRM_WORDS = ("科技", "信息", "股份", "集团", "半导体", "电子", "微电子", "智能", "集成电路", "计算", "计算技术")
+FIRM_WORDS = ("科技", "信息", "股份", "集团", "半导体", "电子", "微电子", "智能", "集成电路", "计算", "计算技术", "汽车")
 _CHIP_LINE = re.compile(r"^\s+\[?([A-Za-z][\w.-]*)/([^\]()\s（]+)")
 
 
@@ -792,6 +839,109 @@ def add_short_name(catalog: "Catalog", rec: Record) -> str | None:
     return catalog.add(rec)
 
 
+#: GICS sectors (as the Chinese table writes them) whose companies this field's news names: all of
+#: information technology and communication services; of consumer discretionary, the sub-industries
+#: of online retail, cars, devices and travel.
+_SP500_SECTORS = frozenset({"信息技术", "通讯服务"})
+_SP500_SUBINDUSTRIES = frozenset({"互联网与直销零售", "汽车制造商", "汽车零部件和设备", "消费电子", "家用电器",
+                                  "酒店、度假村与邮轮公司"})
+_SP500_QUALIFIER = re.compile(r"\s*[（(](?:英语|粤语)[:：].*[）)]$|\s*[（(](?:Class|Series|公司|软件公司|company|The)[^）)]*[）)]")
+#: English short names that are first ordinary English words (News for News Corp, Fox, Booking).
+_EN_COMMON = frozenset({"News", "Fox", "Booking", "Carnival"})
+_EN_FIRM_TAIL = re.compile(r"(?:,?\s+(?:Inc\.?|Incorporated|Corporation|Corp\.?|Co\.?|Company|plc|Ltd\.?|"
+                           r"Limited|Holdings?|Group|N\.V\.|S\.A\.))+$")
+
+
+def _glossary(mirrors: Path) -> dict[str, list[str]]:
+    """CedPane's public-domain glossary: English gloss -> the Chinese words (Simplified) it glosses."""
+    glossary: dict[str, list[str]] = collections.defaultdict(list)
+    for line in git_show(mirrors, SOURCES["cedpane"]).splitlines():
+        cells = line.split("\t")
+        if len(cells) >= 3 and _CJK.search(cells[0]):
+            zh = opencc_convert("t2s", cells[0].strip())
+            if zh not in glossary[cells[-1].strip()]:
+                glossary[cells[-1].strip()].append(zh)
+    return glossary
+
+
+def read_sp500(mirrors: Path) -> list[Record]:
+    """Companies of the S&P 500 in technology, communication services, online retail, cars, devices
+    and travel, by their Chinese names (lisposter's Chinese copy of the constituents table, from the
+    Chinese Wikipedia's list) and their English ones (datasets/s-and-p-500-companies), joined on the
+    ticker symbol. A firm the Chinese Wikipedia has no article for keeps its English name there."""
+    src, src_en = SOURCES["sp500"], SOURCES["sp500-en"]
+    english = {row["Symbol"]: row for row in csv.DictReader(io.StringIO(git_show(mirrors, src_en)))}
+    glossary = _glossary(mirrors)
+    out, seen = [], set()
+    for row in csv.DictReader(io.StringIO(git_show(mirrors, src))):
+        symbol = row["股票代号"]
+        sector, sub = row["全球行业分类标准部门"], row["全球行业分类标准子行业"]
+        if sector not in _SP500_SECTORS and sub not in _SP500_SUBINDUSTRIES:
+            continue
+        full = _SP500_QUALIFIER.sub("", unicodedata.normalize("NFKC", row["公司"])).strip()
+        full = re.sub(r"\s+", " ", full)
+        if not full or full in seen:
+            continue  # GOOGL and GOOG: one firm
+        seen.add(full)
+        en_row = english.get(symbol)
+        en = _SP500_QUALIFIER.sub("", en_row["Security"]).strip() if en_row else None
+        if not en and _LATIN_ONLY.match(re.sub(r"(?:公司|有限)$", "", full)):
+            en = re.sub(r"(?:公司|有限)$", "", full)  # Facebook公司: the Chinese table's FB, the English one's META
+        pref, alts = full, []
+        short = re.sub(r"(?:公司|有限)$", "", full)
+        if short != full and usable(short) and not left_out(short):
+            pref, alts = short, [full]  # 亚马逊公司 -> 亚马逊, Visa公司 -> Visa
+        if en:
+            bare = _EN_FIRM_TAIL.sub("", en).strip()
+            if bare != en and len(bare) >= 3 and bare not in _EN_COMMON:
+                alts.append(bare)  # Apple Inc. -> Apple
+        extra = [src_en] if en_row else []
+        if _LATIN_ONLY.match(pref) and glossary.get(pref):
+            # no Chinese name in the Chinese table (Facebook公司, PayPal): CedPane's for exactly that name
+            alts += glossary[pref]
+            extra.append(SOURCES["cedpane"])
+        out.append(Record("Company", pref, src, en=en, alts=alts, where=f"{symbol} {full}", extra_sources=extra,
+                          common_ok=True))
+    return out
+
+
+#: NSI categories of worldwide brands read for ``read_global`` (technology, devices, cars, charging).
+_GLOBAL_CATEGORIES = ("office/company", "shop/car", "shop/electronics", "shop/mobile_phone", "shop/computer",
+                      "amenity/charging_station")
+#: English brand names whose CedPane gloss is first another thing (林肯 the president, 创世纪 Genesis
+#: the book, 吉普 the jeep as a kind of car, 奥拉 a given name).
+_GLOBAL_SKIP = frozenset({"Lincoln", "Genesis", "Jeep", "Ora", "ETA", "Rogers"})
+
+
+def read_global(mirrors: Path) -> list[Record]:
+    """Worldwide technology, device and car brands of the name-suggestion-index (their English brand
+    name and Wikidata item) by the Chinese names CedPane's public-domain glossary gives for exactly
+    that English name (谷歌 for Google, 索尼 for Sony, 宝马 for BMW). Brands of mainland China are
+    ``read_nsi``'s."""
+    src, gloss_src = SOURCES["global"], SOURCES["cedpane"]
+    glossary = _glossary(mirrors)
+    out = []
+    for path in git_ls(mirrors, src):
+        category = path[len("data/brands/"):-len(".json")]
+        if not path.endswith(".json") or category not in _GLOBAL_CATEGORIES:
+            continue
+        for item in json.loads(git_show(mirrors, src, path)).get("items", []):
+            include = [str(x).lower() for x in item.get("locationSet", {}).get("include", [])]
+            if any(x in ("cn", "mainland china") or x.startswith("cn-") for x in include):
+                continue
+            tags = item.get("tags", {})
+            brand, qid = tags.get("brand"), tags.get("brand:wikidata")
+            if not brand or not qid or brand in _GLOBAL_SKIP or not glossary.get(brand):
+                continue
+            names = sorted(glossary[brand], key=lambda n: (n.endswith("公司"), len(n), n))
+            sub = Source(src.key, src.repo, src.commit, path, src.licence)
+            out.append(Record("Company", names[0], sub, en=brand, alts=names[1:], qid=qid,
+                              qid_note=f"NSI {path} brand:wikidata of {brand} (commit {src.commit[:7]})",
+                              where=f"{category} {brand} {names[0]}", extra_sources=[gloss_src], common_ok=True,
+                              firm_forms=category == "shop/car"))  # 福特 is 福特汽车
+    return out
+
+
 # -- names ---------------------------------------------------------------------------------------
 
 _CONVERTERS: dict[str, opencc.OpenCC] = {}
@@ -839,13 +989,17 @@ def left_out(name: str) -> bool:
 
 
 #: People, places and myths of general history and ordinary nouns used as brand or model
-#: names; news about them is far more common than news about the brand.
+#: names; news about them is far more common than news about the brand. Also listed short names
+#: of the sector lists that are phrases of this field's news (新焦点 "a new focus", 中国汽车内饰
+#: "China's car interiors", 国际商业结算 "international business settlement").
 LEFT_OUT = frozenset("""
 李宁 长城 神农 麒麟 苍穹 天地 西湖 华佗 扁鹊 曹植 荀子 孟子 子曰 炎帝 后稷 轩辕 昆仑 凤凰 银河 星河 九天
 山海 天书 盘古 孙思邈 李先生 本草 问道 魔方 梧桐 天启 蝴蝶 星云 乾元 明德 桃李 赤兔 贞仪 神农氏
 字节 头条 苹果 央行 黄薇 去哪儿 严选 青桔 证监会 商务部 发改委 国务院 教育部 腾讯投资 阿里巴巴投资 红杉资本
 微信小程序 支付宝小程序 机器人 达尔文 白玉兰 漫谈 微店 脉脉
 信天游 二三四五 位图 金融界 中国大百科全书
+铃木
+新焦点 中国新零售供应链 中国汽车内饰 国际商业结算 国际家居零售 上海汽配 亚洲能源物流
 """.split()) | {"ud", "red", "aidc", "1688"}  # and the names the hand-written files leave out, for their reasons
 
 #: Ordinary words and historical or mythical names that jieba's dictionary does not weigh as
@@ -857,6 +1011,7 @@ EXTRA_AMBIGUOUS = frozenset("""
 妙笔 活字 漫谈 先问 正言 玉言 乐言 明眸 棱镜 从容 灵心 智脑 商量 书生 盘古 天工 致远 华藏 百聆 汉朝
 牛角 回力 桃李 贞仪 赤兔 砭石 流萤 星汉 天擎 启真 小可 西湖 一见 文修 卓灵 审元 云帆 智工 天微
 李先生 孙思邈 阿拉丁 孩子王 小拇指 皮皮虾 聚宝盆 大家乐 比心 唱吧 墨客 如家
+嘉年华 西部数据
 电子城 数字人 国际娱乐
 少数派 封面新闻 数字尾巴 科技视讯 商业新知 品牌网 财经网 新黄河 飞牛 小艺
 紫米 达达 可颂 来疯 彩视 树梦 有品 快站 秒拍 最右 脉脉 转转 多看 元宝 萤石 有料 看理想 共创世界 动画巡礼 街机地图 饭否
@@ -935,10 +1090,18 @@ class Catalog:
     def find(self, name: str) -> str | None:
         return self.owner.get(normalize_name(name))
 
+    _common_ok = False
+
+    def common_ok(self, name: str) -> bool:
+        """The record being added pairs this frequent word with the firm's English or full name
+        (``Record.common_ok``): it is kept, as an ambiguous name, unless ``LEFT_OUT`` lists it."""
+        return self._common_ok and normalize_name(opencc_convert("t2s", name)) not in LEFT_OUT
+
     def family(self, cls: str) -> str:
         return "org" if cls in ORG_CLASSES else "product" if cls in PRODUCT_CLASSES else cls
 
     def add(self, rec: Record) -> str | None:
+        self._common_ok = rec.common_ok
         simplified = opencc_convert("t2s", rec.pref)
         written = None
         if rec.listed and self.find(simplified) is None and rec.pref not in NOT_THE_SAME_FIRM:
@@ -958,12 +1121,13 @@ class Catalog:
                 self.log.append(f"the same firm as {same[len(ENT):]}: {rec.where}")
                 rec.alts = [rec.pref, *rec.alts]
                 rec.pref = simplified = next(n for n in (stem, *(stem + w for w in FIRM_WORDS)) if self.find(n) == same)
-        if rec.listed and self.find(simplified) is None and phrase_of_words(simplified):
+        if rec.listed and self.find(simplified) is None and phrase_of_words(simplified) and \
+                not (rec.sector and _SECTOR_END.search(simplified)):
             self.log.append(f"left out (a phrase of ordinary words that ends as a firm's name does): {rec.where}")
             return None
         if simplified != rec.pref:  # kg shows and matches names after t2s (乾照光电 -> 干照光电); the name as written stays
             written, rec.alts, rec.pref = rec.pref, [rec.pref, *rec.alts], simplified
-        if left_out(rec.pref) and self.find(rec.pref) is None:
+        if left_out(rec.pref) and self.find(rec.pref) is None and not self.common_ok(rec.pref):
             self.log.append(f"left out (an ordinary word or a name of general history): {rec.where}")
             return None
         if not usable(rec.pref):
@@ -1045,7 +1209,7 @@ class Catalog:
         if name in labels or not record:
             self.owner.setdefault(key, iri)
             return
-        if owner is None and left_out(name):
+        if owner is None and left_out(name) and not self.common_ok(name):
             self.log.append(f"name {name!r} left out for {iri[len(ENT):]}: an ordinary word")
             return
         labels.add(name)
@@ -1151,7 +1315,7 @@ def main() -> int:
     readers = (("star", read_star), ("nsi", read_nsi), ("llm", read_llm), ("apps", read_apps),
                ("ashare", read_ashare), ("listed", read_listed), ("domains", read_domains), ("chips", read_chips),
                ("models", read_models), ("airesource", read_ai_resource),
-               ("concepts", read_concepts))
+               ("concepts", read_concepts), ("sp500", read_sp500), ("global", read_global))
     per_source: collections.Counter = collections.Counter()
     for key, reader in readers:
         records = reader(args.mirrors)
