@@ -305,6 +305,9 @@ _NAME_FOLLOWERS = frozenset("官网 方面 公司 集团 旗下 平台 用户 �
                             " 全部 所有 部分 大部分 多数 全国".split())
 
 
+#: News agencies whose short names start with a surname (路透 Reuters, 彭博 Bloomberg): no people.
+_AGENCIES = ("路透", "彭博", "法新", "美联", "共同社", "塔斯")
+
 #: Words for a part or an aspect of an organisation (name_words.tsv ``part``) that never end a name of
 #: its own: 生态, 团队, 官网, 估值 …
 _OWNERS_PARTS = ("生态", "方面", "官方", "内部", "总部", "团队", "高层", "高管", "员工", "用户", "股东", "股价",
@@ -442,7 +445,8 @@ class StructureNames:
             return name not in _LATIN_WORDS
         if cls == "Person":  # 张建中: a given name may end in a locative character
             given = name[1:]
-            return "某" not in name and not (common_word(given) and len(given) >= 2)
+            return ("某" not in name and not (common_word(given) and len(given) >= 2)
+                    and not name.startswith(_AGENCIES))
         if name.endswith("系") or name[-1] in "中内里上下外" and len(name) <= 3 or "某" in name:
             return False
         if re.match(r"(?i)(?:app|pay)(?![a-z])|系", name):
