@@ -124,8 +124,9 @@ CASES += [
     ("据晚点LatePost报道，字节跳动已于上月完成对星途科技的收购。", {("字节跳动", "acquired", "星途科技", A)}),
     ("阿里巴巴集团宣布，将以现金加股票的方式收购银泰商业集团。", {(ALI, "acquired", "银泰商业集团", P)}),
     # X母公司Y also says whose company X is
-    ("大润发母公司高鑫零售有限公司被阿里巴巴收购。", {(ALI, "acquired", "高鑫零售有限公司", A),
-                                                ("大润发", "ownedBy", "高鑫零售有限公司", A)}),
+    # the catalog holds 高鑫零售 (an HK-listed retailer): its registered name is that entity
+    ("大润发母公司高鑫零售有限公司被阿里巴巴收购。", {(ALI, "acquired", "高鑫零售", A),
+                                                ("大润发", "ownedBy", "高鑫零售", A)}),
     ("腾讯与京东签署新一轮战略合作协议，腾讯将继续为京东提供流量入口。", {("京东", "partneredWith", "腾讯", A)}),
     ("快手宣布与京东达成战略合作。", {("京东", "partneredWith", "快手", A)}),
     ("抖音电商正式上线“抖音超市”，主打日用百货。", {("抖音电商", "launched", "抖音超市", A)}),
