@@ -190,12 +190,18 @@ def ordinary_words(name: str) -> bool:
                for w in pos.lcut(name))
 
 
+@functools.lru_cache(maxsize=1)
+def _kind_words() -> tuple[str, ...]:
+    """The kind words that may end a name (suffix, industry and product words), longest first."""
+    tw = type_words()
+    return tuple(sorted({w for table in ("suffix", "industry", "product") for w in tw[table]}, key=len, reverse=True))
+
+
 def ordinary_trade(name: str) -> bool:
     """Whether ``name``, without the kind word that ends it (社区, 手机, 资本, 音乐 …), holds a frequent
     word or a common verb: 霓虹社区, 雪豹手机, 溯源资本 are names (a rare word before a kind word);
     用户社区, 发布会议 are not. A name that is a kind word alone is ordinary."""
-    tw = type_words()
-    kinds = sorted({w for table in ("suffix", "industry", "product") for w in tw[table]}, key=len, reverse=True)
+    kinds = _kind_words()
     trade = name
     for kind in kinds:
         if name.endswith(kind) and len(name) > len(kind):

@@ -8,6 +8,7 @@ one, a renamed one, what a launch verb names.
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Sequence
 
@@ -350,9 +351,14 @@ def _verb_word(name: str) -> bool:
 
 def _kind_of(name: str, default: str = "Company") -> str:
     """The class a kind word at the end of ``name`` gives (雪豹手机: Product, 鲸选商城: Platform)."""
-    tw = type_words()
-    for table in ("product", "suffix"):
-        for word in sorted(tw[table], key=len, reverse=True):
-            if name.endswith(word) and len(name) > len(word):
-                return tw[table][word]
+    for word, cls in _kind_classes():
+        if name.endswith(word) and len(name) > len(word):
+            return cls
     return default
+
+
+@functools.lru_cache(maxsize=1)
+def _kind_classes() -> tuple[tuple[str, str], ...]:
+    """(kind word, class) of the product words, then of the suffixes, each table longest first."""
+    tw = type_words()
+    return tuple((w, tw[t][w]) for t in ("product", "suffix") for w in sorted(tw[t], key=len, reverse=True))
