@@ -84,11 +84,18 @@ class Rule:
     emits: tuple[tuple[str, str, str, bool], ...]  # (relation, subject group, object group, veto)
     types: dict[str, tuple[frozenset[str], bool]]  # group -> (classes, negated)
     confidence: float
-    regex: re.Pattern[str]
+    #: The expanded regular expression; compiled on first use (:attr:`regex`), since a build
+    #: tries only the rules whose needed strings a sentence holds, and compiling all of them
+    #: cost every process about 1.5 s of start-up.
+    pattern: str
     wide: bool
     presupposed: bool = False
     #: One of these strings stands in every sentence the rule can match (None: no such set).
     needs: frozenset[str] | None = None
+
+    @functools.cached_property
+    def regex(self) -> re.Pattern[str]:
+        return re.compile(self.pattern)
 
 
 @dataclass(frozen=True)
@@ -246,7 +253,7 @@ def rules() -> tuple[Rule, ...]:
                                     where=where, fix="use a relation of kg.vocab.RELATIONS")
             emits.append((relation, subject, obj, veto))
         try:
-            regex = re.compile(_expand(pattern, where))
+            regex = _checked(_expand(pattern, where))
         except re.error as err:
             raise OntologyError(f"rule {rule_id!r} is not a valid pattern: {err}", where=where,
                                 fix="check the brackets and groups of the pattern") from err
@@ -254,8 +261,18 @@ def rules() -> tuple[Rule, ...]:
         compiled.append(Rule(rule_id, tuple(emits), _parse_types(types_text, macros, where),
                              float(confidence), regex, "……" in pattern or "[，,]" in pattern.replace("[^", "")))
     compiled += frame_rules(macros)
-    return tuple(dataclasses.replace(r, presupposed=r.id in presupposed, needs=required_strings(r.regex.pattern))
+    return tuple(dataclasses.replace(r, presupposed=r.id in presupposed, needs=required_strings(r.pattern))
                  for r in compiled)
+
+
+def _checked(pattern: str) -> str:
+    """``pattern`` when it parses as a regular expression (raises :class:`re.error` when not).
+
+    Parsing finds the errors of a rule's text (brackets, groups, repeats) at load time; the
+    compiled form is made on first use (:attr:`Rule.regex`)."""
+    from re import _parser
+    _parser.parse(pattern)
+    return pattern
 
 
 @functools.cache
@@ -439,7 +456,7 @@ def frame_rules(macros: dict[str, str]) -> list[Rule]:
             rule_id = f"{relation}.frame.{frame}"
             emits = ((relation, "S", "S", False),) if "<O" not in body else ((relation, "S", "O", False),)
             try:
-                regex = re.compile(_expand(body, where))
+                regex = _checked(_expand(body, where))
             except re.error as err:
                 raise OntologyError(f"frame {frame!r} for {relation} is not a valid pattern: {err}", where=where,
                                     fix="check the brackets and groups of the pattern") from err
