@@ -134,6 +134,11 @@ def test_documents_leave_spacys_vocabulary_as_it_was(extractor):
     ("用户可以直接跳转到星河App内完成支付。", "内完成支付"),               # (App)内 + a verb phrase
     ("陈立提出回归社区、回归青禾小站、回归用户的口号。", "回归社区"),       # a verb phrase in a list
     ("云帆科技表示,商家将可跳出平台直接触达用户。", "跳出平台"),           # a verb phrase before a kind word
+    ("据了解，多家大公司已与星澜科技签约合作。", "大公司"),                  # a modifier and a kind word
+    ("今年以来，市纺贸公司与星澜科技达成合作，新增岗位两百个。", "市纺贸公司"),  # the city's company
+    ("星澜科技的澜图App已通过ISO27001认证。", "ISO27001"),                # a standard
+    ("廊坊分公司宣布与星澜科技达成合作。", "廊坊分"),                      # a branch named by its place
+    ("此前，法商与星澜科技合作推出澜图App。", "法商"),                     # a country and a party of it
 ])
 def test_verb_phrases_and_descriptions_are_no_new_names(extractor, text, phrase):
     extraction = extractor.extract(document_from_text(text, source="t.txt"))

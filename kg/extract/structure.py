@@ -314,6 +314,16 @@ _OWNERS_PARTS = ("生态", "方面", "官方", "内部", "总部", "团队", "�
                  "股票", "财报", "官网", "战略", "市值", "估值", "营收", "模式")
 
 #: Kind words that make a verb-led phrase a name: 欢聚集团, 打车功能.
+_STANDARD = re.compile(r"(?:ISO|IEC|IEEE|GB|GB/T|EN|DIN|ANSI)[ /-]?\d[\d.:-]*")
+
+
+@functools.cache
+def _places_set() -> frozenset[str]:
+    return frozenset(places())
+
+
+#: Kind words that, alone or after a modifier (大公司, 该集团), name no organisation.
+_GENERIC_UNITS = frozenset("公司 集团 企业 平台 机构 厂 工厂 银行 商场 商店 门店 总部 总公司".split())
 _KIND_ENDS = ("集团", "公司", "科技", "控股", "功能", "服务", "业务", "事业部", "事业群")
 
 class StructureNames:
@@ -437,6 +447,8 @@ class StructureNames:
         if len(name) < 2 or not NAME_CHAR.match(name[0]):
             return False
         if name.isascii():
+            if _STANDARD.fullmatch(name):
+                return False  # ISO9001, GB/T 7714, IEEE 802.11: a standard, not a product
             words = name.split()
             if name[0].islower() or (len(words) == 1 and len(name) <= 4 and not re.search(r"\d", name)
                                      and not name.isupper() and name.title() == name and cls != "Person"
@@ -449,6 +461,20 @@ class StructureNames:
                     and not name.startswith(_AGENCIES))
         if name.endswith("系") or name[-1] in "中内里上下外" and len(name) <= 3 or "某" in name:
             return False
+        marked_name = rule.split(".")[0] in ("quoted", "named", "renamed", "alias")
+        if not marked_name and name[0] in "大小新老该本此这那各其全总母子" and name[1:] in _GENERIC_UNITS:
+            return False  # 大公司, 该集团, 子公司: a kind word with a modifier or a pointer names no one
+        if not marked_name and name[0] in "市省县区镇乡" and cls not in ("Person", "GovernmentAgency"):
+            return False  # 市轻纺公司: the city's company (the place before 市 is cut off or was never said)
+        if not marked_name and re.match(r"[一二两三四五六七八九十几多\d]+国(?!集团)", name):
+            return False  # 八国集团首脑, 两国企业: countries counted, no name
+        if (not marked_name and len(name) == 2 and name[1] in "商方企籍资"
+                and name[0] in "中美日韩法德英俄意加澳印欧港台荷瑞新泰越"):
+            return False  # 法商, 美方, 日企, 港资: a country and a party of it, no name
+        branch = re.fullmatch(r"(.+?)(分公司|子公司|支公司|办事处|分行|支行|分部|分院|分厂|分店)", name)
+        if branch and not marked_name and (_only_place(branch.group(1)) or branch.group(1) in _places_set()
+                                           or branch.group(1) in _GENERIC_UNITS):
+            return False  # 秦皇岛分公司: a branch named by its place alone; its firm's name before it was cut
         if re.match(r"(?i)(?:app|pay)(?![a-z])|系", name):
             return False  # App系澜图集团: a kind word or the copula 系 ends the name before it, it starts none
         if name.endswith(("股份", "股权", "股票")) and cls != "Person":
@@ -512,7 +538,8 @@ class StructureNames:
             rest = rest[len(words[0].word):]  # the place the registered name begins with
         forms.append(rest)
         tail = _org_tail().search(rest)
-        if tail is not None and tail.end() == len(rest) and tail.start() >= 2:
+        if tail is not None and tail.end() == len(rest) and tail.start() >= 2 and rest[tail.start() - 1] not in "分支总":
+            # (廊坊分公司 has no trade name 廊坊分: 分公司, 支公司, 总公司 are one word)
             forms.append(rest[:tail.start()])
         latin = re.match(r"^([\u4e00-\u9fff]{2,})(?:AI|Tech|科技)$", rest)
         if latin:
