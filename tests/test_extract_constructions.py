@@ -229,6 +229,16 @@ CASES = [
     # a name of an owner inside brackets belongs to the bracket
     ("雾凇浏览器（苔原网络旗下）与栗壳翻译达成合作。",
      {("雾凇浏览器", "ownedBy", "苔原网络"), ("雾凇浏览器", "partneredWith", "栗壳翻译")}),
+    # a name right after its Chinese type word, with its version (大模型X-1, 芯片XX1), up to a function
+    # word (品牌X已…); "its" (其) after the verb is the subject's own, no second party
+    ("柿子智能发布了其首款大模型柿言-2。", {("柿子智能", "launched", "柿言-2")}),
+    ("苔原科技推出了新一代芯片苔芯V3。", {("苔原科技", "launched", "苔芯V3")}),
+    ("栗壳网络推出AI助手栗小壳，面向中小商家。", {("栗壳网络", "launched", "栗小壳")}),
+    ("青梧集团旗下支付品牌梧付已获得牌照。", {("梧付", "ownedBy", "青梧集团")}),
+    ("苔原科技上线了社交应用苔圈。", {("苔原科技", "launched", "苔圈")}),
+    # a type word followed by ordinary words names nothing
+    ("苔原科技推出了大模型产品，覆盖多个行业。", set()),
+    ("苔原科技发布了大模型白皮书。", set()),
 ]
 
 

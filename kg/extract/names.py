@@ -403,7 +403,8 @@ class Recognizer(SentenceShapes, StructureNames):
                 and not self.boundary_re.search(name[1:]))
 
     def _after_head_word(self, text: str, at: int) -> bool:
-        return bool(self.head_end_re.search(text, max(0, at - 4), at))
+        # a type word that ends right before the name (品牌周岚 is a product, 输入法由周岚… a person)
+        return any(m.end() == at for m in self.head_end_re.finditer(text, max(0, at - 4), at))
 
     def _suffix_class(self, rest: str) -> str | None:
         m = self.suffix_end_re.search(rest)

@@ -147,6 +147,8 @@ def resolve(sentence: str, mentions: Sequence[tuple[int, int, Entity]], discours
     for m in _QI.finditer(sentence):
         if sentence[m.end():m.end() + 1] in ("在", "于") and m.start() > 0 and sentence[m.start() - 1] in "了持售让出购":
             continue  # 减持了其在B的股份: its stake in B, the holder already the clause's subject
+        if _own_determiner(sentence, mentions, m.start()):
+            continue  # 星河发布了其首款模型Vega: "its", the subject's own; the object comes after it
         if free(*m.span()):
             found = _before(mentions, m.start(), _PARTY_TYPES) or discourse.nearest(_PARTY_TYPES, set())
             if found is not None:
@@ -158,6 +160,18 @@ def resolve(sentence: str, mentions: Sequence[tuple[int, int, Entity]], discours
         elif _OTHER_UNITS.match(sentence) and (found := discourse.salient()) is not None:
             out.append((0, 0, found, "", "ref:其他业务"))
     return out
+
+
+def _own_determiner(sentence: str, mentions: Sequence[tuple[int, int, Entity]], at: int) -> bool:
+    """其 right after a verb of the clause whose subject is named before it, with a noun after
+    (发布了其首款, 推出其旗下): the subject's "its", which names no second party."""
+    before = [m for m in mentions if m[1] <= at]
+    if not before or not re.match(r"[\u4e00-\u9fff]", sentence[at + 1:at + 2]):
+        return False
+    last_end = max(m[1] for m in before)
+    between = sentence[last_end:at]
+    return (0 < len(between) <= 8 and not re.search(r"[，,。；;：:、和与及跟同]", between)
+            and re.search(r"(?:了|推出|发布|上线|开源|宣布|公布|更新|升级|亮相)$", between) is not None)
 
 
 def _before(mentions: Sequence[tuple[int, int, Entity]], at: int, types: frozenset[str]) -> Entity | None:

@@ -16,9 +16,26 @@ from kg.extract import pos
 from kg.extract.lexicon import (
     CJK_RUN, COORD, Candidate, ENDS_NAME, FUNCTION_CHARS, HEADS, ITEM_CHARS, LABEL, LATIN,
     LATIN_NAME, NAMED, NOT_IN_ITEM, ORG_TYPES, RENAMED, TIME_WORD, common_word, has_function_word,
-    NAME_CHAR, crossed, jieba_freq, list_items, ordinary_trade, ordinary_words, org_class, type_words,
+    NAME_CHAR, crossed, jieba_freq, list_items, only_generic, ordinary_trade, ordinary_words, org_class,
+    type_words,
 )
+from kg.extract.structure import _unusual
 from kg.extract.tagger import Tag
+
+_STOP_AFTER_NAME = "已将在于的是为也还正并和与及等则就都将再又均"
+
+
+def _run_to_stop(run: str) -> str:
+    """The part of a Chinese run before the first function character after its second (澜付已获得 → 澜付)."""
+    for i in range(2, len(run)):
+        if run[i] in _STOP_AFTER_NAME:
+            return run[:i]
+    return run
+
+
+#: A version written after a product's name: 澜图-1, 澜图2.0, 澜芯X1, 澜图 Pro
+_VERSION_AFTER = re.compile(r"[-‐ ]?(?:[A-Za-z]{0,3}\d+(?:\.\d+)*[A-Za-z]*|Pro|Max|Plus|Ultra|Turbo|Lite|Air|mini)"
+                            r"(?=$|[\s，,。；;：:！!？?、（）()“”\"」』》的和与及将已在于])")
 
 TENTATIVE = "?"  # as kg.extract.structure.TENTATIVE: a name kept only as the argument of a fact
 
@@ -55,6 +72,9 @@ class SentenceShapes:
                 continue
             if text[t.start - 1:t.start] == "版":
                 continue  # 中国版Instagram: a likeness, not a name of the thing meant
+            head = self.head_re.match(t.text)
+            if head is not None and t.tag != "PER" and len(t.text) - head.end() >= 2:
+                continue  # 品牌澜付, 平台青禾: a type word before a name (apposition_candidates takes the name)
             if t.tag == "PER":
                 if self._person_name(t.text) and not self._after_head_word(text, t.start):
                     out.append(Candidate(t.start, t.end, t.text, "Person", "lac.person", None, 1))
@@ -88,15 +108,27 @@ class SentenceShapes:
                 continue
             tag = by_start.get(at)
             run = CJK_RUN.match(text, at)
-            if tag is not None and tag.tag in ("PER", "ORG", "nz") and 2 <= len(tag.text) <= 8:
+            short = _run_to_stop(run.group()) if run and not m.group().isascii() else ""
+            chinese = (2 <= len(short) <= 5 and not self.part_re.fullmatch(short) and not common_word(short)
+                       and not only_generic(short, self.generic_re) and _unusual(short))
+            if tag is not None and tag.tag in ("PER", "ORG", "nz") and 2 <= len(tag.text) <= 8 and not (
+                    chinese and tag.end < at + len(short)):
                 end = tag.end
             elif (m.group().isascii() and run and 2 <= len(run.group()) <= 6
                   and ENDS_NAME.match(text, run.end()) and not self.part_re.fullmatch(run.group())
                   and not common_word(run.group())):
                 # after a Latin type word the Chinese run is a name: 社交App薯圈圈,
                 end = run.end()
+            elif chinese:
+                # after a Chinese type word, a run that holds no dictionary word, up to punctuation,
+                # a version or a function word: 大模型澜图-1, AI助手澜小图, 社交应用澜圈, 支付品牌澜付已…
+                # (not 大模型能力, 应用场景); longer than a tag LAC cut short (栗小|壳)
+                end = at + len(short)
             else:
                 continue
+            version = _VERSION_AFTER.match(text, end)
+            if version and not text[at:end].isascii():
+                end = version.end()  # 大模型澜图-1, 芯片澜芯X1: the version is part of the name
             name = text[at:end]
             if self._new_name_ok(name):
                 out.append(Candidate(at, end, name, cls, "apposition", None, 2))
