@@ -239,6 +239,13 @@ CASES = [
     # a type word followed by ordinary words names nothing
     ("苔原科技推出了大模型产品，覆盖多个行业。", set()),
     ("苔原科技发布了大模型白皮书。", set()),
+    # funding rounds: a clause that opens with 本轮 goes on about the round of the company before;
+    # co-leads are no partners; a stake held both ways; a stake held by (由A持股); a line-up
+    ("苔原网络宣布完成数亿元B轮融资，本轮由青梧资本和远岫创投联合领投。",
+     {("青梧资本", "investedIn", "苔原网络"), ("远岫创投", "investedIn", "苔原网络")}),
+    ("柿子科技与栗壳网络互相持股。", {("柿子科技", "investedIn", "栗壳网络"), ("栗壳网络", "investedIn", "柿子科技")}),
+    ("工商信息显示，苔原网络由青梧资本持股15%。", {("青梧资本", "investedIn", "苔原网络")}),
+    ("苔原网络的投资方阵容中有青梧资本。", {("青梧资本", "investedIn", "苔原网络")}),
 ]
 
 

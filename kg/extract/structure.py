@@ -199,6 +199,9 @@ def trade_name_start(text: str, end: int, stops: set[int] = frozenset(), longest
     if i < len(text) and text[i] in "有为是" and (i == 0 or i in stops) and size > 2:
         i += 1  # 投资人有X资本, 股东为X资本: the verb after a bound is not the name
         size -= 1
+    elif size > 3 and text[i + 1] in "有为是" and text[i] in "中里内还也都共则就即":
+        i += 2  # 投资方中有X资本, 其中还有X资本: a locative or adverb and the verb are not the name
+        size -= 2
     if size < 2 or not _trade_name_ok(text[i:end]) or (i > 0 and _LATIN_CHAR.match(text[i - 1]) and _LATIN_CHAR.match(text[i])):
         return None  # …, and never the tail of a Latin word (Orbit Store三大应用商店: not "re三大")
     if i > 0 and i not in stops:
