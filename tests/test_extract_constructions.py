@@ -246,6 +246,15 @@ CASES = [
     ("柿子科技与栗壳网络互相持股。", {("柿子科技", "investedIn", "栗壳网络"), ("栗壳网络", "investedIn", "柿子科技")}),
     ("工商信息显示，苔原网络由青梧资本持股15%。", {("青梧资本", "investedIn", "苔原网络")}),
     ("苔原网络的投资方阵容中有青梧资本。", {("青梧资本", "investedIn", "苔原网络")}),
+    # ownership: a relative with 孵化/运营/控股 (控股 before 的 is the verb, not the firm's last word),
+    # the company behind a product, 作为A的子公司, a kind word between the owner and the name, B是A的平台
+    ("苔原科技孵化的青禾App月活突破千万。", {("青禾App", "ownedBy", "苔原科技"), ("苔原科技", "launched", "青禾App")}),
+    ("苔原科技控股的栗壳网络今年扭亏为盈。", {("栗壳网络", "ownedBy", "苔原科技")}),
+    ("青禾App背后的公司是苔原科技。", {("青禾App", "ownedBy", "苔原科技")}),
+    ("作为苔原科技的全资子公司，栗壳网络主要负责海外业务。", {("栗壳网络", "ownedBy", "苔原科技")}),
+    ("苔原科技的电商平台柿子商城正在扩张。", {("柿子商城", "ownedBy", "苔原科技")}),
+    ("柿子商城是苔原科技的电商平台。", {("柿子商城", "ownedBy", "苔原科技")}),
+    ("苔原科技的竞争对手平台柿子商城也在扩张。", set()),
 ]
 
 

@@ -155,8 +155,9 @@ class Extractor:
             # A relation needs a trigger word; the second name may be one only the statistical
             # tagger, the shape of the sentence or a word that refers back finds.
             sentence = text[s_start:s_end]
-            parse = rec.trigger_re.search(sentence) is not None and bool(
-                inside or refers(sentence) or rec.person_signal(sentence))
+            parse = (rec.trigger_re.search(sentence) is not None and bool(
+                inside or refers(sentence) or rec.person_signal(sentence))) or (
+                len({e.iri for _, _, e, _, _ in inside}) >= 2 and rec.kind_cue_re.search(sentence) is not None)
             raws = []
             if not parse:
                 here = [(s - s_start, t - s_start, e, n, r) for s, t, e, n, r in inside if TENTATIVE not in r]

@@ -128,6 +128,10 @@ class Recognizer(SentenceShapes, StructureNames):
         # Every rule needs one of these words, so a sentence without any holds no relation.
         self.trigger_re = re.compile(alt_pattern({w for name, ws in fam.items() if name not in NOT_TRIGGERS - {"role"}
                                            for w in ws} | {"小程序", "小程式"} | rule_trigger_words()))
+        # A sentence with no trigger word may still state ownership by a kind word after 的 (B是A的电商平台,
+        # A的支付工具B); kind words bound names, so they are no triggers: this cue makes such a sentence
+        # with two names parse (kg.extract.extractor)
+        self.kind_cue_re = re.compile(r"的[^，,。；;]{0,6}?(?:平台|App|APP|应用|品牌|子品牌|小程序|大模型|钱包|商城|支付工具|产品)")
         self.role_re = re.compile(alt_pattern(person_roles | set(fam["appoint"]) | set(fam["found"])))
         # An ambiguous name right after a relation verb is its argument: 收购了当当, 创立的小米.
         self.after_trigger_re = re.compile(

@@ -385,14 +385,17 @@ class StructureNames:
                         begin = registered  # 珠海星澜未来科技有限公司: a place and a legal form hold the words between
             if begin is None:
                 continue
-            name = text[begin:m.end()]
+            end = m.end()
+            if m.group().endswith("控股") and text[end:end + 1] == "的" and len(m.group()) > 2:
+                end -= 2  # 星河科技控股的青禾网络: 控股 before 的 is the verb (controls), not the firm's last word
+            name = text[begin:end]
             trade = text[begin:m.start()]
-            if _in_gloss(text, begin, m.end()):
+            if _in_gloss(text, begin, end):
                 continue  # 星河科技(仓储机器人): a gloss says what the name before it does
             if rule == "org.structure" and _only_place(trade):
                 continue  # 秦皇岛分公司, 北京集团: a place alone names no organisation (北辰地图 names a product)
             weak = m.group() in _WEAK_TAILS and not _unusual(trade) and not brand
-            if m.group() in _WEAK_TAILS and not brand and (_modifies_noun(text, m.end()) or weak and _quoted_or_led(text, begin)):
+            if m.group() in _WEAK_TAILS and not brand and (_modifies_noun(text, end) or weak and _quoted_or_led(text, begin)):
                 continue  # 世界级半导体产业, 零组件技术服务: a modifier of the noun after it, not a name
             known = self.catalog.lookup(trade)
             if known is not None and (brand or m.start() not in catalog_ends and self.catalog.is_ambiguous(known.iri, trade)):
@@ -400,8 +403,8 @@ class StructureNames:
             if firm and known is not None and known.type not in ORG_TYPES:
                 # 云帆集团 beside a product or model called 云帆: the group is a firm of that name
                 if self.catalog.lookup(name) is None and self._new_name_ok(name, phrase_check=False):
-                    out.append(Candidate(begin, m.end(), name, kind(m.group()), rule, None, 2))
-                    at = m.end()
+                    out.append(Candidate(begin, end, name, kind(m.group()), rule, None, 2))
+                    at = end
                 continue
             if (COUNTED.match(trade) or self._generic_trade(trade) or common_word(trade)
                     or rule == "product.structure" and self._kind_only(name)
@@ -409,8 +412,8 @@ class StructureNames:
                 continue
             # an ordinary word before an ordinary trade word (石榴音乐, 电动汽车) is a name only where a
             # relation takes it as an argument (TENTATIVE: kg.extract.components drops it otherwise)
-            out.append(Candidate(begin, m.end(), name, kind(m.group()), rule + (TENTATIVE if weak else ""), None, 2))
-            at = m.end()
+            out.append(Candidate(begin, end, name, kind(m.group()), rule + (TENTATIVE if weak else ""), None, 2))
+            at = end
         return out
 
     @staticmethod
