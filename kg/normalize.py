@@ -119,6 +119,11 @@ _LATIN = "A-Za-z0-9%"
 _SPACE = "[ \\t\u00a0\u3000]+"
 _PADDING = re.compile(f"(?<=[{_CJK_CHARS}]){_SPACE}(?=[{_LATIN}])|(?<=[{_LATIN}]){_SPACE}(?=[{_CJK_CHARS}])"
                       f"|(?<=[{_MARK}]){_SPACE}|{_SPACE}(?=[{_MARK}])")
+# A line in spaced style: a one-word connector or verb padded on both sides (星河 与 青禾 达成合作); in
+# such a line a space between CJK characters only pads, as a space beside Latin does.
+_SPACED_LINE = re.compile(f"[{_CJK_CHARS}]{_SPACE}(?:与|和|跟|同|及|对|向|为|被|携手|联手|牵手|旗下|收购|投资|入股|推出|发布|上线|接入)"
+                          f"{_SPACE}[{_CJK_CHARS}]")
+_CJK_GAP = re.compile(f"(?<=[{_CJK_CHARS}]){_SPACE}(?=[{_CJK_CHARS}])")
 # Full-width letters and digits (ＡＰＰ, ２０２３) read as their ASCII forms; full-width punctuation stays.
 _WIDE = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
 
@@ -134,8 +139,16 @@ def compact(mapped: MappedText) -> MappedText:
     '星河CEO陈立于2024年发布Moon-3 Pro，APP'
     >>> m.span(2, 5)
     (3, 6)
+    >>> compact(MappedText.identity("星河 与 青禾 达成合作\\n蚂蚁套现 哈啰上市")).text
+    '星河与青禾达成合作\\n蚂蚁套现 哈啰上市'
     """
     edits = [(m.start(), m.end(), "") for m in _PADDING.finditer(mapped.text)]
+    if _SPACED_LINE.search(mapped.text):
+        at = 0
+        for line in mapped.text.split("\n"):
+            if _SPACED_LINE.search(line):
+                edits += [(at + m.start(), at + m.end(), "") for m in _CJK_GAP.finditer(line)]
+            at += len(line) + 1
     edits += [(m.start(), m.end(), chr(ord(m.group()) - 0xFEE0)) for m in _WIDE.finditer(mapped.text)]
     return mapped.edit(sorted(edits)) if edits else mapped
 

@@ -255,6 +255,11 @@ CASES = [
     ("苔原科技的电商平台柿子商城正在扩张。", {("柿子商城", "ownedBy", "苔原科技")}),
     ("柿子商城是苔原科技的电商平台。", {("柿子商城", "ownedBy", "苔原科技")}),
     ("苔原科技的竞争对手平台柿子商城也在扩张。", set()),
+    # partnership: a joint venture set up by two (no founding of the second, no reference to a
+    # company), 联合 as a verb with the shared act after B, a headline in spaced style
+    ("柿子科技和栗壳网络宣布成立合资公司。", {("柿子科技", "partneredWith", "栗壳网络")}),
+    ("苔原科技联合青梧数科发布行业白皮书。", {("苔原科技", "partneredWith", "青梧数科")}),
+    ("苔原科技 与 青梧数科 达成战略合作", {("苔原科技", "partneredWith", "青梧数科")}),
 ]
 
 

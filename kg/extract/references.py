@@ -48,7 +48,7 @@ _OTHER_UNITS = re.compile(r"^[^\ue000，,。；;：:]{0,12}?(?:其他|其余|其
 # 公司/集团 said by someone of the organisation the sentence named before the verb of saying:
 # 鲜蜂到家CEO谢明轩坦言，小鹿买菜是公司最大的竞争对手 (公司 = 鲜蜂到家).
 _SPEAKER_ORG = re.compile(r"(?:表示|称|宣布|确认|坦言|透露|回应称|回应|指出|介绍|说)[，,：:]?[^\ue000，,。；;：:]{0,12}?"
-                          r"(?<![该这此本子分母总])(?P<w>公司|集团)(?![\u4e00-\u9fff]{0,1}(?:股|名|法|章))")
+                          r"(?<![该这此本子分母总资新家])(?P<w>公司|集团)(?![\u4e00-\u9fff]{0,1}(?:股|名|法|章))")
 #: At most this many sentences back for 双方.
 PAIR_WINDOW = 3
 
