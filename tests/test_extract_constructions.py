@@ -260,6 +260,10 @@ CASES = [
     ("柿子科技和栗壳网络宣布成立合资公司。", {("柿子科技", "partneredWith", "栗壳网络")}),
     ("苔原科技联合青梧数科发布行业白皮书。", {("苔原科技", "partneredWith", "青梧数科")}),
     ("苔原科技 与 青梧数科 达成战略合作", {("苔原科技", "partneredWith", "青梧数科")}),
+    # competition: a dispute (A和B之争), three holding the field, a challenger noun, taking from a rival's hands
+    ("苔原外卖和柿子到家之争仍在继续。", {("苔原外卖", "competesWith", "柿子到家")}),
+    ("苔原App是青禾App的有力竞争者。", {("苔原App", "competesWith", "青禾App")}),
+    ("苔原外卖正从柿子到家手中抢夺市场份额。", {("苔原外卖", "competesWith", "柿子到家")}),
 ]
 
 
