@@ -679,6 +679,10 @@ def relations_in(sentence: str, mentions: Sequence[tuple[int, int, Entity]],
                     break
                 pos = m.start() + 1
                 _apply(rule, m, view, parent, facts, vetoes)
+    # a link word inside a ban (A禁止跳转至B, A把B的外链列入黑名单) links nothing: a pair the
+    # sentence says is blocked is not also linked
+    blocked = {(f.subject.iri, f.object.iri) for f in facts.values() if f.relation == "blocked"}
+    vetoes |= {(s, "linksTo", o) for s, o in blocked}
     kept = [f for key, f in facts.items()
             if (f.subject.iri, f.relation, f.object.iri) not in vetoes
             and not _adopts_foreign_payment(f, parent) and not _mini_program_launch(f)]
