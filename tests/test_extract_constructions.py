@@ -71,8 +71,11 @@ CASES = [
     ("苔原科技通过香港全资子公司青杉控股有限公司以12亿元收购鹭岛商业集团有限公司100%股权。",
      {("苔原科技", "acquired", "鹭岛商业集团有限公司"), ("青杉控股有限公司", "acquired", "鹭岛商业集团有限公司"),
       ("青杉控股有限公司", "ownedBy", "苔原科技")}),
-    ("青梧资本也通过二级市场交易减持了其在苔原网络的股份。", {("青梧资本", "divestedFrom", "苔原网络")}),
-    ("今年3月，青梧资本已经出售了其在苔原网络的全部股份。", {("青梧资本", "divestedFrom", "苔原网络")}),
+    # the stake sold or cut (其在B的股份) was held: an investment as well as a divestment
+    ("青梧资本也通过二级市场交易减持了其在苔原网络的股份。",
+     {("青梧资本", "divestedFrom", "苔原网络"), ("青梧资本", "investedIn", "苔原网络")}),
+    ("今年3月，青梧资本已经出售了其在苔原网络的全部股份。",
+     {("青梧资本", "divestedFrom", "苔原网络"), ("青梧资本", "investedIn", "苔原网络")}),
     ("苔原钱包目前市场份额不高，难以与栗壳支付、岚山Pay竞争。",
      {("苔原钱包", "competesWith", "栗壳支付"), ("苔原钱包", "competesWith", "岚山Pay")}),
     ("作为苔原科技推出的理财平台，豆荚App首批接入十家基金。", {("苔原科技", "launched", "豆荚App")}),
@@ -275,6 +278,35 @@ CASES = [
     ("苔原App将栗壳商城的外链列入黑名单。", {("苔原App", "blocked", "栗壳商城")}),
     ("苔原App已解除对栗壳商城外链的屏蔽。", set()),
     ("用户可以在雾凇社区中打开柿子商城的链接。", {("雾凇社区", "linksTo", "柿子商城")}),
+    # a founder of one firm and the posts at another before the person; ranks of shareholder in a
+    # list; a possessive per member; the head of a business; 行政总裁 (Hong Kong's CEO)
+    ("据介绍，岚图网联合创始人、岚图控股董事长兼总裁邵一帆将出任新公司董事长。",
+     {("邵一帆", "founded", "岚图网"), ("邵一帆", "leads", "岚图控股")}),
+    ("年报显示，远川资本目前是鹭岛网的第二大股东、岚图网的第五大股东。",
+     {("远川资本", "investedIn", "鹭岛网"), ("远川资本", "investedIn", "岚图网")}),
+    ("在即时通讯领域，岚图科技的鹭语大模型、鹭岛研究院的川流大模型都已开源。",
+     {("鹭语大模型", "ownedBy", "岚图科技"), ("川流大模型", "ownedBy", "鹭岛研究院")}),
+    ("鹭岛直播业务负责人邵一帆表示，平台主播数量翻了一番。", {("邵一帆", "leads", "鹭岛直播")}),
+    ("岚图科技市场业务负责人邵一帆透露了新品计划。", set()),
+    ("鹭岛控股行政总裁邵一帆出席签约仪式。", {("邵一帆", "leads", "鹭岛控股")}),
+    # one list joined by 甚至; a stake bought as shares the firm issues; a joint venture and the shares
+    # its founders hold; a brand sold to a buyer; in charge of businesses on a group's behalf
+    ("鹭岛钱包份额有限，很难与岚图支付、远川Pay甚至川流钱包抗衡。",
+     {("鹭岛钱包", "competesWith", "岚图支付"), ("鹭岛钱包", "competesWith", "远川Pay"),
+      ("鹭岛钱包", "competesWith", "川流钱包")}),
+    ("岚图集团以3亿美元认购了鹭岛网新发行的优先股。", {("岚图集团", "investedIn", "鹭岛网")}),
+    ("岚图科技和鹭岛汽车共同成立的川流汽车已完成注册，其中岚图科技持股60%，鹭岛汽车持股40%。",
+     {("岚图科技", "founded", "川流汽车"), ("鹭岛汽车", "founded", "川流汽车"), ("岚图科技", "investedIn", "川流汽车"),
+      ("鹭岛汽车", "investedIn", "川流汽车"), ("岚图科技", "partneredWith", "鹭岛汽车")}),
+    ("岚图科技决定把旗下品牌「川流」转让给鹭岛控股。", {("川流", "ownedBy", "岚图科技"), ("鹭岛控股", "acquired", "川流")}),
+    ("邵一帆出任集团副总裁后，将代表岚图集团主管鹭岛商城、川流优选等业务。",
+     {("邵一帆", "leads", "鹭岛商城"), ("邵一帆", "leads", "川流优选"), ("邵一帆", "leads", "岚图集团")}),
+    ("岚图集团任命邵一帆负责新设立的鹭岛商城。", {("邵一帆", "leads", "鹭岛商城")}),
+    # 旗下A与B签订…: B is A's partner, not another unit of the owner; banks named by their suffix
+    ("鹭岛汽车宣布旗下子品牌川豹与岚图科技签署战略合作协议。",
+     {("川豹", "ownedBy", "鹭岛汽车"), ("川豹", "partneredWith", "岚图科技")}),
+    ("远川Pay日前分别与岚图银行及鹭岛银行宣布推出跨境汇款服务。",
+     {("远川Pay", "partneredWith", "岚图银行"), ("远川Pay", "partneredWith", "鹭岛银行")}),
 ]
 
 

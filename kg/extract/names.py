@@ -31,7 +31,7 @@ from kg.extract.lexicon import (
     MODIFIES_NOUN, NAME_CHAR, NAME_CONTEXT, NAME_RUN, OPEN, ORG_TYPES, QUANTITY_AFTER, QUOTED,
     SECTOR, TICKER, UNIT_NAMED_BY_DOMAIN, UNIT_SUFFIXES, WEAK_SUFFIXES, alt_pattern, common_word,
     crossed, jieba_freq, listed, name_words, only_generic, ordinary_words, phrase_not_name, surnames, trie_regex,
-    type_words, whole_words,
+    type_words, whole_words, word_freq,
 )
 from kg.extract.relations import NOT_TRIGGERS, NOUN_FAMILIES, roles, rule_trigger_words, triggers
 from kg.extract.shapes import SentenceShapes
@@ -265,6 +265,16 @@ class Recognizer(SentenceShapes, StructureNames):
             else:
                 if i > 0 and start - i >= 8:
                     continue
+            if m.group() in UNIT_NAMED_BY_DOMAIN and i < start:
+                # 天猫新零售平台事业部: a unit named by its owner, a 新/大 and its business is one name,
+                # not the business alone (零售平台事业部)
+                for mod in ("全新", "新", "大"):
+                    at = i - len(mod)
+                    if text[at:i] == mod and at in ends:
+                        owner = next(c for c in taken if c.end == at)
+                        if owner.type != "Person":
+                            i = owner.start
+                        break
             if i in bounds and i < start - 2 and text[i] in "有为是":
                 i += 1  # 投资人有经纬创投, 股东为X资本: the verb after a bounding word is not the name
             if start in ends and i == start:
@@ -311,7 +321,7 @@ class Recognizer(SentenceShapes, StructureNames):
                     or self.generic_re.fullmatch(text[i:m.end()])):
                 continue  # …, and 人工智能: a suffix that makes a generic word
             # 星河App: an app is named with the word; a catalog name with it stays the catalog name
-            keep_suffix = cls == "Company" or m.group() in ("App", "APP", "app", "小程序", "小程式")
+            keep_suffix = cls in ("Company", "Organization") or m.group() in ("App", "APP", "app", "小程序", "小程式")
             end = m.end() if keep_suffix else start
             out.append(Candidate(i, end, text[i:end], cls, "suffix", None, 2))
         return out
@@ -479,6 +489,8 @@ class Recognizer(SentenceShapes, StructureNames):
             return False
         if self.generic_re.fullmatch(name) or self.catalog.lookup(name) is not None:
             return False
+        if LATIN.match(name) is None and _common_noun_phrase(name):
+            return False  # 店铺、商品详情及直播间: ordinary nouns side by side are a page or a field, not a name
         return LATIN.match(name) is not None or not common_word(name)
 
     def _after_modifier(self, text: str, a: int, b: int) -> int:
@@ -524,3 +536,12 @@ class Recognizer(SentenceShapes, StructureNames):
             chosen.append(c)
         chosen.sort(key=lambda c: c.start)
         return [(c.start, c.end, self.resolve(c), c.name, c.rule) for c in chosen]
+
+
+def _common_noun_phrase(name: str) -> bool:
+    """Frequent nouns and adjectives of the general vocabulary, two characters or more each
+    (商品详情, 生活服务): a description. A name has a word of its own (头条 in 今日头条 is rare
+    enough; 叮咚买菜), a single character (每日优鲜) or a verb (大众点评)."""
+    words = pos.lcut(name)
+    return len(words) >= 2 and all(len(w.word) >= 2 and w.flag in ("n", "vn", "a", "an") and word_freq(w.word) >= 300
+                                   for w in words)

@@ -33,7 +33,7 @@ from kg.vocab import RELATIONS
 
 #: The character that stands for one entity mention in a clause.
 PLACE = "\ue000"
-_LIST_SEP = r"(?:、|和|与|及|以及|跟|/|及其)"
+_LIST_SEP = r"(?:、|和|与|及|以及|跟|/|及其|甚至|乃至)"
 # A member may carry a gloss (星河科技(仓储机器人)) and, after a separator, a modifier that ends
 # in a type word (…、视频类腾讯视频、直播软件Luna Live).
 _MEMBER_GLOSS = f"(?:[(（][^(){PLACE}（）]{{1,15}}[)）])?"

@@ -326,6 +326,9 @@ class SentenceShapes:
         return out
 
     def _coordinated_ok(self, name: str) -> bool:
+        first = pos.lcut(name)[0]
+        if first.word in _DEGREE or (len(first.word) >= 2 and first.flag == "d"):
+            return False  # 很难与X竞争, 难以和X相比: an adverb before 与, not a name
         return (self._new_name_ok(name, phrase_check=False) and not common_word(name)
                 and not has_function_word(name) and not ordinary_words(name)
                 and not self.part_re.fullmatch(name))
@@ -364,7 +367,12 @@ def _common_start(name: str) -> bool:
     first = pos.lcut(name)[0]
     freq = jieba_freq().get(first.word, 0)
     return (len(first.word) >= 2 and (freq >= 2000 or first.flag.startswith("v") and freq >= 200)
-            or first.flag[:1] in ("d", "p", "r", "m", "c", "u", "t"))
+            or first.flag[:1] in ("d", "p", "r", "m", "c", "u", "t")
+            or first.word in _DEGREE)
+
+
+#: Degree adverbs jieba tags as bound morphemes (很难, 太贵): a clause that starts with one has no subject's name.
+_DEGREE = frozenset({"很", "太", "挺", "颇", "蛮", "更", "最"})
 
 
 def _ordinary_start(name: str) -> bool:

@@ -103,6 +103,11 @@ def firm_core(name: str) -> str:
     return name
 
 
+#: Classes of products, whose names end in a kind word (青禾直播, 栗壳App).
+_PRODUCT_CLASSES = frozenset({"Product", "App", "MiniProgram", "Platform", "Feature", "PaymentService",
+                              "AdPlatform", "AIModel", "Chip"})
+
+
 @functools.lru_cache(maxsize=1)
 def _product_word() -> re.Pattern[str]:
     return re.compile(alt_pattern(type_words()["product"]))
@@ -355,6 +360,7 @@ class StructureNames:
         catalog_ends = {c.end for c in taken if c.entity is not None}
         product_ends = catalog_ends - {c.end for c in taken if c.entity is not None and c.type in ORG_TYPES}
         starts = {c.start for c in taken}
+        person_ends = {c.end for c in taken if c.type == "Person"}
         out = []
         at = 0
         while at < len(text):
@@ -365,7 +371,7 @@ class StructureNames:
             firm = rule == "org.structure" and _FIRM_END.search(m.group()) is not None
             brand = rule == "product.structure" and m.start() in catalog_ends and self._other_kind(
                 taken, m.start(), kind(m.group()))
-            if m.start() in starts or not self._ends_word(text, m.end()) or (
+            if m.start() in starts or not self._ends_word(text, m.end(), strict=len(m.group()) == 1) or (
                     m.start() in catalog_ends and not (firm and m.start() in product_ends) and not brand):
                 continue  # 淘宝App: a catalog name with its kind is that name (but 云帆集团 beside the model 云帆 is a firm)
             # the names that end before the trade name bound it; one that ends at the tail is its trade
@@ -390,6 +396,8 @@ class StructureNames:
                 end -= 2  # 星河科技控股的青禾网络: 控股 before 的 is the verb (controls), not the firm's last word
             name = text[begin:end]
             trade = text[begin:m.start()]
+            if rule == "product.structure" and begin in person_ends:
+                continue  # 罗永浩入淘直播: what follows a person's name is what the person does
             if _in_gloss(text, begin, end):
                 continue  # 星河科技(仓储机器人): a gloss says what the name before it does
             if rule == "org.structure" and _only_place(trade):
@@ -410,6 +418,8 @@ class StructureNames:
                     or rule == "product.structure" and self._kind_only(name)
                     or known is not None or not self._new_name_ok(name, phrase_check=False)):
                 continue
+            if rule == "product.structure" and _common_verb_start(trade):
+                continue  # 尽享支付新体验, 跑输恒生科技: a frequent verb before the kind word is a phrase
             # an ordinary word before an ordinary trade word (石榴音乐, 电动汽车) is a name only where a
             # relation takes it as an argument (TENTATIVE: kg.extract.components drops it otherwise)
             out.append(Candidate(begin, end, name, kind(m.group()), rule + (TENTATIVE if weak else ""), None, 2))
@@ -560,14 +570,15 @@ class StructureNames:
         return (any(len(m.group()) >= 2 for m in self.generic_re.finditer(trade))
                 or only_generic(trade, self.generic_re))
 
-    def _ends_word(self, text: str, at: int) -> bool:
-        """Whether a name may end at ``at``: no dictionary word runs across it (科技|园 does)."""
+    def _ends_word(self, text: str, at: int, strict: bool = False) -> bool:
+        """Whether a name may end at ``at``: no dictionary word runs across it (科技|园 does).
+        ``strict`` (a one-character kind word: 网) counts any word of the dictionary (网|民)."""
         if at >= len(text) or not NAME_CHAR.match(text[at]) or text.startswith(("股份", "股权", "股票", "股东"), at):
             return True  # 青禾科技股份: the shares follow the name
         freq = jieba_freq()
         for i in range(max(0, at - 2), at):
             for j in range(at + 1, min(len(text), at + 3) + 1):
-                if freq.get(text[i:j], 0) >= _COMMON and not self.boundary_re.match(text, at):
+                if freq.get(text[i:j], 0) >= (20 if strict else _COMMON) and not self.boundary_re.match(text, at):
                     return False
         return True
 
@@ -670,3 +681,10 @@ class StructureNames:
             if self.catalog.lookup(name) is None and len(rest) >= 1:
                 out.append(Candidate(m.start(), b, name, cls, "brand", None, 2))
         return out
+
+
+def _common_verb_start(trade: str) -> bool:
+    """A trade name that starts with a frequent verb of two characters or more (尽享, 跑输, 分享):
+    the words are a verb phrase. Rare verbs start names (喜茶's 喜 is one character)."""
+    first = pos.lcut(trade)[0]
+    return len(first.word) >= 2 and first.flag == "v" and jieba_freq().get(first.word, 0) >= 300
