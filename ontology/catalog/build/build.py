@@ -817,8 +817,9 @@ _HURUN_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
 #: A firm the lists name that is an investment house (今日资本, 加华资本), not yet in the catalog.
 _HURUN_INVESTOR = re.compile(r"(?:资本|创投)$")
 #: Names the lists give that are not this person's in the catalog (the catalog's 张勇 is Alibaba's;
-#: the lists' is 海底捞's founder) or are first a place (黄山).
-_HURUN_SKIP = frozenset({"张勇", "黄山"})
+#: the lists' is 海底捞's founder) or are first a place (黄山), and two-character names People's
+#: Daily 1998 matched as other people (刘德, 张涛, 李文, 李斌, 赵林, 张波, 赵鹏, 张德安: people of the day).
+_HURUN_SKIP = frozenset({"张勇", "黄山", "刘德", "张涛", "李文", "李斌", "赵林", "张波", "赵鹏", "张德安"})
 
 
 def read_hurun(mirrors: Path) -> list[Record]:
