@@ -100,6 +100,9 @@ SOURCES = {s.key: s for s in (
            "PD-English-Definitions.tsv", "Unlicense (public domain; the dataset declares PDDL)"),
     Source("global", "osmlab/name-suggestion-index", "c8b272ef0f882ee76c5ac8bd2912d5db4d63cf30",
            "data/brands", "BSD-3-Clause"),
+    # catalog round 7: people (and a few investors) of the Hurun Global Rich Lists, by their firms
+    Source("hurun", "open-numbers/ddf--gapminder--billionaires", "b828e33a2b433a5d2f60e9247a61d1f6f166743c",
+           "etl/source/hurun", "CC-BY-4.0"),
 )}
 
 ORG_CLASSES = {"Company", "InvestmentFirm", "Organization", "GovernmentAgency"}
@@ -806,6 +809,68 @@ def read_ai_resource(mirrors: Path) -> list[Record]:
     return list(merged.values())
 
 
+# -- people of the Hurun Global Rich Lists, by their firms (open-numbers/ddf--gapminder--billionaires) --
+
+#: The years of the Hurun lists read, newest first: a person's firm is the one the newest list gives.
+_HURUN_YEARS = tuple(range(2025, 2011, -1))
+_HURUN_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
+#: A firm the lists name that is an investment house (今日资本, 加华资本), not yet in the catalog.
+_HURUN_INVESTOR = re.compile(r"(?:资本|创投)$")
+#: Names the lists give that are not this person's in the catalog (the catalog's 张勇 is Alibaba's;
+#: the lists' is 海底捞's founder) or are first a place (黄山), and two-character names People's
+#: Daily 1998 matched as other people (刘德, 张涛, 李文, 李斌, 赵林, 张波, 赵鹏, 张德安: people of the day).
+_HURUN_SKIP = frozenset({"张勇", "黄山", "刘德", "张涛", "李文", "李斌", "赵林", "张波", "赵鹏", "张德安"})
+
+
+def read_hurun(mirrors: Path) -> list[Record]:
+    """People of the Hurun Global Rich Lists (2012-2025, Gapminder's copy) with a Chinese name of two
+    to four characters, each with the firm the list names (``hs_Rank_Global_ComName_Cn``: 腾讯 for
+    马化腾) as ``parent``; ``add_person`` keeps only those whose firm is a catalog firm. A firm that
+    ends in 资本 or 创投 in the 投资 industry (今日资本) is an investment firm of its own."""
+    src = SOURCES["hurun"]
+    out: list[Record] = []
+    seen: set[str] = set()
+    for year in _HURUN_YEARS:
+        path = f"{src.path}/{year}.csv"
+        sub = Source(src.key, src.repo, src.commit, path, src.licence)
+        for row in csv.DictReader(io.StringIO(git_show(mirrors, src, path))):
+            name = opencc_convert("t2s", (row.get("hs_Character_Fullname_Cn") or "").strip())
+            firm = opencc_convert("t2s", (row.get("hs_Rank_Global_ComName_Cn") or "").strip())
+            entry_names = [n.strip() for n in re.split(r"[、,，]", row.get("hs_Rank_Global_ChaName_Cn") or "")]
+            if not _HURUN_NAME.match(name) or not firm or name in seen or name in _HURUN_SKIP or \
+                    name.endswith("氏") or (len(entry_names) > 1 and opencc_convert("t2s", entry_names[0]) != name):
+                continue  # of an entry of two (刘强东、章泽天; 李嘉诚、李泽钜), its first; never 左氏 ("the Zuo family")
+            seen.add(name)  # the newest list's firm
+            en = (row.get("hs_Character_Fullname_En") or "").strip()
+            if _HURUN_INVESTOR.search(firm) and "投资" in (row.get("hs_Rank_Global_Industry_Cn") or "") \
+                    and _CJK.search(firm):
+                out.append(Record("InvestmentFirm", firm, sub, where=f"hurun {year} firm {firm}"))
+            out.append(Record("Person", name, sub, en=_english(en) if " " in en else None, parent=firm,
+                              where=f"hurun {year} {name} ({firm})"))
+    return out
+
+
+def add_person(catalog: "Catalog", rec: Record) -> str | None:
+    """A person of a list that names their firm: kept only where the firm is exactly a catalog
+    firm's name (not 远大 for 远大智能: the lists' short names are other firms'), tied to it with
+    ``schema:affiliation``; the firm is never the person's owner."""
+    if rec.cls != "Person":
+        return catalog.add(rec)
+    firm = catalog.find(rec.parent or "")
+    rec.parent = None
+    if firm is None or catalog.family(catalog.cls[firm]) != "org":
+        catalog.log.append(f"left out (the firm is not in the catalog): {rec.where}")
+        return None
+    iri = catalog.add(rec)
+    entry = catalog.new.get(iri or "")
+    if entry is not None and not entry.get("affiliation"):
+        entry["affiliation"] = firm
+    # a new two-character name (王川, 张帆) is also the name of many others: it counts only in context
+    if entry is not None and entry["new"] and len(entry["pref"]) == 2 and entry["pref"] not in entry["ambiguous"]:
+        entry["ambiguous"].append(entry["pref"])
+    return iri
+
+
 # -- short names of firms from East Money's concept boards (1nchaos/adata) ------------------------
 
 
@@ -1256,6 +1321,8 @@ def turtle(iri: str, entry: dict) -> str:
         lines.append("    skos:altLabel " + " ,\n        ".join(lit(n, lang_of(n, entry)) for n in names) + " ;")
     if entry["parent"]:
         lines.append(f"    kg:ownedBy ent:{entry['parent'][len(ENT):]} ;")
+    if entry.get("affiliation"):
+        lines.append(f"    schema:affiliation ent:{entry['affiliation'][len(ENT):]} ;")
     if entry["ambiguous"]:
         lines.append("    kg:ambiguousName " + " , ".join(lit(n, lang_of(n, entry)) for n in entry["ambiguous"]) + " ;")
     lines.append("    dcterms:source " + " , ".join(f"<{s}>" for s in entry["sources"]) + " ;")
@@ -1301,7 +1368,7 @@ HEADERS = {"investors": """# Investors: venture-capital and private-equity firms
 
 
 #: readers whose records join the catalog otherwise than by their preferred name
-ADDERS = {"airesource": add_joined, "concepts": add_short_name}
+ADDERS = {"airesource": add_joined, "concepts": add_short_name, "hurun": add_person}
 
 
 def main() -> int:
@@ -1315,7 +1382,8 @@ def main() -> int:
     readers = (("star", read_star), ("nsi", read_nsi), ("llm", read_llm), ("apps", read_apps),
                ("ashare", read_ashare), ("listed", read_listed), ("domains", read_domains), ("chips", read_chips),
                ("models", read_models), ("airesource", read_ai_resource),
-               ("concepts", read_concepts), ("sp500", read_sp500), ("global", read_global))
+               ("concepts", read_concepts), ("sp500", read_sp500), ("global", read_global),
+               ("hurun", read_hurun))
     per_source: collections.Counter = collections.Counter()
     for key, reader in readers:
         records = reader(args.mirrors)
