@@ -273,7 +273,9 @@ CASES = [
     ("雾凇社区禁止用户从页面跳转至柿子商城。", {("雾凇社区", "blocked", "柿子商城")}),
     ("用户无法在苔原App中分享栗壳商城的链接。", {("苔原App", "blocked", "栗壳商城")}),
     ("目前用户仍不能在雾凇社区里直接打开栗壳网盘的分享链接。", {("雾凇社区", "blocked", "栗壳网盘")}),
-    ("苔原App的用户仍无法直接访问柿子商城。", {("苔原App", "blocked", "柿子商城")}),
+    ("苔原App上仍无法直接访问柿子商城。", {("苔原App", "blocked", "柿子商城")}),
+    # what A's users cannot share to B is blocked by B, not by A
+    ("雾凇音乐的用户无法将歌曲分享到苔原App中。", {("苔原App", "blocked", "雾凇音乐")}),
     ("在雾凇社区內，柿子商城的連結仍無法直接打開。", {("雾凇社区", "blocked", "柿子商城")}),
     ("苔原App将栗壳商城的外链列入黑名单。", {("苔原App", "blocked", "栗壳商城")}),
     ("苔原App已解除对栗壳商城外链的屏蔽。", set()),
@@ -289,6 +291,12 @@ CASES = [
     ("鹭岛直播业务负责人邵一帆表示，平台主播数量翻了一番。", {("邵一帆", "leads", "鹭岛直播")}),
     ("岚图科技市场业务负责人邵一帆透露了新品计划。", set()),
     ("鹭岛控股行政总裁邵一帆出席签约仪式。", {("邵一帆", "leads", "鹭岛控股")}),
+    # the head of a function (研发负责人, 市场总监) does not lead the firm; a parent noun without 的
+    # belongs to the one name before it, with 的 to the list
+    ("邵一帆担任岚图电商研发负责人。", set()),
+    ("岚图科技市场总监邵一帆表示，新品将于下月上市。", set()),
+    ("岚图科技与鹭岛汽车母企鹭岛控股的谈判仍在继续。", {("鹭岛汽车", "ownedBy", "鹭岛控股")}),
+    ("鹭岛科技和川流网络的母公司岚图集团宣布了新计划。", {("鹭岛科技", "ownedBy", "岚图集团"), ("川流网络", "ownedBy", "岚图集团")}),
     # one list joined by 甚至; a stake bought as shares the firm issues; a joint venture and the shares
     # its founders hold; a brand sold to a buyer; in charge of businesses on a group's behalf
     ("鹭岛钱包份额有限，很难与岚图支付、远川Pay甚至川流钱包抗衡。",
