@@ -139,6 +139,13 @@ def test_documents_leave_spacys_vocabulary_as_it_was(extractor):
     ("星澜科技的澜图App已通过ISO27001认证。", "ISO27001"),                # a standard
     ("廊坊分公司宣布与星澜科技达成合作。", "廊坊分"),                      # a branch named by its place
     ("此前，法商与星澜科技合作推出澜图App。", "法商"),                     # a country and a party of it
+    ("星澜科技抱团澜图App：各取所需", "星澜科技抱团"),                      # a verb after a name is no more of it
+    ("澜图App可直链星澜商城的店铺、商品详情及直播间。", "商品详情"),        # ordinary nouns side by side
+    ("以雷军、马化腾入淘直播为起点，越来越多主播开始多平台开播。", "入淘直播"),  # what a known person does
+    ("营业厅内每天前来办理入网手续的人络绎不绝。", "入网"),                 # 入网 is a word, not X网
+    ("消息引发业界网民关注。", "业界网"),                                    # 网|民: the word runs on
+    ("当用户首次问询时，澜图会要求获取用户位置信息、星澜商城的授权。", "户位置信息"),  # a member read from mid-word
+    ("依托成熟的开放平台，将提供从技术层、平台层到应用层的全栈AI技术支持。", "层的全栈"),  # 应用层 is one word
 ])
 def test_verb_phrases_and_descriptions_are_no_new_names(extractor, text, phrase):
     extraction = extractor.extract(document_from_text(text, source="t.txt"))
@@ -150,6 +157,11 @@ def test_verb_phrases_and_descriptions_are_no_new_names(extractor, text, phrase)
     ("欢聚集团宣布与星河科技达成合作。", "欢聚集团"),    # a verb-led name with its kind word
     ("青禾出行宣布与云帆科技达成合作。", "青禾出行"),
     ("拾光商城宣布与云帆科技达成合作。", "拾光商城"),   # 拾光 is a rare word that jieba tags as a verb
+    ("澜图旅行网宣布与云帆科技达成合作。", "澜图旅行网"),  # a site named by its trade name and 网
+    ("星澜直播宣布与云帆科技达成合作。", "星澜直播"),
+    ("苔原银行宣布与云帆科技达成合作。", "苔原银行"),      # a bank's name keeps 银行
+    ("苔原研究院宣布与云帆科技达成合作。", "苔原研究院"),  # an institute's name keeps 研究院
+    ("云帆科技新零售事业部宣布与星澜科技达成合作。", "云帆科技新零售事业部"),  # owner + 新 + business + unit
 ])
 def test_names_that_start_like_a_verb_phrase_stay_names(extractor, text, name):
     extraction = extractor.extract(document_from_text(text, source="t.txt"))

@@ -489,6 +489,8 @@ class Recognizer(SentenceShapes, StructureNames):
             return False
         if self.generic_re.fullmatch(name) or self.catalog.lookup(name) is not None:
             return False
+        if a > 0 and NAME_CHAR.match(text[a - 1]) and LATIN.match(name) is None and crossed(text, a, jieba_freq()):
+            return False  # 用户位置信息 read from 户: a member starts where a word starts
         if LATIN.match(name) is None and _common_noun_phrase(name):
             return False  # 店铺、商品详情及直播间: ordinary nouns side by side are a page or a field, not a name
         return LATIN.match(name) is not None or not common_word(name)

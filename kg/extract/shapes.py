@@ -85,8 +85,10 @@ class SentenceShapes:
                     # 阿里巴巴 + 中国电商集团 (two tags): the owner's name and the unit's are one name
                     out.append(Candidate(owner.start, t.end, text[owner.start:t.end], cls, "lac.longer", None, 1))
                 else:
-                    if not (t.start and NAME_CHAR.match(text[t.start - 1]) and crossed(text, t.start, jieba_freq())):
-                        out.append(Candidate(t.start, t.end, t.text, cls, "lac.org", None, 1))  # not 八|国巴黎俱乐部
+                    if not (t.start and NAME_CHAR.match(text[t.start - 1]) and crossed(text, t.start, jieba_freq())
+                            or t.end < len(text) and NAME_CHAR.match(text[t.end])
+                            and jieba_freq().get(text[t.end - 1:t.end + 1], 0) >= 50):
+                        out.append(Candidate(t.start, t.end, t.text, cls, "lac.org", None, 1))  # not 八|国巴黎俱乐部, 路透报|导
         return out
 
     def apposition_candidates(self, text: str, tags: Sequence[Tag], taken: Sequence[Candidate]) -> list[Candidate]:
@@ -100,6 +102,10 @@ class SentenceShapes:
             if at in starts or at >= len(text):
                 continue
             cls = heads[m.group()]
+            if text[at] in "的里中上内了是在将和与及或等":
+                continue  # 主App里的团购订单: a locative or a function word follows the type word, no name
+            if not m.group().isascii() and any(jieba_freq().get(text[i:at + 1], 0) >= 20 for i in range(m.start(), at)):
+                continue  # 应用层的全栈: the type word is the start of a longer word (应用层), not before a name
             latin = LATIN_NAME.match(text, at)
             if latin:
                 name = latin.group().rstrip(" .-")

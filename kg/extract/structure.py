@@ -371,6 +371,8 @@ class StructureNames:
             firm = rule == "org.structure" and _FIRM_END.search(m.group()) is not None
             brand = rule == "product.structure" and m.start() in catalog_ends and self._other_kind(
                 taken, m.start(), kind(m.group()))
+            if len(m.group()) == 1 and _word_across(text, m.start(), m.end()):
+                continue  # 办理入网, 微机联网: the kind word is the end of a word (入网, 联网), not a name's
             if m.start() in starts or not self._ends_word(text, m.end(), strict=len(m.group()) == 1) or (
                     m.start() in catalog_ends and not (firm and m.start() in product_ends) and not brand):
                 continue  # 淘宝App: a catalog name with its kind is that name (but 云帆集团 beside the model 云帆 is a firm)
@@ -688,3 +690,10 @@ def _common_verb_start(trade: str) -> bool:
     the words are a verb phrase. Rare verbs start names (喜茶's 喜 is one character)."""
     first = pos.lcut(trade)[0]
     return len(first.word) >= 2 and first.flag == "v" and jieba_freq().get(first.word, 0) >= 300
+
+
+def _word_across(text: str, start: int, end: int) -> bool:
+    """Whether a dictionary word (frequency 20 or more) starts before ``start`` and ends inside
+    ``[start, end]``: 入网 in 办理入网, 联网 in 微机联网."""
+    freq = jieba_freq()
+    return any(freq.get(text[i:j], 0) >= 20 for i in range(max(0, start - 3), start) for j in range(start + 1, end + 1))
