@@ -222,6 +222,13 @@ def org_class(name: str) -> str:
     return "Company"
 
 
+@functools.lru_cache(maxsize=1)
+def _list_head_re() -> re.Pattern[str]:
+    """等 and a few words, then the type word that heads a list (…等快递企业)."""
+    return re.compile(r"等[^，,。；;：:！!？?\n]{0,4}?(" + alt_pattern(type_words()["suffix"].keys()
+                      | type_words()["after"].keys() | HEADS.keys()) + ")")
+
+
 def list_items(text: str, boundary: re.Pattern[str], known: dict[int, int] | None = None
                 ) -> list[tuple[list[tuple[int, int]], str | None]]:
     """Lists of names in ``text``: the members' spans (a gloss after a member is left out) and
@@ -288,8 +295,7 @@ def list_items(text: str, boundary: re.Pattern[str], known: dict[int, int] | Non
                 continue
             items.append((last, stop))
             head = None
-            after = re.match(r"等[^，,。；;：:！!？?\n]{0,4}?(" + alt_pattern(type_words()["suffix"].keys()
-                             | type_words()["after"].keys() | HEADS.keys()) + ")", text[stop:])
+            after = _list_head_re().match(text, stop)
             if after:
                 word = after.group(1)
                 head = (HEADS.get(word) or type_words()["suffix"].get(word) or type_words()["after"].get(word))
