@@ -297,6 +297,19 @@ CASES = [
     ("岚图科技市场总监邵一帆表示，新品将于下月上市。", set()),
     ("岚图科技与鹭岛汽车母企鹭岛控股的谈判仍在继续。", {("鹭岛汽车", "ownedBy", "鹭岛控股")}),
     ("鹭岛科技和川流网络的母公司岚图集团宣布了新计划。", {("鹭岛科技", "ownedBy", "岚图集团"), ("川流网络", "ownedBy", "岚图集团")}),
+    # launching by open-sourcing, a debut, publishing a game (its title in 《》; a cue word inside a
+    # title is none: 传说), an announcement; suspending access blocks; a suspended partnership is none;
+    # price wars, benchmarking against and declaring war on a rival
+    ("苔原智能今天开源了青云大模型。", {("苔原智能", "launched", "青云大模型")}),
+    ("青云大模型由苔原智能开源。", {("苔原智能", "launched", "青云大模型")}),
+    ("栗壳游戏发行的《雾海传说》上线首周流水破亿。", {("栗壳游戏", "launched", "雾海传说")}),
+    ("栗壳游戏发布《2024年游戏产业报告》。", set()),
+    ("苔原科技官宣了新品青禾App。", {("苔原科技", "launched", "青禾App")}),
+    ("苔原社区暂停了青禾App的登录授权。", {("苔原社区", "blocked", "青禾App")}),
+    ("苔原社区暂停与青禾商城的合作。", set()),
+    ("苔原外卖与青禾外卖打起了价格战。", {("苔原外卖", "competesWith", "青禾外卖")}),
+    ("苔原科技对标青禾科技推出了新品。", {("苔原科技", "competesWith", "青禾科技")}),
+    ("苔原外卖向青禾外卖宣战。", {("苔原外卖", "competesWith", "青禾外卖")}),
     # one list joined by 甚至; a stake bought as shares the firm issues; a joint venture and the shares
     # its founders hold; a brand sold to a buyer; in charge of businesses on a group's behalf
     ("鹭岛钱包份额有限，很难与岚图支付、远川Pay甚至川流钱包抗衡。",

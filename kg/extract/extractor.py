@@ -209,8 +209,10 @@ class Extractor:
                 return chosen
 
             penalty = confidence_penalty(sentence) if raws or metric_readings else 0.0
-            # a cue inside a person's name is none (若 in 韩若溪, 万一 in 李万一): people are blanked
-            people_blank = _blank(sentence, [m for m in here if m[2].type == "Person"]) if raws else sentence
+            # a cue inside a name is none (若 in 韩若溪, 万一 in 李万一, 传说 in a game's 川流传说): people and
+            # Chinese product names are blanked (a Latin name keeps its width out of the negation's reach)
+            people_blank = _blank(sentence, [m for m in here if m[2].type == "Person" or (
+                m[2].type in _PRODUCT_TYPES and _CJK_ONLY.fullmatch(sentence[m[0]:m[1]]))]) if raws else sentence
             for raw in raws:
                 modality = classify(people_blank, raw.trigger_start, raw.trigger_end,
                                     subject_start=raw.subject_start)
@@ -262,6 +264,11 @@ def compacted(doc: Document) -> Document:
     if mapped.text == doc.text:
         return doc
     return dataclasses.replace(doc, text=mapped.text, starts=mapped.starts, ends=mapped.ends)
+
+
+_PRODUCT_TYPES = frozenset({"Product", "App", "MiniProgram", "Platform", "Feature", "PaymentService", "AdPlatform",
+                            "AIModel", "Chip"})
+_CJK_ONLY = re.compile(r"[\u4e00-\u9fff]+")
 
 
 def _blank(sentence: str, spans) -> str:

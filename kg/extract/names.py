@@ -50,6 +50,12 @@ _ORG_END = re.compile("(?:" + "|".join(sorted({w for t in ("industry", "legal") 
                       + ")$")
 
 
+#: Verbs that make or publish a work whose title is in 《》: a game, a show, an app.
+_MAKES_TITLE = re.compile(r"(?:发行|推出|上线|研发|开发|出品|自研|运营|代理|打造|制作)(?:了|的)?(?:新作|新游|手游|游戏|作品|大作|力作)?$")
+#: Titles of documents, laws and publications, not of products.
+_WORK_TITLE = re.compile(r"(?:报告|白皮书|蓝皮书|法|条例|规定|办法|意见|通知|指南|规划|标准|榜单|杂志|日报|晚报|报|纲要|方案|决定|公约|协议|声明)$")
+
+
 class Recognizer(SentenceShapes, StructureNames):
     """Finds and links the entity mentions of a text against one catalog."""
 
@@ -223,7 +229,10 @@ class Recognizer(SentenceShapes, StructureNames):
                 if verb:
                     # 上线了“抖音超市”; 创办了“青禾说”; not 上线“超值低价”套餐
                     cls = "Company" if verb.group("f") else "Product"
-            if cls is None or (m.group(1) == "《" and cls not in APP_TYPES):
+            if cls is None and m.group(1) == "《" and not _WORK_TITLE.search(name) and _MAKES_TITLE.search(
+                    text[max(0, m.start() - 8):m.start()]):
+                cls = "Product"  # 发行的《川流传说》, 推出了《X》: a game or a show; not 发布《…报告》
+            elif cls is None or (m.group(1) == "《" and cls not in APP_TYPES):
                 continue
             if text.startswith(("之一", "中的", "中之"), m.end()) and not after:
                 continue  # 大模型“六小虎”之一的X: a nickname of a group, not the name of a product
