@@ -310,6 +310,21 @@ CASES = [
     ("苔原外卖与青禾外卖打起了价格战。", {("苔原外卖", "competesWith", "青禾外卖")}),
     ("苔原科技对标青禾科技推出了新品。", {("苔原科技", "competesWith", "青禾科技")}),
     ("苔原外卖向青禾外卖宣战。", {("苔原外卖", "competesWith", "青禾外卖")}),
+    # more of the field's verbs: buying in (斥资…入股, 重仓, 投中), brought in as an investor, seen on the
+    # register; taking over (入主, 接盘, 收入麾下, 卖身); emptying a stake; command (挂帅, 坐镇) and a
+    # boss's titles (当家人, 老板); alliances (结成战略联盟, 深度绑定, 联袂)
+    ("岚图资本斥资3亿元入股鹭岛网络。", {("岚图资本", "investedIn", "鹭岛网络")}),
+    ("鹭岛网络引入岚图资本作为战略投资者。", {("岚图资本", "investedIn", "鹭岛网络")}),
+    ("岚图资本现身鹭岛科技股东名单。", {("岚图资本", "investedIn", "鹭岛科技")}),
+    ("岚图资本早年重仓鹭岛网络。", {("岚图资本", "investedIn", "鹭岛网络")}),
+    ("鹭岛网络最终卖身岚图集团。", {("岚图集团", "acquired", "鹭岛网络")}),
+    ("岚图集团将鹭岛网络收入麾下。", {("岚图集团", "acquired", "鹭岛网络")}),
+    ("岚图集团入主鹭岛网络。", {("岚图集团", "acquired", "鹭岛网络")}),
+    ("岚图资本清空了所持的鹭岛网络股份。", {("岚图资本", "divestedFrom", "鹭岛网络")}),
+    ("此后，邵一帆挂帅鹭岛科技。", {("邵一帆", "leads", "鹭岛科技")}),
+    ("鹭岛网络当家人邵一帆表示将继续扩张。", {("邵一帆", "leads", "鹭岛网络")}),
+    ("岚图科技与鹭岛网络结成战略联盟。", {("岚图科技", "partneredWith", "鹭岛网络")}),
+    ("岚图科技联袂鹭岛网络推出新品。", {("岚图科技", "partneredWith", "鹭岛网络")}),
     # one list joined by 甚至; a stake bought as shares the firm issues; a joint venture and the shares
     # its founders hold; a brand sold to a buyer; in charge of businesses on a group's behalf
     ("鹭岛钱包份额有限，很难与岚图支付、远川Pay甚至川流钱包抗衡。",

@@ -252,7 +252,8 @@ class Recognizer(SentenceShapes, StructureNames):
             if bounds is None:
                 bounds = self.boundaries(text)
             start = m.start()
-            if m.group() in WEAK_SUFFIXES and crossed(text, m.end(), jieba_freq()):
+            if m.group() in WEAK_SUFFIXES and crossed(text, m.end(), jieba_freq()) and not text.startswith(
+                    ("股份", "股权", "股票", "股东"), m.end()):
                 continue  # 智能手机, 科技园: the word goes on past the suffix
             if cls_of(m.group()) != "Company" and text[m.end():m.end() + 1] in ("“", "「", "《", "『"):
                 continue  # 旗下影音平台「鲸影」: the kind of the quoted name that follows, not a name
