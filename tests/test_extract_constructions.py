@@ -325,6 +325,17 @@ CASES = [
     ("鹭岛网络当家人邵一帆表示将继续扩张。", {("邵一帆", "leads", "鹭岛网络")}),
     ("岚图科技与鹭岛网络结成战略联盟。", {("岚图科技", "partneredWith", "鹭岛网络")}),
     ("岚图科技联袂鹭岛网络推出新品。", {("岚图科技", "partneredWith", "鹭岛网络")}),
+    # names read by their structure: a round led by a fund whose trade name is also a word (雪松资本);
+    # a region in brackets inside a registered name; a Latin firm before 的 and a role; a catalog
+    # brand before a product's own name and kind; a model or product with its version after a launch verb
+    ("川流智能完成新一轮融资，由雪松资本领投。", {("雪松资本", "investedIn", "川流智能")}),
+    ("川流智能（杭州）科技有限公司宣布与岚图科技合作。", {("川流智能（杭州）科技有限公司", "partneredWith", "岚图科技")}),
+    ("Corvane的创始人Lena Hart表示，公司将扩大招聘。", {("Lena Hart", "founded", "Corvane")}),
+    ("阿里巴巴推出阿里巴巴川流App。", {("阿里巴巴集团", "launched", "阿里巴巴川流App")}),
+    ("川流智能发布了雾凇R2推理模型。", {("川流智能", "launched", "雾凇R2")}),
+    ("川流智能推出雾凇-3.5大模型。", {("川流智能", "launched", "雾凇-3.5")}),
+    ("川流智能推出了雾凇Pro。", {("川流智能", "launched", "雾凇Pro")}),
+    ("川流智能发布2024年财报。", set()),
     # one list joined by 甚至; a stake bought as shares the firm issues; a joint venture and the shares
     # its founders hold; a brand sold to a buyer; in charge of businesses on a group's behalf
     ("鹭岛钱包份额有限，很难与岚图支付、远川Pay甚至川流钱包抗衡。",

@@ -52,8 +52,12 @@ _ORG_END = re.compile("(?:" + "|".join(sorted({w for t in ("industry", "legal") 
 
 #: Verbs that make or publish a work whose title is in 《》: a game, a show, an app.
 _MAKES_TITLE = re.compile(r"(?:发行|推出|上线|研发|开发|出品|自研|运营|代理|打造|制作)(?:了|的)?(?:新作|新游|手游|游戏|作品|大作|力作)?$")
+#: What follows the title of a piece of writing (《X》系列报道, 《X》专题).
+_WRITING_AFTER = re.compile(r"(?:系列)?(?:报道|专题|栏目|文章|调查|评论|研究|专栏|白皮书|报告)")
 #: Titles of documents, laws and publications, not of products.
 _WORK_TITLE = re.compile(r"(?:报告|白皮书|蓝皮书|法|条例|规定|办法|意见|通知|指南|规划|标准|榜单|杂志|日报|晚报|报|纲要|方案|决定|公约|协议|声明)$")
+
+_REGION_INSIDE = re.compile(r"(?<=[\u4e00-\u9fff])[（(][\u4e00-\u9fff]{2,4}[)）](?=[\u4e00-\u9fff])")
 
 
 class Recognizer(SentenceShapes, StructureNames):
@@ -103,6 +107,8 @@ class Recognizer(SentenceShapes, StructureNames):
                            for w in ws if len(w) >= 2})
             + "|(?:与|和|跟|同|对|向|在|於|以|通过|把|将|被|由)(?=[^，,。；;]{2,}?(?:" + alt_pattern(
                 {w for name, ws in triggers().items() if name not in NOT_TRIGGERS for w in ws if len(w) >= 2}) + "))))")
+        self.launched_run_re = re.compile("(?:" + alt_pattern(fam["launch"]) + ")了?(?:新一代|新版|全新的?|最新的?)?"
+                                          r"(?P<n>[\u4e00-\u9fff]{2,6})")
         self.launched_object_re = re.compile(
             "(?:" + alt_pattern(triggers()["launch"]) + ")了?(?:" + alt_pattern(words["modifier"]) + ")?"
             r"(?P<n>(?P<h>(?![了的])[\u4e00-\u9fff]{2,5}?)(?:体系|系统|计划|功能|服务|会员|平台|App|APP))(?=[，,。；;、和及与\s]|$)")
@@ -121,7 +127,7 @@ class Recognizer(SentenceShapes, StructureNames):
         # a name in Latin script right before a role word is the organisation's (NovaMind CEO Kevin Zhao)
         self.latin_org_before_role = re.compile(
             f"(?<![A-Za-z0-9])(?P<n>[A-Z][A-Za-z0-9]*[a-z0-9][A-Za-z0-9]*(?: [A-Z][A-Za-z0-9]+){{0,2}})\\s?"
-            f"(?=(?:CEO|CTO|COO|CFO|首席执行官|总裁|董事长|创始人|联合创始人|创办人|总经理|负责人))")
+            f"(?=(?:的|公司|公司的)?(?:CEO|CTO|COO|CFO|首席执行官|总裁|董事长|创始人|联合创始人|创办人|总经理|负责人))")
         # a role word and a three-character name before anything else (创始人周明远病倒, CEO张建中20日)
         self.person_after_role_any = re.compile(
             f"(?:{alt_pattern(person_roles)})(?:兼[A-Za-z\u4e00-\u9fff]{{1,6}}?)?"
@@ -229,7 +235,8 @@ class Recognizer(SentenceShapes, StructureNames):
                 if verb:
                     # 上线了“抖音超市”; 创办了“青禾说”; not 上线“超值低价”套餐
                     cls = "Company" if verb.group("f") else "Product"
-            if cls is None and m.group(1) == "《" and not _WORK_TITLE.search(name) and _MAKES_TITLE.search(
+            if cls is None and m.group(1) == "《" and not _WORK_TITLE.search(name) and not _WRITING_AFTER.match(
+                    text, m.end()) and _MAKES_TITLE.search(
                     text[max(0, m.start() - 8):m.start()]):
                 cls = "Product"  # 发行的《川流传说》, 推出了《X》: a game or a show; not 发布《…报告》
             elif cls is None or (m.group(1) == "《" and cls not in APP_TYPES):
@@ -297,6 +304,11 @@ class Recognizer(SentenceShapes, StructureNames):
                     i = before.start
             if (mod := self.modifier_re.match(text, i, start)) and start - mod.end() >= 2:
                 i = mod.end()  # 成立全新物流事业群: 全新 describes the unit, it is not its name
+            else:
+                across = next((mm for mm in self.modifier_re.finditer(text, max(0, i - 3), min(start, i + 3))
+                               if mm.start() < i < mm.end() and start - mm.end() >= 2), None)
+                if across is not None:
+                    i = across.end()  # 新品青禾App read from 品: the modifier 新品 is cut whole
             if cls_of(m.group()) == "Company" and m.group() not in UNIT_NAMED_BY_DOMAIN and not any(
                     c.start == i and c.entity is not None for c in taken):
                 # read the trade name back word by word: 祝贺壁仞科技, 代表X集团, 昨日X公司 lose their verbs
@@ -476,7 +488,9 @@ class Recognizer(SentenceShapes, StructureNames):
         word; with ``phrase_check``, not an ordinary phrase by jieba's reading (a name the
         statistical tagger proposes skips that reading: 欢聚集团 starts with the verb 欢聚)."""
         longest = 26 if name.endswith(("公司", "（有限合伙）", "(有限合伙)")) else 12  # registered names are long
-        if not 2 <= len(name) <= longest or not NAME_RUN.fullmatch(name) or name.isdigit():
+        # 苔原智能（北京）科技有限公司: a region in brackets inside a registered name
+        plain = _REGION_INSIDE.sub("", name) if name.endswith("公司") else name
+        if not 2 <= len(name) <= longest or not NAME_RUN.fullmatch(plain) or name.isdigit():
             return False
         if self.generic_re.fullmatch(name) or self.catalog.lookup(name) is not None:
             return False

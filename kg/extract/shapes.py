@@ -37,6 +37,10 @@ def _run_to_stop(run: str) -> str:
 _VERSION_AFTER = re.compile(r"[-‐ ]?(?:[A-Za-z]{0,3}\d+(?:\.\d+)*[A-Za-z]*|Pro|Max|Plus|Ultra|Turbo|Lite|Air|mini)"
                             r"(?=$|[\s，,。；;：:！!？?、（）()“”\"」』》的和与及将已在于])")
 
+#: A version after a launched product's name, before punctuation or the word of its kind (青云-2.5大模型, 青云R1推理模型)
+_VERSION_THEN = re.compile(r"[-‐ ]?(?:[A-Za-z]{0,3}\d+(?:\.\d+)*[A-Za-z]*|Pro|Max|Plus|Ultra|Turbo|Lite)"
+                           r"(?=$|[\s，,。；;：:！!？?、（）()“”\"」』》的和与及将已在于]|(?:大|推理|语言|多模态|视觉)?模型|芯片|系列)")
+
 TENTATIVE = "?"  # as kg.extract.structure.TENTATIVE: a name kept only as the argument of a fact
 
 
@@ -361,6 +365,17 @@ class SentenceShapes:
                     and not self.modifier_re.match(head)):
                 cls = "Feature" if name.endswith("功能") else "App" if name.endswith(("App", "APP")) else "Product"
                 out.append(Candidate(m.start("n"), m.end("n"), name, cls, "launched.object", None, 1))
+        # a name with its version after a launch verb: 发布青云-2.5, 推出青云R1推理模型, 发布青云 V3
+        for m in self.launched_run_re.finditer(text):
+            a = m.start("n")
+            run = _run_to_stop(m.group("n"))
+            version = _VERSION_THEN.match(text, a + len(run))
+            if (a in starts or version is None or not 2 <= len(run) <= 4 or common_word(run) or self.head_re.match(run)
+                    or self.trigger_re.search(run) or self.modifier_re.match(run)):
+                continue
+            end = version.end()
+            cls = "AIModel" if re.match(r"(?:大|推理|语言|多模态)?模型", text[end:end + 5]) else "Product"
+            out.append(Candidate(a, end, text[a:end], cls, "launched.object", None, 1))
         return out
 
 

@@ -89,7 +89,10 @@ def _org_tail() -> re.Pattern[str]:
     """Trade words and a legal form, or a legal form alone, with an optional region in brackets."""
     words = type_words()
     industry, legal = alt_pattern(words["industry"]), alt_pattern(words["legal"])
-    return re.compile(f"(?:[（(][\u4e00-\u9fff]{{2,4}}[)）])?(?:(?:{industry}){{1,3}}(?:{legal})?|(?:{legal}))")
+    region = "[（(][\u4e00-\u9fff]{2,4}[)）]"
+    # 苔原智能（北京）科技有限公司: the region may also stand between the trade words
+    return re.compile(f"(?:{region})?(?:(?:{industry}){{1,3}}(?:{region}(?:{industry}){{0,3}}(?:{legal})|(?:{legal}))?"
+                      f"|(?:{legal}))")
 
 
 def firm_core(name: str) -> str:
@@ -172,6 +175,14 @@ def trade_name_start(text: str, end: int, stops: set[int] = frozenset(), longest
         word = _word_ending_at(text, i, freq)
         if word is not None and word[-1] == "系" and _product_tail().search(text, 0, i - 1):
             break  # 聆风输入法系聆风语音: 系 after a product's name is its copula, not a word (法系) of the next name
+        if word is not None and any(i - len(word) < b < i for b in stops):
+            cut = max(b for b in stops if i - len(word) < b < i)
+            if i - cut < 2:
+                break  # 新品青禾: one character after the bound (品) is the end of a word, no trade name
+            size += i - cut  # 由云杉资本: a dictionary word (由云杉) across a bound (由) is cut at the bound
+            i = cut
+            steps.append(i)
+            continue
         if word is not None:
             flag = pos.lcut(word)[0].flag if len(pos.lcut(word)) == 1 else "x"
             if flag.startswith("ns") and size >= 2:
@@ -391,6 +402,12 @@ class StructureNames:
                     registered = _registered_start(text, m.start(), bounds)
                     if registered is not None and (begin is None or registered < begin):
                         begin = registered  # 珠海星澜未来科技有限公司: a place and a legal form hold the words between
+            branded = False
+            if begin is not None and rule == "product.structure" and m.start() - begin >= 2 and not brand:
+                owner = next((c for c in taken if c.end == begin and c.entity is not None
+                              and c.type in ORG_TYPES and text[begin - 1:begin] not in "的"), None)
+                if owner is not None and self._new_name_ok(text[begin:m.start()], phrase_check=False):
+                    begin, branded = owner.start, True  # 苔原混沌大模型: a firm's name before a product's is part of it
             if begin is None:
                 continue
             end = m.end()
@@ -416,7 +433,10 @@ class StructureNames:
                     out.append(Candidate(begin, end, name, kind(m.group()), rule, None, 2))
                     at = end
                 continue
-            if (COUNTED.match(trade) or self._generic_trade(trade) or common_word(trade)
+            registered = firm and "有限" in m.group()  # a legal form: 海鸥（北京）科技有限公司
+            if branded:
+                trade = text[next(c.end for c in taken if c.start == begin and c.entity is not None):m.start()]
+            if (COUNTED.match(trade) or self._generic_trade(trade) or (common_word(trade) and not (registered or branded))
                     or rule == "product.structure" and self._kind_only(name)
                     or known is not None or not self._new_name_ok(name, phrase_check=False)):
                 continue
