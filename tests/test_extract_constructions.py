@@ -336,6 +336,16 @@ CASES = [
     ("川流智能推出雾凇-3.5大模型。", {("川流智能", "launched", "雾凇-3.5")}),
     ("川流智能推出了雾凇Pro。", {("川流智能", "launched", "雾凇Pro")}),
     ("川流智能发布2024年财报。", set()),
+    # a quoted verb is no name (A“封杀”B); suffering a ban (遭到/遭A封杀); what cannot be shared inside A;
+    # a warning on sharing B's link in A; a name before the noun it modifies (B链接, B一事)
+    ("雾凇音乐、川流视频等先后遭到鹭岛App封杀。", {("鹭岛App", "blocked", "雾凇音乐"), ("鹭岛App", "blocked", "川流视频")}),
+    ("雾凇音乐遭鹭岛App“封杀”。", {("鹭岛App", "blocked", "雾凇音乐")}),
+    ("鹭岛App“封杀”雾凇音乐。", {("鹭岛App", "blocked", "雾凇音乐")}),
+    ("雾凇音乐、川流视频均无法在鹭岛App内分享。", {("鹭岛App", "blocked", "雾凇音乐"), ("鹭岛App", "blocked", "川流视频")}),
+    ("在鹭岛App中分享雾凇音乐的链接会被提示“存在安全隐患”。", {("鹭岛App", "blocked", "雾凇音乐")}),
+    # (a trade name that is no word, 栗壳; one that is a word, 雾凇 "rime", before a noun stays a phrase)
+    ("鹭岛App开始限制栗壳音乐链接的传播。", {("鹭岛App", "blocked", "栗壳音乐")}),
+    ("鹭岛App屏蔽栗壳音乐一事引发关注。", {("鹭岛App", "blocked", "栗壳音乐")}),
     # one list joined by 甚至; a stake bought as shares the firm issues; a joint venture and the shares
     # its founders hold; a brand sold to a buyer; in charge of businesses on a group's behalf
     ("鹭岛钱包份额有限，很难与岚图支付、远川Pay甚至川流钱包抗衡。",

@@ -218,6 +218,8 @@ class Recognizer(SentenceShapes, StructureNames):
             name = m.group(2).strip()
             if len(name) < 2 or not re.search(r"[\u4e00-\u9fffA-Za-z]", name):
                 continue
+            if self.trigger_re.fullmatch(name):
+                continue  # 苔原App“封杀”青禾音乐: a verb the writer quotes is no name
             after = self.after_re.match(text, m.end())
             before = self.before_re.search(text, max(0, m.start() - 12), m.start())
             if before is not None and before.group(1) in _BARE_KINDS and not (

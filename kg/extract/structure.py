@@ -422,7 +422,8 @@ class StructureNames:
             if rule == "org.structure" and _only_place(trade):
                 continue  # 秦皇岛分公司, 北京集团: a place alone names no organisation (北辰地图 names a product)
             weak = m.group() in _WEAK_TAILS and not _unusual(trade) and not brand
-            if m.group() in _WEAK_TAILS and not brand and (_modifies_noun(text, end) or weak and _quoted_or_led(text, begin)):
+            if m.group() in _WEAK_TAILS and not brand and (_modifies_noun(text, end) and not _unusual(trade)
+                                                           or weak and _quoted_or_led(text, begin)):
                 continue  # 世界级半导体产业, 零组件技术服务: a modifier of the noun after it, not a name
             known = self.catalog.lookup(trade)
             if known is not None and (brand or m.start() not in catalog_ends and self.catalog.is_ambiguous(known.iri, trade)):
