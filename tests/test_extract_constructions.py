@@ -346,6 +346,14 @@ CASES = [
     # (a trade name that is no word, 栗壳; one that is a word, 雾凇 "rime", before a noun stays a phrase)
     ("鹭岛App开始限制栗壳音乐链接的传播。", {("鹭岛App", "blocked", "栗壳音乐")}),
     ("鹭岛App屏蔽栗壳音乐一事引发关注。", {("鹭岛App", "blocked", "栗壳音乐")}),
+    # paying with B when shopping at A; A and B open a payment channel; users binding B; rivals as a
+    # pair (老冤家), a threat posed, a market taken back
+    ("顾客在川流商城下单时可选择雾凇Pay支付。", {("川流商城", "supportsPayment", "雾凇Pay")}),
+    ("川流商城与雾凇Pay打通支付通道。", {("川流商城", "supportsPayment", "雾凇Pay")}),
+    ("川流商城用户可以绑定雾凇Pay完成支付。", {("川流商城", "supportsPayment", "雾凇Pay")}),
+    ("川流外卖和鹭岛外卖是一对老冤家。", {("川流外卖", "competesWith", "鹭岛外卖")}),
+    ("川流外卖的崛起已对鹭岛外卖构成威胁。", {("川流外卖", "competesWith", "鹭岛外卖")}),
+    ("川流外卖从鹭岛外卖手中夺回了华东市场。", {("川流外卖", "competesWith", "鹭岛外卖")}),
     # one list joined by 甚至; a stake bought as shares the firm issues; a joint venture and the shares
     # its founders hold; a brand sold to a buyer; in charge of businesses on a group's behalf
     ("鹭岛钱包份额有限，很难与岚图支付、远川Pay甚至川流钱包抗衡。",
