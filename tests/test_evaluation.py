@@ -289,7 +289,7 @@ CHECK_SET = {line.strip() for line in (TESTS.parent / "benchmarks" / "check-set.
              if line.strip() and not line.startswith("#")}
 #: The dev set's floor: a little under its last measured score, raised as the extractor improves
 #: (benchmarks/real_eval.py prints the scores; the check set is never scored here).
-DEV_FLOOR = {"precision": 0.80, "recall": 0.36}
+DEV_FLOOR = {"precision": 0.82, "recall": 0.47}
 
 
 def test_the_dev_articles_stay_above_their_floor(tmp_path):

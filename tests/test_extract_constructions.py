@@ -299,7 +299,7 @@ CASES = [
     ("鹭岛科技和川流网络的母公司岚图集团宣布了新计划。", {("鹭岛科技", "ownedBy", "岚图集团"), ("川流网络", "ownedBy", "岚图集团")}),
     # launching by open-sourcing, a debut, publishing a game (its title in 《》; a cue word inside a
     # title is none: 传说), an announcement; suspending access blocks; a suspended partnership is none;
-    # price wars, benchmarking against and declaring war on a rival
+    # price wars and declaring war on a rival
     ("苔原智能今天开源了青云大模型。", {("苔原智能", "launched", "青云大模型")}),
     ("青云大模型由苔原智能开源。", {("苔原智能", "launched", "青云大模型")}),
     ("栗壳游戏发行的《雾海传说》上线首周流水破亿。", {("栗壳游戏", "launched", "雾海传说")}),
@@ -308,7 +308,7 @@ CASES = [
     ("苔原社区暂停了青禾App的登录授权。", {("苔原社区", "blocked", "青禾App")}),
     ("苔原社区暂停与青禾商城的合作。", set()),
     ("苔原外卖与青禾外卖打起了价格战。", {("苔原外卖", "competesWith", "青禾外卖")}),
-    ("苔原科技对标青禾科技推出了新品。", {("苔原科技", "competesWith", "青禾科技")}),
+    ("苔原科技对标青禾科技推出了新品。", set()),  # 对标 before a launch is the launch's aim (tests/test_extract_news.py)
     ("苔原外卖向青禾外卖宣战。", {("苔原外卖", "competesWith", "青禾外卖")}),
     # more of the field's verbs: buying in (斥资…入股, 重仓, 投中), brought in as an investor, seen on the
     # register; taking over (入主, 接盘, 收入麾下, 卖身); emptying a stake; command (挂帅, 坐镇) and a
