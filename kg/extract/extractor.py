@@ -26,7 +26,7 @@ from kg.model import Document, Entity, Extraction, Fact, Mention, Observation
 from kg.normalize import MappedText, compact
 from kg.extract.modality import classify, confidence_penalty
 from kg.extract.nlp import get_nlp, recognizer
-from kg.extract.references import PARTY_TYPES, Discourse, refers
+from kg.extract.references import PARTY_TYPES, PRODUCT_TYPES, Discourse, refers
 from kg.extract.structure import TENTATIVE
 from kg.extract.temporal import TimeExpr, choose_date, find_dates
 from kg.vocab import DEFAULT_BASE_IRI
@@ -212,7 +212,7 @@ class Extractor:
             # a cue inside a name is none (若 in 韩若溪, 万一 in 李万一, 传说 in a game's 川流传说): people and
             # Chinese product names are blanked (a Latin name keeps its width out of the negation's reach)
             people_blank = _blank(sentence, [m for m in here if m[2].type == "Person" or (
-                m[2].type in _PRODUCT_TYPES and _CJK_ONLY.fullmatch(sentence[m[0]:m[1]]))]) if raws else sentence
+                m[2].type in PRODUCT_TYPES and _CJK_ONLY.fullmatch(sentence[m[0]:m[1]]))]) if raws else sentence
             for raw in raws:
                 modality = classify(people_blank, raw.trigger_start, raw.trigger_end,
                                     subject_start=raw.subject_start)
@@ -266,8 +266,6 @@ def compacted(doc: Document) -> Document:
     return dataclasses.replace(doc, text=mapped.text, starts=mapped.starts, ends=mapped.ends)
 
 
-_PRODUCT_TYPES = frozenset({"Product", "App", "MiniProgram", "Platform", "Feature", "PaymentService", "AdPlatform",
-                            "AIModel", "Chip"})
 _CJK_ONLY = re.compile(r"[\u4e00-\u9fff]+")
 
 

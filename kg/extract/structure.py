@@ -106,11 +106,6 @@ def firm_core(name: str) -> str:
     return name
 
 
-#: Classes of products, whose names end in a kind word (青禾直播, 栗壳App).
-_PRODUCT_CLASSES = frozenset({"Product", "App", "MiniProgram", "Platform", "Feature", "PaymentService",
-                              "AdPlatform", "AIModel", "Chip"})
-
-
 @functools.lru_cache(maxsize=1)
 def _product_word() -> re.Pattern[str]:
     return re.compile(alt_pattern(type_words()["product"]))
@@ -442,7 +437,7 @@ class StructureNames:
                     or known is not None or not self._new_name_ok(name, phrase_check=False)):
                 continue
             if rule == "product.structure" and _common_verb_start(trade):
-                continue  # 尽享支付新体验, 跑输恒生科技: a frequent verb before the kind word is a phrase
+                continue  # 分享支付, 支持支付: a frequent verb before the kind word is a phrase
             # an ordinary word before an ordinary trade word (石榴音乐, 电动汽车) is a name only where a
             # relation takes it as an argument (TENTATIVE: kg.extract.components drops it otherwise)
             out.append(Candidate(begin, end, name, kind(m.group()), rule + (TENTATIVE if weak else ""), None, 2))
@@ -707,8 +702,8 @@ class StructureNames:
 
 
 def _common_verb_start(trade: str) -> bool:
-    """A trade name that starts with a frequent verb of two characters or more (尽享, 跑输, 分享):
-    the words are a verb phrase. Rare verbs start names (喜茶's 喜 is one character)."""
+    """A trade name that starts with a frequent verb of two characters or more (分享, 支持, 使用):
+    the words are a verb phrase. Rare verbs and one-character ones start names (探探, 喜茶)."""
     first = pos.lcut(trade)[0]
     return len(first.word) >= 2 and first.flag == "v" and jieba_freq().get(first.word, 0) >= 300
 
