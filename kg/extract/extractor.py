@@ -211,10 +211,10 @@ class Extractor:
             penalty = confidence_penalty(sentence) if raws or metric_readings else 0.0
             # a cue inside a name is none (若 in 韩若溪, 万一 in 李万一, 传说 in a game's 川流传说): people and
             # Chinese product names are blanked (a Latin name keeps its width out of the negation's reach)
-            people_blank = _blank(sentence, [m for m in here if m[2].type == "Person" or (
+            names_blank = _blank(sentence, [m for m in here if m[2].type == "Person" or (
                 m[2].type in PRODUCT_TYPES and _CJK_ONLY.fullmatch(sentence[m[0]:m[1]]))]) if raws else sentence
             for raw in raws:
-                modality = classify(people_blank, raw.trigger_start, raw.trigger_end,
+                modality = classify(names_blank, raw.trigger_start, raw.trigger_end,
                                     subject_start=raw.subject_start)
                 if raw.presupposed and modality != "denied":
                     modality = "asserted"

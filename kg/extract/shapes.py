@@ -33,13 +33,12 @@ def _run_to_stop(run: str) -> str:
     return run
 
 
+_VERSION = r"[-‐ ]?(?:[A-Za-z]{0,3}\d+(?:\.\d+)*[A-Za-z]*|Pro|Max|Plus|Ultra|Turbo|Lite"
+_NAME_ENDS = r"$|[\s，,。；;：:！!？?、（）()“”\"」』》的和与及将已在于]"
 #: A version written after a product's name: 澜图-1, 澜图2.0, 澜芯X1, 澜图 Pro
-_VERSION_AFTER = re.compile(r"[-‐ ]?(?:[A-Za-z]{0,3}\d+(?:\.\d+)*[A-Za-z]*|Pro|Max|Plus|Ultra|Turbo|Lite|Air|mini)"
-                            r"(?=$|[\s，,。；;：:！!？?、（）()“”\"」』》的和与及将已在于])")
-
+_VERSION_AFTER = re.compile(_VERSION + f"|Air|mini)(?={_NAME_ENDS})")
 #: A version after a launched product's name, before punctuation or the word of its kind (青云-2.5大模型, 青云R1推理模型)
-_VERSION_THEN = re.compile(r"[-‐ ]?(?:[A-Za-z]{0,3}\d+(?:\.\d+)*[A-Za-z]*|Pro|Max|Plus|Ultra|Turbo|Lite)"
-                           r"(?=$|[\s，,。；;：:！!？?、（）()“”\"」』》的和与及将已在于]|(?:大|推理|语言|多模态|视觉)?模型|芯片|系列)")
+_VERSION_THEN = re.compile(_VERSION + f")(?={_NAME_ENDS}|(?:大|推理|语言|多模态|视觉)?模型|芯片|系列)")
 
 TENTATIVE = "?"  # as kg.extract.structure.TENTATIVE: a name kept only as the argument of a fact
 
