@@ -372,6 +372,44 @@ CASES = [
      {("川豹", "ownedBy", "鹭岛汽车"), ("川豹", "partneredWith", "岚图科技")}),
     ("远川Pay日前分别与岚图银行及鹭岛银行宣布推出跨境汇款服务。",
      {("远川Pay", "partneredWith", "岚图银行"), ("远川Pay", "partneredWith", "鹭岛银行")}),
+    # belonging as a relative clause (隶属于A的B, 归属A的B); a business or division named after the
+    # owner's 的 (A的本地生活业务B); a bare possessive is cue enough (A的B、C两大平台), and a count
+    # before the kind word (两大平台) is no part of the last name
+    ("隶属于栖云集团的岚图科技日前宣布裁员。", {("岚图科技", "ownedBy", "栖云集团")}),
+    ("归属栖云集团的岚图科技今年扭亏为盈。", {("岚图科技", "ownedBy", "栖云集团")}),
+    ("栖云集团的本地生活业务岚图到家日前宣布裁员。", {("岚图到家", "ownedBy", "栖云集团")}),
+    ("栖云集团旗下的物流板块鹭岛物流今年营收翻番。", {("鹭岛物流", "ownedBy", "栖云集团")}),
+    ("栖云集团的岚图优选、鹭岛网盘两大平台均实现增长。",
+     {("岚图优选", "ownedBy", "栖云集团"), ("鹭岛网盘", "ownedBy", "栖云集团")}),
+    ("栖云集团的新产品岚图App今日上线。", {("岚图App", "ownedBy", "栖云集团")}),
+    # the investors of a round, each in its own clause: the first, the second and the third
+    ("岚图科技完成数亿元B轮融资，栖云资本领投，鹭岛创投跟投。",
+     {("栖云资本", "investedIn", "岚图科技"), ("鹭岛创投", "investedIn", "岚图科技")}),
+    ("岚图科技宣布完成5亿元C轮融资，栖云资本独家投资。", {("栖云资本", "investedIn", "岚图科技")}),
+    ("岚图科技近日完成A轮融资，鹭岛创投领投，栖云资本跟投，老股东青梧资本继续加注。",
+     {("鹭岛创投", "investedIn", "岚图科技"), ("栖云资本", "investedIn", "岚图科技"),
+      ("青梧资本", "investedIn", "岚图科技")}),
+    # constructions read off unlabelled real news (none of the evaluation articles), composed anew:
+    # a ban verb written the other way round (禁封); becoming an indirect subsidiary; a holding that
+    # ended (不再持有…任何股份); a holder's share in a relative before a kind and the name; a list,
+    # a count and the other party before an agent noun; a long description after 旗下 that holds
+    # a 、; taking over 整个 a firm
+    ("2019年，苔原App禁封了鹿鸣视频、青禾直播等多款应用的转发链接。",
+     {("苔原App", "blocked", "鹿鸣视频"), ("苔原App", "blocked", "青禾直播")}),
+    ("合并完成后，岚图科技成为栖云集团间接全资子公司。", {("岚图科技", "ownedBy", "栖云集团")}),
+    ("岚图科技已成为栖云集团的直接全资子公司。", {("岚图科技", "ownedBy", "栖云集团")}),
+    ("交易完成后，岚图科技将成为栖云集团的全资子公司。", set()),  # 将成为: a plan, no asserted fact
+    ("交易完成后，栖云集团不再持有岚图科技任何股份。", {("栖云集团", "divestedFrom", "岚图科技")}),
+    ("栖云集团目前已不再持有岚图科技的股权。", {("栖云集团", "divestedFrom", "岚图科技")}),
+    ("栖云集团持股21.5%的另一家短视频公司鹭岛科技则刚刚上市。", {("栖云集团", "investedIn", "鹭岛科技")}),
+    ("栖云集团推出的首款社交产品岚图App已经下线。", {("栖云集团", "launched", "岚图App")}),
+    ("岚图汽车、鹭岛汽车、青禾汽车三家栖云集团合作伙伴受到广泛关注。",
+     {("岚图汽车", "partneredWith", "栖云集团"), ("鹭岛汽车", "partneredWith", "栖云集团"),
+      ("青禾汽车", "partneredWith", "栖云集团")}),
+    ("鹭岛资本、青梧资本等岚图科技投资方均表示支持。",
+     {("鹭岛资本", "investedIn", "岚图科技"), ("青梧资本", "investedIn", "岚图科技")}),
+    ("栖云集团宣布，旗下核心子品牌、二手交易平台鹭岛优选已完成B轮融资。", {("鹭岛优选", "ownedBy", "栖云集团")}),
+    ("陈立接管整个栖云集团后推行了多项改革。", {("陈立", "leads", "栖云集团")}),
 ]
 
 

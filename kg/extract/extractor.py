@@ -157,7 +157,8 @@ class Extractor:
             sentence = text[s_start:s_end]
             parse = (rec.trigger_re.search(sentence) is not None and bool(
                 inside or refers(sentence) or rec.person_signal(sentence))) or (
-                len({e.iri for _, _, e, _, _ in inside}) >= 2 and rec.kind_cue_re.search(sentence) is not None)
+                len({e.iri for _, _, e, _, _ in inside}) >= 2 and (rec.kind_cue_re.search(sentence) is not None
+                                                                  or _possessive(text, inside)))
             raws = []
             if not parse:
                 here = [(s - s_start, t - s_start, e, n, r) for s, t, e, n, r in inside if TENTATIVE not in r]
@@ -306,6 +307,13 @@ def _inherited_date(sentence: str, local: list[TimeExpr], latest, dated_before: 
     if same_year:
         return dataclasses.replace(last, value=last.value[:4], text=same_year.group())
     return last
+
+
+def _possessive(text: str, inside) -> bool:
+    """Whether a name stands right after another name and 的 (星河集团的云帆App): the owner's
+    possessive is a cue of its own, with no trigger word."""
+    starts = {s for s, _, _, _, _ in inside}
+    return any(text[t:t + 1] == "的" and t + 1 in starts for _, t, _, _, _ in inside)
 
 
 def _latest_date(dates_of, index: int) -> TimeExpr | None:

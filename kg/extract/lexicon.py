@@ -127,6 +127,8 @@ FUNCTION_CHARS = frozenset("的了在和与及是被由向对从把给为等让�
 
 
 COUNTED = re.compile(r"[一二两三四五六七八九十百千几数多\d]+[家个款位名只种项类大]")
+#: A count closing a phrase (云栖网盘两大 before 平台): the kind word after it is plural, no name's suffix.
+COUNTED_TAIL = re.compile(r"(?<=[^一二两三四五六七八九十百千几数多\d])[一二两三四五六七八九十百千几数多\d]+[家个款种项类大]$")
 
 
 QUANTITY_AFTER = re.compile(r"\s*(?:年|月|日|万|亿|元|美元|%|％|个|家|人|名|件|次|余|多)")

@@ -27,7 +27,7 @@ import jieba
 from kg.catalog import Catalog
 from kg.extract import pos
 from kg.extract.lexicon import (
-    ALIAS, APP_TYPES, CJK_RUN, CONTEST, COUNTED, Candidate, FUNCTION_CHARS, HOST_TYPES, LATIN,
+    ALIAS, APP_TYPES, CJK_RUN, CONTEST, COUNTED, COUNTED_TAIL, Candidate, FUNCTION_CHARS, HOST_TYPES, LATIN,
     MODIFIES_NOUN, NAME_CHAR, NAME_CONTEXT, NAME_RUN, OPEN, ORG_TYPES, QUANTITY_AFTER, QUOTED,
     SECTOR, TICKER, UNIT_NAMED_BY_DOMAIN, UNIT_SUFFIXES, WEAK_SUFFIXES, alt_pattern, common_word,
     crossed, jieba_freq, listed, name_words, only_generic, ordinary_words, phrase_not_name, surnames, trie_regex,
@@ -143,7 +143,7 @@ class Recognizer(SentenceShapes, StructureNames):
         # A sentence with no trigger word may still state ownership by a kind word after 的 (B是A的电商平台,
         # A的支付工具B); kind words bound names, so they are no triggers: this cue makes such a sentence
         # with two names parse (kg.extract.extractor)
-        self.kind_cue_re = re.compile(r"的[^，,。；;]{0,6}?(?:平台|App|APP|应用|品牌|子品牌|小程序|大模型|钱包|商城|支付工具|产品)")
+        self.kind_cue_re = re.compile(r"的[^，,。；;]{0,6}?(?:平台|App|APP|应用|品牌|子品牌|小程序|大模型|钱包|商城|支付工具|产品|新品|游戏|软件|芯片|业务|板块)")
         self.role_re = re.compile(alt_pattern(person_roles | set(fam["appoint"]) | set(fam["found"])))
         # An ambiguous name right after a relation verb is its argument: 收购了当当, 创立的小米.
         self.after_trigger_re = re.compile(
@@ -340,7 +340,8 @@ class Recognizer(SentenceShapes, StructureNames):
             else:
                 generic = self.generic_re.search(name)
             cls = type_words()["suffix"][m.group()]
-            if (len(name) < 2 or generic or name.isdigit() or COUNTED.match(name) or phrase_not_name(name, cls)
+            if (len(name) < 2 or generic or name.isdigit() or COUNTED.match(name) or COUNTED_TAIL.search(name)
+                    or phrase_not_name(name, cls)
                     or (cls != "Company" and self._kind_only(name))
                     or self.generic_re.fullmatch(text[i:m.end()])):
                 continue  # …, and 人工智能: a suffix that makes a generic word
