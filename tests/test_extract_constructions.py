@@ -410,6 +410,32 @@ CASES = [
      {("鹭岛资本", "investedIn", "岚图科技"), ("青梧资本", "investedIn", "岚图科技")}),
     ("栖云集团宣布，旗下核心子品牌、二手交易平台鹭岛优选已完成B轮融资。", {("鹭岛优选", "ownedBy", "栖云集团")}),
     ("陈立接管整个栖云集团后推行了多项改革。", {("陈立", "leads", "栖云集团")}),
+    # a round the article's company raised, referred to by 本轮/此次 (the investors in later clauses
+    # too); a description between the investors and 跟投; a dash before the first investor and the
+    # list after 跟投，包括…; a kind written before the company that opens the clause (芯片设计公司X…，
+    # 由Y领投) and a name after a firm's description that ends in an ordinary word (…公司岚图世界)
+    ("岚图科技近日宣布完成新一轮融资。本轮融资由栖云资本领投，鹭岛创投、青梧资本跟投。",
+     {("栖云资本", "investedIn", "岚图科技"), ("鹭岛创投", "investedIn", "岚图科技"), ("青梧资本", "investedIn", "岚图科技")}),
+    ("岚图科技完成B轮融资，由栖云资本领投，鹭岛创投、青梧资本等多家知名投资机构跟投。",
+     {("栖云资本", "investedIn", "岚图科技"), ("鹭岛创投", "investedIn", "岚图科技"), ("青梧资本", "investedIn", "岚图科技")}),
+    ("岚图科技完成新一轮融资——栖云资本领投，另有多家产业方及老股东跟投，包括鹭岛创投、青梧资本等。",
+     {("栖云资本", "investedIn", "岚图科技"), ("鹭岛创投", "investedIn", "岚图科技"), ("青梧资本", "investedIn", "岚图科技")}),
+    ("芯片设计公司沃川微电宣布完成B轮融资，由栖云资本领投。", {("栖云资本", "investedIn", "沃川微电")}),
+    ("无独有偶，通用人工智能公司岚图世界也于同日宣布，已经完成3亿元A轮融资，由栖云资本领投，鹭岛基金跟投。",
+     {("栖云资本", "investedIn", "岚图世界"), ("鹭岛基金", "investedIn", "岚图世界")}),
+    ("栖云集团投资的公司周一宣布裁员。", set()),  # 公司周一: no name after the kind word
+    # a set named, then referred to as 一众玩家 before a mutual verb; 迎战; 互联互通; 增资 (to);
+    # a lower-case title; an organisation announcing a person's new post; a title in 《》 after 旗下的
+    ("岚图出行、鹭岛打车、青禾出行等，一众玩家在存量市场中厮杀。",
+     {("岚图出行", "competesWith", "鹭岛打车"), ("岚图出行", "competesWith", "青禾出行"),
+      ("鹭岛打车", "competesWith", "青禾出行")}),
+    ("栖云集团正以自己最擅长的打法迎战鹭岛网络。", {("栖云集团", "competesWith", "鹭岛网络")}),
+    ("栖云支付与鹭岛钱包推进互联互通。", {("栖云支付", "partneredWith", "鹭岛钱包")}),
+    ("栖云集团已向鹭岛汽车增资5亿元。", {("栖云集团", "investedIn", "鹭岛汽车")}),
+    ("栖云集团将向鹭岛汽车增资约7亿美元。", set()),  # a plan
+    ("栖云集团ceo陈立给出了一个数字。", {("陈立", "leads", "栖云集团")}),
+    ("栖云集团宣布周墨川升任总裁。", {("周墨川", "leads", "栖云集团")}),
+    ("鹭岛网络旗下的《七日星河》上线2.0版本。", {("七日星河", "ownedBy", "鹭岛网络")}),
 ]
 
 

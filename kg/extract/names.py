@@ -50,8 +50,9 @@ _ORG_END = re.compile("(?:" + "|".join(sorted({w for t in ("industry", "legal") 
                       + ")$")
 
 
-#: Verbs that make or publish a work whose title is in 《》: a game, a show, an app.
-_MAKES_TITLE = re.compile(r"(?:发行|推出|上线|研发|开发|出品|自研|运营|代理|打造|制作)(?:了|的)?(?:新作|新游|手游|游戏|作品|大作|力作)?$")
+#: Verbs that make or publish a work whose title is in 《》 (a game, a show, an app), or an owner's 旗下.
+_MAKES_TITLE = re.compile(r"(?:(?:发行|推出|上线|研发|开发|出品|自研|运营|代理|打造|制作)(?:了|的)?|旗下(?:的)?)"
+                          r"(?:新作|新游|手游|游戏|作品|大作|力作)?$")
 #: What follows the title of a piece of writing (《X》系列报道, 《X》专题).
 _WRITING_AFTER = re.compile(r"(?:系列)?(?:报道|专题|栏目|文章|调查|评论|研究|专栏|白皮书|报告)")
 #: Titles of documents, laws and publications, not of products.

@@ -43,6 +43,10 @@ _PRODUCT_WORD = re.compile(r"(?:该|这个|这款|此)(?:平台|应用|App|APP|a
 # 其 as a determiner or object pronoun; not 其中, 其他, 其实, 尤其, 与其 …
 _QI = re.compile(r"(?<![尤极与及])其(?!中(?!国)|[他它余实次后间一二三四]|[，,。；;])")
 _INVESTORS = re.compile(r"^[^\ue000，,。；;：:]{0,4}?(?:投资方|投资人|投资机构)")
+# 本轮融资由A领投: the round of the company the article just named (本轮, 此次 before 融资)
+_ROUND = re.compile(r"(?:本轮|此轮|这轮|该轮|本次|此次|这次)(?=融资|募资|增资)")
+# names an investor is written with; such a name is no company that raises a round
+_INVESTOR_NAME = re.compile(r"(?:资本|创投|基金|投资|Capital|Ventures|VC)$", re.IGNORECASE)
 _OTHER_UNITS = re.compile(r"^[^\ue000，,。；;：:]{0,12}?(?:其他|其余|其它|另外)[^\ue000，,。；;：:]{0,6}?"
                           r"(?:业务|板块|类别|品牌)")
 # 公司/集团 said by someone of the organisation the sentence named before the verb of saying:
@@ -80,6 +84,15 @@ class Discourse:
                 return entity
         return None
 
+    def investee(self, exclude: set[str]) -> Entity | None:
+        """The latest earlier organisation or product that is not an investor (by class or by a
+        name such as …资本, …创投): the company a round is of."""
+        for _, entity in reversed(self.mentions):
+            if (entity.type in _PARTY_TYPES and entity.type != "InvestmentFirm" and entity.iri not in exclude
+                    and not _INVESTOR_NAME.search(entity.label)):
+                return entity
+        return None
+
     def pair(self, paragraph: int) -> tuple[Entity, Entity] | None:
         """The two parties of the nearest earlier sentence (of this paragraph or the one before)
         that names exactly two organisations or products."""
@@ -104,7 +117,8 @@ class Discourse:
 Pseudo = tuple[int, int, Entity, str, str]
 
 
-_ANY = re.compile("|".join(p.pattern for p in (_PAIR, _ORG_WORD, _PRODUCT_WORD, _QI, _INVESTORS, _OTHER_UNITS))
+_ANY = re.compile("|".join(p.pattern for p in (_PAIR, _ORG_WORD, _PRODUCT_WORD, _QI, _INVESTORS, _OTHER_UNITS,
+                                                _ROUND))
                   + "|" + _SPEAKER_ORG.pattern.replace("(?P<w>", "(?:"))
 
 
@@ -138,6 +152,11 @@ def resolve(sentence: str, mentions: Sequence[tuple[int, int, Entity]], discours
                 found = _before(mentions, m.start(), types) or discourse.nearest(types, set())
                 if found is not None:
                     out.append((m.start(), m.end(), found, m.group(), f"ref:{m.group()}"))
+    for m in _ROUND.finditer(sentence):
+        if free(*m.span()) and not any(s < m.start() for s, _, _ in mentions):
+            # 本轮融资由A领投，B跟投: only where no name stands before it in the sentence (X完成B轮融资，本次…)
+            if (found := discourse.investee(here)) is not None:
+                out.append((m.start(), m.end(), found, m.group(), f"ref:{m.group()}"))
     for m in _SPEAKER_ORG.finditer(sentence):
         start, end = m.span("w")
         if free(start, end):

@@ -74,6 +74,10 @@ _TIME_OPENING = (r"(?:(?:上|下)半年|今年|去年|前年|明年|同年|次�
                  r"\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日)?|[一二三四五六七八九十两]+(?:年|个月)后)?")
 # What may stand before a clause's topic: nothing, or adverbs only (也, 随后 …).
 _TOPIC_PREFIX: re.Pattern[str] | None = None
+# …or the kind the name is of, written before it (芯片设计公司沃川微电宣布…, 通用人工智能公司X也…): an
+# apposition, not a preposition's object (由芯片公司X领投).
+_KIND_PREFIX = re.compile(r"^\s*(?![由被向对与和跟同将把在从给为据])[^\ue000，,。；;：:、“”「」]{0,12}?"
+                          r"(?:公司|企业|厂商|机构|平台|品牌|应用|App|APP|独角兽|初创公司|创企|巨头|车企|芯片商)$")
 
 
 @dataclass(frozen=True)
@@ -644,7 +648,7 @@ def relations_in(sentence: str, mentions: Sequence[tuple[int, int, Entity]],
         if tail and tail.start() > 0 and plain.text[tail.start() - 1] == "的":
             # 腾讯陆思远执掌的游戏集团: a noun phrase; its head, the last name, is the topic
             topic = plain.members(tail.start(), tail.end(), parent)
-        elif 0 <= first and _TOPIC_PREFIX.match(plain.text[:first]) and (
+        elif 0 <= first and (_TOPIC_PREFIX.match(plain.text[:first]) or _KIND_PREFIX.match(plain.text[:first])) and (
                 not carry.match(plain.text) or _ADVERBS_ONLY.match(plain.text[:first])):
             # 而字节跳动则是…: adverbs, then a name; the name is the new topic
             head = re.match(_LIST, plain.text[first:])

@@ -17,9 +17,29 @@ from kg.extract.lexicon import (
     CJK_RUN, COORD, Candidate, ENDS_NAME, FUNCTION_CHARS, HEADS, ITEM_CHARS, LABEL, LATIN,
     LATIN_NAME, NAMED, NOT_IN_ITEM, ORG_TYPES, RENAMED, TIME_WORD, common_word, has_function_word,
     NAME_CHAR, crossed, jieba_freq, list_items, only_generic, ordinary_trade, ordinary_words, org_class,
+    phrase_not_name,
     type_words,
 )
 from kg.extract.structure import _unusual
+
+#: Type words of a firm after which a name may hold an ordinary word after a rare start
+#: (人工智能公司启元世界, 机器人公司岚图世界): the kind is said, the name follows.
+_FIRM_HEADS = frozenset({"公司", "企业", "初创公司", "创企", "独角兽", "厂商", "机构"})
+
+
+def _rare_start(run: str) -> bool:
+    """``run`` (3 to 5 characters) starts with a character or a rare word, not with a common
+    word or a common verb, adverb or preposition: 启元世界, 岚图世界 (not 应用场景, 正在推进)."""
+    if not 3 <= len(run) <= 5 or jieba_freq().get(run, 0) > 0:
+        return False  # 暗流涌动: an idiom of the dictionary is no name
+    words = pos.lcut(run)
+    first = words[0]
+    if any(len(w.word) >= 2 and not w.flag.startswith("n") for w in words[1:]):
+        return False  # 影石爱折腾: a verb after the start ends the name before it
+    freq = jieba_freq().get(first.word, 0)
+    if len(first.word) >= 2:
+        return freq < 100
+    return not (first.flag[:1] in ("v", "d", "p", "c", "a", "r", "u", "f") and freq >= 5000)
 from kg.extract.tagger import Tag
 
 _STOP_AFTER_NAME = "已将在于的是为也还正并和与及等则就都将再又均"
@@ -81,6 +101,9 @@ class SentenceShapes:
             if t.tag == "PER":
                 if self._person_name(t.text) and not self._after_head_word(text, t.start):
                     out.append(Candidate(t.start, t.end, t.text, "Person", "lac.person", None, 1))
+            elif (t.text.endswith(("公司", "企业", "厂商", "机构")) and t.end < len(text) and NAME_CHAR.match(text[t.end])
+                  and phrase_not_name(t.text, "Company")):
+                continue  # 通用人工智能公司启元世界: a description of the kind, the name follows it
             elif self._new_name_ok(t.text, phrase_check=False) and self._tagged_org_ok(t.text):
                 cls = org_class(t.text)
                 owner = ends.get(t.start)
@@ -119,7 +142,8 @@ class SentenceShapes:
             run = CJK_RUN.match(text, at)
             short = _run_to_stop(run.group()) if run and not m.group().isascii() else ""
             chinese = (2 <= len(short) <= 5 and not self.part_re.fullmatch(short) and not common_word(short)
-                       and not only_generic(short, self.generic_re) and _unusual(short))
+                       and not only_generic(short, self.generic_re)
+                       and (_unusual(short) or (m.group() in _FIRM_HEADS and _rare_start(short))))
             if tag is not None and tag.tag in ("PER", "ORG", "nz") and 2 <= len(tag.text) <= 8 and not (
                     chinese and tag.end < at + len(short)):
                 end = tag.end
