@@ -103,6 +103,9 @@ SOURCES = {s.key: s for s in (
     # catalog round 7: people (and a few investors) of the Hurun Global Rich Lists, by their firms
     Source("hurun", "open-numbers/ddf--gapminder--billionaires", "b828e33a2b433a5d2f60e9247a61d1f6f166743c",
            "etl/source/hurun", "CC-BY-4.0"),
+    # catalog round 8: models with their makers (the Hugging Face organisation each row links)
+    Source("lfmodels", "hiyouga/LLaMA-Factory", "4923f52a28bb112bc6a672b86b0dbc866d059ea7", "README.md",
+           "Apache-2.0"),
 )}
 
 ORG_CLASSES = {"Company", "InvestmentFirm", "Organization", "GovernmentAgency"}
@@ -598,6 +601,53 @@ def read_models(mirrors: Path) -> list[Record]:
                     rec.alts.append(name)
             continue
         out[key] = Record("AIModel", name, src, en=name, where=f"{cells[2]} {name}")
+    return list(out.values())
+
+
+#: The Hugging Face organisations LLaMA-Factory's table of supported models links, and the catalog
+#: firm each is the account of (deepseek-ai: 深度求索; Qwen: Alibaba's Qwen team; zai-org: Z.ai, that
+#: is 智谱华章; openai-community holds GPT-2, OpenAI's). Organisations of no catalog firm (bigscience,
+#: llava-hf, allenai, tiiuae, bigcode, CohereForAI, mistralai, IndexTeam, WeiboAI) give no owner.
+_HF_ORG_MAKERS = {"baichuan-inc": "百川智能", "deepseek-ai": "深度求索", "baidu": "百度", "google": "谷歌",
+                  "zai-org": "智谱华章", "THUDM": "智谱华章", "openai": "OpenAI", "openai-community": "OpenAI",
+                  "ibm-granite": "IBM", "tencent": "腾讯", "internlm": "上海人工智能实验室",
+                  "OpenGVLab": "上海人工智能实验室", "moonshotai": "月之暗面", "inclusionAI": "蚂蚁集团",
+                  "meta-llama": "Facebook", "facebookresearch": "Facebook", "XiaomiMiMo": "小米",
+                  "openbmb": "面壁智能", "microsoft": "微软", "Qwen": "阿里巴巴集团", "ByteDance-Seed": "字节跳动",
+                  "Skywork": "昆仑万维", "Tele-AI": "中国电信", "xverse": "元象科技", "01-ai": "零一万物",
+                  "IEITYuan": "浪潮信息", "MiniMaxAI": "MiniMax"}
+#: Cells of that table whose names are not models' own: ordinary English words (Index, BLOOM, Seed, Granite,
+#: Falcon), a firm (Mistral, DeepSeek), versions without their family (DeepSeek 2.5/3: the catalog
+#: has DeepSeek-V2.5 and DeepSeek-V3).
+_LF_SKIP = frozenset({"Index", "BLOOM", "Falcon", "Seed", "Granite", "Mistral", "DeepSeek", "DeepSeek 2.5", "3"})
+_LF_ROW = re.compile(r"^\|\s*\[([^\]]+)\]\((https://(?:huggingface\.co|github\.com)/([^/)]+)[^)]*)\)\s*\|")
+
+
+def read_lf_models(mirrors: Path) -> list[Record]:
+    """Large language and multimodal models in LLaMA-Factory's table of supported models, each
+    ``kg:ownedBy`` the firm whose Hugging Face organisation the row links (``_HF_ORG_MAKERS``).
+    A cell names several models (Gemma/Gemma 2/CodeGemma); bracketed variants ((Code/MoE), (6))
+    are not names; a version range (InternLM 2-3, Llama 3-3.3) names its family (InternLM)."""
+    src = SOURCES["lfmodels"]
+    out: dict[str, Record] = {}
+    for line in git_show(mirrors, src).splitlines():
+        m = _LF_ROW.match(line.strip())
+        if not m:
+            continue
+        cell, org = m.group(1), m.group(3)
+        maker = _HF_ORG_MAKERS.get(org)
+        for part in re.sub(r"\s*\([^)]*\)", "", cell).split("/"):
+            name = re.sub(r"\s+\d[\d.]*-\d[\d.]*$", "", part.strip())  # a range names its family
+            if not name or name in _LF_SKIP:
+                continue
+            key = normalize_name(name).replace("-", "")
+            if key in out:
+                continue
+            pref, alts = name, []
+            if " " in name:  # Llama 3.2 Vision is also written Llama-3.2-Vision
+                alts.append(name.replace(" ", "-"))
+            out[key] = Record("AIModel", pref, src, en=name, alts=alts, parent=maker,
+                              where=f"LLaMA-Factory {cell} ({org})")
     return list(out.values())
 
 
@@ -1383,7 +1433,7 @@ def main() -> int:
                ("ashare", read_ashare), ("listed", read_listed), ("domains", read_domains), ("chips", read_chips),
                ("models", read_models), ("airesource", read_ai_resource),
                ("concepts", read_concepts), ("sp500", read_sp500), ("global", read_global),
-               ("hurun", read_hurun))
+               ("hurun", read_hurun), ("lfmodels", read_lf_models))
     per_source: collections.Counter = collections.Counter()
     for key, reader in readers:
         records = reader(args.mirrors)
