@@ -887,16 +887,21 @@ _HURUN_NOT_FIELD = re.compile(r"电子烟|电子元件|电子零部件|电子部
 #: Firm names the lists give that the catalog's firm words would join to another firm (宏达 is HTC,
 #: not the listed 宏达电子; 东华 is 东华软件, not 东华科技) or that news uses for another (国联 for 国联证券,
 #: 华泰 for 华泰证券; the lists' are 国联股份 and 华泰汽车): their firms are not brought in.
-_HURUN_NO_FIRM = frozenset({"宏达", "东华", "国联", "华泰"})
+_HURUN_NO_FIRM = frozenset({"宏达", "东华", "国联", "华泰", "汉民"})  # 汉民: matched inside 王汉民
 #: The lists' short names of firms the catalog has under their listed names (格力 is 格力电器, 巨人 巨人网络):
 #: the short name joins that firm.
 _HURUN_SAME = {"格力": "格力电器", "巨人": "巨人网络", "大华技术": "大华股份", "传音": "传音控股", "三安": "三安光电",
                "盛美": "盛美上海", "金蝶国际": "金蝶", "冠宇": "珠海冠宇"}
-_HURUN_ABROAD = re.compile(r"USA|美国|新加坡|Singapore|马耳他|Malta|Korea|Indonesia|Thailand|Malaysia|英国")
+#: Headquarters of firms this field's news seldom names (South-East Asian and Korean groups): such a
+#: firm is not brought in; its people are taken only where the catalog has the firm. Chinese-founded
+#: firms abroad are (冬海集团 in Singapore, 金士顿科技 in the USA, 币安).
+_HURUN_ABROAD = re.compile(r"Korea|Indonesia|Thailand|Malaysia|Philippines|印尼|泰国|马来西亚|菲律宾|韩国")
 #: Names the lists give that are not this person's in the catalog (the catalog's 张勇 is Alibaba's;
 #: the lists' is 海底捞's founder) or are first a place (黄山), and two-character names People's
 #: Daily 1998 matched as other people (刘德, 张涛, 李文, 李斌, 赵林, 张波, 赵鹏, 张德安: people of the day).
-_HURUN_SKIP = frozenset({"张勇", "黄山", "刘德", "张涛", "李文", "李斌", "赵林", "张波", "赵鹏", "张德安"})
+_HURUN_SKIP = frozenset({"张勇", "黄山", "刘德", "张涛", "李文", "李斌", "赵林", "张波", "赵鹏", "张德安",
+                         # round 8: matched there as other people (a reader, a reporter, a list of names)
+                         "李军", "张志勇", "杨建新", "谢华"})
 
 
 #: English words of CedPane's glosses: a firm's one-word English name that is one (Will, Cars, Delta,
@@ -973,11 +978,17 @@ def add_person(catalog: "Catalog", rec: Record) -> str | None:
                               where=f"{rec.where}: the firm", listed=True, firm_forms=True)
         firm_iri = catalog.add(firm_rec)
         if firm_iri is not None:
-            firm = catalog.find(rec.parent)
+            firm = firm_iri  # also where the short name itself is left out (巨人 of 巨人网络)
             made = catalog.new.get(firm_iri)
             # a new firm's two-character name (三环, 东旭) is also an ordinary word or a place's: only in context
             if made is not None and made["new"] and len(made["pref"]) == 2 and made["pref"] not in made["ambiguous"]:
                 made["ambiguous"].append(made["pref"])
+    if firm is not None and catalog.family(catalog.cls[firm]) == "product":
+        # the firm the lists name by its service (微博): the service's owner, where a hand-written entry gives one
+        owner = catalog.graph.value(URIRef(firm), URIRef(KG + "ownedBy"))
+        if owner is not None:
+            catalog.log.append(f"the firm by its service {rec.parent}, owned by {str(owner)[len(ENT):]}: {rec.where}")
+            firm = str(owner)
     rec.parent = None
     if firm is None or catalog.family(catalog.cls[firm]) != "org":
         catalog.log.append(f"left out (the firm is not in the catalog): {rec.where}")
@@ -1184,6 +1195,7 @@ LEFT_OUT = frozenset("""
 字节 头条 苹果 央行 黄薇 去哪儿 严选 青桔 证监会 商务部 发改委 国务院 教育部 腾讯投资 阿里巴巴投资 红杉资本
 微信小程序 支付宝小程序 机器人 达尔文 白玉兰 漫谈 微店 脉脉
 信天游 二三四五 位图 金融界 中国大百科全书
+巨人
 铃木
 新焦点 中国新零售供应链 中国汽车内饰 国际商业结算 国际家居零售 上海汽配 亚洲能源物流
 """.split()) | {"ud", "red", "aidc", "1688"}  # and the names the hand-written files leave out, for their reasons
