@@ -624,6 +624,8 @@ _HF_ORG_MAKERS = {"baichuan-inc": "百川智能", "deepseek-ai": "深度求索",
 #: Falcon), a firm (Mistral, DeepSeek), versions without their family (DeepSeek 2.5/3: the catalog
 #: has DeepSeek-V2.5 and DeepSeek-V3).
 _LF_SKIP = frozenset({"Index", "BLOOM", "Falcon", "Seed", "Granite", "Mistral", "DeepSeek", "DeepSeek 2.5", "3"})
+#: A table name that is another spelling of a catalog model's (LMDeploy writes MiniCPM-V-2_6).
+_LF_SAME = {"MiniCPM-V-2.6": "MiniCPM-V-2_6"}
 _LF_ROW = re.compile(r"^\|\s*\[([^\]]+)\]\((https://(?:huggingface\.co|github\.com)/([^/)]+)[^)]*)\)\s*\|")
 
 
@@ -647,7 +649,8 @@ def read_lf_models(mirrors: Path) -> list[Record]:
             key = normalize_name(name).replace("-", "")
             if key in out:
                 continue
-            pref, alts = name, []
+            pref = _LF_SAME.get(name, name)
+            alts = [name] if pref != name else []
             if " " in name:  # Llama 3.2 Vision is also written Llama-3.2-Vision
                 alts.append(name.replace(" ", "-"))
             out[key] = Record("AIModel", pref, src, en=name, alts=alts, parent=maker,
