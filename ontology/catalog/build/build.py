@@ -103,6 +103,9 @@ SOURCES = {s.key: s for s in (
     # catalog round 7: people (and a few investors) of the Hurun Global Rich Lists, by their firms
     Source("hurun", "open-numbers/ddf--gapminder--billionaires", "b828e33a2b433a5d2f60e9247a61d1f6f166743c",
            "etl/source/hurun", "CC-BY-4.0"),
+    # catalog round 8: models with their makers (the Hugging Face organisation each row links)
+    Source("lfmodels", "hiyouga/LLaMA-Factory", "4923f52a28bb112bc6a672b86b0dbc866d059ea7", "README.md",
+           "Apache-2.0"),
 )}
 
 ORG_CLASSES = {"Company", "InvestmentFirm", "Organization", "GovernmentAgency"}
@@ -136,6 +139,10 @@ class Record:
     #: name instead; the names in ``LEFT_OUT`` stay out
     common_ok: bool = False
     sector: bool = False  # a listed name taken for its sector (长城汽车, 中信证券): see ``Catalog.add``
+    parent_en: str | None = None  # the English name the record gives the parent (Hurun: Alibaba for 阿里系)
+    #: a person of this field (Hurun's industry) whose firm, where it is not in the catalog, the
+    #: record's firm name makes (宁德时代 for 曾毓群): see ``add_person``
+    new_firm: bool = False
 
 
 # -- reading the sources -------------------------------------------------------------------------
@@ -601,6 +608,56 @@ def read_models(mirrors: Path) -> list[Record]:
     return list(out.values())
 
 
+#: The Hugging Face organisations LLaMA-Factory's table of supported models links, and the catalog
+#: firm each is the account of (deepseek-ai: 深度求索; Qwen: Alibaba's Qwen team; zai-org: Z.ai, that
+#: is 智谱华章; openai-community holds GPT-2, OpenAI's). Organisations of no catalog firm (bigscience,
+#: llava-hf, allenai, tiiuae, bigcode, CohereForAI, mistralai, IndexTeam, WeiboAI) give no owner.
+_HF_ORG_MAKERS = {"baichuan-inc": "百川智能", "deepseek-ai": "深度求索", "baidu": "百度", "google": "谷歌",
+                  "zai-org": "智谱华章", "THUDM": "智谱华章", "openai": "OpenAI", "openai-community": "OpenAI",
+                  "ibm-granite": "IBM", "tencent": "腾讯", "internlm": "上海人工智能实验室",
+                  "OpenGVLab": "上海人工智能实验室", "moonshotai": "月之暗面", "inclusionAI": "蚂蚁集团",
+                  "meta-llama": "Facebook", "facebookresearch": "Facebook", "XiaomiMiMo": "小米",
+                  "openbmb": "面壁智能", "microsoft": "微软", "Qwen": "阿里巴巴集团", "ByteDance-Seed": "字节跳动",
+                  "Skywork": "昆仑万维", "Tele-AI": "中国电信", "xverse": "元象科技", "01-ai": "零一万物",
+                  "IEITYuan": "浪潮信息", "MiniMaxAI": "MiniMax"}
+#: Cells of that table whose names are not models' own: ordinary English words (Index, BLOOM, Seed, Granite,
+#: Falcon), a firm (Mistral, DeepSeek), versions without their family (DeepSeek 2.5/3: the catalog
+#: has DeepSeek-V2.5 and DeepSeek-V3).
+_LF_SKIP = frozenset({"Index", "BLOOM", "Falcon", "Seed", "Granite", "Mistral", "DeepSeek", "DeepSeek 2.5", "3"})
+#: A table name that is another spelling of a catalog model's (LMDeploy writes MiniCPM-V-2_6).
+_LF_SAME = {"MiniCPM-V-2.6": "MiniCPM-V-2_6"}
+_LF_ROW = re.compile(r"^\|\s*\[([^\]]+)\]\((https://(?:huggingface\.co|github\.com)/([^/)]+)[^)]*)\)\s*\|")
+
+
+def read_lf_models(mirrors: Path) -> list[Record]:
+    """Large language and multimodal models in LLaMA-Factory's table of supported models, each
+    ``kg:ownedBy`` the firm whose Hugging Face organisation the row links (``_HF_ORG_MAKERS``).
+    A cell names several models (Gemma/Gemma 2/CodeGemma); bracketed variants ((Code/MoE), (6))
+    are not names; a version range (InternLM 2-3, Llama 3-3.3) names its family (InternLM)."""
+    src = SOURCES["lfmodels"]
+    out: dict[str, Record] = {}
+    for line in git_show(mirrors, src).splitlines():
+        m = _LF_ROW.match(line.strip())
+        if not m:
+            continue
+        cell, org = m.group(1), m.group(3)
+        maker = _HF_ORG_MAKERS.get(org)
+        for part in re.sub(r"\s*\([^)]*\)", "", cell).split("/"):
+            name = re.sub(r"\s+\d[\d.]*-\d[\d.]*$", "", part.strip())  # a range names its family
+            if not name or name in _LF_SKIP:
+                continue
+            key = normalize_name(name).replace("-", "")
+            if key in out:
+                continue
+            pref = _LF_SAME.get(name, name)
+            alts = [name] if pref != name else []
+            if " " in name:  # Llama 3.2 Vision is also written Llama-3.2-Vision
+                alts.append(name.replace(" ", "-"))
+            out[key] = Record("AIModel", pref, src, en=name, alts=alts, parent=maker,
+                              where=f"LLaMA-Factory {cell} ({org})")
+    return list(out.values())
+
+
 #: App-table names that name something else first: 迅雷 the company (its app is 迅雷 too, but the
 #: news means the firm), 国家税务总局 the tax administration (its app's name in the table).
 _APP_SKIP = frozenset({"迅雷", "国家税务总局"})
@@ -816,10 +873,51 @@ _HURUN_YEARS = tuple(range(2025, 2011, -1))
 _HURUN_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
 #: A firm the lists name that is an investment house (今日资本, 加华资本), not yet in the catalog.
 _HURUN_INVESTOR = re.compile(r"(?:资本|创投)$")
+#: Firms of the lists' 投资 industry that are investment houses although their names do not say
+#: so: 鼎晖 (CDH Investments, private equity; 吴尚志, 焦震), 赛伯乐 (Cybernaut, venture capital; 朱敏);
+#: and a name ending in 投资 where the industry is 投资 alone (涌金投资, 混沌投资, 重阳投资).
+_HURUN_HOUSES = frozenset({"鼎晖", "赛伯乐"})
+#: Industries (``hs_Rank_Global_Industry_Cn``) of this field's news: a person of one of them whose
+#: firm the catalog lacks brings the firm (宁德时代, 大疆, 立讯精密); other industries do not
+#: (房地产, 制药, 食品). Not 电子烟 and the makers of parts (电子元件, 电缆).
+_HURUN_FIELD = re.compile(r"半导体|芯片|集成电路|微电子|电子|软件|互联网|网络|电商|游戏|通信|通讯|电信|计算机|电脑|"
+                          r"人工智能|机器人|无人机|大数据|区块链|金融科技|数字科技|传媒|娱乐|文娱|媒体|影视|锂电|电池|"
+                          r"新能源汽车|^汽车$|汽车制造|导航|光电|激光|SaaS|社交|印制电路|印刷电路|LED|柔性屏|声学|音频|"
+                          r"安全|地理信息|信息|家电|家用电器")
+_HURUN_NOT_FIELD = re.compile(r"电子烟|电子元件|电子零部件|电子部件|电子材料|电子器件|电缆")
+#: Headquarters outside Greater China: such a firm is not brought in (金士顿科技 in the USA, 冬海集团 in
+#: Singapore); its people are taken only where the catalog has the firm.
+#: Firm names the lists give that the catalog's firm words would join to another firm (宏达 is HTC,
+#: not the listed 宏达电子; 东华 is 东华软件, not 东华科技) or that news uses for another (国联 for 国联证券,
+#: 华泰 for 华泰证券; the lists' are 国联股份 and 华泰汽车): their firms are not brought in.
+_HURUN_NO_FIRM = frozenset({"宏达", "东华", "国联", "华泰", "汉民"})  # 汉民: matched inside 王汉民
+#: The lists' short names of firms the catalog has under their listed names (格力 is 格力电器, 巨人 巨人网络):
+#: the short name joins that firm.
+_HURUN_SAME = {"格力": "格力电器", "巨人": "巨人网络", "大华技术": "大华股份", "传音": "传音控股", "三安": "三安光电",
+               "盛美": "盛美上海", "金蝶国际": "金蝶", "冠宇": "珠海冠宇"}
+#: Headquarters of firms this field's news seldom names (South-East Asian and Korean groups): such a
+#: firm is not brought in; its people are taken only where the catalog has the firm. Chinese-founded
+#: firms abroad are (冬海集团 in Singapore, 金士顿科技 in the USA, 币安).
+_HURUN_ABROAD = re.compile(r"Korea|Indonesia|Thailand|Malaysia|Philippines|印尼|泰国|马来西亚|菲律宾|韩国")
 #: Names the lists give that are not this person's in the catalog (the catalog's 张勇 is Alibaba's;
 #: the lists' is 海底捞's founder) or are first a place (黄山), and two-character names People's
 #: Daily 1998 matched as other people (刘德, 张涛, 李文, 李斌, 赵林, 张波, 赵鹏, 张德安: people of the day).
-_HURUN_SKIP = frozenset({"张勇", "黄山", "刘德", "张涛", "李文", "李斌", "赵林", "张波", "赵鹏", "张德安"})
+_HURUN_SKIP = frozenset({"张勇", "黄山", "刘德", "张涛", "李文", "李斌", "赵林", "张波", "赵鹏", "张德安",
+                         # round 8: matched there as other people (a reader, a reporter, a list of names)
+                         "李军", "张志勇", "杨建新", "谢华"})
+
+
+#: English words of CedPane's glosses: a firm's one-word English name that is one (Will, Cars, Delta,
+#: Horizon) is not given to a firm the lists bring in (``_hurun_english``).
+_EN_WORDS: set[str] = set()
+
+
+def _hurun_english(name: str | None) -> str | None:
+    """The lists' English name of a firm they bring in, unless it is one ordinary English word."""
+    if not name or _CJK.search(name) or len(name) < 3 or "、" in name:
+        return None
+    name = re.sub(r"\s+", " ", name).strip()
+    return None if " " not in name and name.lower() in _EN_WORDS else name
 
 
 def read_hurun(mirrors: Path) -> list[Record]:
@@ -830,6 +928,8 @@ def read_hurun(mirrors: Path) -> list[Record]:
     src = SOURCES["hurun"]
     out: list[Record] = []
     seen: set[str] = set()
+    for line in git_show(mirrors, SOURCES["cedpane"]).splitlines():
+        _EN_WORDS.update(w.lower() for w in re.findall(r"[A-Za-z]+", line.split("\t")[-1]))
     for year in _HURUN_YEARS:
         path = f"{src.path}/{year}.csv"
         sub = Source(src.key, src.repo, src.commit, path, src.licence)
@@ -842,11 +942,17 @@ def read_hurun(mirrors: Path) -> list[Record]:
                 continue  # of an entry of two (刘强东、章泽天; 李嘉诚、李泽钜), its first; never 左氏 ("the Zuo family")
             seen.add(name)  # the newest list's firm
             en = (row.get("hs_Character_Fullname_En") or "").strip()
-            if _HURUN_INVESTOR.search(firm) and "投资" in (row.get("hs_Rank_Global_Industry_Cn") or "") \
-                    and _CJK.search(firm):
-                out.append(Record("InvestmentFirm", firm, sub, where=f"hurun {year} firm {firm}"))
+            industry = (row.get("hs_Rank_Global_Industry_Cn") or "").strip()
+            firm_en = (row.get("hs_Rank_Global_ComName_En") or "").strip()
+            if _CJK.search(firm) and ((_HURUN_INVESTOR.search(firm) and "投资" in industry) or
+                                      firm in _HURUN_HOUSES or (firm.endswith("投资") and industry == "投资")):
+                out.append(Record("InvestmentFirm", firm, sub, en=_english(firm_en) if firm in _HURUN_HOUSES else None,
+                                  where=f"hurun {year} firm {firm}"))
+            field = bool(_HURUN_FIELD.search(industry)) and not _HURUN_NOT_FIELD.search(industry) and \
+                not _HURUN_ABROAD.search(row.get("hs_Rank_Global_ComHeadquarters_Cn") or "") and \
+                bool(re.fullmatch(r"[\u4e00-\u9fff]{2,8}", firm))
             out.append(Record("Person", name, sub, en=_english(en) if " " in en else None, parent=firm,
-                              where=f"hurun {year} {name} ({firm})"))
+                              parent_en=firm_en or None, new_firm=field, where=f"hurun {year} {name} ({firm})"))
     return out
 
 
@@ -857,6 +963,35 @@ def add_person(catalog: "Catalog", rec: Record) -> str | None:
     if rec.cls != "Person":
         return catalog.add(rec)
     firm = catalog.find(rec.parent or "")
+    if firm is None and rec.parent_en and usable(rec.parent_en):
+        # the list's English name of a firm the catalog names otherwise (阿里系: Alibaba), where a Chinese
+        # name of that entity begins as the list's does (not Delta, 台达电子, for Delta Air Lines)
+        by_en = catalog.find(rec.parent_en)
+        if by_en is not None and catalog.family(catalog.cls[by_en]) == "org" and rec.parent and \
+                any(k.startswith(normalize_name(rec.parent)[:2]) for k, v in catalog.owner.items() if v == by_en):
+            catalog.log.append(f"the firm by its English name {rec.parent_en!r}, {by_en[len(ENT):]}: {rec.where}")
+            firm = by_en
+    if firm is None and rec.new_firm and rec.parent not in _HURUN_NO_FIRM and usable(rec.pref) and not left_out(rec.pref) and \
+            catalog.find(rec.pref) is None:
+        if rec.parent in _HURUN_SAME:
+            firm_rec = Record("Company", _HURUN_SAME[rec.parent], rec.source, alts=[rec.parent],
+                              where=f"{rec.where}: the firm")
+        else:
+            firm_rec = Record("Company", rec.parent, rec.source, en=_hurun_english(rec.parent_en),
+                              where=f"{rec.where}: the firm", listed=True, firm_forms=True)
+        firm_iri = catalog.add(firm_rec)
+        if firm_iri is not None:
+            firm = firm_iri  # also where the short name itself is left out (巨人 of 巨人网络)
+            made = catalog.new.get(firm_iri)
+            # a new firm's two-character name (三环, 东旭) is also an ordinary word or a place's: only in context
+            if made is not None and made["new"] and len(made["pref"]) == 2 and made["pref"] not in made["ambiguous"]:
+                made["ambiguous"].append(made["pref"])
+    if firm is not None and catalog.family(catalog.cls[firm]) == "product":
+        # the firm the lists name by its service (微博): the service's owner, where a hand-written entry gives one
+        owner = catalog.graph.value(URIRef(firm), URIRef(KG + "ownedBy"))
+        if owner is not None:
+            catalog.log.append(f"the firm by its service {rec.parent}, owned by {str(owner)[len(ENT):]}: {rec.where}")
+            firm = str(owner)
     rec.parent = None
     if firm is None or catalog.family(catalog.cls[firm]) != "org":
         catalog.log.append(f"left out (the firm is not in the catalog): {rec.where}")
@@ -1063,6 +1198,7 @@ LEFT_OUT = frozenset("""
 字节 头条 苹果 央行 黄薇 去哪儿 严选 青桔 证监会 商务部 发改委 国务院 教育部 腾讯投资 阿里巴巴投资 红杉资本
 微信小程序 支付宝小程序 机器人 达尔文 白玉兰 漫谈 微店 脉脉
 信天游 二三四五 位图 金融界 中国大百科全书
+巨人
 铃木
 新焦点 中国新零售供应链 中国汽车内饰 国际商业结算 国际家居零售 上海汽配 亚洲能源物流
 """.split()) | {"ud", "red", "aidc", "1688"}  # and the names the hand-written files leave out, for their reasons
@@ -1383,7 +1519,7 @@ def main() -> int:
                ("ashare", read_ashare), ("listed", read_listed), ("domains", read_domains), ("chips", read_chips),
                ("models", read_models), ("airesource", read_ai_resource),
                ("concepts", read_concepts), ("sp500", read_sp500), ("global", read_global),
-               ("hurun", read_hurun))
+               ("hurun", read_hurun), ("lfmodels", read_lf_models))
     per_source: collections.Counter = collections.Counter()
     for key, reader in readers:
         records = reader(args.mirrors)
