@@ -146,6 +146,9 @@ class Recognizer(SentenceShapes, StructureNames):
         # with two names parse (kg.extract.extractor)
         self.kind_cue_re = re.compile(r"的[^，,。；;]{0,6}?(?:平台|App|APP|应用|品牌|子品牌|小程序|大模型|钱包|商城|支付工具|产品|新品|游戏|软件|芯片|业务|板块)")
         self.role_re = re.compile(alt_pattern(person_roles | set(fam["appoint"]) | set(fam["found"])))
+        # A title right before a person the catalog lists as ambiguous names them (CEO陈生强); not a
+        # two-character name (主席李杰), which many people share.
+        self.title_before_re = re.compile("(?:" + alt_pattern(person_roles | set(fam["found"])) + r")\s*$")
         # An ambiguous name right after a relation verb is its argument: 收购了当当, 创立的小米.
         self.after_trigger_re = re.compile(
             "(?:" + alt_pattern({w for name, ws in fam.items() if name not in NOT_TRIGGERS for w in ws})
@@ -184,7 +187,9 @@ class Recognizer(SentenceShapes, StructureNames):
         plain_ends = {c.end for c in out if c not in ambiguous}
         plain_starts = {c.start for c in out if c not in ambiguous}
         return [c for c in out if c not in ambiguous or self._in_context(text, c.start, c.end)
-                or listed(text, c, plain_starts, plain_ends)]
+                or listed(text, c, plain_starts, plain_ends)
+                or (c.type == "Person" and len(c.name) >= 3
+                    and self.title_before_re.search(text, max(0, c.start - 10), c.start))]
 
     def _before_sector(self, text: str, c: Candidate) -> Candidate:
         """美团外卖大战, 美团外卖业务: a product name made of a brand and a generic word (外卖), right

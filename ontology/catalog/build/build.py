@@ -904,7 +904,9 @@ _HURUN_ABROAD = re.compile(r"Korea|Indonesia|Thailand|Malaysia|Philippines|印�
 #: Daily 1998 matched as other people (刘德, 张涛, 李文, 李斌, 赵林, 张波, 赵鹏, 张德安: people of the day).
 _HURUN_SKIP = frozenset({"张勇", "黄山", "刘德", "张涛", "李文", "李斌", "赵林", "张波", "赵鹏", "张德安",
                          # round 8: matched there as other people (a reader, a reporter, a list of names)
-                         "李军", "张志勇", "杨建新", "谢华"})
+                         "李军", "张志勇", "杨建新", "谢华",
+                         # matched as another person once a person's name no longer counted as a phrase of common characters
+                         "陈小英"})
 
 
 #: English words of CedPane's glosses: a firm's one-word English name that is one (Will, Cars, Delta,
@@ -983,8 +985,10 @@ def add_person(catalog: "Catalog", rec: Record) -> str | None:
         if firm_iri is not None:
             firm = firm_iri  # also where the short name itself is left out (巨人 of 巨人网络)
             made = catalog.new.get(firm_iri)
-            # a new firm's two-character name (三环, 东旭) is also an ordinary word or a place's: only in context
-            if made is not None and made["new"] and len(made["pref"]) == 2 and made["pref"] not in made["ambiguous"]:
+            # a new firm's two-character name that is also a word (三环, 美的) or a given name (东旭): only in
+            # context; a coined one (大疆, 币安, 研祥) is the firm wherever it stands
+            if (made is not None and made["new"] and len(made["pref"]) == 2 and made["pref"] not in made["ambiguous"]
+                    and _word_or_given_name(made["pref"])):
                 made["ambiguous"].append(made["pref"])
     if firm is not None and catalog.family(catalog.cls[firm]) == "product":
         # the firm the lists name by its service (微博): the service's owner, where a hand-written entry gives one
@@ -1164,15 +1168,29 @@ def usable(name: str) -> bool:
     return True
 
 
-def common_word(name: str) -> bool:
+def _word_or_given_name(name: str) -> bool:
+    """Whether a two-character name is a dictionary word or read as a person's given name."""
+    import jieba.posseg
+
+    simplified = opencc_convert("t2s", name).strip()
+    if jieba.dt.FREQ.get(simplified, 0) > 0:
+        return True
+    words = jieba.posseg.lcut(simplified)
+    return len(words) == 1 and words[0].flag.startswith("nr")
+
+
+def common_word(name: str, person: bool = False) -> bool:
     """A Chinese name that jieba's general dictionary holds as an ordinary word, or that it
-    reads as a phrase of common words (好未来 = 好 + 未来, 真功夫 = 真 + 功夫)."""
+    reads as a phrase of common words (好未来 = 好 + 未来, 真功夫 = 真 + 功夫). A person's name
+    is made of common characters (陈 + 生 + 强): for a person only the first test counts."""
     if not _CJK.search(name):
         return False
     simplified = opencc_convert("t2s", name).strip()
     freq = jieba.dt.FREQ.get(simplified, 0)
     if freq >= (20 if len(simplified) <= 2 else 100):
         return True
+    if person:
+        return False
     pieces = jieba.lcut(simplified, HMM=False)
     return len(pieces) > 1 and all(jieba.dt.FREQ.get(p, 0) >= 1000 for p in pieces)
 
@@ -1422,7 +1440,7 @@ class Catalog:
             self.owner[key] = iri
             # a two-character short form of a longer name (恒丰 for 恒丰银行) is also a given name
             short_form = name != entry.get("pref") and len(key) <= 2 and bool(_CJK.search(name))
-            if short_form or common_word(name) or key in EXTRA_AMBIGUOUS:
+            if short_form or common_word(name, person=entry.get("cls") == "Person") or key in EXTRA_AMBIGUOUS:
                 entry["ambiguous"].append(name)
 
 
