@@ -80,6 +80,11 @@ _KIND_PREFIX = re.compile(r"^\s*(?![由被向对与和跟同将把在从给为�
                           r"(?:公司|企业|厂商|机构|平台|品牌|应用|App|APP|独角兽|初创公司|创企|巨头|车企|芯片商)$")
 
 
+#: Relations between parties: a feature of a product (公众号, 朋友圈) is none (支付宝微信公众号公布与银联…:
+#: the account speaks for 支付宝, it does not partner).
+_PARTIES_ONLY = frozenset({"partneredWith", "competesWith"})
+
+
 @dataclass(frozen=True)
 class Rule:
     """One line of ``relation_rules.tsv``, compiled."""
@@ -689,7 +694,8 @@ def relations_in(sentence: str, mentions: Sequence[tuple[int, int, Entity]],
     vetoes |= {(s, "linksTo", o) for s, o in blocked}
     kept = [f for key, f in facts.items()
             if (f.subject.iri, f.relation, f.object.iri) not in vetoes
-            and not _adopts_foreign_payment(f, parent) and not _mini_program_launch(f)]
+            and not _adopts_foreign_payment(f, parent) and not _mini_program_launch(f)
+            and not (f.relation in _PARTIES_ONLY and "Feature" in (f.subject.type, f.object.type))]
     if _TRACE.get() is not None:
         for f in facts.values():
             if (f.subject.iri, f.relation, f.object.iri) in vetoes:

@@ -679,6 +679,9 @@ def read_apps(mirrors: Path) -> list[Record]:
             if head:
                 owner = _OWNERS.get(head.group(1))
                 continue
+            if re.match(r"\s*#", line):
+                owner = None  # another section (# Other Popular Apps): no maker; 小红书 is no 快手 app
+                continue
             m = re.match(r'\s*"([^"]+)":\s*"([^"]+)"', line)
             if not m:
                 continue
@@ -890,7 +893,8 @@ _HURUN_NOT_FIELD = re.compile(r"电子烟|电子元件|电子零部件|电子部
 #: Firm names the lists give that the catalog's firm words would join to another firm (宏达 is HTC,
 #: not the listed 宏达电子; 东华 is 东华软件, not 东华科技) or that news uses for another (国联 for 国联证券,
 #: 华泰 for 华泰证券; the lists' are 国联股份 and 华泰汽车): their firms are not brought in.
-_HURUN_NO_FIRM = frozenset({"宏达", "东华", "国联", "华泰", "汉民"})  # 汉民: matched inside 王汉民
+_HURUN_NO_FIRM = frozenset({"宏达", "东华", "国联", "华泰", "汉民",  # 汉民: matched inside 王汉民
+                           "歌手"})  # 歌手: a singer's trade, no firm (it cut 风铃音乐歌手主页)
 #: The lists' short names of firms the catalog has under their listed names (格力 is 格力电器, 巨人 巨人网络):
 #: the short name joins that firm.
 _HURUN_SAME = {"格力": "格力电器", "巨人": "巨人网络", "大华技术": "大华股份", "传音": "传音控股", "三安": "三安光电",
