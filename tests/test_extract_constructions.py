@@ -56,7 +56,7 @@ CASES = [
      {("周立", "leads", "青梧集团"), ("严小磊", "leads", "苔原科技")}),
     ("作为苔原科技创始人，程毅不仅是公司的“一号位”。", {("程毅", "founded", "苔原科技")}),
     ("程毅于2015年加入青梧集团，创立苔原科技并担任CEO。", {("程毅", "founded", "苔原科技"), ("程毅", "leads", "苔原科技")}),
-    ("资料显示，苔原科技由青梧集团全资控股，而苔原科技又控股了多家娱乐、游戏公司，其中包括栗壳游戏。",
+    ("资料显示，苔原科技由青梧集团全资控股，而苔原科技又控股了多家影视、游戏公司，其中包括栗壳游戏。",
      {("苔原科技", "ownedBy", "青梧集团"), ("栗壳游戏", "ownedBy", "苔原科技")}),
     # issue 25, this round: a three-character name after a title with no speech verb after it; a
     # registered name whose trade name holds ordinary words; a firm's trigger-like words (控股) in its
@@ -72,7 +72,7 @@ CASES = [
      {("苔原科技", "acquired", "鹭岛商业集团有限公司"), ("青杉控股有限公司", "acquired", "鹭岛商业集团有限公司"),
       ("青杉控股有限公司", "ownedBy", "苔原科技")}),
     # the stake sold or cut (其在B的股份) was held: an investment as well as a divestment
-    ("青梧资本也通过二级市场交易减持了其在苔原网络的股份。",
+    ("青梧资本也在二级市场上减持了其在苔原网络的股份。",
      {("青梧资本", "divestedFrom", "苔原网络"), ("青梧资本", "investedIn", "苔原网络")}),
     ("今年3月，青梧资本已经出售了其在苔原网络的全部股份。",
      {("青梧资本", "divestedFrom", "苔原网络"), ("青梧资本", "investedIn", "苔原网络")}),

@@ -146,7 +146,7 @@ class Recognizer(SentenceShapes, StructureNames):
         # with two names parse (kg.extract.extractor)
         self.kind_cue_re = re.compile(r"的[^，,。；;]{0,6}?(?:平台|App|APP|应用|品牌|子品牌|小程序|大模型|钱包|商城|支付工具|产品|新品|游戏|软件|芯片|业务|板块)")
         self.role_re = re.compile(alt_pattern(person_roles | set(fam["appoint"]) | set(fam["found"])))
-        # A title right before a person the catalog lists as ambiguous names them (CEO陈生强); not a
+        # A title right before a person the catalog lists as ambiguous names them (CEO周墨川); not a
         # two-character name (主席李杰), which many people share.
         self.title_before_re = re.compile("(?:" + alt_pattern(person_roles | set(fam["found"])) + r")\s*$")
         # An ambiguous name right after a relation verb is its argument: 收购了当当, 创立的小米.
@@ -235,7 +235,7 @@ class Recognizer(SentenceShapes, StructureNames):
             tw = type_words()
             cls = tw["after"][after.group(1)] if after else tw["before"][before.group(1)] if before else None
             if cls is None and text[max(0, m.start() - 3):m.start()].endswith(("旗下", "旗下的")):
-                # 旗下的「百瑞翔创业投资管理」: what an owner holds is named; its words say its kind
+                # 旗下的「青禾创业投资管理」: what an owner holds is named; its words say its kind
                 cls = "Company" if _ORG_END.search(name) else None
             if (cls is None and m.group(1) != "《" and len(name) <= 10
                     and not MODIFIES_NOUN.match(text, m.end())):

@@ -80,8 +80,8 @@ _KIND_PREFIX = re.compile(r"^\s*(?![由被向对与和跟同将把在从给为�
                           r"(?:公司|企业|厂商|机构|平台|品牌|应用|App|APP|独角兽|初创公司|创企|巨头|车企|芯片商)$")
 
 
-#: Relations between parties: a feature of a product (公众号, 朋友圈) is none (支付宝微信公众号公布与银联…:
-#: the account speaks for 支付宝, it does not partner).
+#: Relations between parties: a feature of a product (公众号, 朋友圈) is none (栖云支付微信公众号公布与鹭岛银行…:
+#: the account speaks for 栖云支付, it does not partner).
 _PARTIES_ONLY = frozenset({"partneredWith", "competesWith"})
 
 
@@ -795,7 +795,7 @@ def _apply(rule: Rule, m: re.Match[str], view: _Abstract, parent, facts: dict, v
             return  # a name inside brackets belongs to the bracket: 潮汐浏览器（澜海网络旗下）与…合作
     if view.hidden and any(len(ms) > 1 and any(ms[0][0] < a < ms[-1][0] for a, _ in view.hidden)
                            for ms in groups.values()):
-        return  # 阿里旗下的淘宝天猫(下称“淘天”)和小红书: the bracket closes the first name's phrase
+        return  # 栖云旗下的鹭岛商城(下称“鹭商”)和青禾App: the bracket closes the first name's phrase
     has_t = "T" in m.re.groupindex and m.group("T") is not None
     if has_t:
         t_start, t_end = view.offsets[m.start("T")], view.ends[m.end("T") - 1]

@@ -21,26 +21,27 @@ from kg.extract.lexicon import (
     type_words,
 )
 from kg.extract.structure import _unusual
+from kg.extract.tagger import Tag
 
 #: Type words of a firm after which a name may hold an ordinary word after a rare start
-#: (人工智能公司启元世界, 机器人公司岚图世界): the kind is said, the name follows.
+#: (人工智能公司岚图世界, 机器人公司鹭岛星球): the kind is said, the name follows.
 _FIRM_HEADS = frozenset({"公司", "企业", "初创公司", "创企", "独角兽", "厂商", "机构"})
 
 
 def _rare_start(run: str) -> bool:
     """``run`` (3 to 5 characters) starts with a character or a rare word, not with a common
-    word or a common verb, adverb or preposition: 启元世界, 岚图世界 (not 应用场景, 正在推进)."""
+    word or a common verb, adverb or preposition: 岚图世界, 鹭岛星球 (not 应用场景, 正在推进)."""
     if not 3 <= len(run) <= 5 or jieba_freq().get(run, 0) > 0:
         return False  # 暗流涌动: an idiom of the dictionary is no name
     words = pos.lcut(run)
     first = words[0]
     if any(len(w.word) >= 2 and not w.flag.startswith("n") for w in words[1:]):
-        return False  # 影石爱折腾: a verb after the start ends the name before it
+        return False  # 岚图爱折腾: a verb after the start ends the name before it
     freq = jieba_freq().get(first.word, 0)
     if len(first.word) >= 2:
         return freq < 100
     return not (first.flag[:1] in ("v", "d", "p", "c", "a", "r", "u", "f") and freq >= 5000)
-from kg.extract.tagger import Tag
+
 
 _STOP_AFTER_NAME = "已将在于的是为也还正并和与及等则就都将再又均"
 
@@ -103,7 +104,7 @@ class SentenceShapes:
                     out.append(Candidate(t.start, t.end, t.text, "Person", "lac.person", None, 1))
             elif (t.text.endswith(("公司", "企业", "厂商", "机构")) and t.end < len(text) and NAME_CHAR.match(text[t.end])
                   and phrase_not_name(t.text, "Company")):
-                continue  # 通用人工智能公司启元世界: a description of the kind, the name follows it
+                continue  # 通用人工智能公司岚图世界: a description of the kind, the name follows it
             elif self._new_name_ok(t.text, phrase_check=False) and self._tagged_org_ok(t.text):
                 cls = org_class(t.text)
                 owner = ends.get(t.start)
