@@ -111,7 +111,8 @@ LIST_SEP_RE = re.compile(GLOSS + "、")
 
 
 # What closes a list: 等, a count of members (两家), a clause end.
-LIST_CLOSE = re.compile(r"等|[两二三四五六七八九十几多数]+[家个款位]")
+# 等, a count (三家, 两者), or a word that places the list (…之列, …之间, …双方): the last member ends there
+LIST_CLOSE = re.compile(r"等|[两二三四五六七八九十几多数]+[家个款位者]|之列|之间|双方|彼此")
 
 
 LIST_END = re.compile(LIST_CLOSE.pattern + r"|[，,。；;：:！!？?\n）)]|$")

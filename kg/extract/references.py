@@ -44,7 +44,12 @@ _PRODUCT_WORD = re.compile(r"(?:该|这个|这款|此)(?:平台|应用|App|APP|a
 _QI = re.compile(r"(?<![尤极与及])其(?!中(?!国)|[他它余实次后间一二三四]|[，,。；;])")
 _INVESTORS = re.compile(r"^[^\ue000，,。；;：:]{0,4}?(?:投资方|投资人|投资机构)")
 # 本轮融资由A领投: the round of the company the article just named (本轮, 此次 before 融资)
-_ROUND = re.compile(r"(?:本轮|此轮|这轮|该轮|本次|此次|这次)(?=融资|募资|增资)")
+# 本轮融资由A领投; a round's label (not 轮) where no company stands before it (其中天使轮由A领投，
+# B跟投; 最近的两轮融资都由A领投); 其他主要投资方包括A、B (the investors of the company in question)
+_ROUND = re.compile(r"(?:本轮|此轮|这轮|该轮|本次|此次|这次)(?=融资|募资|增资)"
+                    r"|(?:天使|种子|Pre-?[A-E]\+*|[A-E]\+*|[A-E]\d|首|新一|上一|最近一|最新一|前[两三四五六七八九十\d]"
+                    r"|[两三四五六七八九十\d]+)(?=轮(?:融资|募资|由|是由))"
+                    r"|(?:其他|其余|其它)(?=(?:主要的?|重要的?)?(?:投资方|投资人|投资机构|股东)(?:还)?(?:包括|有|为|是))")
 # names an investor is written with; such a name is no company that raises a round
 _INVESTOR_NAME = re.compile(r"(?:资本|创投|基金|投资|Capital|Ventures|VC)$", re.IGNORECASE)
 _OTHER_UNITS = re.compile(r"^[^\ue000，,。；;：:]{0,12}?(?:其他|其余|其它|另外)[^\ue000，,。；;：:]{0,6}?"

@@ -516,6 +516,11 @@ def _clauses(sentence: str, mentions: Sequence[tuple[int, int, Entity]] = ()) ->
     return [(s, e) for s, e in spans if e > s]
 
 
+_FIRM_CLASSES = frozenset({"Company", "InvestmentFirm", "Organization"})
+#: characters that make a word with a following 新 (全新, 最新, 创新 …): that 新 is no prefix of a name
+_NEW_WORD_START = frozenset("全最重创更革崭清刷翻一立嶄")
+
+
 class _Abstract:
     """A stretch of the sentence with each mention replaced by ``PLACE``."""
 
@@ -536,6 +541,11 @@ class _Abstract:
             skip = {i for a, b in hidden for i in range(a, b)}
         else:
             skip = set()
+        # 出任新苔原CEO, 不再持有新苔原公司的股份: the firm after a restructuring is the firm; 新 before
+        # its name is read as absent (not the 新 of a word: 全新, 最新, 创新, 重新)
+        skip |= {m[0] - 1 for m in mentions
+                 if m[0] - 1 >= start and sentence[m[0] - 1] == "新" and m[2].type in _FIRM_CLASSES
+                 and (m[0] - 2 < start or sentence[m[0] - 2] not in _NEW_WORD_START)}
         for m in topic:
             if chars:
                 chars.append("、")
@@ -760,6 +770,9 @@ def _owners(iri: str, parent: Callable[[str], str | None]) -> set[str]:
 _LIST_CHARS = re.compile(f"(?:{PLACE}|{_LIST_SEP})+$")
 
 
+_THROUGH_OWN = re.compile("(?:通过|借助|经由|借道|依托|以)(?:其)?(?:旗下|麾下)")
+
+
 def _subject_ok(text: str, m: re.Match[str], has_t: bool) -> bool:
     """Reject a subject that is really a place (在公众号和视频号) or a possessor (阿里旗下…产品)."""
     head = text[:m.start("S")]
@@ -771,8 +784,8 @@ def _subject_ok(text: str, m: re.Match[str], has_t: bool) -> bool:
     owned_object = "O" in m.re.groupindex and m.group("O") is not None and has_t and m.end("S") <= m.start("O") < m.start("T")
     if has_t and m.end("S") <= m.start("T") and not owned_object:  # 阿里旗下X上线: X is the rule's own object
         between = text[m.end("S"):m.start("T")]
-        if "旗下" in between or "麾下" in between:
-            return False
+        if ("旗下" in between or "麾下" in between) and not _THROUGH_OWN.search(between):
+            return False  # (A通过旗下基金参与…: A acts through what it owns; A is the subject)
     return True
 
 

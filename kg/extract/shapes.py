@@ -340,7 +340,9 @@ class SentenceShapes:
                 for m in self.boundary_re.finditer(text, max(0, a - 4), b):
                     if a <= m.end() < b:
                         a = max(a, m.end())
-                if b - a >= 2 and a not in starts and self._coordinated_ok(text[a:b]):
+                if b - a >= 2 and a not in starts and self._coordinated_ok(text[a:b]) and not (
+                        a > 0 and re.match(f"[{ITEM_CHARS}]", text[a - 1]) and crossed(text, a, jieba_freq())):
+                    # (not where a bound was read inside a word: 青禾会议App与…, not 议App)
                     out.append(Candidate(a, b, text[a:b], c.type, "coordinated" + TENTATIVE, None, 1))
             # the name after: <c>和X的…
             if text[c.end:c.end + 1] in COORD and c.end + 1 < len(text):
