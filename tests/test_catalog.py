@@ -315,3 +315,25 @@ def test_pinyin_labels_are_shown_not_matched(raw, catalog):
     for subject, label in pinyin[:50]:
         assert catalog.get(str(subject)) is not None
         assert catalog.lookup(str(label)) is None
+
+
+@pytest.mark.parametrize("name, slug, owner", [
+    ("Kimi-K2", "kimi-k2", "moonshot-ai"), ("Kimi K2", "kimi-k2", "moonshot-ai"),
+    ("Qwen2.5-Coder", "qwen2-5-coder", "alibaba-group"), ("QwQ", "qwq", "alibaba-group"),
+    ("DeepSeek V3.1", "deepseek-v3-1", "deepseek"), ("GLM-4.6", "glm-4-6", "zhi-pu-hua-zhang"),
+    ("MiniMax-M1", "minimax-m1", "minimax"), ("LongCat-Flash", "longcat-flash", "meituan"),
+    # spellings of one model are one entity: the table's internlm2_5 is LMDeploy's InternLM2.5,
+    # its Llama-3.2 LMDeploy's Llama3.2, its deepseek-coder the llm table's Deepseek Coder
+    ("internlm2_5", "internlm2-5", "shang-hai-ren-gong-zhi-neng-shi-yan-shi"),
+    ("Llama-3.2", "llama3-2", "facebook"), ("deepseek-coder", "deepseek-coder", "deepseek"),
+])
+def test_models_of_the_swift_table_with_their_makers(catalog, name, slug, owner):
+    entity = catalog.lookup(name)
+    assert entity is not None and entity.iri == ENT + slug and entity.type == "AIModel"
+    assert catalog.parent(entity.iri) == ENT + owner
+
+
+@pytest.mark.parametrize("name", ["Moonlight", "Glyph", "Janus", "Marco", "DeepSeek-R1-Distill-Qwen",
+                                  "Qwen2.5-Math-RM", "Qwen3-Coder-Next-FP8", "Kimi-K2-Instruct"])
+def test_swift_table_words_checkpoints_and_fine_tunes_are_not_models(catalog, name):
+    assert catalog.lookup(name) is None

@@ -106,6 +106,9 @@ SOURCES = {s.key: s for s in (
     # catalog round 8: models with their makers (the Hugging Face organisation each row links)
     Source("lfmodels", "hiyouga/LLaMA-Factory", "4923f52a28bb112bc6a672b86b0dbc866d059ea7", "README.md",
            "Apache-2.0"),
+    # catalog round 9: model families with their makers (the organisation of each model's repository)
+    Source("swiftmodels", "modelscope/ms-swift", "3602360a562313afbf2ef6065fdf61f271a2c5b9",
+           "docs/source_en/Instruction/Supported-models-and-datasets.md", "Apache-2.0"),
 )}
 
 ORG_CLASSES = {"Company", "InvestmentFirm", "Organization", "GovernmentAgency"}
@@ -656,6 +659,118 @@ def read_lf_models(mirrors: Path) -> list[Record]:
             out[key] = Record("AIModel", pref, src, en=name, alts=alts, parent=maker,
                               where=f"LLaMA-Factory {cell} ({org})")
     return list(out.values())
+
+
+#: The organisations of ms-swift's table (Hugging Face's, and ModelScope's where the table gives no
+#: Hugging Face repository) that ``_HF_ORG_MAKERS`` lacks, and the catalog firm each is the account of
+#: (ZhipuAI: 智谱华章; AIDC-AI: Alibaba International; Alibaba-NLP, Tongyi-Zhiwen, iic, mPLUG,
+#: DAMO-NLP: Alibaba's Tongyi and DAMO labs; PaddlePaddle: Baidu's; opendatalab: the Shanghai AI
+#: laboratory's; OpenMOSS-Team: Fudan University's; Kwai-Keye: Kuaishou's). Organisations of no
+#: catalog firm (rednote-hilab, OrionStarAI, Infinigence, IQuestLab, OpenBuddy, mirrors and community
+#: fine-tunes such as unsloth, cognitivecomputations) give no model.
+_SWIFT_ORG_MAKERS = {**_HF_ORG_MAKERS, "ZhipuAI": "智谱华章", "01ai": "零一万物", "OpenBMB": "面壁智能",
+                     "Tencent-Hunyuan": "腾讯", "Shanghai_AI_Laboratory": "上海人工智能实验室", "TeleAI": "中国电信",
+                     "MiniMax": "MiniMax", "AIDC-AI": "阿里国际", "Alibaba-NLP": "阿里巴巴集团",
+                     "Tongyi-Zhiwen": "阿里巴巴集团", "iic": "阿里巴巴集团", "mPLUG": "阿里巴巴集团",
+                     "DAMO-NLP": "阿里巴巴集团", "DAMO-NLP-MT": "阿里巴巴集团", "PaddlePaddle": "百度",
+                     "stepfun-ai": "阶跃星辰", "bytedance-research": "字节跳动", "BytedanceDouyinContent": "字节跳动",
+                     "skywork": "昆仑万维", "BAAI": "智源人工智能研究院", "vivo-ai": "vivo", "sensenova": "商汤科技",
+                     "codefuse-ai": "蚂蚁集团", "meituan-longcat": "美团", "OpenMOSS-Team": "复旦大学",
+                     "Kwai-Keye": "快手", "IDEA-CCNL": "IDEA研究院", "Langboat": "澜舟科技",
+                     "opendatalab": "上海人工智能实验室"}
+#: A row of ms-swift's table: the ModelScope repository, then (last cell) the Hugging Face one or ``-``.
+_SWIFT_ROW = re.compile(r"^\|\[([^/\]]+)/([^\]]+)\]\([^)]*\)\|.*\|(?:\[([^/\]]+)/([^\]]+)\]\([^)]*\)|-)\|$")
+#: A size in a repository name (-7B, -1_8B, -0.5B, -A3B, -E4B, -12Hz): the family's name ends before it.
+_SWIFT_SIZE = re.compile(r"[-_](?:\d+x)?\d+(?:[._]\d+)?[BMK](?=$|[-_.])|[-_]A\d+(?:\.\d+)?B(?=$|[-_])|"
+                         r"[-_]E\d+B(?=$|[-_])|-\d+Hz(?=$|-)", re.I)
+#: Words after a family's name that name a checkpoint, not a model: tuning (Instruct, Chat, Base, inst, ft),
+#: number format (FP8, BF16, AWQ, Int4), a size word in lower case (small, tiny, mini, large: Marco-Mini is
+#: a model), a date (0905, 2507), a conversion (hf), a preview, the generating half (Gen).
+_SWIFT_TAIL = re.compile(r"[-_.](?:(?i:Instruct|Chat|Base|inst|it|ft|FP8|BF16|AWQ|GPTQ(?:-Int[48])?|Int[48]|hf|"
+                         r"preview|Gen|vqa)|small|tiny|mini|large|\d{4})$")
+#: A name that carries another model's after its own (DeepSeek-R1-Distill-Qwen, Ovis1.6-Gemma2,
+#: LongWriter-glm4, cogvlm2-llama3): a fine-tune named by its base, not a model family of its own.
+_SWIFT_BASED_ON = re.compile(r".-(?:Distill|Qwen|QWen|Llama|llama|Gemma|InternVL|glm4|CodeLlama|CodeGeeX|"
+                             r"GPT-OSS|Open-Llama|Reward|modernbert)|^(?:gte|gme)-|:")
+#: Families left out: ordinary English words or myths (Moonlight, Glyph, Janus), a firm's own name
+#: (Baichuan), a name of generic words (Unlimited-OCR), reward models (…-RM, …-PRM), and the variants
+#: of a family the table names besides it (internlm-xcomposer2-4khd, internlm-xcomposer2d5-ol).
+_SWIFT_SKIP = frozenset({"Moonlight", "Glyph", "Janus", "Baichuan", "Unlimited-OCR", "Qwen2-Math-RM",
+                         "Qwen2.5-Math-RM", "Qwen2.5-Math-PRM", "internlm-xcomposer2-4khd",
+                         "internlm-xcomposer2d5-ol", "nlp_structbert_backbone_base_std"})
+#: A family name that is another spelling of a model's, of this table or of the catalog (天工Skywork,
+#: CodeGeeX4, CogVLM-Chat), or names a checkpoint of one (Ling-mini-base-2.0, Qwen3.8-2.4T).
+_SWIFT_SAME = {"Skywork": "天工Skywork", "codegeex4-all": "CodeGeeX4", "cogvlm": "CogVLM-Chat",
+               "Ling-mini-base-2.0": "Ling-mini-2.0", "Qwen3.8-2.4T": "Qwen3.8"}
+
+
+def _model_key(name: str) -> str:
+    """Spellings of one model compare equal: GLM4 and GLM-4, InternVL3_5 and InternVL3.5."""
+    return re.sub(r"(?<=\d)_(?=\d)", ".", normalize_name(name)).replace("-", "")
+
+
+def read_swift_models(mirrors: Path) -> list[Record]:
+    """Model families in ms-swift's table of supported models (Qwen2.5-Coder, QwQ, Kimi-K2, GLM-4.6,
+    MiniMax-M1, DeepSeek-V3.1, Janus-Pro, UI-TARS, LongCat-Flash, Keye-VL), each ``kg:ownedBy`` the
+    firm whose organisation holds its repository (the Hugging Face one where the table gives it, else
+    ModelScope's; ``_SWIFT_ORG_MAKERS``); rows of other organisations are not read. A family's name is
+    the repository's name before its size (Qwen2.5-Coder-7B-Instruct: Qwen2.5-Coder), without the
+    words that name a checkpoint (``_SWIFT_TAIL``: Kimi-K2-Instruct-0905 is Kimi-K2); a name made with
+    its base model's (``_SWIFT_BASED_ON``) is not taken; of a family's spellings the most frequent
+    with a capital letter and without an underscore is its name (a version's underscore a point:
+    InternVL3_5 is InternVL3.5), the others its alternative names, and so is, for a name with a hyphen
+    before a version, the name with spaces for its hyphens (Kimi K2, DeepSeek V3.1, Llama 4 Scout), as
+    news writes them."""
+    src = SOURCES["swiftmodels"]
+    text = git_show(mirrors, src).split("\n## Datasets", 1)[0]
+    found: dict[str, list[tuple[str, str]]] = {}  # family key -> [(spelling, organisation)]
+    for line in text.splitlines():
+        m = _SWIFT_ROW.match(line.strip())
+        if not m:
+            continue
+        org, name = (m.group(3), m.group(4)) if m.group(3) else (m.group(1), m.group(2))
+        if org not in _SWIFT_ORG_MAKERS:
+            continue
+        size = _SWIFT_SIZE.search(name)
+        family = name[:size.start()] if size else name
+        while _SWIFT_TAIL.search(family):
+            family = _SWIFT_TAIL.sub("", family)
+        if family in _SWIFT_SKIP or _SWIFT_BASED_ON.search(family):
+            continue
+        family = _SWIFT_SAME.get(family, family)
+        found.setdefault(_model_key(family), []).append((family, org))
+    out = []
+    for spellings in found.values():
+        order = list(dict.fromkeys(f for f, _ in spellings))  # first seen first
+        counts = collections.Counter(f for f, _ in spellings)
+        ranked = sorted(order, key=lambda f: (f == f.lower(), "_" in f, -counts[f], order.index(f)))
+        written, org = ranked[0], next(o for f, o in spellings if f == ranked[0])
+        pref = re.sub(r"(?<=\d)_(?=\d)", ".", written)  # InternVL3_5 is InternVL3.5, as its makers write
+        # news writes Kimi K2, DeepSeek V3.1, Llama 4 Scout: spaces for the hyphens of a name with a version
+        spaced = pref.replace("-", " ") if re.search(r"-[A-Za-z]?\d", pref) else pref
+        alts = [f for f in dict.fromkeys([written, *ranked, spaced]) if normalize_name(f) != normalize_name(pref)]
+        out.append(Record("AIModel", pref, src, en=pref if not _CJK.search(pref) else None, alts=alts,
+                          parent=_SWIFT_ORG_MAKERS[org], where=f"ms-swift {written} ({org})"))
+    return out
+
+
+def add_model(catalog: "Catalog", rec: Record) -> str | None:
+    """A model whose name the catalog writes otherwise (Llama3.2 for Llama-3.2, Deepseek Coder for
+    deepseek-coder, InternLM2.5 for internlm2_5: ``_model_key``) is that model: its spellings and
+    its source are added to it."""
+    if catalog.find(rec.pref) is None:
+        if catalog.model_keys_of != len(catalog.owner):  # names were added since the index was made
+            catalog.model_keys = {}
+            for key, iri in catalog.owner.items():
+                if catalog.family(catalog.cls.get(iri, "")) == "product":
+                    catalog.model_keys.setdefault(_model_key(key), key)
+            catalog.model_keys_of = len(catalog.owner)
+        known = catalog.model_keys.get(_model_key(rec.pref))
+        if known is not None:
+            catalog.log.append(f"the same model as {catalog.owner[known][len(ENT):]}: {rec.where}")
+            rec.alts = [rec.pref, *rec.alts]
+            rec.pref = known
+    return catalog.add(rec)
 
 
 #: App-table names that name something else first: 迅雷 the company (its app is 迅雷 too, but the
@@ -1309,6 +1424,9 @@ class Catalog:
         self.new: dict[str, dict] = {}  # IRI -> entry (new entities and additions)
         self.labels: dict[str, set[str]] = {}  # IRI -> every name as written
         self.log: list[str] = []
+        # ``add_model``'s index of the products' names by ``_model_key``, and how many names it was made from
+        self.model_keys: dict[str, str] = {}
+        self.model_keys_of = -1
 
     def find(self, name: str) -> str | None:
         return self.owner.get(normalize_name(name))
@@ -1526,7 +1644,7 @@ HEADERS = {"investors": """# Investors: venture-capital and private-equity firms
 
 
 #: readers whose records join the catalog otherwise than by their preferred name
-ADDERS = {"airesource": add_joined, "concepts": add_short_name, "hurun": add_person}
+ADDERS = {"airesource": add_joined, "concepts": add_short_name, "hurun": add_person, "swiftmodels": add_model}
 
 
 def main() -> int:
@@ -1541,7 +1659,7 @@ def main() -> int:
                ("ashare", read_ashare), ("listed", read_listed), ("domains", read_domains), ("chips", read_chips),
                ("models", read_models), ("airesource", read_ai_resource),
                ("concepts", read_concepts), ("sp500", read_sp500), ("global", read_global),
-               ("hurun", read_hurun), ("lfmodels", read_lf_models))
+               ("hurun", read_hurun), ("lfmodels", read_lf_models), ("swiftmodels", read_swift_models))
     per_source: collections.Counter = collections.Counter()
     for key, reader in readers:
         records = reader(args.mirrors)
