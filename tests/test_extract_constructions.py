@@ -492,6 +492,16 @@ CASES = [
     ("严小磊出任新苔原科技董事长。", {("严小磊", "leads", "苔原科技")}),
     ("出售后，青梧集团不再持有新栗壳网络的任何股份。", {("青梧集团", "divestedFrom", "栗壳网络")}),
     ("苔原科技推出全新栗壳网络服务。", set()),
+    # a model or chip by its code before its kind word (R2模型; 5G芯片 is no name); 它 and 其 after a
+    # copula name someone other than the clause's subject; a description between 作为 and the name;
+    # 不敌/难敌: a rival one is no match for
+    ("苔原科技发布了R2模型。", {("苔原科技", "launched", "R2")}),
+    ("苔原科技推出5G芯片和X7芯片。", {("苔原科技", "launched", "X7")}),
+    ("苔原科技成立于2022年初，青梧资本是它的第一个投资人。", {("青梧资本", "investedIn", "苔原科技")}),
+    ("苔原科技公告青梧资本成为其最大股东。", {("青梧资本", "investedIn", "苔原科技")}),
+    ("作为陌生人社交平台栗壳App的股东，青梧资本持有5.47%股份。", {("青梧资本", "investedIn", "栗壳App")}),
+    ("苔原视频在游戏直播方面不敌青禾直播。", {("苔原视频", "competesWith", "青禾直播")}),
+    ("苔原视频难敌青禾直播。", {("苔原视频", "competesWith", "青禾直播")}),
 ]
 
 

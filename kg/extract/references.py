@@ -41,7 +41,8 @@ _PAIR = re.compile(r"双方|二者|两者|(?<![\u4e00-\u9fffA-Za-z0-9)）])(?:�
 _ORG_WORD = re.compile(r"(?:该|这家|此)(?:公司|集团|企业|机构|巨头)")
 _PRODUCT_WORD = re.compile(r"(?:该|这个|这款|此)(?:平台|应用|App|APP|app|产品|软件)")
 # 其 as a determiner or object pronoun; not 其中, 其他, 其实, 尤其, 与其 …
-_QI = re.compile(r"(?<![尤极与及])其(?!中(?!国)|[他它余实次后间一二三四]|[，,。；;])")
+# 它 (it; not 它们, not 其它) as 其: 苔原成立于2022年，青梧资本是它的第一个投资人
+_QI = re.compile(r"(?<![尤极与及])其(?!中(?!国)|[他它余实次后间一二三四]|[，,。；;])|(?<![其])它(?!们)")
 _INVESTORS = re.compile(r"^[^\ue000，,。；;：:]{0,4}?(?:投资方|投资人|投资机构)")
 # 本轮融资由A领投: the round of the company the article just named (本轮, 此次 before 融资)
 # 本轮融资由A领投; a round's label (not 轮) where no company stands before it (其中天使轮由A领投，
@@ -58,6 +59,8 @@ _OTHER_UNITS = re.compile(r"^[^\ue000，,。；;：:]{0,12}?(?:其他|其余|其
 # 鲜蜂到家CEO谢明轩坦言，小鹿买菜是公司最大的竞争对手 (公司 = 鲜蜂到家).
 _SPEAKER_ORG = re.compile(r"(?:表示|称|宣布|确认|坦言|透露|回应称|回应|指出|介绍|说)[，,：:]?[^\ue000，,。；;：:]{0,12}?"
                           r"(?<![该这此本子分母总资新家])(?P<w>公司|集团)(?![\u4e00-\u9fff]{0,1}(?:股|名|法|章))")
+_COPULA_BEFORE = re.compile(r"(?:是|为|系|成为|成了)$")
+_CLAUSE_BREAK = re.compile(r"[，,。；;：:]")
 #: At most this many sentences back for 双方.
 PAIR_WINDOW = 3
 
@@ -174,9 +177,15 @@ def resolve(sentence: str, mentions: Sequence[tuple[int, int, Entity]], discours
         if _own_determiner(sentence, mentions, m.start()):
             continue  # 星河发布了其首款模型Vega: "its", the subject's own; the object comes after it
         if free(*m.span()):
-            found = _before(mentions, m.start(), _PARTY_TYPES) or discourse.nearest(_PARTY_TYPES, set())
+            # X是它的第一个投资人: a pronoun after a copula names someone other than the clause's subject
+            copula = _COPULA_BEFORE.search(sentence, 0, m.start())
+            nearest = max((s for s, _, _ in mentions if s < m.start()), default=None)
+            skip = {nearest} if copula is not None and nearest is not None and copula.start() >= nearest and \
+                not _CLAUSE_BREAK.search(sentence, nearest, m.start()) else set()
+            found = _before([x for x in mentions if x[0] not in skip], m.start(), _PARTY_TYPES) \
+                or discourse.nearest(_PARTY_TYPES, set())
             if found is not None:
-                out.append((m.start(), m.end(), found, "其", "ref:其"))
+                out.append((m.start(), m.end(), found, m.group(), f"ref:{m.group()}"))
     if not mentions or mentions[0][0] > 0:
         # an owner or investee the sentence leaves unsaid, at its very start
         if _INVESTORS.match(sentence) and (found := discourse.nearest(ORG_TYPES, here)) is not None:

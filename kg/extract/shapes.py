@@ -362,6 +362,8 @@ class SentenceShapes:
         return out
 
     def _coordinated_ok(self, name: str) -> bool:
+        if re.match(r"[0-9][A-Za-z]|(?:AI|AR|VR|XR|IoT)(?![A-Za-z])", name):
+            return False  # 5G芯片, 4K电视, AI手机: a technology and a kind, not a name
         first = pos.lcut(name)[0]
         if first.word in _DEGREE or (len(first.word) >= 2 and first.flag == "d"):
             return False  # 很难与X竞争, 难以和X相比: an adverb before 与, not a name
