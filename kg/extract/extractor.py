@@ -122,7 +122,8 @@ class Extractor:
         # Names a document introduces once (with quotes or a type word) count wherever it repeats them.
         doc_names: dict[str, Candidate] = {}
         for c in cands:
-            if c.entity is None and rec.catalog.lookup(c.name) is None and len(c.name) >= 2:
+            if c.entity is None and rec.catalog.lookup(c.name) is None and len(c.name) >= 2 \
+                    and rec.plausible_name(c.name, c.type, c.rule):  # (a name the linker rejects names nothing later)
                 doc_names.setdefault(c.name, c)
                 if TENTATIVE not in c.rule and c.type in ("Company", "InvestmentFirm"):
                     # 北京知更科技有限公司 … 知更科技 … 知更; 智谱AI … 智谱: the short forms name it too
