@@ -340,8 +340,9 @@ def _places_set() -> frozenset[str]:
 _GENERIC_UNITS = frozenset("公司 集团 企业 平台 机构 厂 工厂 银行 商场 商店 门店 总部 总公司".split())
 _KIND_ENDS = ("集团", "公司", "科技", "控股", "功能", "服务", "业务", "事业部", "事业群")
 
-#: A model's or chip's code (letters then digits) right before its kind word: R1模型, o3推理模型, X7芯片.
+#: A model's or chip's code (letters then digits) right before its kind word: R1模型, X7芯片.
 _CODE_BEFORE_KIND = re.compile(r"(?<![A-Za-z0-9.\-])(?P<n>[A-Za-z]{1,3}\d{1,3}[A-Za-z]?)(?=\s?(?P<k>大模型|模型|推理模型|芯片))")
+
 
 class StructureNames:
     """Candidate names from their own structure (a mixin of ``Recognizer``)."""
@@ -487,7 +488,7 @@ class StructureNames:
             if _STANDARD.fullmatch(name):
                 return False  # ISO9001, GB/T 7714, IEEE 802.11: a standard, not a product
             words = name.split()
-            if (name[0].islower() and not (cls in ("AIModel", "Chip") and _CODE_BEFORE_KIND.fullmatch(name + "模型"))) or (len(words) == 1 and len(name) <= 4 and not re.search(r"\d", name)
+            if name[0].islower() or (len(words) == 1 and len(name) <= 4 and not re.search(r"\d", name)
                                      and not name.isupper() and name.title() == name and cls != "Person"
                                      and name.lower() in _COMMON_ENGLISH):
                 return False
@@ -648,7 +649,7 @@ class StructureNames:
             else:
                 continue
             out.append(Candidate(start, end, name, cls, "latin", None, 2))
-        # a model or chip by its code before its kind word: R1模型, o3推理模型, X7芯片 (not 5G芯片)
+        # a model or chip by its code before its kind word: R1模型, X7芯片 (not 5G芯片)
         for m in _CODE_BEFORE_KIND.finditer(text):
             start, end = m.span("n")
             if start not in covered and not any(c.start <= start < c.end for c in out):
