@@ -13,6 +13,7 @@ is built as a document of its own (cleaned, converted to Simplified, extracted).
     python tests/challenge.py            # the table (docs/development.md shows it)
     python tests/challenge.py --misses   # every miss and wrong fact, with its sentence
     python tests/challenge.py --inventory   # fill docs/constructions.md's covered column
+    python tests/challenge.py --suite DIR   # score another suite of the same format
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ from pathlib import Path
 
 SUITE = Path(__file__).resolve().parent / "data" / "challenge"
 SYMMETRIC = {"partneredWith", "competesWith"}
+RELATIONS = {"launched", "partneredWith", "ownedBy", "availableOn", "supportsPayment", "linksTo", "blocked",
+             "competesWith", "investedIn", "divestedFrom", "acquired", "leads", "founded"}
 
 
 @dataclass(frozen=True)
@@ -58,9 +61,11 @@ class Score:
         return self.correct / self.emitted if self.emitted else 1.0
 
 
-def read_suite() -> list[Row]:
+def read_suite(suite: Path = SUITE) -> list[Row]:
     rows = []
-    for path in sorted(SUITE.glob("*.tsv")):
+    for path in sorted(suite.glob("*.tsv")):
+        if path.stem not in RELATIONS:
+            continue
         lines = path.read_text(encoding="utf-8").splitlines()
         for line in lines[1:]:
             if not line.strip():
@@ -188,7 +193,8 @@ def inventory(path: Path, recall: dict[tuple[str, str], tuple[int, int]]) -> str
 def main(argv: list[str]) -> int:
     from kg.extract import Extractor
 
-    rows = read_suite()
+    suite = Path(argv[argv.index("--suite") + 1]) if "--suite" in argv else SUITE
+    rows = read_suite(suite)
     if "--inventory" in argv:
         # fill docs/constructions.md's covered column from the suite, per relation and frame
         doc = SUITE.parents[2] / "docs" / "constructions.md"

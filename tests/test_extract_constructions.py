@@ -502,6 +502,23 @@ CASES = [
     ("作为陌生人社交平台栗壳App的股东，青梧资本持有5.47%股份。", {("青梧资本", "investedIn", "栗壳App")}),
     ("苔原视频在游戏直播方面不敌青禾直播。", {("苔原视频", "competesWith", "青禾直播")}),
     ("苔原视频难敌青禾直播。", {("苔原视频", "competesWith", "青禾直播")}),
+    # an unknown name right before a founder's or head's title and its holder is the organisation
+    # (a numeral may be part of it); a chain of titles joined by 、 gives each its own; a given name
+    # that is a word starting with 和 (和平) is still a given name; 该公司/平台 before a title name no one
+    ("青芒智驾联合创始人赵慧文近日离职。", {("赵慧文", "founded", "青芒智驾")}),
+    ("据悉，零壹万象CEO孙立伟已经向董事会提交辞呈。", {("孙立伟", "leads", "零壹万象")}),
+    ("合并之后，鹿鸣旅游联合创始人、鹿鸣网络总裁周和平将担任新公司的联席CEO。",
+     {("周和平", "founded", "鹿鸣旅游"), ("周和平", "leads", "鹿鸣网络")}),
+    ("该公司联合创始人赵慧文近日离职。", set()),
+    ("今年以来，平台总裁赵慧文多次表示看好。", set()),
+    # a new product's version is part of its name (3.0, V2 before 版本, 2 Pro), an amount or a year
+    # after it is not
+    ("苔原科技正式发布灵犀大模型3.0。", {("苔原科技", "launched", "灵犀大模型3.0")}),
+    ("苔原科技发布青禾大模型V2版本。", {("苔原科技", "launched", "青禾大模型V2")}),
+    ("苔原科技推出的青禾输入法2.0版本已上线。", {("苔原科技", "launched", "青禾输入法2.0")}),
+    ("苔原科技推出Lumo 2 Pro，面向企业客户。", {("苔原科技", "launched", "Lumo 2 Pro")}),
+    ("苔原科技旗下的青禾App 3.5亿用户中有一半来自海外。", {("青禾App", "ownedBy", "苔原科技")}),
+    ("苔原科技发布的青禾大模型2024年完成了三次升级。", {("苔原科技", "launched", "青禾大模型")}),
 ]
 
 

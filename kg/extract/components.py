@@ -99,6 +99,7 @@ class NewEntities(_Component):
         cands += rec.payment_candidates(text, cands)
         if rec.role_re.search(text):
             cands += rec.person_candidates(text, cands)
+            cands += rec.affiliation_candidates(text, cands)
         cands += rec.apposition_candidates(text, tags, cands)
         cands += rec.launched_object_candidates(text, cands)
         cands += rec.subject_candidates(text, tags, cands)
@@ -109,6 +110,7 @@ class NewEntities(_Component):
         cands += rec.alias_candidates(text, cands)
         cands += rec.declared_alias_candidates(text, cands)
         cands += rec.brand_candidates(text, cands)
+        cands += rec.version_candidates(text, cands)
         doc._.kg_candidates = cands
         return doc
 

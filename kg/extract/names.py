@@ -416,7 +416,8 @@ class Recognizer(SentenceShapes, StructureNames):
     def person_signal(self, text: str) -> bool:
         """Whether ``text`` names a person by a role word (蔚来创始人李斌): a cheap pre-check."""
         return bool(self.role_re.search(text)) and bool(self.person_after_role.search(text)
-                                                        or self.person_before_verb.search(text))
+                                                        or self.person_before_verb.search(text)
+                                                        or self.person_after_role_any.search(text))
 
     def extra_candidates(self, text: str, names: dict[str, Candidate]) -> list[Candidate]:
         """Every occurrence of names found elsewhere in the same document."""
@@ -445,7 +446,7 @@ class Recognizer(SentenceShapes, StructureNames):
     def _person_name(self, name: str) -> bool:
         return (2 <= len(name) <= 4 and CJK_RUN.fullmatch(name) is not None
                 and name.startswith(surnames()) and self.catalog.lookup(name) is None
-                and not self.boundary_re.search(name[1:]))
+                and (not self.boundary_re.search(name[1:]) or _given_name_word(name)))
 
     def _after_head_word(self, text: str, at: int) -> bool:
         # a type word that ends right before the name (品牌周岚 is a product, 输入法由周岚… a person)
@@ -571,6 +572,13 @@ class Recognizer(SentenceShapes, StructureNames):
             chosen.append(c)
         chosen.sort(key=lambda c: c.start)
         return [(c.start, c.end, self.resolve(c), c.name, c.rule) for c in chosen]
+
+
+def _given_name_word(name: str) -> bool:
+    """A three-character name whose given name is a word that starts with a joining word (周和平,
+    王与同): 和 there joins nothing. Not 张和李, where the given name is no word."""
+    return (len(name) == 3 and name[1] in "和与及同" and not name[2].isspace()
+            and jieba_freq().get(name[1:], 0) >= 100)
 
 
 def _common_noun_phrase(name: str) -> bool:

@@ -64,6 +64,11 @@ def _load() -> dict[str, str]:
     return tags
 
 
+def tag_of(word: str) -> str | None:
+    """jieba's dictionary tag of ``word`` (和平 → nz, 表示 → v), or None for a word it does not list."""
+    return _table().get(word)
+
+
 def _table() -> dict[str, str]:
     """The tag table, with the words added with a tag (``jieba.add_word(w, freq, tag)``).
 

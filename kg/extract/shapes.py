@@ -259,6 +259,51 @@ class SentenceShapes:
                 out.append(Candidate(a, b, name, _kind_of(name), "subject" + TENTATIVE, None, 1))
         return out
 
+    _affiliation_re: re.Pattern[str] | None = None
+
+    def affiliation_candidates(self, text: str, taken: Sequence[Candidate]) -> list[Candidate]:
+        """An unknown name right before a founder's or head's title and the person who holds it,
+        at the start of a clause or after 、: 岚石之外联合创始人赵文病倒后, 同舟旅游联合创始人、同舟网络
+        总裁周和平. The title and the person make the slot an organisation's; tentative, as the
+        subject slot: kept only where a relation takes it."""
+        people = [c for c in taken if c.type == "Person"]
+        if not people:
+            return []
+        if self._affiliation_re is None:
+            titles = ("联合创始人|创始人|创办人|联合创办人|首席执行官|CEO|总裁|董事长|总经理|执行长|"
+                      "董事局主席|掌门人|负责人")
+            type(self)._affiliation_re = re.compile(
+                r"(?:^|(?<=[，,。；;：:！!？?\n“”\"」、]))\s*(?P<n>[\u4e00-\u9fff]{2,6}?)"
+                f"(?P<t>(?:{titles})(?:兼(?:{titles}))?)[、，,]?\\s?$")
+        starts = {c.start for c in taken}
+        out = []
+        for person in people:
+            for a, b, name in self._affiliations(text, person.start):
+                if a in starts or any(c.start < b and a < c.end for c in taken):
+                    continue
+                # the title and the person vouch for the slot: a numeral or an adjective may be part of the
+                # name (零壹万象, 极简科技), a pointer, adverb, preposition or a title's own modifier may not
+                words = pos.lcut(name)
+                if self._new_name_ok(name, phrase_check=False) and not common_word(name) \
+                        and not ordinary_trade(name) and not any(ch in FUNCTION_CHARS for ch in name) \
+                        and not TIME_WORD.search(name) \
+                        and not any(len(w.word) >= 2 and w.flag[:1] in "dprcut" for w in words) \
+                        and words[0].flag[:1] not in "dprcut" and not common_word(words[0].word) \
+                        and name[-1] not in "副前原现任时席首总" and not self.role_re.search(name):
+                    out.append(Candidate(a, b, name, "Company", "affiliation" + TENTATIVE, None, 1))
+        return out
+
+    def _affiliations(self, text: str, at: int) -> list[tuple[int, int, str]]:
+        """The organisations of a chain of titles that ends at ``at``: 甲联合创始人、乙总裁周和平 gives
+        乙 and 甲 (each joined to the next by 、)."""
+        out = []
+        while (m := self._affiliation_re.search(text, max(0, at - 24), at)) is not None:
+            out.append((m.start("n"), m.end("n"), m.group("n")))
+            at = m.start("n")
+            if at == 0 or text[at - 1] != "、":
+                break
+        return out
+
     def object_candidates(self, text: str, taken: Sequence[Candidate]) -> list[Candidate]:
         """An unknown name that is the whole object of a founding, investing or buying verb, up
         to the end of the clause: 共同成立了海纳云。, 王兴曾创业校内网。"""

@@ -57,6 +57,14 @@ _LATIN_NAME = re.compile(
     rf"(?<![A-Za-z0-9])(?P<n>{_LATIN_WORD}(?: (?:{_LATIN_WORD}|\d+(?:\.\d+)?|mini|max|pro|plus|lite))*)"
     r"(?![A-Za-z0-9])")
 _VERSION = re.compile(r"\d|(?:^| )(?:Pro|Max|Ultra|Plus|Lite|Mini|Air|Turbo|One|SE)$|-V\d")
+#: What a product's version may be, right after its name: 3.0, V2, v1.5, 2 Pro, X9 Ultra (a code
+#: with a letter), Pro/Max/Ultra …; not followed by a unit, a date word or more digits (3.0亿, 2024年).
+_VERSION_WORD = r"(?:Pro|Max|Ultra|Plus|Turbo|Lite|Mini|mini|Air|SE)"
+_VERSION_AFTER = re.compile(
+    r"\s?(?:(?:[Vv]\d+(?:\.\d+)*|\d+\.\d+(?:\.\d+)*|[A-Z]\d{1,3}|\d{1,2}(?=\s?" + _VERSION_WORD + r"))(?:\s?"
+    + _VERSION_WORD + r")?|" + _VERSION_WORD + r")(?![A-Za-z0-9.%％])"
+    r"(?!\s?(?:年|月|日|号|亿|万|千|百|个|款|家|位|倍|元|美元|小时|天|秒|分钟|GB|TB|mm|nm|寸|英寸))")
+_VERSIONED = frozenset({"Product", "App", "AIModel", "Chip", "Platform", "Feature", "MiniProgram"})
 _FIRM_WORD = re.compile(
     r" (?:Robotics|Technologies|Technology|Tech|Labs?|AI|Inc\.?|Ltd\.?|Corp\.?|Corporation|Capital|Ventures|"
     r"Partners|Group|Holdings|Software|Studios?|Games|Media|Networks|Systems|Semiconductor|Motors|Bio|"
@@ -495,7 +503,10 @@ class StructureNames:
             return name not in _LATIN_WORDS
         if cls == "Person":  # 张建中: a given name may end in a locative character
             given = name[1:]
-            return ("某" not in name and not (common_word(given) and len(given) >= 2)
+            # a given name that is a common word is no name (李表示), unless jieba knows the word as a
+            # name (和平 nz, 建国 ns, 小龙 nr): 周和平, 王建国
+            return ("某" not in name and not (common_word(given) and len(given) >= 2
+                                              and pos.tag_of(given) not in ("nr", "nz", "ns", "nrfg", "nrt"))
                     and not name.startswith(_AGENCIES))
         if name.endswith("系") or name[-1] in "中内里上下外" and len(name) <= 3 or "某" in name:
             return False
@@ -669,6 +680,23 @@ class StructureNames:
                     or any(ch in FUNCTION_CHARS for ch in name) or not _trade_name_ok(name)):
                 continue
             out.append(Candidate(start, end, name, "PaymentService", "payment.slot", None, 2))
+        return out
+
+    def version_candidates(self, text: str, taken: Sequence[Candidate]) -> list[Candidate]:
+        """A new product's name with the version written right after it: 灵犀大模型3.0, 青禾输入法5.0,
+        青禾大模型V2 (版本 after it stays outside), Lumo 2 Pro, 青梧X9 Ultra. Not a year, an amount or a
+        count (青禾大模型2024年, 青禾App 3.5亿用户); a catalog name keeps its catalog entity."""
+        out = []
+        for c in taken:
+            if c.type not in _VERSIONED or c.entity is not None or c.end >= len(text):
+                continue
+            m = _VERSION_AFTER.match(text, c.end)
+            if m is None or (text[c.end].isspace() and not (text[c.end - 1].isascii() or m.group().strip()[:1].isascii())):
+                continue
+            name = text[c.start:m.end()]
+            if self.catalog.lookup(name) is None:
+                out.append(Candidate(c.start, m.end(), name, c.type, c.rule.rstrip(TENTATIVE) + ".version"
+                                     + (TENTATIVE if TENTATIVE in c.rule else ""), None, c.priority))
         return out
 
     def brand_candidates(self, text: str, taken: Sequence[Candidate], brands: Sequence[str] = ()) -> list[Candidate]:
