@@ -91,9 +91,13 @@ def _names(entity, catalog) -> set[str]:
 
 def facts_of(sentence: str, extractor) -> list[tuple[set[str], str, set[str], str]]:
     """``(subject names, relation, object names, modality)`` of every fact found in ``sentence``."""
+    from kg.errors import InputError
     from kg.ingest import document_from_text
 
-    extraction = extractor.extract(document_from_text(sentence, source="challenge.txt"))
+    try:
+        extraction = extractor.extract(document_from_text(sentence, source="challenge.txt"))
+    except InputError:
+        return []  # the clean-up took the whole sentence for page chrome: nothing found
     catalog = extractor.catalog
     return [(_names(f.subject, catalog), f.relation, _names(f.object, catalog), f.modality)
             for f in extraction.facts]

@@ -519,6 +519,50 @@ CASES = [
     ("苔原科技推出Lumo 2 Pro，面向企业客户。", {("苔原科技", "launched", "Lumo 2 Pro")}),
     ("苔原科技旗下的青禾App 3.5亿用户中有一半来自海外。", {("青禾App", "ownedBy", "苔原科技")}),
     ("苔原科技发布的青禾大模型2024年完成了三次升级。", {("苔原科技", "launched", "青禾大模型")}),
+    # rivalry in the words of a long feud, a pair described and then their competition, a rival in
+    # apposition after the verb, a purpose clause with 与…竞争, 针对…开炮; denied and asked, no fact
+    ("苔原外卖与栗壳外卖之间的明争暗斗从未停止。", {("苔原外卖", "competesWith", "栗壳外卖")}),
+    ("苔原外卖和栗壳外卖相爱相杀多年。", {("苔原外卖", "competesWith", "栗壳外卖")}),
+    ("两大外卖平台苔原外卖与栗壳外卖再度爆发内战。", {("苔原外卖", "competesWith", "栗壳外卖")}),
+    ("苔原外卖与栗壳外卖作为外卖领域的双雄，走出了截然不同的道路。", {("苔原外卖", "competesWith", "栗壳外卖")}),
+    ("苔原外卖和栗壳外卖均为本地生活平台，主要在低价商品上展开竞争。", {("苔原外卖", "competesWith", "栗壳外卖")}),
+    ("青禾App的月活正快速逼近主要竞争对手栗壳App。", {("青禾App", "competesWith", "栗壳App")}),
+    ("为了与栗壳外卖正面竞争，苔原外卖推出了新品牌。", {("苔原外卖", "competesWith", "栗壳外卖")}),
+    ("苔原外卖针对栗壳外卖开炮。", {("苔原外卖", "competesWith", "栗壳外卖")}),
+    ("苔原外卖否认与栗壳外卖爆发内战。", set()),
+    ("苔原外卖与栗壳外卖是否会成为双雄仍有待观察。", set()),
+    # shops that take a payment service: listed after the service (支持/接受/支援…的商户，包括), after
+    # 如 (a noun of a kind before 如 means "such as"), 接受…的支付, the service as subject with adverbs
+    # before 接入, 在A…可以使用B购物, the service brought in and fronted; 不接受, planned: no fact
+    ("首批接受青禾Pay支付的商户，包括苔原超市、栗壳咖啡等。",
+     {("苔原超市", "supportsPayment", "青禾Pay"), ("栗壳咖啡", "supportsPayment", "青禾Pay")}),
+    ("青禾Pay支援的店家已相当多，包括苔原超市、栗壳咖啡等。",
+     {("苔原超市", "supportsPayment", "青禾Pay"), ("栗壳咖啡", "supportsPayment", "青禾Pay")}),
+    ("多个大型商户如苔原超市、栗壳咖啡等均支持青禾Pay付款。",
+     {("苔原超市", "supportsPayment", "青禾Pay"), ("栗壳咖啡", "supportsPayment", "青禾Pay")}),
+    ("苔原超市也开始接受青禾Pay的支付。", {("苔原超市", "supportsPayment", "青禾Pay")}),
+    ("青禾Pay早在去年就已经接入了苔原超市。", {("苔原超市", "supportsPayment", "青禾Pay")}),
+    ("在成都部分苔原超市，顾客已经可以使用青禾Pay购物了。", {("苔原超市", "supportsPayment", "青禾Pay")}),
+    ("引入青禾Pay和栗壳钱包之后，苔原商城让用户付款方便了许多。",
+     {("苔原商城", "supportsPayment", "青禾Pay"), ("苔原商城", "supportsPayment", "栗壳钱包")}),
+    ("苔原超市暂不接受青禾Pay的支付。", set()),
+    ("青禾Pay计划明年接入苔原超市。", set()),
+    ("苔原超市接受记者采访时表示，青禾Pay的用户增长很快。", set()),
+    # blocking: links a platform does not support (Simplified and Traditional), a block not lifted,
+    # 遭遇, 封掉/停掉, a fronted passive, victims then 皆遭A以…为由封禁, 对…只做了部分屏蔽 (no launch);
+    # lifted or asked: no fact
+    ("苔原App不支持栗壳视频、青禾音乐的链接。", {("苔原App", "blocked", "栗壳视频"), ("苔原App", "blocked", "青禾音乐")}),
+    ("苔原App不支援栗殼視頻、青禾音樂連結。", {("苔原App", "blocked", "栗壳视频"), ("苔原App", "blocked", "青禾音乐")}),
+    ("苔原App迟迟没有解除对栗壳视频链接的封禁。", {("苔原App", "blocked", "栗壳视频")}),
+    ("栗壳视频遭遇了苔原App屏蔽。", {("苔原App", "blocked", "栗壳视频")}),
+    ("苔原App封掉了来自栗壳视频的全部链接。", {("苔原App", "blocked", "栗壳视频")}),
+    ("苔原App停掉了所有面向栗壳视频的开放接口。", {("苔原App", "blocked", "栗壳视频")}),
+    ("被苔原App封禁将近两年后，栗壳视频选择起诉。", {("苔原App", "blocked", "栗壳视频")}),
+    ("栗壳视频、青禾音乐等多款应用的链接，皆遭苔原App以诱导分享为由封禁。",
+     {("苔原App", "blocked", "栗壳视频"), ("苔原App", "blocked", "青禾音乐")}),
+    ("苔原App对栗壳视频、青禾音乐等只做了部分屏蔽。", {("苔原App", "blocked", "栗壳视频"), ("苔原App", "blocked", "青禾音乐")}),
+    ("苔原App已解除对栗壳视频链接的封禁。", set()),
+    ("苔原App是否会封禁栗壳视频仍不得而知。", set()),
 ]
 
 

@@ -157,6 +157,11 @@ def _trade_name_ok(trade: str) -> bool:
     return not any(w.flag.startswith(_FUNCTION_FLAGS) for w in words)
 
 
+#: 如 after a noun of a kind (商户如X, 品牌如X, 平台如X): "such as", which no name runs back across; not the 如
+#: of a name (如家, 入住如家)
+_SUCH_AS = re.compile(r"(?<=[户家业台牌司构商们类者])(?:诸如|比如|例如|如)")
+
+
 def trade_name_start(text: str, end: int, stops: set[int] = frozenset(), longest: int = 4) -> int | None:
     """Where the name that ends at ``end`` (before its trade words) begins, or ``None``.
 
@@ -270,7 +275,7 @@ _WEAK_TAILS = frozenset("""技术 网络 国际 金融 汽车 数据 软件 信�
     芯片 游戏 出行 物流 电商 教育 医疗 健康 文化 娱乐 投资 管理 实业 视觉 互联 云计算 智造 生物 医药 保险 证券 语音
     短视频 视频 音乐 外卖 新闻 阅读 地图 旅行 打车 二手 平台 社区 论坛 优选 到家 相册 笔记 翻译 词典 问诊 买菜 买药
     跑腿 租房 记账 记帐 旅游 出版 传播 体育 家居 地产 置业 物业 航空 快递 制药 食品 服饰 商贸 贸易 广告 营销 电器 家电
-    光电 动力 电池 储能""".split())
+    光电 动力 电池 储能 超市 便利店 药房 药店 百货 咖啡 茶饮 书店 餐厅 影城 酒店""".split())
 
 
 def _modifies_noun(text: str, end: int) -> bool:
@@ -359,7 +364,8 @@ class StructureNames:
         """Where a boundary word (a verb, a function word) ends in ``text``; remembered for
         the last text, which the candidate passes read one after another."""
         if self._bounds_of is not text:
-            self._bounds_of, self._bounds = text, {b.end() for b in self.boundary_re.finditer(text)}
+            self._bounds_of, self._bounds = text, {b.end() for b in self.boundary_re.finditer(text)} | {
+                b.end() for b in _SUCH_AS.finditer(text)}
         return self._bounds
 
     _bounds_of: str | None = None
