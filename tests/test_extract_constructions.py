@@ -563,6 +563,26 @@ CASES = [
     ("苔原App对栗壳视频、青禾音乐等只做了部分屏蔽。", {("苔原App", "blocked", "栗壳视频"), ("苔原App", "blocked", "青禾音乐")}),
     ("苔原App已解除对栗壳视频链接的封禁。", set()),
     ("苔原App是否会封禁栗壳视频仍不得而知。", set()),
+    # ownership: a listed subject, a comma, 都是A旗下的产品; a count of units with the members in
+    # brackets; 附属公司 in brackets and after 为…的; 已是A最大的事业部
+    ("青禾App、栗壳App和鹭鸣App，都是苔原科技旗下的产品。",
+     {("青禾App", "ownedBy", "苔原科技"), ("栗壳App", "ownedBy", "苔原科技"), ("鹭鸣App", "ownedBy", "苔原科技")}),
+    ("苔原科技其余三个BU（青禾App、栗壳App和鹭鸣App）还远没到盈利的阶段。",
+     {("青禾App", "ownedBy", "苔原科技"), ("栗壳App", "ownedBy", "苔原科技"), ("鹭鸣App", "ownedBy", "苔原科技")}),
+    ("同日，青禾网络（苔原科技全资附属公司）与栗壳集团订立框架协议。", {("青禾网络", "ownedBy", "苔原科技")}),
+    ("于公告日期，青禾网络为苔原科技的附属公司。", {("青禾网络", "ownedBy", "苔原科技")}),
+    ("如今的青禾App已是苔原科技最大的事业部。", {("青禾App", "ownedBy", "苔原科技")}),
+    # investors standing behind a firm, an investment received (拿到了A的投资), a round led by A+B, a
+    # person still a 大股东, a list whose members each carry a description (芯片新秀X)
+    ("青禾智能身后不乏苔原资本、栗壳创投、鹭鸣资本等知名投资方。",
+     {("苔原资本", "investedIn", "青禾智能"), ("栗壳创投", "investedIn", "青禾智能"), ("鹭鸣资本", "investedIn", "青禾智能")}),
+    ("青禾智能、栗壳科技等多个项目都拿到了苔原资本的投资。",
+     {("苔原资本", "investedIn", "青禾智能"), ("苔原资本", "investedIn", "栗壳科技")}),
+    ("青禾智能启动新一轮融资后，最终由苔原资本+栗壳创投拿下领投资格。",
+     {("苔原资本", "investedIn", "青禾智能"), ("栗壳创投", "investedIn", "青禾智能")}),
+    ("虽然周临舟仍是青禾科技的大股东，但他表示将把更多精力投入到科研中。", {("周临舟", "investedIn", "青禾科技")}),
+    ("苔原资本今年还入股了存储厂商青禾存储、芯片新秀栗壳半导体、电池独角兽鹭鸣技研等。",
+     {("苔原资本", "investedIn", "青禾存储"), ("苔原资本", "investedIn", "栗壳半导体"), ("苔原资本", "investedIn", "鹭鸣技研")}),
 ]
 
 

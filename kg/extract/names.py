@@ -144,7 +144,7 @@ class Recognizer(SentenceShapes, StructureNames):
         # A sentence with no trigger word may still state ownership by a kind word after 的 (B是A的电商平台,
         # A的支付工具B); kind words bound names, so they are no triggers: this cue makes such a sentence
         # with two names parse (kg.extract.extractor)
-        self.kind_cue_re = re.compile(r"的[^，,。；;]{0,6}?(?:平台|App|APP|应用|品牌|子品牌|小程序|大模型|钱包|商城|支付工具|产品|新品|游戏|软件|芯片|业务|板块)")
+        self.kind_cue_re = re.compile(r"的[^，,。；;]{0,6}?(?:平台|App|APP|应用|品牌|子品牌|小程序|大模型|钱包|商城|支付工具|产品|新品|游戏|软件|芯片|业务|板块|事业部|事业群)")
         self.role_re = re.compile(alt_pattern(person_roles | set(fam["appoint"]) | set(fam["found"])))
         # A title right before a person the catalog lists as ambiguous names them (CEO周墨川); not a
         # two-character name (主席李杰), which many people share.
@@ -535,6 +535,9 @@ class Recognizer(SentenceShapes, StructureNames):
         for m in self.head_end_re.finditer(text, a, b):
             if b - m.end() >= 2:
                 best = m.end()
+        for m in _DESCRIBED.finditer(text, a, b):  # 芯片新秀X, 电池独角兽X, 存储厂商X
+            if b - m.end() >= 2 and m.end() > best:
+                best = m.end()
         return best
 
     def resolve(self, cand: Candidate) -> Entity:
@@ -572,6 +575,10 @@ class Recognizer(SentenceShapes, StructureNames):
             chosen.append(c)
         chosen.sort(key=lambda c: c.start)
         return [(c.start, c.end, self.resolve(c), c.name, c.rule) for c in chosen]
+
+
+#: Nouns that end a description before a list member's name (芯片新秀X, 电池独角兽X, 存储厂商X).
+_DESCRIBED = re.compile(r"厂商|新秀|独角兽|巨头|龙头|创企|车企|初创企业|初创公司")
 
 
 def _given_name_word(name: str) -> bool:
