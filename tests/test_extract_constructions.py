@@ -583,6 +583,28 @@ CASES = [
     ("虽然周临舟仍是青禾科技的大股东，但他表示将把更多精力投入到科研中。", {("周临舟", "investedIn", "青禾科技")}),
     ("苔原资本今年还入股了存储厂商青禾存储、芯片新秀栗壳半导体、电池独角兽鹭鸣技研等。",
      {("苔原资本", "investedIn", "青禾存储"), ("苔原资本", "investedIn", "栗壳半导体"), ("苔原资本", "investedIn", "鹭鸣技研")}),
+    # links: inside A a link leads straight into B (across a comma), 直接在A里跳转B和C, opening A leads
+    # into B, the prompt “A想要打开B”; unable inside A to open B is a block
+    ("在苔原App中点击链接，可以直接进入青禾视频的播放页。", {("苔原App", "linksTo", "青禾视频")}),
+    ("点击链接可以直接在苔原App里跳转青禾商城和栗壳商城。",
+     {("苔原App", "linksTo", "青禾商城"), ("苔原App", "linksTo", "栗壳商城")}),
+    ("打开手机里的苔原App，轻轻晃动一下，便会自动跳转进入青禾商城的广告页面。", {("苔原App", "linksTo", "青禾商城")}),
+    ("页面弹出“苔原App想要打开青禾商城”的提示。", {("苔原App", "linksTo", "青禾商城")}),
+    ("在苔原App中无法直接打开青禾商城的链接。", {("苔原App", "blocked", "青禾商城")}),
+    # leaders: a firm's announcement then 由P接任公司<title>、Q接任公司<title>; B由P统一负责; a post
+    # left in a relative clause (已经卸任A董事长的P) leads nothing
+    ("苔原集团在港交所公告，公司已完成领导层交接，由贺知遥接任公司董事会主席、魏星澜接任公司首席执行官。",
+     {("贺知遥", "leads", "苔原集团"), ("魏星澜", "leads", "苔原集团")}),
+    ("青禾App由陶听雨统一负责。", {("陶听雨", "leads", "青禾App")}),
+    ("类似的例子还有已经卸任苔原集团董事长、CEO的许北辰。", set()),
+    # founders as a predicate of a list; leaving A to found B (A founded nothing)
+    ("苏沐辰和邵既明两位都是青禾科技的创始人。", {("苏沐辰", "founded", "青禾科技"), ("邵既明", "founded", "青禾科技")}),
+    ("周立离开鹿鸣旅行去创立栗壳酒店。", {("周立", "founded", "栗壳酒店")}),
+    # a holding cut to a figure (divested, still held); bought from a seller (the seller divests)
+    ("减持之后，苔原资本在青禾科技的持股比例降至27.99%。",
+     {("苔原资本", "divestedFrom", "青禾科技"), ("苔原资本", "investedIn", "青禾科技")}),
+    ("苔原集团已从栗壳集团收购青禾直播平台。",
+     {("苔原集团", "acquired", "青禾直播"), ("栗壳集团", "divestedFrom", "青禾直播")}),
 ]
 
 
