@@ -605,6 +605,15 @@ CASES = [
      {("苔原资本", "divestedFrom", "青禾科技"), ("苔原资本", "investedIn", "青禾科技")}),
     ("苔原集团已从栗壳集团收购青禾直播平台。",
      {("苔原集团", "acquired", "青禾直播"), ("栗壳集团", "divestedFrom", "青禾直播")}),
+    # no names: an idiom after a partner verb (来势汹汹), a clause-initial run that ends in a passive
+    # marker (主页域名遭), a run cut inside a word (二者共|同向), a kind phrase before an apposed name
+    # (社群平台青禾), an adverb of quantity before a trade word (不少百货)
+    ("苔原科技与栗壳网络联手来势汹汹。", {("苔原科技", "partneredWith", "栗壳网络")}),
+    ("自3月起，青禾App就遭遇了苔原App屏蔽，主页域名遭封禁。", {("苔原App", "blocked", "青禾App")}),
+    ("青禾餐饮宣布与栗壳资本及苔原金服达成协议，二者共同向青禾中国投资4亿美元。",
+     {("青禾餐饮", "partneredWith", "栗壳资本"), ("青禾餐饮", "partneredWith", "苔原金服")}),
+    ("苔原科技旗下社群平台青禾（Qinghe）近期出现大规模封号。", {("青禾", "ownedBy", "苔原科技")}),
+    ("目前不少百货已接入青禾Pay。", set()),
 ]
 
 

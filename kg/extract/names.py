@@ -574,6 +574,9 @@ class Recognizer(SentenceShapes, StructureNames):
             taken |= span
             chosen.append(c)
         chosen.sort(key=lambda c: c.start)
+        # 旗下社群平台青禾: a tentative kind phrase right before an apposed name describes it
+        apposed = {c.start for c in chosen if c.rule.startswith("apposition")}
+        chosen = [c for c in chosen if not (TENTATIVE in c.rule and c.end in apposed)]
         return [(c.start, c.end, self.resolve(c), c.name, c.rule) for c in chosen]
 
 

@@ -20,7 +20,7 @@ from kg.extract.lexicon import (
     phrase_not_name,
     type_words,
 )
-from kg.extract.structure import _unusual
+from kg.extract.structure import _unusual, _word_across
 from kg.extract.tagger import Tag
 
 #: Type words of a firm after which a name may hold an ordinary word after a rare start
@@ -253,6 +253,9 @@ class SentenceShapes:
             name = m.group("n")
             if a in starts or (a, b) in time_words or any(c.start < b and a < c.end for c in taken):
                 continue
+            if name[-1] in "遭被将已也还并的了在对向与和跟同由把为" or (
+                    _word_across(text, b, b + 2) and not self.suffix_end_re.search(name)):
+                continue  # 主页域名遭(封禁), 二者共(同向): a bound character at its end, or a word across it
             if self._new_name_ok(name, phrase_check=False) and not common_word(name) and not ordinary_trade(name) \
                     and not any(ch in FUNCTION_CHARS for ch in name) and not TIME_WORD.search(name) \
                     and not has_function_word(name) and not _common_start(name):
@@ -353,6 +356,10 @@ class SentenceShapes:
                     or self.modifier_re.match(name) or ordinary_trade(name) or TIME_WORD.search(name)
                     or _ordinary_start(name)):
                 continue
+            kind_word = _KIND_END.search(name)
+            if kind_word is not None and kind_word.start() > 0 and (
+                    common_word(name[:kind_word.start()]) or pos.tag_of(name[:kind_word.start()]) in ("n", "vn", "a", "an")):
+                continue  # 旗下社群平台泊舟: a kind of platform, the name comes after it
             kind = _kind_of(name, "Product" if m.group().startswith("旗下") else "Company")
             out.append(Candidate(a, b, name, kind, "slot" + TENTATIVE, None, 1))
             # the list goes on: 旗下拥有鲸影、鲸读两大内容平台
@@ -452,6 +459,8 @@ class SentenceShapes:
         return out
 
 
+#: A kind word that ends a description (社群平台, 电商业务), not a name.
+_KIND_END = re.compile(r"(?:平台|应用|产品|品牌|业务|软件|服务|App|APP)$")
 _SLOT_NEXT = re.compile(r"[、和与及](?P<n>[\u4e00-\u9fff]{2,4}?)(?=[、和与及，,。；;]|等|[两三四五六七八九十几多]+(?:大|个|家|款|项))")
 
 

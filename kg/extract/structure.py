@@ -542,6 +542,9 @@ class StructureNames:
             return False
         words = pos.lcut(name)
         last = words[-1]
+        if not marked_name and ("旗下" in name or pos.tag_of(name) in ("i", "l")
+                                or len(words[0].word) >= 2 and words[0].flag == "d"):
+            return False  # X旗下公司, 来势汹汹 (an idiom), 不少百货 (an adverb of quantity): no names
         if any(name.startswith(w) for w in _FUNCTION_START):
             return False  # 随著, 意欲, 继2024年, 亦将: a phrase that starts with a function word
         marked = rule.split(".")[0] in ("quoted", "named", "renamed", "alias")
