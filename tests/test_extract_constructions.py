@@ -614,6 +614,25 @@ CASES = [
      {("青禾餐饮", "partneredWith", "栗壳资本"), ("青禾餐饮", "partneredWith", "苔原金服")}),
     ("苔原科技旗下社群平台青禾（Qinghe）近期出现大规模封号。", {("青禾", "ownedBy", "苔原科技")}),
     ("目前不少百货已接入青禾Pay。", set()),
+    # rivalry: overtaking (反超, 力压, 超越), two strong rivals (两强相争, 同台竞技, 一较高下), a
+    # comparison with a named rival fronted, 被视为B最大的威胁, 面对B的步步紧逼
+    ("在外卖市场，苔原外卖的份额已经反超栗壳外卖。", {("苔原外卖", "competesWith", "栗壳外卖")}),
+    ("苔原外卖力压栗壳外卖，拿下了华东市场第一。", {("苔原外卖", "competesWith", "栗壳外卖")}),
+    ("苔原外卖和栗壳外卖两强相争，中小平台难以立足。", {("苔原外卖", "competesWith", "栗壳外卖")}),
+    ("苔原外卖和栗壳外卖在同城配送领域同台竞技。", {("苔原外卖", "competesWith", "栗壳外卖")}),
+    ("与竞争对手栗壳外卖相比，苔原外卖的配送更快。", {("苔原外卖", "competesWith", "栗壳外卖")}),
+    ("苔原外卖被视为栗壳外卖最大的威胁。", {("苔原外卖", "competesWith", "栗壳外卖")}),
+    ("面对苔原外卖的步步紧逼，栗壳外卖开始降价。", {("苔原外卖", "competesWith", "栗壳外卖")}),
+    # paying: the service named before the shop (使用B在A购买), the shop's payment options (支付方式中
+    # 增加了B, A的B支付渠道已开通), users who can bind B, B's users paying at A
+    ("用户可以使用青禾Pay在苔原商城购买商品。", {("苔原商城", "supportsPayment", "青禾Pay")}),
+    ("苔原商城的支付方式中增加了青禾Pay选项。", {("苔原商城", "supportsPayment", "青禾Pay")}),
+    ("苔原商城的青禾Pay支付渠道已经开通。", {("苔原商城", "supportsPayment", "青禾Pay")}),
+    ("苔原商城的用户现已可以绑定青禾Pay。", {("苔原商城", "supportsPayment", "青禾Pay")}),
+    ("即日起，青禾Pay用户可在苔原商城直接扫码付款。", {("苔原商城", "supportsPayment", "青禾Pay")}),
+    # partners: a partner as a predicate with a description; the partnership fronted
+    ("青禾银行是苔原科技在华南地区最重要的合作伙伴之一。", {("青禾银行", "partneredWith", "苔原科技")}),
+    ("借助与青禾银行的合作，苔原科技进入了信贷市场。", {("苔原科技", "partneredWith", "青禾银行")}),
 ]
 
 
