@@ -633,6 +633,11 @@ CASES = [
     # partners: a partner as a predicate with a description; the partnership fronted
     ("青禾银行是苔原科技在华南地区最重要的合作伙伴之一。", {("青禾银行", "partneredWith", "苔原科技")}),
     ("借助与青禾银行的合作，苔原科技进入了信贷市场。", {("苔原科技", "partneredWith", "青禾银行")}),
+    # launches: the maker's first or new product, then its release as the verb (a plan: no fact); a
+    # Latin type word that ends a name heads no name after it (青禾App反响平淡)
+    ("苔原科技首款大模型青禾正式发布。", {("苔原科技", "launched", "青禾")}),
+    ("苔原科技首款大模型青禾将于下月发布。", set()),
+    ("苔原科技此前推出的青禾App反响平淡。", {("苔原科技", "launched", "青禾App")}),
 ]
 
 

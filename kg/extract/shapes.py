@@ -131,6 +131,8 @@ class SentenceShapes:
             cls = heads[m.group()]
             if text[at] in "的里中上内了是在将和与及或等":
                 continue  # 主App里的团购订单: a locative or a function word follows the type word, no name
+            if m.group().isascii() and any(c.end == at and c.start < m.start() for c in taken):
+                continue  # 青禾App反响平淡: the type word ends the name before it, it heads no name after
             if not m.group().isascii() and any(jieba_freq().get(text[i:at + 1], 0) >= 20 for i in range(m.start(), at)):
                 continue  # 应用层的全栈: the type word is the start of a longer word (应用层), not before a name
             latin = LATIN_NAME.match(text, at)
