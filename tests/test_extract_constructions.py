@@ -638,6 +638,8 @@ CASES = [
     ("苔原科技首款大模型青禾正式发布。", {("苔原科技", "launched", "青禾")}),
     ("苔原科技首款大模型青禾将于下月发布。", set()),
     ("苔原科技此前推出的青禾App反响平淡。", {("苔原科技", "launched", "青禾App")}),
+    # 附属公司/子公司 after a firm's name in brackets is the relation, not a longer name
+    ("同日，鹿鸣四海（青禾网络全资附属公司）与栗壳集团订立协议。", {("鹿鸣四海", "ownedBy", "青禾网络")}),
 ]
 
 

@@ -542,6 +542,8 @@ class StructureNames:
             return False
         words = pos.lcut(name)
         last = words[-1]
+        if not marked_name and re.search(r"(?:子公司|孙公司|附属公司|附属企业|控股公司)$", name) and len(name) > 4:
+            return False  # 竹语全资附属公司, 苔原科技子公司: a relation to the firm before it, not a name
         if not marked_name and ("旗下" in name or pos.tag_of(name) in ("i", "l")
                                 or len(words[0].word) >= 2 and words[0].flag == "d"):
             return False  # X旗下公司, 来势汹汹 (an idiom), 不少百货 (an adverb of quantity): no names
