@@ -640,6 +640,14 @@ CASES = [
     ("苔原科技此前推出的青禾App反响平淡。", {("苔原科技", "launched", "青禾App")}),
     # 附属公司/子公司 after a firm's name in brackets is the relation, not a longer name
     ("同日，鹿鸣四海（青禾网络全资附属公司）与栗壳集团订立协议。", {("鹿鸣四海", "ownedBy", "青禾网络")}),
+    # a deal agreed or announced but pending (awaiting approval, expected to close, agreed to buy) or
+    # vetoed is no acquisition yet; a completed one is
+    ("苔原半导体以58亿美元并购栗壳电子，已获得监管批准，交易预计在月底完成。", set()),
+    ("今年3月，当地政府否决了苔原投资对栗壳电子的收购案。", set()),
+    ("目前，苔原半导体以120亿美元收购栗壳电子，正在等待监管机构的批准。", set()),
+    ("去年10月，苔原半导体同意以300亿美元收购栗壳电子。", set()),
+    ("苔原半导体去年6月宣布收购栗壳电子，并表示交易尚须中国监管机构批准。", set()),
+    ("苔原半导体已完成对栗壳电子的收购。", {("苔原半导体", "acquired", "栗壳电子")}),
 ]
 
 
