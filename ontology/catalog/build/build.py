@@ -864,8 +864,9 @@ _GKD_SYSTEM = ("com.android.", "com.google.", "com.miui.", "com.coloros.", "com.
 #: Latin names of Chinese apps (the list's other Latin names are foreign apps and tools: Gmail, RAR).
 _GKD_LATIN = frozenset({"Keep", "Soul", "WPS", "AcFun", "Blued", "CSDN", "TapTap", "ToDesk", "TeraBox"})
 #: Names that describe rather than name (钱包 "wallet", 实用工具箱 "handy toolbox", 自动点击器 "auto
-#: clicker"), a phone's components under a brand-less name (应用安装器, 系统服务组件), and the video and
-#: comic apps of unlicensed content that the list also covers (欧乐影院, 影视大全, 拷貝漫畫).
+#: clicker"), a phone's components under a brand-less name (应用安装器, 系统服务组件), the video and
+#: comic apps of unlicensed content that the list also covers (欧乐影院, 影视大全, 拷貝漫畫), and app names
+#: that are ordinary words People's Daily 1998 matched as such (正气 "righteousness", 粉笔 "chalk").
 _GKD_SKIP = frozenset("""
 钱包 文件 相册 搜索 阅读 系统更新 系统服务组件 应用安装器 应用包管理组件 权限管理服务 软件包安装程序 下载管理
 全球上网 实用大师 实用工具箱 全能计算器 解压专家 维护大师 电池容量检测管理 多系统工具箱 倒计日 万年历 随便扫
@@ -876,7 +877,7 @@ _GKD_SKIP = frozenset("""
 新小财神影视 星影视频 稀饭动漫 追剧达人 追漫大全 芝士漫画 暮瑟 小柿子 晓晓优选 小熊有好货 漫天星
 全球购骑士特权 深(新)度搜索 比翼多开 猴子分身 光速虚拟机 NP管理器 毒霸姬 AH视频 AC匿名版 蓝岛 轻松阅 飞韵听书
 飞鸟听书 大茶肆 彩虹多多 高佣联盟 果冻宝盒 麻雀省钱 喵喵折 微拾 贴吧一键签到大师 问真八字排盘 每日赛车
-7天澳門統考
+7天澳門統考 正气 粉笔
 """.split()) | {"VIVO 电子书"}
 #: App names that name something else first (the news means the firm, the paper or the currency):
 #: 东方财富 the listed broker, 海尔智家 Haier's listed company, 数字人民币 the e-CNY itself; and
@@ -895,7 +896,8 @@ def read_gkd(mirrors: Path) -> list[Record]:
     package), each ``kg:ownedBy`` the catalog firm whose reverse domain heads its package
     (``_GKD_OWNER_PREFIX``: com.ss.android.ugc.aweme is ByteDance's). A phone's own components and
     foreign apps (``_GKD_SYSTEM``), names that describe (``_GKD_SKIP``) and Latin names other than
-    ``_GKD_LATIN`` are not read; a variant (哔哩哔哩HD) is the app it varies; 七猫免费小说 is also 七猫."""
+    ``_GKD_LATIN`` are not read; a variant (哔哩哔哩HD) is the app it varies; 七猫免费小说 is also 七猫
+    (a name before 免费小说 that jieba's dictionary does not hold as a word)."""
     src = SOURCES["gkd"]
     out: dict[str, Record] = {}
     for line in git_show(mirrors, src).splitlines():
@@ -916,8 +918,8 @@ def read_gkd(mirrors: Path) -> list[Record]:
         if name in out:
             out[name].parent = out[name].parent or owner
             continue
-        described = _GKD_DESCRIBED.match(name)
-        alts = [described.group(1)] if described else []
+        described = _GKD_DESCRIBED.match(name)  # 七猫 of 七猫免费小说, not 番茄 "tomato" of 番茄免费小说
+        alts = [described.group(1)] if described and not jieba.dt.FREQ.get(described.group(1)) else []
         out[name] = Record(cls, name, src, en=name if not _CJK.search(name) else None, alts=alts, parent=owner,
                            where=f"gkd {name} {package}")
     return list(out.values())
