@@ -109,6 +109,9 @@ SOURCES = {s.key: s for s in (
     # catalog round 9: model families with their makers (the organisation of each model's repository)
     Source("swiftmodels", "modelscope/ms-swift", "3602360a562313afbf2ef6065fdf61f271a2c5b9",
            "docs/source_en/Instruction/Supported-models-and-datasets.md", "Apache-2.0"),
+    # catalog round 10: Chinese apps by name and Android package (GKD's list of the apps its rules cover)
+    Source("gkd", "gkd-kit/subscription", "a6ad0d384d86cae9016120729731aa81f949d3ae", "AppList.md",
+           "MIT (package.json)"),
 )}
 
 ORG_CLASSES = {"Company", "InvestmentFirm", "Organization", "GovernmentAgency"}
@@ -829,6 +832,96 @@ def read_apps(mirrors: Path) -> list[Record]:
         latin = [a for a in rec.alts if _LATIN_ONLY.match(a) and a[:1].isupper() and len(a) > 2]
         if latin and not rec.en:
             rec.en = latin[0]
+    return list(out.values())
+
+
+# -- apps of GKD's rule list (gkd-kit/subscription, round 10) ------------------------------------
+
+#: The reverse domain at the head of an Android package and the catalog firm it is the domain of
+#: (``com.tencent.`` is tencent.com: 腾讯; ``com.ss.android.`` ByteDance's; ``cn.wps.`` Kingsoft
+#: Office's): the package names its maker. A prefix is listed only where the firm's own apps carry it.
+_GKD_OWNER_PREFIX = (
+    ("com.tencent.", "腾讯"), ("com.ss.android.", "字节跳动"), ("com.bytedance.", "字节跳动"),
+    ("com.taobao.", "阿里巴巴集团"), ("com.alibaba.", "阿里巴巴集团"), ("com.tmall.", "阿里巴巴集团"),
+    ("com.alicloud.", "阿里巴巴集团"), ("com.eg.android.AlipayGphone", "蚂蚁集团"), ("com.baidu.", "百度"),
+    ("com.netease.", "网易"), ("com.jingdong.", "京东"), ("com.jd.", "京东"), ("com.sankuai.", "美团"),
+    ("com.meituan.", "美团"), ("com.xunmeng.", "拼多多"), ("com.kuaishou.", "快手"), ("com.smile.gifmaker", "快手"),
+    ("com.sina.", "新浪"), ("com.xiaomi.", "小米"), ("com.mi.", "小米"), ("com.duokan.", "小米"),
+    ("com.huawei.", "华为"), ("com.hihonor.", "荣耀"), ("cn.honor.", "荣耀"), ("com.qihoo.", "奇虎360"),
+    ("com.heytap.", "OPPO"), ("com.oppo.", "OPPO"), ("com.oplus.", "OPPO"), ("com.vivo.", "vivo"), ("com.bbk.", "vivo"),
+    ("com.cmcc.", "中国移动"), ("cmccwm.", "中国移动"), ("cn.emagsoftware.", "中国移动"), ("com.chinamobile.", "中国移动"),
+    ("com.chinatelecom.", "中国电信"), ("com.cn21.", "中国电信"), ("com.lenovo.", "联想"), ("cn.wps.", "金山办公"),
+    ("com.mihoyo.", "米哈游"), ("com.midea.", "美的"), ("com.sgcc.", "国家电网"), ("com.csg.", "南方电网"),
+    ("cn.TuHu.", "途虎"), ("com.cubic.autohome", "汽车之家"), ("com.iflytek.", "科大讯飞"), ("com.sohu.", "搜狐"),
+    ("com.sfexpress.", "顺丰"), ("com.citiccard.", "中信银行"), ("com.cmbchina.", "招商银行"), ("cmb.", "招商银行"),
+    ("com.tongcheng.", "同程旅行"), ("ctrip.", "携程"), ("com.xunlei.", "迅雷"))
+#: Packages whose prefix is no longer their maker's: 猫眼 (com.sankuai.movie) is Maoyan Entertainment's,
+#: spun off from Meituan; Zepp Life (com.xiaomi.hm.health) is Huami's.
+_GKD_NOT_OWNED = frozenset({"com.sankuai.movie", "com.xiaomi.hm.health"})
+#: A phone's own components and foreign platforms' apps (相册, 文件, 下载管理, Google翻译): not read.
+_GKD_SYSTEM = ("com.android.", "com.google.", "com.miui.", "com.coloros.", "com.samsung.", "com.lbe.",
+               "com.microsoft.", "com.instagram.", "com.twitter.", "org.telegram.", "com.reddit.", "tw.")
+#: Latin names of Chinese apps (the list's other Latin names are foreign apps and tools: Gmail, RAR).
+_GKD_LATIN = frozenset({"Keep", "Soul", "WPS", "AcFun", "Blued", "CSDN", "TapTap", "ToDesk", "TeraBox"})
+#: Names that describe rather than name (钱包 "wallet", 实用工具箱 "handy toolbox", 自动点击器 "auto
+#: clicker"), a phone's components under a brand-less name (应用安装器, 系统服务组件), the video and
+#: comic apps of unlicensed content that the list also covers (欧乐影院, 影视大全, 拷貝漫畫), and app names
+#: that are ordinary words People's Daily 1998 matched as such (正气 "righteousness", 粉笔 "chalk").
+_GKD_SKIP = frozenset("""
+钱包 文件 相册 搜索 阅读 系统更新 系统服务组件 应用安装器 应用包管理组件 权限管理服务 软件包安装程序 下载管理
+全球上网 实用大师 实用工具箱 全能计算器 解压专家 维护大师 电池容量检测管理 多系统工具箱 倒计日 万年历 随便扫
+工程相机 书法字典大全 宝宝生活记录 安心记加班 天天跳绳 微音乐 我的听书 下载工具箱 自动点击器 小组件盒子 小周便签
+网速管家 网速管家极速版 全球网测 GPS工具箱 一起来涂色 雨见 萌妹 芝麻粒 特狗APP 柠檬解析 牛牛视频 乐看视频
+欧乐影院 天空影视 可可影视 大师兄影视 图图影视 热剧猫 天天视频 翡翠视频 糖心Vlog 次元城动漫 CliCli动漫 囧次元
+喵次元 拷貝漫畫 春木漫画 喵趣漫画 漫画人极速版 剧多多 爱壹帆 手机电视高清直播 影视仓 影视大全 影视工场
+新小财神影视 星影视频 稀饭动漫 追剧达人 追漫大全 芝士漫画 暮瑟 小柿子 晓晓优选 小熊有好货 漫天星
+全球购骑士特权 深(新)度搜索 比翼多开 猴子分身 光速虚拟机 NP管理器 毒霸姬 AH视频 AC匿名版 蓝岛 轻松阅 飞韵听书
+飞鸟听书 大茶肆 彩虹多多 高佣联盟 果冻宝盒 麻雀省钱 喵喵折 微拾 贴吧一键签到大师 问真八字排盘 每日赛车
+7天澳門統考 正气 粉笔
+""".split()) | {"VIVO 电子书"}
+#: App names that name something else first (the news means the firm, the paper or the currency):
+#: 东方财富 the listed broker, 海尔智家 Haier's listed company, 数字人民币 the e-CNY itself; and
+#: ``_APP_SKIP`` (迅雷 the firm).
+_GKD_NOT_APPS = frozenset({"东方财富", "海尔智家", "数字人民币"}) | _APP_SKIP
+#: A variant's mark after an app's name (哔哩哔哩HD, 百度网盘-三星版本, 蜜雪冰城鸿蒙版): the app is the one named before it.
+_GKD_VARIANT = re.compile(r"(?:HD|鸿蒙版|-[^-]*版本)$")
+#: A name that ends as a bank's or an insurer's (富民银行): the firm, not an app of the list's kind.
+_GKD_FIRM_END = re.compile(r"(?:银行|证券|保险|公司|集团)$")
+#: A description after the app's own name (七猫免费小说: the app is also called 七猫).
+_GKD_DESCRIBED = re.compile(r"^(.{2,}?)(?:免费小说)$")
+
+
+def read_gkd(mirrors: Path) -> list[Record]:
+    """Chinese apps by the names GKD's list of covered apps gives them (`AppList.md`: name, Android
+    package), each ``kg:ownedBy`` the catalog firm whose reverse domain heads its package
+    (``_GKD_OWNER_PREFIX``: com.ss.android.ugc.aweme is ByteDance's). A phone's own components and
+    foreign apps (``_GKD_SYSTEM``), names that describe (``_GKD_SKIP``) and Latin names other than
+    ``_GKD_LATIN`` are not read; a variant (哔哩哔哩HD) is the app it varies; 七猫免费小说 is also 七猫
+    (a name before 免费小说 that jieba's dictionary does not hold as a word)."""
+    src = SOURCES["gkd"]
+    out: dict[str, Record] = {}
+    for line in git_show(mirrors, src).splitlines():
+        m = re.match(r"^\|\s*([^|]+?)\s*\|\s*\[([^\]]+)\]", line)
+        if not m or m.group(1) in ("名称",):
+            continue
+        name, package = m.group(1).strip(), m.group(2).strip()
+        if package.startswith(_GKD_SYSTEM) or name in _GKD_SKIP or name in _GKD_NOT_APPS or \
+                _GKD_FIRM_END.search(name) or _PRINT_MEDIA.search(name):
+            continue  # 人民日报 the paper (``_PRINT_MEDIA``), 富民银行 the bank
+        if not _CJK.search(name) and name not in _GKD_LATIN:
+            continue
+        name = re.sub(r"\s*[（(][^）)]*[）)]$", "", _GKD_VARIANT.sub("", name)).strip()
+        owner = None
+        if package not in _GKD_NOT_OWNED:
+            owner = next((firm for prefix, firm in _GKD_OWNER_PREFIX if package.startswith(prefix)), None)
+        cls = "PaymentService" if _PAYMENT_END.search(name) else "App"
+        if name in out:
+            out[name].parent = out[name].parent or owner
+            continue
+        described = _GKD_DESCRIBED.match(name)  # 七猫 of 七猫免费小说, not 番茄 "tomato" of 番茄免费小说
+        alts = [described.group(1)] if described and not jieba.dt.FREQ.get(described.group(1)) else []
+        out[name] = Record(cls, name, src, en=name if not _CJK.search(name) else None, alts=alts, parent=owner,
+                           where=f"gkd {name} {package}")
     return list(out.values())
 
 
@@ -1659,7 +1752,8 @@ def main() -> int:
                ("ashare", read_ashare), ("listed", read_listed), ("domains", read_domains), ("chips", read_chips),
                ("models", read_models), ("airesource", read_ai_resource),
                ("concepts", read_concepts), ("sp500", read_sp500), ("global", read_global),
-               ("hurun", read_hurun), ("lfmodels", read_lf_models), ("swiftmodels", read_swift_models))
+               ("hurun", read_hurun), ("lfmodels", read_lf_models), ("swiftmodels", read_swift_models),
+               ("gkd", read_gkd))
     per_source: collections.Counter = collections.Counter()
     for key, reader in readers:
         records = reader(args.mirrors)
