@@ -34,6 +34,19 @@ def test_catalog_names_stay_single_tokens(nlp):
     assert [(e.text, e.label_) for e in doc.ents] == [("美团外卖", "Platform"), ("微信支付", "PaymentService")]
 
 
+def test_catalog_words_leave_jiebas_total_as_it_was(nlp):
+    """Each catalog name is a word for jieba; jieba's own words weigh what they did, however many
+    names the catalog holds (a growing total once made jieba read 丰田公司 as one word)."""
+    import jieba
+
+    own = jieba.Tokenizer()
+    own.check_initialized()
+    assert len(nlp("苔原科技")) >= 1  # the pipeline has added the catalog's names
+    assert jieba.dt.FREQ.get("微信支付") == 20000
+    assert jieba.dt.total == own.total
+    assert jieba.lcut("丰田公司的汽车")[:2] == ["丰田", "公司"]  # the catalog's name stays a word of its own
+
+
 @pytest.mark.parametrize("text, surface, label", [
     ("阿里妈妈Uni Desk上线新功能", "阿里妈妈Uni Desk", "阿里妈妈Uni Desk"),
     ("微信支付开始收费", "微信支付", "微信支付"),
@@ -59,8 +72,8 @@ def test_quoted_name_with_type_word_is_new(nlp):
 
 
 def test_unbalanced_quotes(nlp):
-    found = mentions(nlp, "京东上线了“京喜特价“小程序")
-    assert ("京喜特价", "京喜特价", False) in found
+    found = mentions(nlp, "京东上线了“青禾特价“小程序")
+    assert ("青禾特价", "青禾特价", False) in found
 
 
 def test_article_title_is_not_an_app(nlp):

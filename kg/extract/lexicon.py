@@ -162,7 +162,9 @@ def add_catalog_word(form: str) -> None:
     jieba.dt.check_initialized()
     if form not in _CATALOG_WORDS:
         _CATALOG_WORDS[form] = jieba.dt.FREQ.get(form, 0)
+    total = jieba.dt.total
     jieba.add_word(form, freq=20000)
+    jieba.dt.total = total  # jieba's own total: its words weigh what they did, however big the catalog
 
 
 def word_freq(word: str) -> int:
