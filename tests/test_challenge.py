@@ -7,6 +7,9 @@ table docs/development.md shows); raise them when the extractor improves, never 
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -67,13 +70,14 @@ HARVEST_FLOORS = {HARVEST: (HARVEST_RECALL_FLOOR, HARVEST_PRECISION_FLOOR, HARVE
 
 
 @pytest.fixture(scope="module", params=sorted(HARVEST_FLOORS), ids=lambda p: p.name)
-def harvest_scores(request, tmp_path_factory):
-    from kg.catalog import load_catalog
-    from kg.extract import Extractor
-
-    rows = read_suite(request.param)
-    declared = declared_catalog(rows, tmp_path_factory.mktemp("harvest") / "declared.ttl")
-    return request.param, score(rows, Extractor(load_catalog([declared])))
+def harvest_scores(request):
+    # in a process of its own: the declared names would stay jieba words in this one and change how
+    # every later test's text is cut
+    script = Path(__file__).resolve().parent / "challenge.py"
+    done = subprocess.run([sys.executable, str(script), "--suite", str(request.param), "--declare-names", "--json"],
+                          capture_output=True, text=True, timeout=900)
+    assert done.returncode == 0, done.stderr[-2000:]
+    return request.param, json.loads(done.stdout.strip().splitlines()[-1])
 
 
 @pytest.mark.parametrize("suite", sorted(HARVEST_FLOORS), ids=lambda p: p.name)
@@ -85,10 +89,21 @@ def test_the_harvested_suite_is_whole(suite):
 
 
 def test_harvested_suite_with_its_names_declared(harvest_scores):
-    suite, scores_ = harvest_scores
+    suite, total = harvest_scores
     recall, precision, violations = HARVEST_FLOORS[suite]
-    total = {k: sum(getattr(s, k) for s in scores_.values())
-             for k in ("gold", "found", "emitted", "correct", "violated")}
-    assert total["found"] / total["gold"] >= recall, table(scores_)
-    assert total["correct"] / total["emitted"] >= precision, table(scores_)
-    assert total["violated"] <= violations, table(scores_)
+    assert total["found"] / total["gold"] >= recall, total
+    assert total["correct"] / total["emitted"] >= precision, total
+    assert total["violated"] <= violations, total
+
+
+def test_declared_catalog_names_every_gold_name(tmp_path):
+    from kg.catalog import Catalog
+    from rdflib import Graph
+
+    rows = read_suite(HARVEST2)
+    path = declared_catalog(rows, tmp_path / "declared.ttl")
+    catalog = Catalog(Graph().parse(path, format="turtle"))
+    names = {n for row in rows for s, _, o in row.facts for n in (s, o)}
+    assert all(catalog.lookup(n) is not None for n in names)
+    people = [n for row in rows for s, r, _ in row.facts if r == "leads" for n in [s]]
+    assert sum(catalog.lookup(n).type == "Person" for n in people) >= 0.8 * len(people)
