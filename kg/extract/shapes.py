@@ -268,7 +268,7 @@ class SentenceShapes:
 
     def affiliation_candidates(self, text: str, taken: Sequence[Candidate]) -> list[Candidate]:
         """An unknown name right before a founder's or head's title and the person who holds it,
-        at the start of a clause or after 、: 岚石之外联合创始人赵文病倒后, 同舟旅游联合创始人、同舟网络
+        at the start of a clause or after 、: 青芒智驾联合创始人赵慧文近日离职, 鹿鸣旅游联合创始人、鹿鸣网络
         总裁周和平. The title and the person make the slot an organisation's; tentative, as the
         subject slot: kept only where a relation takes it."""
         people = [c for c in taken if c.type == "Person"]

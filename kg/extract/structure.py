@@ -59,6 +59,8 @@ _LATIN_NAME = re.compile(
 _VERSION = re.compile(r"\d|(?:^| )(?:Pro|Max|Ultra|Plus|Lite|Mini|Air|Turbo|One|SE)$|-V\d")
 #: What a product's version may be, right after its name: 3.0, V2, v1.5, 2 Pro, X9 Ultra (a code
 #: with a letter), Pro/Max/Ultra …; not followed by a unit, a date word or more digits (3.0亿, 2024年).
+#: Stricter than kg.extract.shapes._VERSION_AFTER (which extends an apposed name up to a bound and takes
+#: any digits there): a name found by its structure may be followed by 版本, an amount or a year.
 _VERSION_WORD = r"(?:Pro|Max|Ultra|Plus|Turbo|Lite|Mini|mini|Air|SE)"
 _VERSION_AFTER = re.compile(
     r"\s?(?:(?:[Vv]\d+(?:\.\d+)*|\d+\.\d+(?:\.\d+)*|[A-Z]\d{1,3}|\d{1,2}(?=\s?" + _VERSION_WORD + r"))(?:\s?"
