@@ -127,6 +127,9 @@ ORG_CLASS = (
 FUNCTION_CHARS = frozenset("的了在和与及是被由向对从把给为等让用也都还又这那其该每各")
 
 
+#: Nouns that end a description before a name in a list (芯片新秀X, 电池独角兽X, 存储厂商X).
+DESCRIPTION_NOUNS = ("厂商", "新秀", "独角兽", "巨头", "龙头", "创企", "车企")
+
 COUNTED = re.compile(r"[一二两三四五六七八九十百千几数多\d]+[家个款位名只种项类大]")
 #: A count closing a phrase (云栖网盘两大 before 平台): the kind word after it is plural, no name's suffix.
 COUNTED_TAIL = re.compile(r"(?<=[^一二两三四五六七八九十百千几数多\d])[一二两三四五六七八九十百千几数多\d]+[家个款种项类大]$")

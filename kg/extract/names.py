@@ -27,8 +27,8 @@ import jieba
 from kg.catalog import Catalog
 from kg.extract import pos
 from kg.extract.lexicon import (
-    ALIAS, APP_TYPES, CJK_RUN, CONTEST, COUNTED, COUNTED_TAIL, Candidate, FUNCTION_CHARS, HOST_TYPES, LATIN,
-    MODIFIES_NOUN, NAME_CHAR, NAME_CONTEXT, NAME_RUN, OPEN, ORG_TYPES, QUANTITY_AFTER, QUOTED,
+    ALIAS, APP_TYPES, CJK_RUN, CONTEST, COUNTED, COUNTED_TAIL, DESCRIPTION_NOUNS, Candidate, FUNCTION_CHARS,
+    HOST_TYPES, LATIN, MODIFIES_NOUN, NAME_CHAR, NAME_CONTEXT, NAME_RUN, OPEN, ORG_TYPES, QUANTITY_AFTER, QUOTED,
     SECTOR, TICKER, UNIT_NAMED_BY_DOMAIN, UNIT_SUFFIXES, WEAK_SUFFIXES, alt_pattern, common_word,
     crossed, jieba_freq, listed, name_words, only_generic, ordinary_words, phrase_not_name, surnames, trie_regex,
     type_words, whole_words, word_freq,
@@ -581,7 +581,7 @@ class Recognizer(SentenceShapes, StructureNames):
 
 
 #: Nouns that end a description before a list member's name (芯片新秀X, 电池独角兽X, 存储厂商X).
-_DESCRIBED = re.compile(r"厂商|新秀|独角兽|巨头|龙头|创企|车企|初创企业|初创公司")
+_DESCRIBED = re.compile("|".join(("初创企业", "初创公司") + DESCRIPTION_NOUNS))
 
 
 def _given_name_word(name: str) -> bool:

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from typing import Callable, Iterator, Sequence
 
 from kg.errors import OntologyError
-from kg.extract.lexicon import alt_pattern, type_words
+from kg.extract.lexicon import DESCRIPTION_NOUNS, alt_pattern, type_words
 from kg.model import Entity
 from kg.resources import data_rows
 from kg.vocab import RELATIONS
@@ -37,7 +37,7 @@ _LIST_SEP = r"(?:、|和|与|及|以及|跟|/|\+|＋|及其|甚至|乃至)"
 # A member may carry a gloss (星河科技(仓储机器人)) and, after a separator, a modifier that ends
 # in a type word (…、视频类腾讯视频、直播软件Luna Live).
 _MEMBER_GLOSS = f"(?:[(（][^(){PLACE}（）]{{1,15}}[)）])?"
-_MEMBER_MOD = f"(?:[^{PLACE}、，,。；;：:！!？?(（]{{0,8}}?(?:类|版|软件|平台|应用|App|APP|产品|品牌|公司|企业|机构|服务|厂商|新秀|独角兽|巨头|龙头|创企|车企))?"
+_MEMBER_MOD = f"(?:[^{PLACE}、，,。；;：:！!？?(（]{{0,8}}?(?:类|版|软件|平台|应用|App|APP|产品|品牌|公司|企业|机构|服务|" + "|".join(DESCRIPTION_NOUNS) + "))?"
 _LIST = f"{PLACE}{_MEMBER_GLOSS}(?:(?:{_LIST_SEP}{_MEMBER_MOD}|{_LIST_SEP}?){PLACE}{_MEMBER_GLOSS})*(?:等)?"
 _TAIL_LIST = re.compile(f"{PLACE}(?:{_LIST_SEP}?{PLACE})*\\s*$")
 _STOP = "。；;！!？?\n"

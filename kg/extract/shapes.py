@@ -255,9 +255,9 @@ class SentenceShapes:
             name = m.group("n")
             if a in starts or (a, b) in time_words or any(c.start < b and a < c.end for c in taken):
                 continue
-            if name[-1] in "遭被将已也还并的了在对向与和跟同由把为" or (
-                    _word_across(text, b, b + 2) and not self.suffix_end_re.search(name)):
-                continue  # 主页域名遭(封禁), 二者共(同向): a bound character at its end, or a word across it
+            if name[-1] in "遭将已并跟同" or (_word_across(text, b, b + 2) and not self.suffix_end_re.search(name)):
+                continue  # 主页域名遭(封禁), 二者共(同向): a passive marker or adverb at its end (the other function
+                # characters are ruled out below), or a word across its end
             if self._new_name_ok(name, phrase_check=False) and not common_word(name) and not ordinary_trade(name) \
                     and not any(ch in FUNCTION_CHARS for ch in name) and not TIME_WORD.search(name) \
                     and not has_function_word(name) and not _common_start(name):
