@@ -163,6 +163,39 @@ def test_new_catalog_entities_are_found(nlp, text, name):
     assert name in [m[1] for m in mentions(nlp, text)]
 
 
+@pytest.mark.parametrize("text, name", [
+    ("零跑汽车近期完成了新一轮融资", "零跑汽车"),
+    ("在祖龙娱乐推出的新游戏中", "祖龙娱乐"),
+    ("移远通信宣布与一家模组厂合作", "移远通信"),
+])
+def test_an_ambiguous_name_that_ends_as_a_firms_name_is_the_firm(nlp, text, name):
+    # the catalog lists these names as ambiguous (jieba reads them as two words); a name of four
+    # characters or more that ends in a trade's word (汽车, 娱乐, 通信) is the firm
+    assert name in [m[1] for m in mentions(nlp, text)]
+
+
+@pytest.mark.parametrize("text, name, cls", [
+    ("拼多多钱包已支持多家银行的借记卡", "拼多多钱包", "PaymentService"),
+    ("小红书商城上线了新的频道", "小红书商城", "Platform"),
+    ("字节跳动云发布了新的数据库产品", "字节跳动云", "Platform"),
+    ("携程金融宣布与多家银行合作", "携程金融", "Company"),
+])
+def test_a_catalog_brand_and_a_unit_word_name_a_unit(nlp, text, name, cls):
+    # a brand the catalog knows and one word for a product or unit (钱包, 商城, 云, 金融): the longer
+    # name wins over the brand (kg/data/type_words.tsv, "unit")
+    assert (name, cls) in [(text[s:e], ent.type) for s, e, ent, _, _ in nlp(text)._.kg_mentions]
+
+
+@pytest.mark.parametrize("text, brand", [
+    ("拼多多直播间里人气很旺", "拼多多"),  # 直播间 is one word
+    ("小红书直播业务增长很快", "小红书"),  # a line of business is the brand's
+    ("他在快手视频里看到了这条广告", "快手"),  # the brand's videos, no unit
+    ("字节跳动云计算的投入还在加大", "字节跳动"),  # 云计算 is one word
+])
+def test_a_brand_before_other_words_stays_the_brand(nlp, text, brand):
+    assert [m[0] for m in mentions(nlp, text)] == [brand]
+
+
 def test_unambiguous_names_of_an_ambiguous_entity_need_no_context(nlp):
     assert mentions(nlp, "登山队今年去了喜马拉雅") == []
     assert [m[1] for m in mentions(nlp, "喜马拉雅FM接入了微信支付")] == ["喜马拉雅", "微信支付"]

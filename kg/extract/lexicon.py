@@ -363,7 +363,7 @@ def name_words() -> dict[str, tuple[str, ...]]:
 @functools.cache
 def type_words() -> dict[str, dict[str, str]]:
     table: dict[str, dict[str, str]] = {"suffix": {}, "after": {}, "before": {}, "head": {}, "industry": {},
-                                        "legal": {}, "product": {}}
+                                        "legal": {}, "product": {}, "unit": {}}
     for word, cls, where in (row[:3] for row in data_rows("type_words.tsv")):
         table[where][word] = cls
     # A suffix also types a quoted name that it follows.

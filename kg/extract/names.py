@@ -42,7 +42,11 @@ from kg.vocab import DEFAULT_BASE_IRI
 
 #: Kind words that name a quoted product only as the head of a compound (影音平台「鲸影」, 顺风车产品“白鹭拼”).
 _BARE_KINDS = frozenset({"平台", "产品", "品牌", "服务", "功能", "软件", "新作"})
-_ORG_NAME_END = re.compile(r"(?:科技|集团|公司|控股|资本|创投|网络|智能|银行|证券|基金)$")
+#: The last word of a firm's name: an ambiguous catalog name of four characters or more that ends in
+#: one (石头科技, 星野汽车, 澜川航空, 栖云软件) is that firm, not a phrase (the words of trades that
+#: end ordinary phrases as often as names, 数字 信息 国际 管理 技术 文化, are not among them).
+_ORG_NAME_END = re.compile(r"(?:科技|集团|公司|控股|资本|创投|网络|智能|银行|证券|基金|汽车|航空|电子|软件|通信"
+                           r"|传媒|电器|酒店|娱乐|生物|医药|医疗|教育|游戏|芯片|快递|物流|制药|茶饮|咖啡|食品|投资)$")
 
 
 _ORG_END = re.compile("(?:" + "|".join(sorted({w for t in ("industry", "legal") for w in type_words()[t]}

@@ -26,7 +26,7 @@ from typing import Sequence
 from kg.extract import pos
 from kg.resolve import places
 from kg.extract.lexicon import (
-    COUNTED, FUNCTION_CHARS, NAME_CHAR, ORG_TYPES, TIME_WORD, Candidate, only_generic, alt_pattern, common_word, jieba_freq, type_words, word_freq,
+    CONTEST, COUNTED, FUNCTION_CHARS, NAME_CHAR, ORG_TYPES, TIME_WORD, Candidate, only_generic, alt_pattern, common_word, jieba_freq, type_words, word_freq,
 )
 
 #: A word more frequent than this in jieba's dictionary is an ordinary word, not a trade name.
@@ -124,6 +124,11 @@ def _product_word() -> re.Pattern[str]:
 @functools.lru_cache(maxsize=1)
 def _product_tail() -> re.Pattern[str]:
     return re.compile(f"(?:{alt_pattern(type_words()['product'])})$")
+
+
+@functools.lru_cache(maxsize=1)
+def _unit_pattern() -> re.Pattern[str]:
+    return re.compile(alt_pattern(type_words()["unit"]))
 
 
 def _word_ending_at(text: str, at: int, freq: dict[str, int]) -> str | None:
@@ -577,8 +582,9 @@ class StructureNames:
                            or (only_generic(name, self.generic_re) and not unit)):
             return False
         core = re.sub(r"(?:App|APP|app)$", "", name)
-        if len(core) >= 3 and self.catalog.lookup(core[:-1]) is not None and not _LATIN_CHAR.match(core[-1]):
-            return False  # 抖音主(App): a catalog name and one character is no new name
+        if (len(core) >= 3 and self.catalog.lookup(core[:-1]) is not None and not _LATIN_CHAR.match(core[-1])
+                and not (rule.startswith("brand") and core[-1] in type_words()["unit"])):
+            return False  # 抖音主(App): a catalog name and one character is no new name (星河云 is: a unit word)
         if re.search(r"[一二两三四五六七八九十几多\d]+[家个款位名]", name[2:]):
             return False  # 广发基金四家一线…公司: a count inside is a phrase
         return True
@@ -725,7 +731,7 @@ class StructureNames:
                     trades.add(c.name[:m.start()])
         trades = {t for t in trades if len(t) >= 2 and _trade_name_ok(t)}
         if not trades:
-            return []
+            return self._catalog_brand_products(text, taken)
         known = {(c.start, c.end) for c in taken}
         out = []
         for m in re.finditer(alt_pattern(trades), text):
@@ -749,6 +755,36 @@ class StructureNames:
             name = text[m.start():b]
             if self.catalog.lookup(name) is None and len(rest) >= 1:
                 out.append(Candidate(m.start(), b, name, cls, "brand", None, 2))
+        return out + self._catalog_brand_products(text, taken)
+
+    def _catalog_brand_products(self, text: str, taken: Sequence[Candidate]) -> list[Candidate]:
+        """A product or business unit named by a brand the catalog knows and one word (星河直播,
+        星河云, 星河钱包, 星河小店) that the catalog does not list: the longer name wins over the brand.
+        The word must be a word of the text (not 直播间, 云计算) and not open a line of business
+        or a contest (星河直播业务, 星河外卖大战: the brand's)."""
+        units = type_words()["unit"]
+        pattern = _unit_pattern()
+        out = []
+        for c in taken:
+            if c.entity is None or c.rule != "catalog" or c.entity.type not in ("Company", "Platform", "App"):
+                continue
+            m = pattern.match(text, c.end)
+            if m is None or CONTEST.match(text, m.end()):
+                continue
+            word = m.group()
+            words = pos.lcut(text[c.end:c.end + len(word) + 4])
+            size = 0
+            for w in words:
+                size += len(w.word)
+                if size >= len(word):
+                    break
+            freq = jieba_freq()
+            if size != len(word) or text.startswith("计算", m.end()) or any(
+                    freq.get(text[c.end:m.end() + k], 0) > 0 for k in (1, 2) if m.end() + k <= len(text)):
+                continue  # 直播间, 金融业, 云端, 云计算 (no word in jieba's dictionary): the word goes on
+            name = text[c.start:m.end()]
+            if self.catalog.lookup(name) is None:
+                out.append(Candidate(c.start, m.end(), name, units[word], "brand", None, 2))
         return out
 
 
