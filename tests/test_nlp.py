@@ -191,6 +191,7 @@ def test_a_catalog_brand_and_a_unit_word_name_a_unit(nlp, text, name, cls):
     ("小红书直播业务增长很快", "小红书"),  # a line of business is the brand's
     ("他在快手视频里看到了这条广告", "快手"),  # the brand's videos, no unit
     ("字节跳动云计算的投入还在加大", "字节跳动"),  # 云计算 is one word
+    ("公司将整合网易集团云+端的能力", "网易"),  # a unit word after the brand alone, not after its group
 ])
 def test_a_brand_before_other_words_stays_the_brand(nlp, text, brand):
     assert [m[0] for m in mentions(nlp, text)] == [brand]

@@ -766,8 +766,9 @@ class StructureNames:
         pattern = _unit_pattern()
         out = []
         for c in taken:
-            if c.entity is None or c.rule != "catalog" or c.entity.type not in ("Company", "Platform", "App"):
-                continue
+            if (c.entity is None or c.rule != "catalog" or c.entity.type not in ("Company", "Platform", "App")
+                    or c.name.endswith(("集团", "公司", "控股", "股份"))):
+                continue  # 星河集团云: the group's cloud, a unit word after the brand alone
             m = pattern.match(text, c.end)
             if m is None or CONTEST.match(text, m.end()):
                 continue
