@@ -648,6 +648,19 @@ CASES = [
     ("去年10月，苔原半导体同意以300亿美元收购栗壳电子。", set()),
     ("苔原半导体去年6月宣布收购栗壳电子，并表示交易尚须中国监管机构批准。", set()),
     ("苔原半导体已完成对栗壳电子的收购。", {("苔原半导体", "acquired", "栗壳电子")}),
+    # two units of one owner (同属); an owner's line of business with its members in brackets; the
+    # operator owns (由A负责运营, A提供的…平台); owning named lines of business (拥有…等核心业务); a quoted
+    # name after the owner's business word
+    ("青禾App与栗壳App同属苔原科技。", {("青禾App", "ownedBy", "苔原科技"), ("栗壳App", "ownedBy", "苔原科技")}),
+    ("青禾App和栗壳App都属于苔原科技旗下。", {("青禾App", "ownedBy", "苔原科技"), ("栗壳App", "ownedBy", "苔原科技")}),
+    ("苔原科技的电商业务（青禾商城、栗壳商城等）近年发展很快。",
+     {("青禾商城", "ownedBy", "苔原科技"), ("栗壳商城", "ownedBy", "苔原科技")}),
+    ("青禾商城由苔原科技负责运营，是用户下载应用的主要渠道。", {("青禾商城", "ownedBy", "苔原科技")}),
+    ("青禾商城是苔原科技提供的应用下载平台。", {("青禾商城", "ownedBy", "苔原科技")}),
+    ("以自营起家的苔原集团，如今拥有青禾商城、栗壳物流等核心业务。",
+     {("青禾商城", "ownedBy", "苔原集团"), ("栗壳物流", "ownedBy", "苔原集团")}),
+    ("苔原科技旗下的即时零售业务「青禾秒达」于5月2日正式上线。",
+     {("青禾秒达", "ownedBy", "苔原科技"), ("苔原科技", "launched", "青禾秒达")}),
 ]
 
 

@@ -41,7 +41,7 @@ from kg.vocab import DEFAULT_BASE_IRI
 
 
 #: Kind words that name a quoted product only as the head of a compound (影音平台「鲸影」, 顺风车产品“白鹭拼”).
-_BARE_KINDS = frozenset({"平台", "产品", "品牌", "服务", "功能", "软件", "新作"})
+_BARE_KINDS = frozenset({"平台", "产品", "品牌", "服务", "功能", "软件", "新作", "业务"})
 #: The last word of a firm's name: an ambiguous catalog name of four characters or more that ends in
 #: one (石头科技, 星野汽车, 澜川航空, 栖云软件) is that firm, not a phrase (the words of trades that
 #: end ordinary phrases as often as names, 数字 信息 国际 管理 技术 文化, are not among them).
