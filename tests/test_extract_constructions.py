@@ -661,6 +661,25 @@ CASES = [
      {("青禾商城", "ownedBy", "苔原集团"), ("栗壳物流", "ownedBy", "苔原集团")}),
     ("苔原科技旗下的即时零售业务「青禾秒达」于5月2日正式上线。",
      {("青禾秒达", "ownedBy", "苔原科技"), ("苔原科技", "launched", "青禾秒达")}),
+    # rivalry: a relative clause naming the rival (作为B主要竞争对手的A), 及其竞争对手, the rivals of B in a
+    # relative clause, a pair of leaders (两大头部玩家), the pair's contest (之间的角力, 的“猫狗大战”), a list
+    # on one track against each other, counted contenders, the rival named after a comma, an attack verb
+    ("作为青禾外卖主要竞争对手的栗壳外卖，此前已与苔原科技结成同盟。", {("栗壳外卖", "competesWith", "青禾外卖")}),
+    ("监管部门的整顿尤其针对苔原科技及其竞争对手栗壳集团。", {("苔原科技", "competesWith", "栗壳集团")}),
+    ("当年同样与青禾科技正面竞争的栗壳科技、鹿鸣科技等厂商，如今大多已退出市场。",
+     {("栗壳科技", "competesWith", "青禾科技"), ("鹿鸣科技", "competesWith", "青禾科技")}),
+    ("在社区团购领域，青禾优选和栗壳优选长期是两大头部玩家。", {("青禾优选", "competesWith", "栗壳优选")}),
+    ("青禾平台与栗壳平台之间的角力，凸显了渠道的竞争。", {("青禾平台", "competesWith", "栗壳平台")}),
+    ("青禾商城与栗壳商城的猫狗大战愈演愈烈。", {("青禾商城", "competesWith", "栗壳商城")}),
+    ("青禾商城与栗壳商城的“猫狗大战”愈演愈烈。", {("青禾商城", "competesWith", "栗壳商城")}),  # no subject “猫狗
+    ("青禾商城、栗壳商城与鹿鸣商城同处电商核心赛道、彼此激烈争夺用户，财报却走势迥异。",
+     {("青禾商城", "competesWith", "栗壳商城"), ("青禾商城", "competesWith", "鹿鸣商城"), ("栗壳商城", "competesWith", "鹿鸣商城")}),
+    ("目前短视频赛道最有力的三个竞争者是青禾App、栗壳App和鹿鸣App。",
+     {("青禾App", "competesWith", "栗壳App"), ("青禾App", "competesWith", "鹿鸣App"), ("栗壳App", "competesWith", "鹿鸣App")}),
+    ("青禾外卖约占同城配送市场三成份额，是栗壳外卖的强劲对手。", {("青禾外卖", "competesWith", "栗壳外卖")}),
+    ("青禾外卖加速进攻栗壳外卖腹地", {("青禾外卖", "competesWith", "栗壳外卖")}),
+    # a rival list after the one it rivals: each member against it, not against each other
+    ("栗壳集团的竞争对手包括青禾科技、鹿鸣科技。", {("栗壳集团", "competesWith", "青禾科技"), ("栗壳集团", "competesWith", "鹿鸣科技")}),
 ]
 
 

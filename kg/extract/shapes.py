@@ -14,7 +14,7 @@ from typing import Sequence
 
 from kg.extract import pos
 from kg.extract.lexicon import (
-    CJK_RUN, COORD, Candidate, ENDS_NAME, FUNCTION_CHARS, HEADS, ITEM_CHARS, LABEL, LATIN,
+    CJK_RUN, CONTEST, COORD, Candidate, ENDS_NAME, FUNCTION_CHARS, HEADS, ITEM_CHARS, LABEL, LATIN,
     LATIN_NAME, NAMED, NOT_IN_ITEM, ORG_TYPES, RENAMED, TIME_WORD, common_word, has_function_word,
     NAME_CHAR, crossed, jieba_freq, list_items, only_generic, ordinary_trade, ordinary_words, org_class,
     phrase_not_name,
@@ -255,6 +255,8 @@ class SentenceShapes:
             name = m.group("n")
             if a in starts or (a, b) in time_words or any(c.start < b and a < c.end for c in taken):
                 continue
+            if CONTEST.match(text, b) or re.match(r"(?:价格|补贴|外卖|口水|流量|红包)战", text[b:b + 4]):
+                continue  # 的“猫狗大战”, 外卖价格战: a contest named by what it is about, no subject
             if name[-1] in "遭将已并跟同" or (_word_across(text, b, b + 2) and not self.suffix_end_re.search(name)):
                 continue  # 主页域名遭(封禁), 二者共(同向): a passive marker or adverb at its end (the other function
                 # characters are ruled out below), or a word across its end
