@@ -680,6 +680,18 @@ CASES = [
     ("青禾外卖加速进攻栗壳外卖腹地", {("青禾外卖", "competesWith", "栗壳外卖")}),
     # a rival list after the one it rivals: each member against it, not against each other
     ("栗壳集团的竞争对手包括青禾科技、鹿鸣科技。", {("栗壳集团", "competesWith", "青禾科技"), ("栗壳集团", "competesWith", "鹿鸣科技")}),
+    # blocking: an app store's takedown with 将…从…下架, a relative clause of 不实信息 or 未完成整改 before the
+    # apps is no denial, 立即将 is no 即将, links stopped (停止传播), merchants cleared out (清退); the owner
+    # before an object (封禁了X旗下的Y) is no object
+    ("疫情初期，苔原应用商店一口气下架了青禾App、栗壳App等数百款提供不实信息的应用。",
+     {("苔原应用商店", "blocked", "青禾App"), ("苔原应用商店", "blocked", "栗壳App")}),
+    ("因存在严重违规，苔原科技已将青禾App从鹿鸣商店下架。", {("苔原科技", "blocked", "青禾App")}),
+    ("苔原应用商店已立即将青禾App、栗壳App等应用下架。", {("苔原应用商店", "blocked", "青禾App"), ("苔原应用商店", "blocked", "栗壳App")}),
+    ("苔原应用商店已对青禾App等3款未完成整改的App做了下架处理。", {("苔原应用商店", "blocked", "青禾App")}),
+    ("据通报，青禾App分享出去的外部链接已被苔原科技停止传播。", {("苔原科技", "blocked", "青禾App")}),
+    ("苔原商城升级治理虚假发货，清退青禾百货等违规商家超千家。", {("苔原商城", "blocked", "青禾百货")}),
+    ("苔原科技不仅封禁了青禾App，还封禁了栗壳科技旗下的鹿鸣App。",
+     {("苔原科技", "blocked", "青禾App"), ("苔原科技", "blocked", "鹿鸣App"), ("鹿鸣App", "ownedBy", "栗壳科技")}),
 ]
 
 

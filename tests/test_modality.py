@@ -191,3 +191,29 @@ def test_cue_file_is_checked(tmp_path, monkeypatch):
             classify("京东未上线", 3, 5)
     finally:
         _cues.cache_clear()
+
+
+@pytest.mark.parametrize("sentence, trigger, subject, obj", [
+    # a negation inside a 的-phrase that modifies an argument denies nothing of the fact
+    ("苔原商店已对青禾App等3款未完成整改的App做了下架处理", "下架", "苔原商店", "青禾App"),
+    ("未通过审核的青禾App已被苔原商店下架", "下架", "苔原商店", "青禾App"),
+])
+def test_a_negation_in_a_modifier_of_an_argument_denies_nothing(sentence, trigger, subject, obj):
+    start = sentence.index(trigger)
+    assert classify(sentence, start, start + len(trigger), subject_start=sentence.index(subject),
+                    object_start=sentence.index(obj)) == "asserted"
+
+
+def test_a_negation_before_the_object_in_the_predicate_still_denies():
+    sentence = "苔原商店并未对青禾的App做下架处理"
+    start = sentence.index("下架")
+    assert classify(sentence, start, start + 2, subject_start=0, object_start=sentence.index("青禾")) == "denied"
+
+
+@pytest.mark.parametrize("sentence, trigger", [
+    ("苔原商店已立即将青禾App下架", "下架"),  # 立即 + 将 (= 把), not 即将 "soon"
+    ("苔原随即将栗壳App的链接屏蔽", "屏蔽"),
+    ("苔原下架了多款提供不实信息的应用", "下架"),  # 不实信息 "false information" denies nothing
+])
+def test_words_that_hold_a_cue_across_their_edge_are_no_cue(sentence, trigger):
+    assert modality(sentence, trigger) == "asserted"

@@ -217,7 +217,7 @@ class Extractor:
                 m[2].type in PRODUCT_TYPES and _CJK_ONLY.fullmatch(sentence[m[0]:m[1]]))]) if raws else sentence
             for raw in raws:
                 modality = classify(names_blank, raw.trigger_start, raw.trigger_end,
-                                    subject_start=raw.subject_start)
+                                    subject_start=raw.subject_start, object_start=raw.object_start)
                 if raw.presupposed and modality != "denied":
                     modality = "asserted"
                 date = when(raw.trigger_start)

@@ -117,8 +117,20 @@ def _clause(sentence: str, start: int, end: int) -> tuple[int, int]:
     return left, min(rights, default=len(sentence))
 
 
+def _in_modifier(start: int, end: int, masked: str, t_start: int, names: tuple[int | None, int | None]) -> bool:
+    """Whether a negation at ``[start, end)`` stands in a 的-phrase that modifies an argument, not
+    in the predicate: 未完成整改的青禾App被下架 (a 的 and then a name before the trigger), 对青禾App等
+    未完成整改的App做了下架处理 (the name before the negation, a 的 after it)."""
+    de = masked.find("的", end, t_start)
+    if de == -1:
+        return False
+    subject, obj = names
+    return any(n is not None and de < n < t_start for n in names) or (obj is not None and obj < start)
+
+
 def _fires(cue: _Cue, start: int, end: int, sentence: str, masked: str,
-           trigger: tuple[int, int], clause: tuple[int, int], window_start: int) -> bool:
+           trigger: tuple[int, int], clause: tuple[int, int], window_start: int,
+           names: tuple[int | None, int | None] = (None, None)) -> bool:
     t_start, t_end = trigger
     c_start, c_end = clause
     scope = cue.scope
@@ -137,6 +149,9 @@ def _fires(cue: _Cue, start: int, end: int, sentence: str, masked: str,
     if scope == "near-before":
         # a Latin name between counts as one word: 并未在Orbit Store上架
         if not (c_start <= start and end <= t_start and len(_LATIN_RUN.sub("x", masked[end:t_start])) <= _NEAR):
+            return False
+        if _in_modifier(start, end, masked, t_start,
+                        tuple(n if n is not None and c_start <= n else None for n in names)):
             return False
         unnegate_re = _cues().unnegate_re
         return unnegate_re is None or unnegate_re.search(masked, end, t_start) is None
@@ -160,7 +175,7 @@ _PRECEDENCE = (
 
 
 def classify(sentence: str, trigger_start: int, trigger_end: int, *,
-             subject_start: int | None = None) -> str:
+             subject_start: int | None = None, object_start: int | None = None) -> str:
     """The modality of the fact whose trigger is ``sentence[trigger_start:trigger_end]``.
 
     Args:
@@ -168,6 +183,8 @@ def classify(sentence: str, trigger_start: int, trigger_end: int, *,
         trigger_start, trigger_end: the trigger word (上线, 合作, 接入 …).
         subject_start: where the subject starts; when it stands in an earlier clause of
             the sentence, clause-scoped cues before the trigger are looked for from there.
+        object_start: where the object starts (with ``subject_start``: a negation inside a
+            的-phrase that modifies an argument denies nothing of the fact).
 
     Returns:
         One of ``kg.vocab.MODALITIES``.
@@ -183,11 +200,12 @@ def classify(sentence: str, trigger_start: int, trigger_end: int, *,
     if subject_start is not None and subject_start < clause[0]:
         window_start = _clause(sentence, subject_start, subject_start)[0]
     cues = _cues()
+    names = tuple(n if n is not None and n >= 0 else None for n in (subject_start, object_start))
     fired: list[_Cue] = []
     for m in cues.cue_re.finditer(masked):
         for cue in cues.by_text[m.group()]:
             if cue.scope != "hedge" and _fires(cue, m.start(), m.end(), sentence, masked,
-                                               (trigger_start, trigger_end), clause, window_start):
+                                               (trigger_start, trigger_end), clause, window_start, names):
                 fired.append(cue)
     for modality, scopes in _PRECEDENCE:
         if any(c.modality == modality and (scopes is None or c.scope in scopes) for c in fired):

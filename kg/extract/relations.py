@@ -38,7 +38,10 @@ _LIST_SEP = r"(?:、|和|与|及|以及|跟|/|\+|＋|及其|甚至|乃至)"
 # in a type word (…、视频类腾讯视频、直播软件Luna Live).
 _MEMBER_GLOSS = f"(?:[(（][^(){PLACE}（）]{{1,15}}[)）])?"
 _MEMBER_MOD = f"(?:[^{PLACE}、，,。；;：:！!？?(（]{{0,8}}?(?:类|版|软件|平台|应用|App|APP|产品|品牌|公司|企业|机构|服务|" + "|".join(DESCRIPTION_NOUNS) + "))?"
-_LIST = f"{PLACE}{_MEMBER_GLOSS}(?:(?:{_LIST_SEP}{_MEMBER_MOD}|{_LIST_SEP}?){PLACE}{_MEMBER_GLOSS})*(?:等)?"
+# an owner before the first member (封禁了X旗下的Y, 收购了X旗下的游戏公司Y): the owner is no member
+_OWNER_BEFORE = f"(?:{PLACE}(?:集团|公司)?旗下的?[^{PLACE}、，,。；;：:]{{0,6}}?)"
+_LIST = f"{_OWNER_BEFORE}?{PLACE}{_MEMBER_GLOSS}(?:(?:{_LIST_SEP}{_MEMBER_MOD}|{_LIST_SEP}?){PLACE}{_MEMBER_GLOSS})*(?:等)?"
+_OWNER_AT = re.compile(f"{PLACE}(?:集团|公司)?旗下")
 _TAIL_LIST = re.compile(f"{PLACE}(?:{_LIST_SEP}?{PLACE})*\\s*$")
 _STOP = "。；;！!？?\n"
 # White space between two CJK characters separates (a headline's parts, 蚂蚁套现离场 哈啰CEO…): it cuts
@@ -583,6 +586,8 @@ class _Abstract:
 
     def members(self, start: int, end: int, parent: Callable[[str], str | None]):
         places = [i for i in range(start, end) if self.text[i] == PLACE]
+        if len(places) > 1 and _OWNER_AT.match(self.text, places[0]):
+            places = places[1:]  # X旗下的Y: Y is the member, X its owner
         out = []
         for n, i in enumerate(places):
             nxt = places[n + 1] if n + 1 < len(places) else None
