@@ -98,6 +98,24 @@ def test_traditional_forms_are_alt_labels(raw):
             assert traditional in names, (subject, traditional)
 
 
+def test_taiwan_words_of_a_generated_name_are_alt_labels(raw):
+    # the build adds OpenCC s2twp forms: Taiwan's own words (网络 → 網路, 软件 → 軟體) and names (英伟达 → 輝達),
+    # unless the form is another entity's name
+    s2twp = opencc.OpenCC("s2twp")
+    owners = {normalize_name(str(o)): s for p in (SKOS.prefLabel, SKOS.altLabel, RDFS.label)
+              for s, o in raw.subject_objects(p)}
+    checked = 0
+    for subject, pref in raw.subject_objects(SKOS.prefLabel):
+        if not (raw.value(subject, DCTERMS.source) and str(pref).endswith(("网络", "软件", "信息"))):
+            continue
+        taiwan = s2twp.convert(str(pref))
+        names = {str(label) for label in raw.objects(subject, SKOS.altLabel)}
+        if owners.get(normalize_name(taiwan), subject) == subject:
+            assert taiwan in names, (subject, taiwan)
+            checked += 1
+    assert checked >= 10
+
+
 def test_parents_are_catalog_entities_and_chains_end(catalog):
     assert catalog.parent(ENT + "taobao") == ENT + "taotian-group"
     assert catalog.parent(ENT + "taotian-group") == ENT + "alibaba-group"

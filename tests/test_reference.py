@@ -49,6 +49,18 @@ def test_this_company_is_the_nearest_fitting_mention():
     assert resolved("美团表示，该公司将加大投入", [(0, 2, MT)], d) == [(5, 8, "美团", "ref:该公司")]
 
 
+def test_this_company_is_not_a_former_employer_in_a_description_of_a_person():
+    d = Discourse()
+    d.add_sentence([(0, 4, Entity("qh", "青禾科技", "Company"))], paragraph=0)
+    sentence = "在栗壳科技任职14年，曾任栗壳科技全球副总裁的周明远2020年成立该公司"
+    lk = Entity("lk", "栗壳科技", "Company")
+    zmy = Entity("zmy", "周明远", "Person")
+    mentions = [(1, 5, lk), (13, 17, lk), (23, 26, zmy)]
+    assert sentence[23:26] == "周明远" and sentence[13:17] == "栗壳科技"
+    # 栗壳科技 stands in the 的-phrase that describes 周明远: 该公司 is the discourse's company
+    assert [label for *_, label, _ in resolved(sentence, mentions, d)] == ["青禾科技"]
+
+
 @pytest.mark.parametrize("sentence", ["其中，美团占比最高", "腾讯及其子公司", "与其说是合作，不如说是竞争", "尤其是美团"])
 def test_qi_in_ordinary_words_is_not_a_reference(sentence):
     d = Discourse()

@@ -157,7 +157,8 @@ def resolve(sentence: str, mentions: Sequence[tuple[int, int, Entity]], discours
     for rx, types in ((_ORG_WORD, ORG_TYPES | _PLATFORMS), (_PRODUCT_WORD, PRODUCT_TYPES | ORG_TYPES)):
         for m in rx.finditer(sentence):
             if free(*m.span()):
-                found = _before(mentions, m.start(), types) or discourse.nearest(types, set())
+                found = _before(_outside_person_modifiers(sentence, mentions, m.start()), m.start(), types) \
+                    or discourse.nearest(types, set())
                 if found is not None:
                     out.append((m.start(), m.end(), found, m.group(), f"ref:{m.group()}"))
     for m in _ROUND.finditer(sentence):
@@ -205,6 +206,17 @@ def _own_determiner(sentence: str, mentions: Sequence[tuple[int, int, Entity]], 
     between = sentence[last_end:at]
     return (0 < len(between) <= 8 and not re.search(r"[，,。；;：:、和与及跟同]", between)
             and re.search(r"(?:了|推出|发布|上线|开源|宣布|公布|更新|升级|亮相)$", between) is not None)
+
+
+def _outside_person_modifiers(sentence: str, mentions: Sequence[tuple[int, int, Entity]],
+                              at: int) -> list[tuple[int, int, Entity]]:
+    """The mentions before ``at`` less the organisations named in a 的-phrase that describes a person
+    (曾任X全球副总裁的P…成立该公司: X is where P worked, not 该公司); the entity is left out wherever
+    the sentence names it."""
+    people = [m for m in mentions if m[2].type == "Person" and m[0] < at and m[0] > 0 and sentence[m[0] - 1] == "的"]
+    former = {o[2].iri for o in mentions for p in people
+              if o[2].type != "Person" and o[1] <= p[0] and not re.search(r"[，,。；;]", sentence[o[1]:p[0]])}
+    return [m for m in mentions if m[2].iri not in former]
 
 
 def _before(mentions: Sequence[tuple[int, int, Entity]], at: int, types: frozenset[str]) -> Entity | None:

@@ -1615,9 +1615,11 @@ class Catalog:
             entry.setdefault("langs", {})[written] = "zh-Hans"
         for name in list(entry["names"]) + ([entry.get("pref")] if entry.get("pref") else []):
             if _CJK.search(name):  # also 幹照光電 from 干照光电: tests/test_catalog.py wants s2t of every prefLabel
-                for config in ("s2t", "s2tw", "s2hk"):
+                # s2twp: Taiwan's own words and names too (英伟达 is 輝達, 网络 is 網路)
+                for config in ("s2t", "s2tw", "s2hk", "s2twp"):
                     self._take(iri, opencc_convert(config, name), entry, lang={"s2t": "zh-Hant", "s2tw": "zh-Hant-TW",
-                                                                                  "s2hk": "zh-Hant-HK"}[config])
+                                                                                  "s2hk": "zh-Hant-HK",
+                                                                                  "s2twp": "zh-Hant-TW"}[config])
         if rec.qid and iri not in self.has_qid:
             if rec.qid in self.qids:
                 self.log.append(f"QID {rec.qid} not used: it is already {self.qids[rec.qid][len(ENT):]}'s ({rec.where})")
