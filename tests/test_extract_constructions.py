@@ -692,6 +692,16 @@ CASES = [
     ("苔原商城升级治理虚假发货，清退青禾百货等违规商家超千家。", {("苔原商城", "blocked", "青禾百货")}),
     ("苔原科技不仅封禁了青禾App，还封禁了栗壳科技旗下的鹿鸣App。",
      {("苔原科技", "blocked", "青禾App"), ("苔原科技", "blocked", "鹿鸣App"), ("鹿鸣App", "ownedBy", "栗壳科技")}),
+    # investing: a portfolio and its members, a round whose counted investors take part together, the
+    # investee after a relative or a fronted clause of receiving; a stake given away or cut
+    ("青禾科技的投资名单中，既有栗壳科技、鹿鸣科技等上市公司，也有大量早期项目。",
+     {("青禾科技", "investedIn", "栗壳科技"), ("青禾科技", "investedIn", "鹿鸣科技")}),
+    ("栗壳科技的B轮融资于2012年完成，金额3000万美元，由青禾资本、鹿鸣创投和苔原资本三家机构共同参与。",
+     {("青禾资本", "investedIn", "栗壳科技"), ("鹿鸣创投", "investedIn", "栗壳科技"), ("苔原资本", "investedIn", "栗壳科技")}),
+    ("年初获得青禾资本8000万美元C轮投资的栗壳科技，今日宣布完成新一轮融资。", {("青禾资本", "investedIn", "栗壳科技")}),
+    ("拿到青禾资本的投资后，栗壳科技进入了高速扩张期。", {("青禾资本", "investedIn", "栗壳科技")}),
+    ("青禾科技已于今年3月向股东派发所持栗壳科技约3亿股普通股，对栗壳科技的持股比例由约16%降至2%。",
+     {("青禾科技", "divestedFrom", "栗壳科技"), ("青禾科技", "investedIn", "栗壳科技")}),
 ]
 
 
