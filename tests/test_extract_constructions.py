@@ -702,6 +702,17 @@ CASES = [
     ("拿到青禾资本的投资后，栗壳科技进入了高速扩张期。", {("青禾资本", "investedIn", "栗壳科技")}),
     ("青禾科技已于今年3月向股东派发所持栗壳科技约3亿股普通股，对栗壳科技的持股比例由约16%降至2%。",
      {("青禾科技", "divestedFrom", "栗壳科技"), ("青禾科技", "investedIn", "栗壳科技")}),
+    # paying: the payers after a comma with the payee carried, codes posted at a till, the merchants a
+    # payment service opens with, a card network bound, paying with A on B, stores that take A
+    ("鹿鸣超市今起上线扫码支付，顾客可使用青禾Pay及栗壳Pay的付款码结账。",
+     {("鹿鸣超市", "supportsPayment", "青禾Pay"), ("鹿鸣超市", "supportsPayment", "栗壳Pay")}),
+    ("鹿鸣超市的收银台同时张贴了青禾Pay、栗壳Pay的收款码。",
+     {("鹿鸣超市", "supportsPayment", "青禾Pay"), ("鹿鸣超市", "supportsPayment", "栗壳Pay")}),
+    ("根据公告，首批支持青禾Pay扫码的商户包括栗壳咖啡、鹿鸣超市。",
+     {("栗壳咖啡", "supportsPayment", "青禾Pay"), ("鹿鸣超市", "supportsPayment", "青禾Pay")}),
+    ("此外，市民已能用青禾Pay在栗壳外卖App上点外卖。", {("栗壳外卖App", "supportsPayment", "青禾Pay")}),
+    ("记者实测发现，栗壳咖啡和鹿鸣百货的门市都已能用青禾Pay付款。",
+     {("栗壳咖啡", "supportsPayment", "青禾Pay"), ("鹿鸣百货", "supportsPayment", "青禾Pay")}),
 ]
 
 

@@ -257,8 +257,8 @@ class SentenceShapes:
                 continue
             if CONTEST.match(text, b) or re.match(r"(?:价格|补贴|外卖|口水|流量|红包)战", text[b:b + 4]):
                 continue  # 的“猫狗大战”, 外卖价格战: a contest named by what it is about, no subject
-            if name[-1] in "遭将已并跟同" or (_word_across(text, b, b + 2) and not self.suffix_end_re.search(name)):
-                continue  # 主页域名遭(封禁), 二者共(同向): a passive marker or adverb at its end (the other function
+            if name[-1] in "遭将已并跟同可能会" or (_word_across(text, b, b + 2) and not self.suffix_end_re.search(name)):
+                continue  # 主页域名遭(封禁), 二者共(同向), 顾客可(使用): a passive marker, adverb or modal at its end (the other function
                 # characters are ruled out below), or a word across its end
             if self._new_name_ok(name, phrase_check=False) and not common_word(name) and not ordinary_trade(name) \
                     and not any(ch in FUNCTION_CHARS for ch in name) and not TIME_WORD.search(name) \
