@@ -713,6 +713,12 @@ CASES = [
     ("此外，市民已能用青禾Pay在栗壳外卖App上点外卖。", {("栗壳外卖App", "supportsPayment", "青禾Pay")}),
     ("记者实测发现，栗壳咖啡和鹿鸣百货的门市都已能用青禾Pay付款。",
      {("栗壳咖啡", "supportsPayment", "青禾Pay"), ("鹿鸣百货", "supportsPayment", "青禾Pay")}),
+    # heads: the board appoints (董事会已委任P为新任行政总裁, 任命现任董事长P兼任首席执行官), a post held by P with
+    # modifiers before it (新任轮值董事长由P担任), the post, a dash and the person (掌舵人——79岁的P)
+    ("青禾科技董事会已委任周明远为新任行政总裁，即时生效。", {("周明远", "leads", "青禾科技")}),
+    ("青禾科技宣布，董事会任命现任董事长周明远兼任首席执行官。", {("周明远", "leads", "青禾科技")}),
+    ("青禾科技新任轮值董事长由周明远担任。", {("周明远", "leads", "青禾科技")}),
+    ("青禾集团掌舵人——79岁的周明远至今仍身处经营一线。", {("周明远", "leads", "青禾集团")}),
 ]
 
 
