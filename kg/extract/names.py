@@ -124,7 +124,7 @@ class Recognizer(SentenceShapes, StructureNames):
         adverb = "(?:已经|仍然|还|将|已|也|曾|再|又|便|即|正|仍|则|就)?"
         follow = "(?:" + adverb + "(?:" + alt_pattern(words["follow"]) + ")|$)"
         self.person_after_role = re.compile(
-            f"(?:{alt_pattern(person_roles)})(?:兼[A-Za-z\u4e00-\u9fff]{{1,6}}?)?"
+            f"(?:{alt_pattern(person_roles)})(?:兼[A-Za-z\u4e00-\u9fff]{{1,6}}?)?(?:为|是)?"
             f"(?P<n>{surname}[\u4e00-\u9fff]{{1,2}}?)(?={follow})")
         # a role word and a name in Latin script (联合创始人Lisa Wang表示, CEO Kevin Zhao表示)
         self.latin_person_after_role = re.compile(
