@@ -720,6 +720,11 @@ CASES = [
     ("青禾科技新任轮值董事长由周明远担任。", {("周明远", "leads", "青禾科技")}),
     ("青禾科技新任轮值董事长由周明远担任，轮值总裁为吴建国。", {("周明远", "leads", "青禾科技"), ("吴建国", "leads", "青禾科技")}),
     ("青禾集团掌舵人——79岁的周明远至今仍身处经营一线。", {("周明远", "leads", "青禾集团")}),
+    # a mini-program gone live on several hosts (支付宝 hosts mini-programs too), an app put on a store:
+    # availability, not a launch of the host
+    ("借助一次开发、多端部署，青禾券小程序已同步上线微信和支付宝。",
+     {("青禾券小程序", "availableOn", "微信"), ("青禾券小程序", "availableOn", "支付宝")}),
+    ("青禾翻译App通过审核后已正式发布到App Store。", {("青禾翻译App", "availableOn", "App Store")}),
 ]
 
 
