@@ -725,6 +725,15 @@ CASES = [
     ("借助一次开发、多端部署，青禾券小程序已同步上线微信和支付宝。",
      {("青禾券小程序", "availableOn", "微信"), ("青禾券小程序", "availableOn", "支付宝")}),
     ("青禾翻译App通过审核后已正式发布到App Store。", {("青禾翻译App", "availableOn", "App Store")}),
+    # launching through the head (A CEO P宣布推出B; not P发布一条微博), what A announced released at the end of
+    # the clause, a series with its members after 包含
+    ("青禾科技 CEO 周明远在发布会上宣布推出高端子品牌Astra Peak。",
+     {("青禾科技", "launched", "Astra Peak"), ("周明远", "leads", "青禾科技")}),
+    ("24日下午，青禾商城CEO周明远发布一条微博，称有网站抓取评价。", {("周明远", "leads", "青禾商城")}),
+    ("青禾科技宣布，旗下小程序的新渲染引擎Velo 2.0正式版已经发布。",
+     {("青禾科技", "launched", "Velo 2.0"), ("Velo 2.0", "ownedBy", "青禾科技")}),
+    ("9月20日，青禾科技正式发布新机系列，包含青禾X10与青禾X10 Pro两款。",
+     {("青禾科技", "launched", "青禾X10"), ("青禾科技", "launched", "青禾X10 Pro")}),
 ]
 
 
