@@ -734,6 +734,12 @@ CASES = [
      {("青禾科技", "launched", "Velo 2.0"), ("Velo 2.0", "ownedBy", "青禾科技")}),
     ("9月20日，青禾科技正式发布新机系列，包含青禾X10与青禾X10 Pro两款。",
      {("青禾科技", "launched", "青禾X10"), ("青禾科技", "launched", "青禾X10 Pro")}),
+    # links: inside A, B's content opens directly (either order); clicking in A evokes B; B's links open
+    # directly in A's groups
+    ("在青禾资讯App里，用户可以直接点开来自栗壳App的短视频，不必跳出到别的应用。", {("青禾资讯App", "linksTo", "栗壳App")}),
+    ("在青禾资讯App里，来自栗壳App的短视频可以直接点开播放。", {("青禾资讯App", "linksTo", "栗壳App")}),
+    ("用户在青禾商城点击活动链接后，会直接唤起栗壳小程序。", {("青禾商城", "linksTo", "栗壳小程序")}),
+    ("栗壳App的拼单链接可以直接在青禾App群里打开。", {("青禾App", "linksTo", "栗壳App")}),
 ]
 
 
