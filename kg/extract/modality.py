@@ -124,7 +124,7 @@ def _in_modifier(start: int, end: int, masked: str, t_start: int, names: tuple[i
     de = masked.find("的", end, t_start)
     if de == -1:
         return False
-    subject, obj = names
+    obj = names[1]
     return any(n is not None and de < n < t_start for n in names) or (obj is not None and obj < start)
 
 

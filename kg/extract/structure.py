@@ -764,6 +764,7 @@ class StructureNames:
         or a contest (星河直播业务, 星河外卖大战: the brand's)."""
         units = type_words()["unit"]
         pattern = _unit_pattern()
+        freq = jieba_freq()
         out = []
         for c in taken:
             if (c.entity is None or c.rule != "catalog" or c.entity.type not in ("Company", "Platform", "App")
@@ -779,7 +780,6 @@ class StructureNames:
                 size += len(w.word)
                 if size >= len(word):
                     break
-            freq = jieba_freq()
             if size != len(word) or text.startswith("计算", m.end()) or any(
                     freq.get(text[c.end:m.end() + k], 0) > 0 for k in (1, 2) if m.end() + k <= len(text)):
                 continue  # 直播间, 金融业, 云端, 云计算 (no word in jieba's dictionary): the word goes on
