@@ -17,6 +17,7 @@ import http.client
 import io
 import json
 import multiprocessing
+import os
 import re
 import signal
 import threading
@@ -444,10 +445,10 @@ def run(*, name: str | None = None, expression: str | None = None, params: dict[
     return _run_in_child(query, params, store_dir, page, timeout or QUERY_TIMEOUT)
 
 
-def _child(conn, query: StoredQuery, params: dict[str, str], store_dir, page: "Page") -> None:
+def _child(conn, query: StoredQuery, params: dict[str, str], store_dir, page: "Page", parent: int) -> None:
     """In the child process: open the store, run the query, send back the result or the error."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides, and kills this process
-    _die_with_parent()
+    _die_with_parent(parent)
     try:
         with KgStore.open(store_dir, read_only=True) as kg_store:
             conn.send(("result", _run(query, params, _Backend(store=kg_store.store), page=page)))
@@ -459,15 +460,21 @@ def _child(conn, query: StoredQuery, params: dict[str, str], store_dir, page: "P
         conn.close()
 
 
-def _die_with_parent() -> None:
+def _die_with_parent(parent: int) -> None:
     """Have the kernel kill this process when its parent dies (Linux ``PR_SET_PDEATHSIG``): a
-    ``kill -9`` of ``kg query`` leaves no query running on."""
+    ``kill -9`` of ``kg query`` leaves no query running on.
+
+    The parent may die between the fork and the ``prctl`` (the kernel then never signals): the
+    child checks afterwards that ``parent`` is still its parent, and ends at once if not.
+    """
     try:
         import ctypes
 
         ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
     except (OSError, AttributeError):
         pass
+    if os.getppid() != parent:
+        os._exit(1)
 
 
 class _StopSignals:
@@ -500,7 +507,7 @@ def _run_in_child(query: StoredQuery, params: dict[str, str], store_dir, page: "
     """
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
     receive, send = context.Pipe(duplex=False)
-    child = context.Process(target=_child, args=(send, query, params, store_dir, page), daemon=True,
+    child = context.Process(target=_child, args=(send, query, params, store_dir, page, os.getpid()), daemon=True,
                             name="kg-query")
     started = time.monotonic()
     child.start()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import http.client
 import ipaddress
@@ -129,14 +130,17 @@ def signals_deferred():
             signal.raise_signal(received[0])
 
 
-def _die_with_parent() -> None:
+def _die_with_parent(parent: int) -> None:
     """In the Oxigraph child, before exec: SIGINT when the process that started it dies, even by
-    SIGKILL (Linux's PR_SET_PDEATHSIG), so no server outlives ``kg``."""
+    SIGKILL (Linux's PR_SET_PDEATHSIG), so no server outlives ``kg``. A parent that died between
+    the fork and the ``prctl`` is never signalled for: then the child ends before the exec."""
     if sys.platform.startswith("linux"):
         import ctypes
 
         libc = ctypes.CDLL(None, use_errno=True)
         libc.prctl(1, signal.SIGINT)  # PR_SET_PDEATHSIG; SIGINT, which it stops on at once
+        if os.getppid() != parent:
+            os._exit(1)
 
 
 class OxigraphServer:
@@ -186,7 +190,8 @@ class OxigraphServer:
         if self.timeout:
             command += ["--timeout-s", str(max(1, round(self.timeout)))]
         # PDEATHSIG fires when the starting *thread* ends, so only the main thread asks for it
-        tie = _die_with_parent if threading.current_thread() is threading.main_thread() else None
+        tie = (functools.partial(_die_with_parent, os.getpid())
+               if threading.current_thread() is threading.main_thread() else None)
         self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, preexec_fn=tie)
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:

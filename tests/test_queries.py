@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
 import signal
 import subprocess
@@ -407,6 +408,19 @@ def test_a_query_process_dies_with_kg_query(sample_store):
     while any(Path(f"/proc/{c}").exists() for c in children) and time.monotonic() < deadline:
         time.sleep(0.05)
     assert children and not any(Path(f"/proc/{c}").exists() for c in children)
+
+
+@pytest.mark.parametrize("module", ["kg.queries", "kg.server"])
+def test_a_child_whose_parent_died_before_it_asked_to_die_with_it_ends_at_once(module):
+    """The parent may be killed between the fork and the child's PR_SET_PDEATHSIG: the kernel then
+    never signals, so the child compares its parent with the one that started it and ends."""
+    code = (f"import os, sys; from {module} import _die_with_parent; "
+            "_die_with_parent(int(sys.argv[1])); print('still here')")
+    gone = subprocess.run([sys.executable, "-c", code, "1"], capture_output=True, text=True, timeout=60)
+    assert (gone.returncode, gone.stdout) == (1, "")  # its parent is this test, not pid 1
+    kept = subprocess.run([sys.executable, "-c", code, str(os.getpid())], capture_output=True, text=True,
+                          timeout=60)
+    assert (kept.returncode, kept.stdout) == (0, "still here\n")
 
 
 def test_labels_over_http_are_the_labels_of_the_store(seeds_store, tmp_path):
