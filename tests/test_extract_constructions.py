@@ -31,6 +31,11 @@ CASES = [
     ("Quillsoft CEO Marco Liu 表示，公司今年的营收增长超过三倍。", {("Marco Liu", "leads", "Quillsoft")}),
     ("Lumora Labs 首席执行官 Ada Chen 出席了当天的发布会。", {("Ada Chen", "leads", "Lumora Labs")}),
     ("栗壳科技 CEO 蒋文远 在 2024 年开发者大会上发表了主题演讲。", {("蒋文远", "leads", "栗壳科技")}),
+    # people whose surname is less common (赖, 安, 华, 傅 …), and a common word after a title is no one
+    ("苔原快运创始人赖青松表示，公司将加快布局。", {("赖青松", "founded", "苔原快运")}),
+    ("栗壳控股集团CEO安慕远表示，新车将于年底量产。", {("安慕远", "leads", "栗壳控股集团")}),
+    ("青梧科技董事长傅晓川宣布，公司完成了B轮融资。", {("傅晓川", "leads", "青梧科技")}),
+    ("苔原科技董事长全面负责公司的战略，CEO马上表示支持。", set()),
     # ownership: owning named brands, a relative (A全资拥有的B), a verb before 旗下, B是A的产品, the
     # whole stake, 作为A旗下的…，B; a stake held is no ownership; 控股 ends a firm's name
     ("苔原科技旗下拥有青禾App、栗壳App等多款产品。", {("青禾App", "ownedBy", "苔原科技"), ("栗壳App", "ownedBy", "苔原科技")}),

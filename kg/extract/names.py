@@ -391,7 +391,8 @@ class Recognizer(SentenceShapes, StructureNames):
         out = []
         for rx in (self.person_after_role, self.person_before_verb):
             for m in rx.finditer(text):
-                out.append(Candidate(m.start("n"), m.end("n"), m.group("n"), "Person", "person.role", None, 2))
+                if not _common_word(m.group("n")):
+                    out.append(Candidate(m.start("n"), m.end("n"), m.group("n"), "Person", "person.role", None, 2))
         for m in self.latin_org_before_role.finditer(text):
             if m.group("n") not in ("CEO", "CTO", "COO", "CFO") and not self._person_name(m.group("n")):
                 out.append(Candidate(m.start("n"), m.end("n"), m.group("n"), "Company", "latin.role", None, 1))
@@ -602,3 +603,16 @@ def _common_noun_phrase(name: str) -> bool:
     words = pos.lcut(name)
     return len(words) >= 2 and all(len(w.word) >= 2 and w.flag in ("n", "vn", "a", "an") and word_freq(w.word) >= 300
                                    for w in words)
+
+
+def _common_word(name: str) -> bool:
+    """A two-character "name" after a role word that jieba knows as a common word other than a
+    person's name (董事长全面负责, CEO马上表示): a surname character starts many ordinary words.
+
+    >>> _common_word("全面"), _common_word("马上"), _common_word("华明"), _common_word("高峰")
+    (True, True, False, False)
+    """
+    if len(name) != 2:
+        return False
+    flag = pos.tag_of(name)
+    return flag is not None and not flag.startswith("nr") and jieba_freq().get(name, 0) >= 300
