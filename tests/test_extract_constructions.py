@@ -36,6 +36,22 @@ CASES = [
     ("栗壳控股集团CEO安慕远表示，新车将于年底量产。", {("安慕远", "leads", "栗壳控股集团")}),
     ("青梧科技董事长傅晓川宣布，公司完成了B轮融资。", {("傅晓川", "leads", "青梧科技")}),
     ("苔原科技董事长全面负责公司的战略，CEO马上表示支持。", set()),
+    # members before 等 and their owner with a kind word after it
+    ("随后还会接入青禾音乐和栗壳视频等苔原集团其他业务。",
+     {("青禾音乐", "ownedBy", "苔原集团"), ("栗壳视频", "ownedBy", "苔原集团")}),
+    ("青禾音乐、栗壳视频等苔原集团旗下产品也将接入。",
+     {("青禾音乐", "ownedBy", "苔原集团"), ("栗壳视频", "ownedBy", "苔原集团")}),
+    ("青禾音乐、栗壳视频等苔原集团的竞品也在跟进。",
+     {("青禾音乐", "competesWith", "苔原集团"), ("栗壳视频", "competesWith", "苔原集团")}),
+    # A与B、C等…合作: A with each of them, not B with C; three parties named as such all pair
+    ("苔原科技与青禾银行、栗壳银行等机构达成战略合作。",
+     {("苔原科技", "partneredWith", "青禾银行"), ("苔原科技", "partneredWith", "栗壳银行")}),
+    ("苔原科技与青禾银行、栗壳银行三方签署了合作协议。",
+     {("苔原科技", "partneredWith", "青禾银行"), ("苔原科技", "partneredWith", "栗壳银行"),
+      ("青禾银行", "partneredWith", "栗壳银行")}),
+    ("苔原科技、青禾银行与栗壳银行达成合作。",
+     {("苔原科技", "partneredWith", "青禾银行"), ("苔原科技", "partneredWith", "栗壳银行"),
+      ("青禾银行", "partneredWith", "栗壳银行")}),
     # ownership: owning named brands, a relative (A全资拥有的B), a verb before 旗下, B是A的产品, the
     # whole stake, 作为A旗下的…，B; a stake held is no ownership; 控股 ends a firm's name
     ("苔原科技旗下拥有青禾App、栗壳App等多款产品。", {("青禾App", "ownedBy", "苔原科技"), ("栗壳App", "ownedBy", "苔原科技")}),

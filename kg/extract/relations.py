@@ -794,6 +794,33 @@ def _subject_ok(text: str, m: re.Match[str], has_t: bool) -> bool:
     return True
 
 
+_HUB_WITH = re.compile(r"\s*(?:与|和|跟|同)\s*")
+_HUB_ENUM = re.compile(r"\s*、\s*")
+_ALL_PARTIES = re.compile(r"[^，,。；;]{0,6}?(?:三方|四方|五方|多方|各方|几方|三家|四家|五家|多家|各家|彼此|相互|互相)")
+
+
+def _hub(sentence: str, members) -> tuple[list, list]:
+    """``A与B、C等…合作``: the party before 与 with each one enumerated after it, not those with
+    each other (two or more after 与, joined by 、). ``([], [])`` where the list is one set of
+    parties (A、B与C达成合作, A与B、C三方签署): every pair of it.
+
+    >>> m = [(0, 2, "A"), (3, 5, "B"), (6, 8, "C")]
+    >>> _hub("腾讯与青禾、栗壳等机构深化合作", m)
+    ([(0, 2, 'A')], [(3, 5, 'B'), (6, 8, 'C')])
+    >>> _hub("腾讯、青禾与栗壳深化合作", m)
+    ([], [])
+    """
+    if len(members) < 3:
+        return [], []
+    seps = [sentence[a[1]:b[0]] for a, b in zip(members, members[1:])]
+    first = next((i for i, sep in enumerate(seps) if _HUB_WITH.fullmatch(sep)), None)
+    if first is None or len(members) - (first + 1) < 2 or not all(_HUB_ENUM.fullmatch(sep) for sep in seps[first + 1:]):
+        return [], []
+    if any(not _HUB_ENUM.fullmatch(sep) for sep in seps[:first]) or _ALL_PARTIES.match(sentence, members[-1][1]):
+        return [], []
+    return list(members[:first + 1]), list(members[first + 1:])
+
+
 def _apply(rule: Rule, m: re.Match[str], view: _Abstract, parent, facts: dict, vetoes: set) -> None:
     groups = {g: view.members(m.start(g), m.end(g), parent)
               for g in _GROUPS if g in m.re.groupindex and m.group(g) is not None}
@@ -850,7 +877,9 @@ def _apply(rule: Rule, m: re.Match[str], view: _Abstract, parent, facts: dict, v
             continue  # a list of parties is a frame's when the clause names it, not when it goes on about it
         pairs = [(s, o) for s in groups[sg] for o in groups[og]]
         if sg == og:  # the members of one list with each other: 当当和京东达成合作
-            pairs = [(s, o) for i, s in enumerate(groups[sg]) for o in groups[sg][i + 1:]]
+            left, right = _hub(view.sentence, groups[sg])
+            pairs = ([(s, o) for s in left for o in right] if left else
+                     [(s, o) for i, s in enumerate(groups[sg]) for o in groups[sg][i + 1:]])
         for s, o in pairs:
             if s[2].iri == o[2].iri:
                 continue
