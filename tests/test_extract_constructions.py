@@ -43,6 +43,11 @@ CASES = [
      {("青禾音乐", "ownedBy", "苔原集团"), ("栗壳视频", "ownedBy", "苔原集团")}),
     ("青禾音乐、栗壳视频等苔原集团的竞品也在跟进。",
      {("青禾音乐", "competesWith", "苔原集团"), ("栗壳视频", "competesWith", "苔原集团")}),
+    # a bare title after a clause whose subject is the only name before it: that subject's head
+    ("4月28日，苔原科技宣布旗下金融业务完成拆分，CEO周明远如此评价。", {("周明远", "leads", "苔原科技")}),
+    ("苔原科技今天发布了新一代芯片，CEO周明远在发布会上表示，芯片将于明年量产。", {("周明远", "leads", "苔原科技")}),
+    ("青禾资本领投了苔原科技的B轮融资，CEO周明远表示将继续加大研发。", {("青禾资本", "investedIn", "苔原科技")}),
+    ("苔原科技完成B轮融资，副总裁周明远表示将继续加大研发。", set()),
     # A与B、C等…合作: A with each of them, not B with C; three parties named as such all pair
     ("苔原科技与青禾银行、栗壳银行等机构达成战略合作。",
      {("苔原科技", "partneredWith", "青禾银行"), ("苔原科技", "partneredWith", "栗壳银行")}),
