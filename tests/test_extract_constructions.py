@@ -43,6 +43,9 @@ CASES = [
      {("青禾音乐", "ownedBy", "苔原集团"), ("栗壳视频", "ownedBy", "苔原集团")}),
     ("青禾音乐、栗壳视频等苔原集团的竞品也在跟进。",
      {("青禾音乐", "competesWith", "苔原集团"), ("栗壳视频", "competesWith", "苔原集团")}),
+    # what a catalog app's feature refuses (朋友圈), the app blocks
+    ("不少用户发现，包括青禾音乐、栗壳视频也无法分享至微信朋友圈。",
+     {("微信", "blocked", "青禾音乐"), ("微信", "blocked", "栗壳视频")}),
     # a bare title after a clause whose subject is the only name before it: that subject's head
     ("4月28日，苔原科技宣布旗下金融业务完成拆分，CEO周明远如此评价。", {("周明远", "leads", "苔原科技")}),
     ("苔原科技今天发布了新一代芯片，CEO周明远在发布会上表示，芯片将于明年量产。", {("周明远", "leads", "苔原科技")}),

@@ -163,6 +163,7 @@ class Relations(_Component):
                                     doc.user_data.get("kg_topic") or ())
         facts += affiliation_facts(text, [(s, e, ent) for s, e, ent, _, rule in doc._.kg_mentions or []
                                           if not rule.startswith("ref:")])
+        facts = _feature_blocks_as_owner(facts, self.recognizer.catalog)
         # a tentative name (kg.extract.structure.TENTATIVE) stays only as an argument of a fact
         used = {(f.subject_start, f.subject.iri) for f in facts} | {(f.object_start, f.object.iri) for f in facts}
         doc._.kg_mentions = [m for m in doc._.kg_mentions or [] if TENTATIVE not in m[4]
@@ -173,6 +174,22 @@ class Relations(_Component):
                           else f for f in facts]
         doc.user_data["kg_topic_out"] = topic
         return doc
+
+
+def _feature_blocks_as_owner(facts: list[RawFact], catalog) -> list[RawFact]:
+    """无法分享至微信朋友圈: what a feature (朋友圈, 视频号) of a catalog app refuses, the app blocks;
+    the blocker is the app that owns the feature (the feature is no party of its own)."""
+    out, seen = [], {(f.subject.iri, f.relation, f.object.iri) for f in facts}
+    for f in facts:
+        if f.relation == "blocked" and f.subject.type == "Feature":
+            owner = catalog.get(catalog.parent(f.subject.iri) or "")
+            if owner is not None and owner.type in ("App", "Platform") and owner.iri != f.object.iri:
+                if (owner.iri, f.relation, f.object.iri) in seen:
+                    continue
+                seen.add((owner.iri, f.relation, f.object.iri))
+                f = dataclasses.replace(f, subject=owner, rule=f.rule + "+owner")
+        out.append(f)
+    return out
 
 
 # 腾讯系斗鱼, 腾讯系的QQ音乐, 京东系资源: "X系" says whose camp something is in, and X is not an
