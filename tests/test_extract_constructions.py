@@ -43,6 +43,10 @@ CASES = [
      {("青禾音乐", "ownedBy", "苔原集团"), ("栗壳视频", "ownedBy", "苔原集团")}),
     ("青禾音乐、栗壳视频等苔原集团的竞品也在跟进。",
      {("青禾音乐", "competesWith", "苔原集团"), ("栗壳视频", "competesWith", "苔原集团")}),
+    # a list member of two characters may start with 中 (中岭 beside a known member)
+    ("苔原科技联合顺丰、中岭等物流企业，共同成立了青禾物流。",
+     {("苔原科技", "founded", "青禾物流"), ("顺丰", "founded", "青禾物流"), ("中岭", "founded", "青禾物流"),
+      ("苔原科技", "partneredWith", "顺丰"), ("苔原科技", "partneredWith", "中岭")}),
     # what a catalog app's feature refuses (朋友圈), the app blocks
     ("不少用户发现，包括青禾音乐、栗壳视频也无法分享至微信朋友圈。",
      {("微信", "blocked", "青禾音乐"), ("微信", "blocked", "栗壳视频")}),
@@ -791,3 +795,27 @@ def test_construction(extractor, text, expected):
     facts = extractor.extract(document_from_text(text, source="composed.txt")).facts
     asserted = {(f.subject.label, f.relation, f.object.label) for f in facts if f.modality == "asserted"}
     assert _normal(asserted) == _normal(expected)
+
+
+def test_a_catalog_firm_named_in_full_is_named_by_its_trade_name_later(tmp_path):
+    """栗壳快递 (a catalog firm) … 栗壳: the trade name is the same entity further on; a trade name
+    that a dictionary word runs across (中岭 in 山中岭南风光) is no mention of it."""
+    from kg.catalog import load_catalog
+
+    ttl = tmp_path / "firms.ttl"
+    ttl.write_text(
+        "@prefix kg: <https://kg.example.org/ontology#> .\n"
+        "@prefix ent: <https://kg.example.org/id/entity/> .\n"
+        "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        "ent:likeke-express a kg:Company ; skos:prefLabel \"栗壳快递\"@zh-Hans ; rdfs:label \"栗壳快递\"@zh-Hans .\n"
+        "ent:tundra-tech a kg:Company ; skos:prefLabel \"中岭快递\"@zh-Hans ; rdfs:label \"中岭快递\"@zh-Hans .\n",
+        encoding="utf-8")
+    extractor = Extractor(catalog=load_catalog(extra_files=[ttl]))
+    text = "栗壳快递与中岭快递去年开始合作。今年栗壳宣布收购青禾科技。中岭赞助了山中岭南风光的摄影展。"
+    extraction = extractor.extract(document_from_text(text, source="composed.txt"))
+    mentions = [(m.text, m.entity.label) for m in extraction.mentions]
+    assert ("栗壳", "栗壳快递") in mentions
+    asserted = {(f.subject.label, f.relation, f.object.label) for f in extraction.facts if f.modality == "asserted"}
+    assert ("栗壳快递", "acquired", "青禾科技") in asserted
+    assert [m.start for m in extraction.mentions if m.text == "中岭"] == [text.index("中岭赞助")]

@@ -429,6 +429,9 @@ class Recognizer(SentenceShapes, StructureNames):
         out = []
         for name, cand in names.items():
             for m in re.finditer(re.escape(name), text):
+                if cand.rule == "alias.short" and (crossed(text, m.start(), jieba_freq())
+                                                   or crossed(text, m.end(), jieba_freq())):
+                    continue  # 中通 of 中通快递, not in 会议中通过
                 # an alias (Galaxy for 星河集团) names the same entity as the name it stands for
                 out.append(Candidate(m.start(), m.end(), cand.name or name, cand.type, cand.rule + ".repeat",
                                      cand.entity, 1))

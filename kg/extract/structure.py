@@ -560,8 +560,10 @@ class StructureNames:
         if not marked and len(words) > 1 and self.catalog.lookup(words[0].word) is None and (
                 (words[0].flag == "v" and len(words[0].word) >= 2 and word_freq(words[0].word) >= 200
                  and not name.endswith(_KIND_ENDS))
-                or (len(words) >= 2 and words[0].word in "内中里上下外" and words[1].flag.startswith("v"))):
-            return False  # 回归互联网, 跳出平台, (App)内完成交易: a common verb leads a phrase (拾贝商城, 欢聚集团 are names)
+                or (len(words) >= 2 and len(name) >= 3 and words[0].word in "内中里上下外"
+                    and words[1].flag.startswith("v"))):
+            return False  # 回归互联网, 跳出平台, (App)内完成交易: a common verb leads a phrase (拾贝商城, 欢聚集团 are names;
+            # two characters are no phrase of this kind: 中通)
         if (marked and len(words) == 1 and word_freq(name) >= 400 and cls not in ("App", "MiniProgram")
                 and not rule.startswith(("named", "renamed"))):
             return False  # “上门”服务, “限定”功能: a quoted ordinary word names a kind of service, no product
@@ -589,10 +591,11 @@ class StructureNames:
             return False  # 广发基金四家一线…公司: a count inside is a phrase
         return True
 
-    def short_forms(self, name: str) -> list[str]:
+    def short_forms(self, name: str, known: bool = False) -> list[str]:
         """Shorter names a text uses for an organisation once named in full: without the legal form
         and region (北京知更科技有限公司 → 知更科技), then the trade name alone (知更, 壁仞), and a
-        Latin trade word dropped (智谱AI → 智谱). Only forms that are no ordinary word or other name.
+        Latin trade word dropped (智谱AI → 智谱). Only forms that are no ordinary word or other name;
+        ``known``: ``name`` is a catalog name, so its trade name needs no plausibility test of its own.
 
         >>> from kg.catalog import load_catalog
         >>> from kg.extract.nlp import get_nlp, recognizer
@@ -612,9 +615,10 @@ class StructureNames:
         latin = re.match(r"^([\u4e00-\u9fff]{2,})(?:AI|Tech|科技)$", rest)
         if latin:
             forms.append(latin.group(1))
+        # a catalog name's trade name (中通 of 中通快递) is a name by the catalog's word, however it starts
         return [f for f in dict.fromkeys(forms) if f != name and len(f) >= 2 and not common_word(f)
                 and self.catalog.lookup(f) is None and not self.generic_re.fullmatch(f)
-                and self.plausible_name(f, "Company")]
+                and (known or self.plausible_name(f, "Company"))]
 
     def _generic_trade(self, trade: str) -> bool:
         """A trade name that holds a generic word (内容, 互联网) or is nothing but generic characters
