@@ -1655,8 +1655,11 @@ class Catalog:
                 entry.setdefault("langs", {})[name] = lang
         if owner is None:  # a new name, not a script variant of one the entity has
             self.owner[key] = iri
-            # a two-character short form of a longer name (恒丰 for 恒丰银行) is also a given name
-            short_form = name != entry.get("pref") and len(key) <= 2 and bool(_CJK.search(name))
+            # a two-character short form of a longer name (恒丰 for 恒丰银行) is also a given name; a
+            # two-character name that is no part of the others (輝達 for 英伟达, 脸书 for Facebook) is a name
+            short_form = (name != entry.get("pref") and len(key) <= 2 and bool(_CJK.search(name))
+                          and (any(key in normalize_name(label) and normalize_name(label) != key for label in labels)
+                               or len(normalize_name(entry.get("pref") or "")) <= 2))  # 王衞 beside 王卫
             if short_form or common_word(name, person=entry.get("cls") == "Person") or key in EXTRA_AMBIGUOUS:
                 entry["ambiguous"].append(name)
 
