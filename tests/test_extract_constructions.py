@@ -43,6 +43,13 @@ CASES = [
      {("青禾音乐", "ownedBy", "苔原集团"), ("栗壳视频", "ownedBy", "苔原集团")}),
     ("青禾音乐、栗壳视频等苔原集团的竞品也在跟进。",
      {("青禾音乐", "competesWith", "苔原集团"), ("栗壳视频", "competesWith", "苔原集团")}),
+    # rivalry: a contest noun, a shared market, the strongest challenger, facing a challenge head-on
+    ("苔原外卖和青禾外卖之间的拉锯战仍在继续。", {("苔原外卖", "competesWith", "青禾外卖")}),
+    ("苔原外卖和青禾外卖二分天下。", {("苔原外卖", "competesWith", "青禾外卖")}),
+    ("青禾外卖成为苔原外卖在本地生活领域最强劲的挑战者。", {("青禾外卖", "competesWith", "苔原外卖")}),
+    ("苔原外卖被视为青禾外卖最有力的挑战者。", {("苔原外卖", "competesWith", "青禾外卖")}),
+    ("苔原外卖直面青禾外卖的挑战。", {("苔原外卖", "competesWith", "青禾外卖")}),
+    ("苔原外卖和青禾外卖都在抢骑手。", {("苔原外卖", "competesWith", "青禾外卖")}),
     # a list member of two characters may start with 中 (中岭 beside a known member)
     ("苔原科技联合顺丰、中岭等物流企业，共同成立了青禾物流。",
      {("苔原科技", "founded", "青禾物流"), ("顺丰", "founded", "青禾物流"), ("中岭", "founded", "青禾物流"),
