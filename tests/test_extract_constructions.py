@@ -43,6 +43,14 @@ CASES = [
      {("青禾音乐", "ownedBy", "苔原集团"), ("栗壳视频", "ownedBy", "苔原集团")}),
     ("青禾音乐、栗壳视频等苔原集团的竞品也在跟进。",
      {("青禾音乐", "competesWith", "苔原集团"), ("栗壳视频", "competesWith", "苔原集团")}),
+    # payments, from the composed inventory: ordering with B at A, choosing B when buying at A, A takes B,
+    # A can be paid with B, A's merchants collect with B, A's orders settle with B
+    ("用户可在苔原商城使用青禾支付下单。", {("苔原商城", "supportsPayment", "青禾支付")}),
+    ("在苔原商城购物时可选择青禾支付。", {("苔原商城", "supportsPayment", "青禾支付")}),
+    ("苔原商城接受青禾支付。", {("苔原商城", "supportsPayment", "青禾支付")}),
+    ("苔原商城终于可以用青禾支付了。", {("苔原商城", "supportsPayment", "青禾支付")}),
+    ("苔原商城的商家可通过青禾支付收款。", {("苔原商城", "supportsPayment", "青禾支付")}),
+    ("苔原商城的订单可以用青禾支付结算。", {("苔原商城", "supportsPayment", "青禾支付")}),
     # rivalry: a contest noun, a shared market, the strongest challenger, facing a challenge head-on
     ("苔原外卖和青禾外卖之间的拉锯战仍在继续。", {("苔原外卖", "competesWith", "青禾外卖")}),
     ("苔原外卖和青禾外卖二分天下。", {("苔原外卖", "competesWith", "青禾外卖")}),
