@@ -43,6 +43,10 @@ CASES = [
      {("青禾音乐", "ownedBy", "苔原集团"), ("栗壳视频", "ownedBy", "苔原集团")}),
     ("青禾音乐、栗壳视频等苔原集团的竞品也在跟进。",
      {("青禾音乐", "competesWith", "苔原集团"), ("栗壳视频", "competesWith", "苔原集团")}),
+    # blocking, from the composed inventory: 封堵, an account banned on A, A refuses B's entry
+    ("苔原App全面封堵青禾音乐的外链。", {("苔原App", "blocked", "青禾音乐")}),
+    ("青禾音乐在苔原App上的账号被封。", {("苔原App", "blocked", "青禾音乐")}),
+    ("苔原App拒绝青禾音乐的小程序入驻。", {("苔原App", "blocked", "青禾音乐")}),
     # payments, from the composed inventory: ordering with B at A, choosing B when buying at A, A takes B,
     # A can be paid with B, A's merchants collect with B, A's orders settle with B
     ("用户可在苔原商城使用青禾支付下单。", {("苔原商城", "supportsPayment", "青禾支付")}),
