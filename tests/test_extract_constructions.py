@@ -43,6 +43,13 @@ CASES = [
      {("青禾音乐", "ownedBy", "苔原集团"), ("栗壳视频", "ownedBy", "苔原集团")}),
     ("青禾音乐、栗壳视频等苔原集团的竞品也在跟进。",
      {("青禾音乐", "competesWith", "苔原集团"), ("栗壳视频", "competesWith", "苔原集团")}),
+    # investing, from the composed inventory: raising a stake again (加码), leading a round (领衔), a stake
+    # held in B (在B的持股比例); a word that marks a fact in a rule also ends a name (青禾创投|领衔)
+    ("青禾资本此前曾三度加码苔原智能。", {("青禾资本", "investedIn", "苔原智能")}),
+    ("青禾创投领衔苔原智能的天使轮融资。", {("青禾创投", "investedIn", "苔原智能")}),
+    ("苔原智能本轮融资由青禾资本领衔。", {("青禾资本", "investedIn", "苔原智能")}),
+    ("青禾资本在苔原智能的持股比例升至15%。", {("青禾资本", "investedIn", "苔原智能")}),
+    ("周明远领衔苔原智能研发团队完成攻关。", set()),
     # blocking, from the composed inventory: 封堵, an account banned on A, A refuses B's entry
     ("苔原App全面封堵青禾音乐的外链。", {("苔原App", "blocked", "青禾音乐")}),
     ("青禾音乐在苔原App上的账号被封。", {("苔原App", "blocked", "青禾音乐")}),

@@ -94,7 +94,9 @@ class Recognizer(SentenceShapes, StructureNames):
         self.head_re = re.compile(alt_pattern(tw["head"]))
         self.head_end_re = re.compile(alt_pattern(set(tw["head"]) | {"类", "版"}))
         words = name_words()
-        bounds = set(words["boundary"]) | {w for f in triggers().values() for w in f}
+        # every word that marks a fact ends a name: the families' and those written in a rule (领衔, 持股)
+        bounds = (set(words["boundary"]) | {w for f in triggers().values() for w in f}
+                  | {w for w in rule_trigger_words() if len(w) >= 2})
         self.boundary_re = re.compile(alt_pattern(bounds))
         self.generic_re = re.compile(alt_pattern(words["generic"]))
         self.part_re = re.compile(alt_pattern(words["part"]))
