@@ -94,9 +94,11 @@ class Recognizer(SentenceShapes, StructureNames):
         self.head_re = re.compile(alt_pattern(tw["head"]))
         self.head_end_re = re.compile(alt_pattern(set(tw["head"]) | {"类", "版"}))
         words = name_words()
-        # every word that marks a fact ends a name: the families' and those written in a rule (领衔, 持股)
+        # every word that marks a fact ends a name: the families' and the verbs written in a rule (出售给,
+        # 追加投资); a noun a rule marks (业务, 品牌, 玩家) is a kind word and may end a name (淘系电商业务)
         bounds = (set(words["boundary"]) | {w for f in triggers().values() for w in f}
-                  | {w for w in rule_trigger_words() if len(w) >= 2})
+                  | {w for w in rule_trigger_words() if len(w) >= 2 and pos.tag_of(w) in ("v", "vn", None)
+                     and not w.isascii() and not w.endswith(_KIND_NOUN_ENDS) and w not in _IN_NAMES})
         self.boundary_re = re.compile(alt_pattern(bounds))
         self.generic_re = re.compile(alt_pattern(words["generic"]))
         self.part_re = re.compile(alt_pattern(words["part"]))
@@ -608,6 +610,14 @@ def _common_noun_phrase(name: str) -> bool:
     words = pos.lcut(name)
     return len(words) >= 2 and all(len(w.word) >= 2 and w.flag in ("n", "vn", "a", "an") and word_freq(w.word) >= 300
                                    for w in words)
+
+
+#: verbs a rule marks that also stand inside names (融资租赁, 消费金融, 运营商, 结算中心, 播放器)
+_IN_NAMES = frozenset({"融资", "消费", "运营", "经营", "结算", "播放", "选手", "收入", "合资", "付款", "缴费",
+                       "订阅", "覆盖", "控制", "启动"})
+#: the last words of a rule's marked phrase that make it a noun (官方店, 头部平台, 投资组合): no bound
+_KIND_NOUN_ENDS = ("店", "号", "平台", "玩家", "公司", "企业", "主体", "组合", "名单", "版图", "频道", "码",
+                   "隐患", "风险", "提示", "集团", "板块", "有", "为", "是", "于")
 
 
 def _common_word(name: str) -> bool:
