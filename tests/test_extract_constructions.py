@@ -43,6 +43,14 @@ CASES = [
      {("青禾音乐", "ownedBy", "苔原集团"), ("栗壳视频", "ownedBy", "苔原集团")}),
     ("青禾音乐、栗壳视频等苔原集团的竞品也在跟进。",
      {("青禾音乐", "competesWith", "苔原集团"), ("栗壳视频", "competesWith", "苔原集团")}),
+    # ownership, from the composed inventory: as A's core business, merged into its own unit, incubated
+    # inside, the controlling party, all of the shares, an apposition with commas
+    ("作为苔原集团的核心业务，青禾音乐贡献了大部分营收。", {("青禾音乐", "ownedBy", "苔原集团")}),
+    ("苔原集团将青禾音乐并入其娱乐板块。", {("青禾音乐", "ownedBy", "苔原集团")}),
+    ("苔原集团内部孵化出了青禾音乐。", {("青禾音乐", "ownedBy", "苔原集团"), ("苔原集团", "launched", "青禾音乐")}),
+    ("青禾科技的实际控制人为苔原集团。", {("青禾科技", "ownedBy", "苔原集团")}),
+    ("苔原集团拥有青禾音乐的全部股权。", {("青禾音乐", "ownedBy", "苔原集团")}),
+    ("青禾科技，苔原集团旗下公司，专注AI芯片。", {("青禾科技", "ownedBy", "苔原集团")}),
     # investing, from the composed inventory: raising a stake again (加码), leading a round (领衔), a stake
     # held in B (在B的持股比例); a word that marks a fact in a rule also ends a name (青禾创投|领衔)
     ("青禾资本此前曾三度加码苔原智能。", {("青禾资本", "investedIn", "苔原智能")}),
