@@ -43,6 +43,11 @@ CASES = [
      {("青禾音乐", "ownedBy", "苔原集团"), ("栗壳视频", "ownedBy", "苔原集团")}),
     ("青禾音乐、栗壳视频等苔原集团的竞品也在跟进。",
      {("青禾音乐", "competesWith", "苔原集团"), ("栗壳视频", "competesWith", "苔原集团")}),
+    # heads, from the composed inventory: the organisation appoints (任命P为总裁; not 副总裁), taking over
+    # (接棒, which also ends a name)
+    ("苔原科技任命周明远为总裁。", {("周明远", "leads", "苔原科技")}),
+    ("苔原科技任命周明远为副总裁。", set()),
+    ("周明远正式接棒苔原科技。", {("周明远", "leads", "苔原科技")}),
     # ownership, from the composed inventory: as A's core business, merged into its own unit, incubated
     # inside, the controlling party, all of the shares, an apposition with commas
     ("作为苔原集团的核心业务，青禾音乐贡献了大部分营收。", {("青禾音乐", "ownedBy", "苔原集团")}),

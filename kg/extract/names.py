@@ -143,7 +143,10 @@ class Recognizer(SentenceShapes, StructureNames):
             f"(?P<n>{surname}[\u4e00-\u9fff]{{2}})")
         self.person_before_verb = re.compile(
             f"(?:^|[，,、：:“\"的]|{alt_pattern(person_roles)})(?P<n>{surname}[\u4e00-\u9fff]{{1,2}}?)"
-            f"(?={adverb}{alt_pattern(fam['appoint'])})")
+            f"(?={adverb}(?:{alt_pattern(fam['appoint'])}|(?:领导|带领|率领|执掌|掌舵|掌管|创办|创立|创建)的))")
+        # the person an organisation appoints (任命周明远为总裁, 聘请李青山担任CTO)
+        self.person_appointed = re.compile(
+            f"(?:任命|委任|聘任|聘请|提名|推选|选举|选聘)(?P<n>{surname}[\u4e00-\u9fff]{{1,2}}?)(?=为|担任|出任|接任)")
         self.person_after_org = re.compile(
             f"(?P<n>{surname}[\u4e00-\u9fff]{{1,2}}?)(?={adverb}{alt_pattern(fam['appoint'])})")
         # Every rule needs one of these words, so a sentence without any holds no relation.
@@ -393,7 +396,7 @@ class Recognizer(SentenceShapes, StructureNames):
     def person_candidates(self, text: str, taken: Sequence[Candidate] = ()) -> list[Candidate]:
         """People named next to a role word (CEO戴珊, 创始人张小龙, 蒋凡出任, 阿里戚文涛执掌)."""
         out = []
-        for rx in (self.person_after_role, self.person_before_verb):
+        for rx in (self.person_after_role, self.person_before_verb, self.person_appointed):
             for m in rx.finditer(text):
                 if not _common_word(m.group("n")):
                     out.append(Candidate(m.start("n"), m.end("n"), m.group("n"), "Person", "person.role", None, 2))
