@@ -130,11 +130,12 @@ class Extractor:
                     for short in rec.short_forms(c.name):
                         doc_names.setdefault(short, Candidate(0, 0, c.name, c.type, "alias"))
                 _mini_program_stem(rec, c, doc_names)
-        # 中通快递 … 中通: a catalog firm named in full once is named by its trade name later
-        for c in cands:
-            if c.entity is not None and c.entity.in_catalog and c.type in ("Company", "InvestmentFirm") \
-                    and c.rule == "catalog" and not rec.catalog.is_ambiguous(c.entity.iri, c.name):
-                for short in rec.short_forms(c.name, known=True):
+        # 中通快递 … 中通: a catalog firm named in full once is named by its trade name later (each name once)
+        firms = {c.name: c for c in cands if c.entity is not None and c.entity.in_catalog and c.rule == "catalog"
+                 and c.type in ("Company", "InvestmentFirm")}
+        for name, c in firms.items():
+            if not rec.catalog.is_ambiguous(c.entity.iri, name):
+                for short in rec.short_forms(name, known=True):
                     doc_names.setdefault(short, Candidate(0, 0, c.entity.label, c.type, "alias.short", c.entity))
         cands += rec.extra_candidates(text, doc_names)
         linked = rec.link(cands)

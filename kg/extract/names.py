@@ -143,7 +143,7 @@ class Recognizer(SentenceShapes, StructureNames):
             f"(?P<n>{surname}[\u4e00-\u9fff]{{2}})")
         self.person_before_verb = re.compile(
             f"(?:^|[，,、：:“\"的]|{alt_pattern(person_roles)})(?P<n>{surname}[\u4e00-\u9fff]{{1,2}}?)"
-            f"(?={adverb}(?:{alt_pattern(fam['appoint'])}|(?:领导|带领|率领|执掌|掌舵|掌管|创办|创立|创建)的))")
+            f"(?={adverb}{alt_pattern(fam['appoint'])})")
         # the person an organisation appoints (任命周明远为总裁, 聘请李青山担任CTO)
         self.person_appointed = re.compile(
             f"(?:任命|委任|聘任|聘请|提名|推选|选举|选聘)(?P<n>{surname}[\u4e00-\u9fff]{{1,2}}?)(?=为|担任|出任|接任)")
@@ -433,11 +433,10 @@ class Recognizer(SentenceShapes, StructureNames):
 
     def extra_candidates(self, text: str, names: dict[str, Candidate]) -> list[Candidate]:
         """Every occurrence of names found elsewhere in the same document."""
-        out = []
+        out, freq = [], jieba_freq()
         for name, cand in names.items():
             for m in re.finditer(re.escape(name), text):
-                if cand.rule == "alias.short" and (crossed(text, m.start(), jieba_freq())
-                                                   or crossed(text, m.end(), jieba_freq())):
+                if cand.rule == "alias.short" and (crossed(text, m.start(), freq) or crossed(text, m.end(), freq)):
                     continue  # 中通 of 中通快递, not in 会议中通过
                 # an alias (Galaxy for 星河集团) names the same entity as the name it stands for
                 out.append(Candidate(m.start(), m.end(), cand.name or name, cand.type, cand.rule + ".repeat",
@@ -618,7 +617,8 @@ def _common_noun_phrase(name: str) -> bool:
 #: verbs a rule marks that also stand inside names (融资租赁, 消费金融, 运营商, 结算中心, 播放器)
 _IN_NAMES = frozenset({"融资", "消费", "运营", "经营", "结算", "播放", "选手", "收入", "合资", "付款", "缴费",
                        "订阅", "覆盖", "控制", "启动"})
-#: the last words of a rule's marked phrase that make it a noun (官方店, 头部平台, 投资组合): no bound
+#: the last words of a rule's marked phrase that make it a noun (官方店, 头部平台, 投资组合) or a copula
+#: phrase (旗下有, 分别为): no bound
 _KIND_NOUN_ENDS = ("店", "号", "平台", "玩家", "公司", "企业", "主体", "组合", "名单", "版图", "频道", "码",
                    "隐患", "风险", "提示", "集团", "板块", "有", "为", "是", "于")
 
