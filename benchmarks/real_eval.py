@@ -64,7 +64,8 @@ def _line(name: str, n: dict) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--table", choices=["dev", "seeds"], help="print the per-relation table of this set")
+    parser.add_argument("--table", choices=["dev", "check", "seeds"],
+                        help="print the per-relation table of this set (of the check set: its counts only)")
     parser.add_argument("--misses", action="store_true", help="print the dev set's misses and extras")
     parser.add_argument("--json", action="store_true", help="print the numbers as JSON")
     parser.add_argument("--no-tagger", action="store_true", help="build without the statistical tagger")
@@ -97,6 +98,8 @@ def main() -> None:
             negatives = _subset(folder / neg_file, keep, work / f"{name}-negatives.tsv")
             report = evaluate(gold, store, negatives=negatives, sentences=args.misses and name == "dev")
             out[name] = _numbers(report)
+            if args.table == name == "check":  # counts per relation only, never a row
+                print("check\n" + "\n".join(report.relation_table()))
             if name != "check":  # the check set's rows and misses are never shown
                 if args.table == name:
                     print(report.text().split("\nnegatives violated")[0])

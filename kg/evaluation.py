@@ -107,12 +107,14 @@ class DateError:
 
 @dataclass(frozen=True)
 class RelationScore:
-    """Counts for one relation: gold rows, gold rows found, emitted and correct triples."""
+    """Counts for one relation: gold rows, gold rows found, emitted and correct triples, and the gold
+    rows whose two names are both among their document's mentions."""
 
     gold: int = 0
     found: int = 0
     emitted: int = 0
     correct: int = 0
+    names_known: int = 0
 
     @property
     def precision(self) -> float | None:
@@ -179,7 +181,7 @@ class EvalReport:
         """The report as plain JSON values (``kg eval --json``)."""
         def score(r: RelationScore) -> dict:
             return {"gold": r.gold, "found": r.found, "emitted": r.emitted, "correct": r.correct,
-                    "precision": r.precision, "recall": r.recall}
+                    "names_known": r.names_known, "precision": r.precision, "recall": r.recall}
 
         return {
             "gold": self.gold_path, "store": self.store_dir, "documents": len(self.documents),
@@ -213,6 +215,20 @@ class EvalReport:
             lines.append(f"      | {' '.join(e.evidence.split())}")
         return "\n".join(lines)
 
+    def relation_table(self) -> list[str]:
+        """Per relation: gold rows, found, emitted, correct, precision, recall, and the gold rows whose
+        two names are among the mentions (``names``): counts only, no row of the gold file."""
+        header = ("relation", "gold", "found", "emitted", "correct", "precision", "recall", "names")
+        rows = [header]
+        for name, score in self.per_relation.items():
+            rows.append((name, str(score.gold), str(score.found), str(score.emitted),
+                         str(score.correct), _ratio(score.precision), _ratio(score.recall),
+                         str(score.names_known)))
+        rows.append(("total", str(self.gold), str(self.found), str(self.emitted),
+                     str(self.correct), _ratio(self.precision if self.emitted else None),
+                     _ratio(self.recall if self.gold else None), str(self.names_known)))
+        return _table(rows, right=range(1, 8))
+
     def text(self) -> str:
         """The report as aligned plain text."""
         lines = [
@@ -235,15 +251,7 @@ class EvalReport:
             + (f" ({self.names_known_found / self.names_known:.3f})" if self.names_known else ""),
             "",
         ]
-        header = ("relation", "gold", "found", "emitted", "correct", "precision", "recall")
-        rows = [header]
-        for name, score in self.per_relation.items():
-            rows.append((name, str(score.gold), str(score.found), str(score.emitted),
-                         str(score.correct), _ratio(score.precision), _ratio(score.recall)))
-        rows.append(("total", str(self.gold), str(self.found), str(self.emitted),
-                     str(self.correct), _ratio(self.precision if self.emitted else None),
-                     _ratio(self.recall if self.gold else None)))
-        lines += _table(rows, right=range(1, 7))
+        lines += self.relation_table()
 
         lines += ["", f"negatives violated ({len(self.negatives_violated)}):"]
         lines += _table([(v.row.doc, v.subject, v.relation, v.object, v.row.why)
@@ -472,7 +480,7 @@ def evaluate(gold_path, store_dir, *, negatives=None, sentences: bool = False) -
     def bump(relation: str, **counts) -> None:
         old = scores[relation]
         scores[relation] = RelationScore(**{k: getattr(old, k) + counts.get(k, 0)
-                                            for k in ("gold", "found", "emitted", "correct")})
+                                            for k in ("gold", "found", "emitted", "correct", "names_known")})
 
     misses, extras, date_errors = [], [], []
     dates_right = dates_total = names_known = names_known_found = 0
@@ -490,6 +498,7 @@ def evaluate(gold_path, store_dir, *, negatives=None, sentences: bool = False) -
             if any(_named(view, e, subj) for e in mentioned) and any(_named(view, e, obj) for e in mentioned):
                 names_known += 1
                 names_known_found += bool(hits)
+                bump(row.relation, names_known=1)
             if not hits:
                 held = sorted({mod or "?" for t, _, _, mod, _ in statements
                                if _row_matches(view, row, t)})
@@ -721,7 +730,7 @@ def evaluate_metrics(gold_path, store_dir) -> MetricReport:
     def bump(measure: str, **counts) -> None:
         old = scores[measure]
         scores[measure] = MetricScore(**{k: getattr(old, k) + counts.get(k, 0)
-                                         for k in ("gold", "found", "emitted", "correct")})
+                                         for k in ("gold", "found", "emitted", "correct", "names_known")})
 
     def matches(row: MetricRow, obs) -> bool:
         entity, measure, value, low, unit = obs[:5]

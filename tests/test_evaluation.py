@@ -138,6 +138,9 @@ def test_per_relation_counts(built_store, files):
     assert (pr["ownedBy"].gold, pr["ownedBy"].found, pr["ownedBy"].emitted, pr["ownedBy"].correct) == (1, 0, 1, 0)
     assert pr["blocked"].precision == 0.0 and pr["blocked"].recall is None
     assert pr["investedIn"].emitted == 0 and pr["investedIn"].precision is None
+    # the rows whose two names are among the mentions, per relation, add up to the report's count
+    assert sum(r.names_known for r in pr.values()) == report.names_known
+    assert all(r.names_known <= r.gold for r in pr.values())
 
 
 def test_symmetric_relations_match_either_direction_and_others_do_not(built_store, files):
@@ -198,6 +201,7 @@ def test_cli_prints_the_report(built_store, files):
         catch_exceptions=False)
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
+    names = evaluate(gold, built_store).per_relation["ownedBy"].names_known
     assert "precision  0.667  (4/6 emitted triples correct)" in lines
     assert "recall     0.500  (4/8 gold rows found)" in lines
     assert "F1         0.571" in lines
@@ -205,9 +209,9 @@ def test_cli_prints_the_report(built_store, files):
     assert "negatives  1/2 violated" in lines
     header = next(line for line in lines if line.startswith("relation"))
     row = next(line for line in lines if line.startswith("ownedBy"))
-    assert row.split() == ["ownedBy", "1", "0", "1", "0", "0.000", "0.000"]
+    assert row.split() == ["ownedBy", "1", "0", "1", "0", "0.000", "0.000", str(names)]
     # numbers are right-aligned under their headers
-    assert header.index("recall") + len("recall") == len(row)
+    assert header.index("names") + len("names") == len(row)
     assert "misses (4):" in lines and "extras (2):" in lines
     assert any("[held as planned]" in line for line in lines)
 

@@ -635,6 +635,26 @@ CASES = [
     ("苔原App对栗壳视频、青禾音乐等只做了部分屏蔽。", {("苔原App", "blocked", "栗壳视频"), ("苔原App", "blocked", "青禾音乐")}),
     ("苔原App已解除对栗壳视频链接的封禁。", set()),
     ("苔原App是否会封禁栗壳视频仍不得而知。", set()),
+    # quoted names in a list whose kind a head word gives (等26款App, 等热门游戏, 三家平台) or that a kind
+    # word opens (游戏包括…), unquoted members before a counted kind word; the verb reaches every member
+    ("监管部门通报下架了“澜读小说”、“栖影相机”等26款App，苔原应用市场随即执行。", set()),
+    ("苔原应用市场下架了“澜读小说”、“栖影相机”等26款App。",
+     {("苔原应用市场", "blocked", "澜读小说"), ("苔原应用市场", "blocked", "栖影相机")}),
+    ("苔原应用市场下架了《霜岭传说》《球场之王》等热门游戏。",
+     {("苔原应用市场", "blocked", "霜岭传说"), ("苔原应用市场", "blocked", "球场之王")}),
+    ("苔原應用市場下架了《霜嶺傳說》《球場之王》等熱門遊戲。",
+     {("苔原应用市场", "blocked", "霜岭传说"), ("苔原应用市场", "blocked", "球场之王")}),
+    ("苔原应用市场下架澜读小说、栖影相机等26款违规App。",
+     {("苔原应用市场", "blocked", "澜读小说"), ("苔原应用市场", "blocked", "栖影相机")}),
+    ("苔原集团推出了《霜岭传说》和《球场之王》两款手游。",
+     {("苔原集团", "launched", "霜岭传说"), ("苔原集团", "launched", "球场之王")}),
+    ("苔原集团旗下的游戏包括《霜岭传说》和《球场之王》。",
+     {("霜岭传说", "ownedBy", "苔原集团"), ("球场之王", "ownedBy", "苔原集团")}),
+    ("北辰外卖、苔原到家、栖川快跑三家平台展开激烈竞争。",
+     {("北辰外卖", "competesWith", "苔原到家"), ("北辰外卖", "competesWith", "栖川快跑"),
+      ("苔原到家", "competesWith", "栖川快跑")}),
+    # a title of a paper, a law or a report in a list is no product: 《…日报》《…条例》等报刊
+    ("苔原集团在《澜城日报》《栖川晚报》等报刊上投放了广告。", set()),
     # ownership: a listed subject, a comma, 都是A旗下的产品; a count of units with the members in
     # brackets; 附属公司 in brackets and after 为…的; 已是A最大的事业部
     ("青禾App、栗壳App和鹭鸣App，都是苔原科技旗下的产品。",

@@ -92,6 +92,7 @@ class NewEntities(_Component):
         tags = doc.user_data.get("kg_tags") or ()
         cands = list(doc._.kg_candidates or [])
         cands += rec.quoted_candidates(text) + rec.renamed_candidates(text) + rec.label_candidates(text)
+        cands += rec.quoted_list_candidates(text)
         cands += rec.named_candidates(text)
         cands += rec.suffix_candidates(text, cands)
         cands += rec.org_candidates(text, cands)

@@ -62,6 +62,21 @@ _WRITING_AFTER = re.compile(r"(?:系列)?(?:报道|专题|栏目|文章|调查|�
 #: Titles of documents, laws and publications, not of products.
 _WORK_TITLE = re.compile(r"(?:报告|白皮书|蓝皮书|法|条例|规定|办法|意见|通知|指南|规划|标准|榜单|杂志|日报|晚报|报|纲要|方案|决定|公约|协议|声明)$")
 
+#: Quoted names side by side (《A》《B》, “A”、“B”和“C”): one run of a list.
+_QUOTED_RUN = re.compile(r"[“\"「『《][^“”\"「」『』《》\n，,。；;！？!?]{1,24}?[”“\"」』》]"
+                         r"(?:(?:、|，|,|和|与|及|以及|或)?[“\"「『《][^“”\"「」『』《》\n，,。；;！？!?]{1,24}?[”“\"」』》])*")
+#: What closes a list of quoted names with its kind: 等26款App, 等热门游戏, 等逾2500款手机游戏, 两款手游.
+_LIST_KIND_AFTER = re.compile(r"(?:等(?:[逾超近约]?[\d一二三四五六七八九十百千万几多余]+[款个家部只项]|多款|多个|一批|系列)?"
+                              r"|[两二三四五六七八九十几]+[款个家部])"
+                              r"[\u4e00-\u9fff]{0,4}?(?P<k>小程序|应用程序|应用|App|APP|游戏|手游|软件|大模型|模型|平台|产品|品牌|服务|芯片)"
+                              r"(?![\u4e00-\u9fffA-Za-z])")
+_LIST_KINDS = {"小程序": "MiniProgram", "应用程序": "App", "应用": "App", "App": "App", "APP": "App", "游戏": "App",
+               "手游": "App", "软件": "App", "大模型": "AIModel", "模型": "AIModel", "平台": "Platform",
+               "产品": "Product", "品牌": "Product", "服务": "Product", "芯片": "Chip"}
+#: A kind word that opens the list: 被下架的游戏包括《A》, 涉事App有“A”、“B”.
+_LIST_KIND_BEFORE = re.compile(r"(?P<k>小程序|应用程序|应用|App|APP|游戏|手游|软件|大模型|产品|品牌)"
+                               r"(?:还|则|主要|分别)?(?:包括|包含|涉及|有|如|例如|是|为)(?:了)?[：:]?")
+
 _REGION_INSIDE = re.compile(r"(?<=[\u4e00-\u9fff])[（(][\u4e00-\u9fff]{2,4}[)）](?=[\u4e00-\u9fff])")
 
 
@@ -265,6 +280,32 @@ class Recognizer(SentenceShapes, StructureNames):
             out.append(Candidate(m.start(2), m.start(2) + len(m.group(2).rstrip()), name, cls, "quoted", None, 3))
         return out
 
+    def quoted_list_candidates(self, text: str) -> list[Candidate]:
+        """Quoted names in a list whose kind a head word gives: “澜读”、“栖相机”等26款App,
+        《霜刃》《球王》等热门游戏, 被下架的游戏包括《霜刃》和《球王》. Each quote alone says
+        nothing of its kind (《人民日报》); the list's kind word does, after 等 or before 包括."""
+        out = []
+        for m in _QUOTED_RUN.finditer(text):
+            items = list(QUOTED.finditer(text, m.start(), m.end()))
+            cls = None
+            close = _LIST_KIND_AFTER.match(text, m.end())
+            if close is not None:
+                cls = _LIST_KINDS[close.group("k")]
+            if cls is None:
+                opener = _LIST_KIND_BEFORE.search(text, max(0, m.start() - 16), m.start())
+                if opener is not None and opener.end() == m.start():
+                    cls = _LIST_KINDS[opener.group("k")]
+            if cls is None or (len(items) < 2 and close is None):
+                continue
+            for q in items:
+                name = q.group(2).strip()
+                if (len(name) < 2 or not re.search(r"[\u4e00-\u9fffA-Za-z]", name) or self.trigger_re.fullmatch(name)
+                        or _WORK_TITLE.search(name) or self.generic_re.fullmatch(name)):
+                    continue
+                out.append(Candidate(q.start(2), q.start(2) + len(q.group(2).rstrip()), name, cls,
+                                     "quoted.list", None, 3))
+        return out
+
     def suffix_candidates(self, text: str, taken: Sequence[Candidate] = ()) -> list[Candidate]:
         """Names ending in a type suffix (星河互娱公司, 团好货小程序), bounded on the left."""
         def cls_of(suffix: str) -> str:
@@ -447,6 +488,7 @@ class Recognizer(SentenceShapes, StructureNames):
                    persons: bool = True, confirmed: frozenset[str] = frozenset()) -> list[Candidate]:
         """All candidates of ``text`` (catalog, quoted, suffixed, repeated, people)."""
         cands = self.catalog_candidates(text, confirmed) + self.quoted_candidates(text)
+        cands += self.quoted_list_candidates(text)
         cands += self.suffix_candidates(text, cands)
         cands += self.org_candidates(text, cands)
         cands += self.latin_candidates(text, cands)

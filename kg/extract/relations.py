@@ -40,7 +40,11 @@ _MEMBER_GLOSS = f"(?:[(（][^(){PLACE}（）]{{1,15}}[)）])?"
 _MEMBER_MOD = f"(?:[^{PLACE}、，,。；;：:！!？?(（]{{0,8}}?(?:类|版|软件|平台|应用|App|APP|产品|品牌|公司|企业|机构|服务|" + "|".join(DESCRIPTION_NOUNS) + "))?"
 # an owner before the first member (封禁了X旗下的Y, 收购了X旗下的游戏公司Y): the owner is no member
 _OWNER_BEFORE = f"(?:{PLACE}(?:集团|公司)?旗下的?[^{PLACE}、，,。；;：:]{{0,6}}?)"
-_LIST = f"{_OWNER_BEFORE}?{PLACE}{_MEMBER_GLOSS}(?:(?:{_LIST_SEP}{_MEMBER_MOD}|{_LIST_SEP}?){PLACE}{_MEMBER_GLOSS})*(?:等)?"
+# quoted members side by side: “A”、“B”等, 《A》《B》 (the first member's opening quote stays outside the
+# list, so that a rule's own quote before a slot still matches)
+_QUOTED_MEMBER = f"[“\"「『《]{PLACE}[”\"」』》]"
+_LIST = (f"{_OWNER_BEFORE}?{PLACE}(?:[”\"」』》](?=(?:{_LIST_SEP})?[“\"「『《]{PLACE}))?{_MEMBER_GLOSS}"
+         f"(?:(?:{_LIST_SEP}{_MEMBER_MOD}|{_LIST_SEP}?)(?:{PLACE}|{_QUOTED_MEMBER}){_MEMBER_GLOSS})*(?:等)?")
 _OWNER_AT = re.compile(f"{PLACE}(?:集团|公司)?旗下")
 _TAIL_LIST = re.compile(f"{PLACE}(?:{_LIST_SEP}?{PLACE})*\\s*$")
 _STOP = "。；;！!？?\n"

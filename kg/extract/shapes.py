@@ -64,6 +64,10 @@ _VERSION_THEN = re.compile(_VERSION + f")(?={_NAME_ENDS}|(?:大|推理|语言|�
 TENTATIVE = "?"  # as kg.extract.structure.TENTATIVE: a name kept only as the argument of a fact
 
 
+#: A verb of reporting or deciding that ends a subject slot (监管部门通报, 官方宣布): the slot is no name.
+_SAYS_END = re.compile(r"(?:通报|宣布|表示|要求|指出|公告|披露|透露|回应|证实|决定|责令|通知|称)$")
+
+
 class SentenceShapes:
     """Candidate names from the shape of the sentence (a mixin of ``Recognizer``)."""
 
@@ -210,8 +214,9 @@ class SentenceShapes:
                 a = self._after_modifier(text, a, b)
                 if self._list_item_ok(text, a, b):
                     unknown.append((a, b, None, "list"))
-            if not [c for c in found if TENTATIVE not in c.rule] and not (len(items) == 1 and head_cls):
-                continue  # a list is known by a member other evidence names, not by a tentative one
+            if not [c for c in found if TENTATIVE not in c.rule] and not head_cls:
+                continue  # a list is known by a member other evidence names, not by a tentative one, or by
+                # the kind word after it (星河阅读、云杉相机等26款App)
             if not any(c.entity is not None for c in found):
                 # 聚焦、聚力 (one tagged as a firm): without a catalog name, a list of verbs is no list of names
                 unknown = [u for u in unknown if not _verb_word(text[u[0]:u[1]])]
@@ -257,6 +262,8 @@ class SentenceShapes:
                 continue
             if CONTEST.match(text, b) or re.match(r"(?:价格|补贴|外卖|口水|流量|红包)战", text[b:b + 4]):
                 continue  # 的“猫狗大战”, 外卖价格战: a contest named by what it is about, no subject
+            if _SAYS_END.search(name):
+                continue  # 监管部门通报(下架了…): who reports is before a verb of saying, which is no part of a name
             if name[-1] in "遭将已并跟同可能会" or (_word_across(text, b, b + 2) and not self.suffix_end_re.search(name)):
                 continue  # 主页域名遭(封禁), 二者共(同向), 顾客可(使用): a passive marker, adverb or modal at its end (the other function
                 # characters are ruled out below), or a word across its end
