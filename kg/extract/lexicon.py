@@ -233,7 +233,8 @@ def org_class(name: str) -> str:
 @functools.lru_cache(maxsize=1)
 def _list_head_re() -> re.Pattern[str]:
     """等 and a few words, or a count, then the type word that heads a list (…等快递企业, …三家平台)."""
-    return re.compile(r"(?:等[^，,。；;：:！!？?\n]{0,6}?|[两二三四五六七八九十几多]+[家个款大])(" + alt_pattern(type_words()["suffix"].keys()
+    return re.compile(r"(?:等(?:[逾超近约]?[\d一二三四五六七八九十百千几多余]+[款个家])?[^，,。；;：:！!？?\n的]{0,4}?"
+                      r"|[两二三四五六七八九十几多]+[家个款大])(" + alt_pattern(type_words()["suffix"].keys()
                       | type_words()["after"].keys() | HEADS.keys()) + ")")
 
 

@@ -64,6 +64,9 @@ _VERSION_THEN = re.compile(_VERSION + f")(?={_NAME_ENDS}|(?:大|推理|语言|�
 TENTATIVE = "?"  # as kg.extract.structure.TENTATIVE: a name kept only as the argument of a fact
 
 
+#: Kinds whose members are names, whatever else the list holds (…等26款App, …等小程序).
+_NAMED_KINDS = frozenset({"App", "MiniProgram", "AIModel", "PaymentService", "Chip"})
+
 #: A verb of reporting or deciding that ends a subject slot (监管部门通报, 官方宣布): the slot is no name.
 _SAYS_END = re.compile(r"(?:通报|宣布|表示|要求|指出|公告|披露|透露|回应|证实|决定|责令|通知|称)$")
 
@@ -214,9 +217,11 @@ class SentenceShapes:
                 a = self._after_modifier(text, a, b)
                 if self._list_item_ok(text, a, b):
                     unknown.append((a, b, None, "list"))
-            if not [c for c in found if TENTATIVE not in c.rule] and not head_cls:
+            if not [c for c in found if TENTATIVE not in c.rule] and not (len(items) == 1 and head_cls) and not (
+                    head_cls in _NAMED_KINDS or (head_cls and len(found) >= 2)):
                 continue  # a list is known by a member other evidence names, not by a tentative one, or by
-                # the kind word after it (星河阅读、云杉相机等26款App)
+                # a kind word after it that only names take (星河阅读、云杉相机等26款App), or by a kind word and
+                # two tentative members (北辰外卖、苔原到家、栖川快跑三家平台; not 京东配送、售后等服务)
             if not any(c.entity is not None for c in found):
                 # 聚焦、聚力 (one tagged as a firm): without a catalog name, a list of verbs is no list of names
                 unknown = [u for u in unknown if not _verb_word(text[u[0]:u[1]])]
