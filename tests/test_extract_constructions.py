@@ -653,6 +653,18 @@ CASES = [
     ("北辰外卖、苔原到家、栖川快跑三家平台展开激烈竞争。",
      {("北辰外卖", "competesWith", "苔原到家"), ("北辰外卖", "competesWith", "栖川快跑"),
       ("苔原到家", "competesWith", "栖川快跑")}),
+    # a kind word and a colon open a list (以下5款违规App：…); a store takes down what 从/在 it is named
+    # from when no one else is before; an account, official account or channel of B banned by A blocks B
+    # (the account word may be a catalog feature: it is not what is blocked); 没有被: denied, no fact
+    ("苔原应用市场下架了以下5款违规App：澜读小说、栖影VPN、麦穗加速器。",
+     {("苔原应用市场", "blocked", "澜读小说"), ("苔原应用市场", "blocked", "栖影VPN"),
+      ("苔原应用市场", "blocked", "麦穗加速器")}),
+    ("近日，从栖川应用市场下架了澜读小说、麦穗加速器等应用。",
+     {("栖川应用市场", "blocked", "澜读小说"), ("栖川应用市场", "blocked", "麦穗加速器")}),
+    ("青禾阅读的公众号被苔原App永久封禁。", {("苔原App", "blocked", "青禾阅读")}),
+    ("青禾阅读的视频号遭苔原App封杀。", {("苔原App", "blocked", "青禾阅读")}),
+    ("青禾阅读的官方账号已被苔原App封禁。", {("苔原App", "blocked", "青禾阅读")}),
+    ("青禾阅读的账号没有被苔原App封禁。", set()),
     # a title of a paper, a law or a report in a list is no product: 《…日报》《…条例》等报刊
     ("苔原集团在《澜城日报》《栖川晚报》等报刊上投放了广告。", set()),
     # ownership: a listed subject, a comma, 都是A旗下的产品; a count of units with the members in

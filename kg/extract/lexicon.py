@@ -308,10 +308,18 @@ def list_items(text: str, boundary: re.Pattern[str], known: dict[int, int] | Non
             if after:
                 word = after.group(1)
                 head = (HEADS.get(word) or type_words()["suffix"].get(word) or type_words()["after"].get(word))
+            elif items and items[0][0] == c0 and c0 > 0 and text[c0 - 1] in "：:":
+                # a kind word and a colon open the list: 以下10款违规App：A、B、C; 被下架的App包括：A、B
+                lead = _LIST_LEAD.search(text[max(0, c0 - 17):c0 - 1])
+                if lead:
+                    head = HEADS.get(lead.group(1))
             items = [(a, b) for a, b in items if b - a >= 2]
             if len(items) >= 2:
                 out.append((items, head))
     return out
+
+
+_LIST_LEAD = re.compile(r"(App|APP|应用|软件|平台|企业|公司|机构|产品|品牌)(?:包括|包含|有|如下|为|是|分别为|分别是|名单|清单)?$")
 
 
 PAIR = re.compile(f"(?P<a>[{ITEM_CHARS}]{{2,12}}?)[(（][^()（）\\n]{{1,15}}[)）](?:和|与|及|以及)"
