@@ -665,6 +665,21 @@ CASES = [
     ("青禾阅读的视频号遭苔原App封杀。", {("苔原App", "blocked", "青禾阅读")}),
     ("青禾阅读的官方账号已被苔原App封禁。", {("苔原App", "blocked", "青禾阅读")}),
     ("青禾阅读的账号没有被苔原App封禁。", set()),
+    # rivalry, second round of the composed inventory: a war of a trade (外卖之战), fighting hard, vying
+    # (竞相, 纷纷入局), a threat one has become, aiming at another's business, a head declaring war for
+    # the organisation; acting together first (联手) makes partners, not rivals
+    ("苔原外卖与鹭鸣外卖的外卖之战已经打响。", {("苔原外卖", "competesWith", "鹭鸣外卖")}),
+    ("苔原外卖和鹭鸣外卖打得不可开交。", {("苔原外卖", "competesWith", "鹭鸣外卖")}),
+    ("苔原外卖、鹭鸣外卖等平台竞相推出低价套餐。", {("苔原外卖", "competesWith", "鹭鸣外卖")}),
+    ("苔原外卖、鹭鸣外卖、青禾到家等玩家纷纷入局。",
+     {("苔原外卖", "competesWith", "鹭鸣外卖"), ("苔原外卖", "competesWith", "青禾到家"),
+      ("鹭鸣外卖", "competesWith", "青禾到家")}),
+    ("苔原外卖已成为鹭鸣外卖最大的威胁。", {("苔原外卖", "competesWith", "鹭鸣外卖")}),
+    ("苔原外卖瞄准鹭鸣外卖的核心业务。", {("苔原外卖", "competesWith", "鹭鸣外卖")}),
+    ("苔原外卖创始人周明远亲自宣战鹭鸣外卖。",
+     {("苔原外卖", "competesWith", "鹭鸣外卖"), ("周明远", "founded", "苔原外卖")}),
+    ("苔原外卖与鹭鸣外卖联手争抢海外市场。", {("苔原外卖", "partneredWith", "鹭鸣外卖")}),
+    ("苔原外卖与鹭鸣外卖并肩打赢了这场攻坚之战。", set()),
     # a title of a paper, a law or a report in a list is no product: 《…日报》《…条例》等报刊
     ("苔原集团在《澜城日报》《栖川晚报》等报刊上投放了广告。", set()),
     # ownership: a listed subject, a comma, 都是A旗下的产品; a count of units with the members in
