@@ -680,6 +680,12 @@ CASES = [
      {("苔原外卖", "competesWith", "鹭鸣外卖"), ("周明远", "founded", "苔原外卖")}),
     ("苔原外卖与鹭鸣外卖联手争抢海外市场。", {("苔原外卖", "partneredWith", "鹭鸣外卖")}),
     ("苔原外卖与鹭鸣外卖并肩打赢了这场攻坚之战。", set()),
+    # a Latin brand before a product word names a product (KK直播, ZT音乐, Bigo Live); a generic
+    # abbreviation does not (AI助手, VR直播)
+    ("苔原集团推出了KK直播和ZT音乐。", {("苔原集团", "launched", "KK直播"), ("苔原集团", "launched", "ZT音乐")}),
+    ("苔原集团先后孵化出多款产品，包括泛娱乐类KK直播、全球化直播软件Velo Live等。",
+     {("苔原集团", "launched", "KK直播"), ("苔原集团", "launched", "Velo Live")}),
+    ("苔原集团推出了AI助手和VR直播。", set()),
     # a title of a paper, a law or a report in a list is no product: 《…日报》《…条例》等报刊
     ("苔原集团在《澜城日报》《栖川晚报》等报刊上投放了广告。", set()),
     # ownership: a listed subject, a comma, 都是A旗下的产品; a count of units with the members in

@@ -169,6 +169,24 @@ def _trade_name_ok(trade: str) -> bool:
 _SUCH_AS = re.compile(r"(?<=[户家业台牌司构商们类者])(?:诸如|比如|例如|如)")
 
 
+#: Latin abbreviations of a kind, a technology or a role that stand before a product word without
+#: naming a brand (AI助手, VR直播, 5G视频, PC浏览器, CEO直播).
+_GENERIC_LATIN = frozenset("""AI AIGC AR VR MR XR IT IoT IOT PC TV OTT IP ID API SDK OS UI UX APP App GPT LLM CEO CTO
+    CFO COO HR KOL KOC MCN UGC PGC OGC B2B B2C C2C C2M O2O P2P DTC SaaS PaaS IaaS NFT VIP DIY KTV H5 HD CD DVD MV PK
+    QR GPS WiFi WIFI Wi-Fi USB LED LCD OLED SUV MPV EV GPU CPU NPU AIoT SEO SEM PR CRM ERP OA BI AB FM AM HTML5
+    CG CGI AGI ESG IPO VC PE LBS POS OK""".split())
+_LATIN_BRAND = re.compile(r"(?<![A-Za-z0-9.&-])([A-Z][A-Za-z0-9]{1,11})\s?$")
+
+
+def _latin_brand_start(text: str, end: int, stops: set[int]) -> int | None:
+    """Where a Latin brand ending right before a product word begins (YY直播, KK音乐), or ``None``:
+    a capitalised token of two to twelve letters and digits that is no generic abbreviation."""
+    m = _LATIN_BRAND.search(text, max(0, end - 13), end)
+    if m is None or m.group(1) in _GENERIC_LATIN or m.group(1).isdigit() or any(m.start() < b < end for b in stops):
+        return None
+    return m.start(1)
+
+
 def trade_name_start(text: str, end: int, stops: set[int] = frozenset(), longest: int = 4) -> int | None:
     """Where the name that ends at ``end`` (before its trade words) begins, or ``None``.
 
@@ -428,6 +446,8 @@ class StructureNames:
                               and c.type in ORG_TYPES and text[begin - 1:begin] not in "的"), None)
                 if owner is not None and self._new_name_ok(text[begin:m.start()], phrase_check=False):
                     begin, branded = owner.start, True  # 苔原混沌大模型: a firm's name before a product's is part of it
+            if begin is None and rule == "product.structure":
+                begin = _latin_brand_start(text, m.start(), stops)  # YY直播, KK音乐: a Latin brand and its kind
             if begin is None:
                 continue
             end = m.end()
