@@ -686,6 +686,17 @@ CASES = [
     ("苔原集团先后孵化出多款产品，包括泛娱乐类KK直播、全球化直播软件Velo Live等。",
      {("苔原集团", "launched", "KK直播"), ("苔原集团", "launched", "Velo Live")}),
     ("苔原集团推出了AI助手和VR直播。", set()),
+    # a list member no name is found for (a long Latin name with a gloss, a description) does not end the
+    # list: the party before 与 is paired with the named members after it, not they with each other;
+    # two parties that announce something together (共同宣布) work together
+    ("苔原支付与Visa、Global Link Network(含Rho Club)、万事达卡等国际卡组织深化合作。",
+     {("苔原支付", "partneredWith", "Visa"), ("苔原支付", "partneredWith", "万事达卡")}),
+    ("苔原支付与Visa、某国际组织、Cardway等国际卡组织深化合作。",
+     {("苔原支付", "partneredWith", "Visa"), ("苔原支付", "partneredWith", "Cardway")}),
+    ("苔原集团投资了青禾科技、多家初创公司、鹭鸣网络。",
+     {("苔原集团", "investedIn", "青禾科技"), ("苔原集团", "investedIn", "鹭鸣网络")}),
+    ("苔原科技与鹭鸣网络在2024年开发者大会上共同宣布，青禾游戏将登陆鹭鸣平台。",
+     {("苔原科技", "partneredWith", "鹭鸣网络")}),
     # a title of a paper, a law or a report in a list is no product: 《…日报》《…条例》等报刊
     ("苔原集团在《澜城日报》《栖川晚报》等报刊上投放了广告。", set()),
     # ownership: a listed subject, a comma, 都是A旗下的产品; a count of units with the members in

@@ -577,6 +577,8 @@ class Recognizer(SentenceShapes, StructureNames):
             return len(name) >= 3 and not QUANTITY_AFTER.match(text, b)
         if name[0] in FUNCTION_CHARS or COUNTED.match(name) or self.trigger_re.search(name):
             return False
+        if a > 1 and text[a - 1] == " " and text[a - 2].isascii() and text[a - 2].isalnum():
+            return False  # …、Global Link Network: a member read from inside a longer Latin name is cut
         if self.generic_re.fullmatch(name) or self.catalog.lookup(name) is not None:
             return False
         if a > 0 and NAME_CHAR.match(text[a - 1]) and LATIN.match(name) is None and crossed(text, a, jieba_freq()):

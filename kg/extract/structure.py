@@ -446,8 +446,9 @@ class StructureNames:
                               and c.type in ORG_TYPES and text[begin - 1:begin] not in "的"), None)
                 if owner is not None and self._new_name_ok(text[begin:m.start()], phrase_check=False):
                     begin, branded = owner.start, True  # 苔原混沌大模型: a firm's name before a product's is part of it
-            if begin is None and rule == "product.structure":
-                begin = _latin_brand_start(text, m.start(), stops)  # YY直播, KK音乐: a Latin brand and its kind
+            if begin is None and rule == "product.structure" and not _modifies_noun(text, m.end()):
+                # YY直播, KK音乐: a Latin brand and its kind (not GLM大模型空间: the words modify a noun)
+                begin = _latin_brand_start(text, m.start(), stops)
             if begin is None:
                 continue
             end = m.end()
