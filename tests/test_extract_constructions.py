@@ -697,6 +697,18 @@ CASES = [
      {("苔原集团", "investedIn", "青禾科技"), ("苔原集团", "investedIn", "鹭鸣网络")}),
     ("苔原科技与鹭鸣网络在2024年开发者大会上共同宣布，青禾游戏将登陆鹭鸣平台。",
      {("苔原科技", "partneredWith", "鹭鸣网络")}),
+    # a wallet that binds or takes a card network's cards supports it (支持绑定B、C等境外银行卡, 在A绑定B卡,
+    # 外卡内绑…可绑定B、C等卡组织发行的银行卡, A接入B、C等国际卡组织, A开放了对B的支持, 持有B卡的游客通过A付款)
+    ("苔原支付支持绑定Visa、栖川卡等境外银行卡。",
+     {("苔原支付", "supportsPayment", "Visa"), ("苔原支付", "supportsPayment", "栖川卡")}),
+    ("境外用户在苔原支付绑定Visa卡后，即可在国内消费。", {("苔原支付", "supportsPayment", "Visa")}),
+    ("苔原支付已支持外卡内绑，用户可绑定Visa、万事达卡等卡组织发行的银行卡。",
+     {("苔原支付", "supportsPayment", "Visa"), ("苔原支付", "supportsPayment", "万事达卡")}),
+    ("苔原支付接入Visa、万事达卡等国际卡组织。",
+     {("苔原支付", "supportsPayment", "Visa"), ("苔原支付", "supportsPayment", "万事达卡")}),
+    ("苔原支付开放了对Visa的支持。", {("苔原支付", "supportsPayment", "Visa")}),
+    ("持有Visa卡的境外游客可以通过苔原支付付款。", {("苔原支付", "supportsPayment", "Visa")}),
+    ("苔原支付上綁定Visa銀行卡後，就能在臨湖全城的商戶使用。", {("苔原支付", "supportsPayment", "Visa")}),
     # a title of a paper, a law or a report in a list is no product: 《…日报》《…条例》等报刊
     ("苔原集团在《澜城日报》《栖川晚报》等报刊上投放了广告。", set()),
     # ownership: a listed subject, a comma, 都是A旗下的产品; a count of units with the members in
