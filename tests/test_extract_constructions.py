@@ -709,6 +709,14 @@ CASES = [
     ("苔原支付开放了对Visa的支持。", {("苔原支付", "supportsPayment", "Visa")}),
     ("持有Visa卡的境外游客可以通过苔原支付付款。", {("苔原支付", "supportsPayment", "Visa")}),
     ("苔原支付上綁定Visa銀行卡後，就能在臨湖全城的商戶使用。", {("苔原支付", "supportsPayment", "Visa")}),
+    # a clause that defines its first words by a kind (X是一家…公司, X是国内领先的…公司, X是一款…App) names
+    # them, here and wherever the document repeats them; the kind phrase itself is no name (读书App), a name
+    # inside the definition stays one; the words of a clause before 成为/作为 are none
+    ("影湖是一家全景相机公司，创始人刘靖远毕业于南京大学。", {("刘靖远", "founded", "影湖")}),
+    ("栖拾是一款面向年轻人的读书App，由苔原科技推出。", {("苔原科技", "launched", "栖拾")}),
+    ("澜涛是国内领先的自动驾驶公司。澜涛获得了青梧资本的投资。", {("青梧资本", "investedIn", "澜涛")}),
+    ("Orca Labs 是 Zeta Robotics 的全资子公司。", {("Orca Labs", "ownedBy", "Zeta Robotics")}),
+    ("苔原科技收购了一家工厂，使之成为我国最大的电话机企业。", set()),
     # a title of a paper, a law or a report in a list is no product: 《…日报》《…条例》等报刊
     ("苔原集团在《澜城日报》《栖川晚报》等报刊上投放了广告。", set()),
     # ownership: a listed subject, a comma, 都是A旗下的产品; a count of units with the members in

@@ -112,7 +112,7 @@ class NewEntities(_Component):
         cands += rec.declared_alias_candidates(text, cands)
         cands += rec.brand_candidates(text, cands)
         cands += rec.version_candidates(text, cands)
-        doc._.kg_candidates = cands
+        doc._.kg_candidates = rec.outside_definitions(text, cands)
         return doc
 
 

@@ -30,7 +30,7 @@ from kg.extract.lexicon import (
     ALIAS, APP_TYPES, CJK_RUN, CONTEST, COUNTED, COUNTED_TAIL, DESCRIPTION_NOUNS, Candidate, FUNCTION_CHARS,
     HOST_TYPES, LATIN, MODIFIES_NOUN, NAME_CHAR, NAME_CONTEXT, NAME_RUN, OPEN, ORG_TYPES, QUANTITY_AFTER, QUOTED,
     SECTOR, TICKER, UNIT_NAMED_BY_DOMAIN, UNIT_SUFFIXES, WEAK_SUFFIXES, alt_pattern, common_word,
-    crossed, jieba_freq, listed, name_words, only_generic, ordinary_words, phrase_not_name, surnames, trie_regex,
+    TIME_WORD, crossed, has_function_word, jieba_freq, listed, name_words, only_generic, ordinary_words, phrase_not_name, surnames, trie_regex,
     type_words, whole_words, word_freq,
 )
 from kg.extract.relations import NOT_TRIGGERS, NOUN_FAMILIES, roles, rule_trigger_words, triggers
@@ -61,6 +61,21 @@ _MAKES_TITLE = re.compile(r"(?:(?:发行|推出|上线|研发|开发|出品|自�
 _WRITING_AFTER = re.compile(r"(?:系列)?(?:报道|专题|栏目|文章|调查|评论|研究|专栏|白皮书|报告)")
 #: Titles of documents, laws and publications, not of products.
 _WORK_TITLE = re.compile(r"(?:报告|白皮书|蓝皮书|法|条例|规定|办法|意见|通知|指南|规划|标准|榜单|杂志|日报|晚报|报|纲要|方案|决定|公约|协议|声明)$")
+
+#: A clause that says what its first words name: X是一家…公司, X是国内领先的…企业, X是一款…App.
+_DEFINED_KINDS = {"公司": "Company", "企业": "Company", "初创公司": "Company", "创业公司": "Company",
+                  "独角兽": "Company", "厂商": "Company", "服务商": "Company", "运营商": "Company", "集团": "Company",
+                  "投资机构": "InvestmentFirm", "创投机构": "InvestmentFirm", "基金管理公司": "InvestmentFirm",
+                  "平台": "Platform", "App": "App", "APP": "App", "应用": "App", "软件": "App", "小程序": "MiniProgram",
+                  "大模型": "AIModel", "芯片": "Chip"}
+_DEFINED = re.compile(
+    r"(?:^|(?<=[，,。；;：:！!？?\n“”\"」]))\s*(?P<n>[\u4e00-\u9fffA-Za-z0-9][\u4e00-\u9fffA-Za-z0-9 ]{1,11}?)"
+    r"(?:是|为|系)(?:一家|一个|一款|一间|一座|国内|中国|全球|业内|目前|当前|行业内?|[^，,。；;！!？?：:\n]{1,20}?的)"
+    r"[^，,。；;！!？?：:\n]{0,24}?"
+    r"(?P<k>" + "|".join(sorted(_DEFINED_KINDS, key=len, reverse=True)) + r")(?:之一)?(?=[，,。；;！!？?\n]|$)")
+#: Words that open a clause and refer or count rather than name (这家, 该公司, 其中, 两者).
+_NOT_DEFINED = ("这", "那", "该", "此", "其", "它", "他", "她", "本", "我", "你", "两", "一", "二", "三", "几", "每",
+                "各", "某", "另", "也", "都", "就", "还", "但", "而", "如今", "目前", "现在", "公司", "企业", "集团")
 
 #: Quoted names side by side (《A》《B》, “A”、“B”和“C”): one run of a list.
 _QUOTED_RUN = re.compile(r"[“\"「『《][^“”\"「」『』《》\n，,。；;！？!?]{1,24}?[”“\"」』》]"
@@ -280,6 +295,36 @@ class Recognizer(SentenceShapes, StructureNames):
             out.append(Candidate(m.start(2), m.start(2) + len(m.group(2).rstrip()), name, cls, "quoted", None, 3))
         return out
 
+    def definition_candidates(self, text: str) -> list[Candidate]:
+        """A name that a clause defines by its kind: 澜涛是一家专注于自动驾驶的初创公司, 光屿之外是国内领先的
+        AGI创新企业, 青禾说是一款读书App. The name opens the clause; the kind word ends it."""
+        out, freq = [], None
+        for m in _DEFINED.finditer(text):
+            name = m.group("n")
+            freq = freq or jieba_freq()
+            if crossed(text, m.end("n"), freq):
+                continue  # 使之成|为, 作|为, 原|是: the copula is the end of a word of the clause
+            words = pos.lcut(name)
+            if len(words) > 1 and any(len(w.word) >= 2 and (w.flag[:1] in "dcpu" or w.flag == "v") for w in words):
+                continue  # 结果只能, 工商部门一听说: a clause's words before the copula, not a name
+            if (common_word(name) or name[0] in FUNCTION_CHARS or name.startswith(_NOT_DEFINED)
+                    or TIME_WORD.search(name) or has_function_word(name) or not self._new_name_ok(name)
+                    or not self.plausible_name(name, _DEFINED_KINDS[m.group("k")])):
+                continue
+            out.append(Candidate(m.start("n"), m.end("n"), name, _DEFINED_KINDS[m.group("k")], "definition", None, 2))
+        return out
+
+    def outside_definitions(self, text: str, cands: list[Candidate]) -> list[Candidate]:
+        """``cands`` without the new names that end with the kind word a definition gives its name: in
+        栖拾是一款面向年轻人的读书App the App is 栖拾, and 读书App is its description (a name before
+        the kind word stays: Orca Labs是Zeta Robotics的全资子公司)."""
+        spans = [(m.end("n"), m.end("k")) for m in _DEFINED.finditer(text)
+                 if any(c.rule.startswith("definition") and c.start == m.start("n") for c in cands)]
+        if not spans:
+            return cands
+        return [c for c in cands if c.entity is not None or c.rule.startswith("definition")
+                or not any(a <= c.start and c.end == b for a, b in spans)]
+
     def quoted_list_candidates(self, text: str) -> list[Candidate]:
         """Quoted names in a list whose kind a head word gives: “澜读”、“栖相机”等26款App,
         《霜刃》《球王》等热门游戏, 被下架的游戏包括《霜刃》和《球王》. Each quote alone says
@@ -488,11 +533,12 @@ class Recognizer(SentenceShapes, StructureNames):
                    persons: bool = True, confirmed: frozenset[str] = frozenset()) -> list[Candidate]:
         """All candidates of ``text`` (catalog, quoted, suffixed, repeated, people)."""
         cands = self.catalog_candidates(text, confirmed) + self.quoted_candidates(text)
-        cands += self.quoted_list_candidates(text)
+        cands += self.quoted_list_candidates(text) + self.definition_candidates(text)
         cands += self.suffix_candidates(text, cands)
         cands += self.org_candidates(text, cands)
         cands += self.latin_candidates(text, cands)
         cands += self.payment_candidates(text, cands)
+        cands = self.outside_definitions(text, cands)
         if doc_names:
             cands += self.extra_candidates(text, doc_names)
         if persons and self.role_re.search(text):
