@@ -717,6 +717,12 @@ CASES = [
     ("澜涛是国内领先的自动驾驶公司。澜涛获得了青梧资本的投资。", {("青梧资本", "investedIn", "澜涛")}),
     ("Orca Labs 是 Zeta Robotics 的全资子公司。", {("Orca Labs", "ownedBy", "Zeta Robotics")}),
     ("苔原科技收购了一家工厂，使之成为我国最大的电话机企业。", set()),
+    # the first words of a clause that says what only an organisation does: founded in a year, based
+    # somewhere, a funding round completed or received, founded by someone, listed on an exchange
+    ("澜涛完成数亿元B轮融资，由青梧资本领投。", {("青梧资本", "investedIn", "澜涛")}),
+    ("澜涛近日获得青梧资本的战略投资。", {("青梧资本", "investedIn", "澜涛")}),
+    ("澜涛成立于2019年，青梧资本是其第一个投资人。", {("青梧资本", "investedIn", "澜涛")}),
+    ("澜涛于2023年在港交所上市。苔原集团持有澜涛15%的股份。", {("苔原集团", "investedIn", "澜涛")}),
     # a title of a paper, a law or a report in a list is no product: 《…日报》《…条例》等报刊
     ("苔原集团在《澜城日报》《栖川晚报》等报刊上投放了广告。", set()),
     # ownership: a listed subject, a comma, 都是A旗下的产品; a count of units with the members in

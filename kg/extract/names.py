@@ -73,6 +73,20 @@ _DEFINED = re.compile(
     r"(?:是|为|系)(?:一家|一个|一款|一间|一座|国内|中国|全球|业内|目前|当前|行业内?|[^，,。；;！!？?：:\n]{1,20}?的)"
     r"[^，,。；;！!？?：:\n]{0,24}?"
     r"(?P<k>" + "|".join(sorted(_DEFINED_KINDS, key=len, reverse=True)) + r")(?:之一)?(?=[，,。；;！!？?\n]|$)")
+_NOT_FIRM_END = re.compile(r"(?:党|会|协会|学会|大学|学院|学校|研究院|研究所|委员会|联盟|组织|中心|医院|协会|基金会|俱乐部|队)$")
+#: What only an organisation does, said of the clause's first words: founded, based, funded, listed.
+_WHEN = (r"(?:于|在)?(?:近日|日前|今日|今天|昨日|昨天|目前|已经|已|正式|刚刚|此前|早在|去年|今年|前不久|本周|上周|本月|上月)?"
+         r"(?:于|在)?(?:\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日)?|\d{1,2}月(?:\d{1,2}日)?)?")
+_ORG_PREDICATE = re.compile(
+    r"(?:^|(?<=[，,。；;：:！!？?\n“”\"」]))\s*(?P<n>[\u4e00-\u9fffA-Za-z0-9][\u4e00-\u9fffA-Za-z0-9 ]{1,9}?)\s*"
+    r"(?:(?:成立|创立|创办|创建|注册)于|总部(?:位于|设在|设于)"
+    r"|" + _WHEN + r"(?:宣布)?(?:已)?完成(?:了)?[^，,。；;！!？?\n]{0,14}?(?:融资|募资)"
+    r"|" + _WHEN + r"(?:获得|获)(?:了)?[^，,。；;！!？?\n]{0,18}?(?:投资|融资|注资|领投)"
+    r"|由[\u4e00-\u9fff]{2,4}(?:等人)?" + _WHEN + r"(?:创立|创办|创建|发起成立|联合创立|联合创办)"
+    r"|" + _WHEN + r"(?:在|于|登陆)(?:港交所|纳斯达克|纽交所|科创板|创业板|北交所|上交所|深交所|香港联交所|联交所)"
+    r"(?:主板)?(?:挂牌)?上市"
+    r"|(?:本轮|此轮|这轮|新一轮|最新一轮)融资(?:由|获))")
+
 #: Words that open a clause and refer or count rather than name (这家, 该公司, 其中, 两者).
 _NOT_DEFINED = ("这", "那", "该", "此", "其", "它", "他", "她", "本", "我", "你", "两", "一", "二", "三", "几", "每",
                 "各", "某", "另", "也", "都", "就", "还", "但", "而", "如今", "目前", "现在", "公司", "企业", "集团")
@@ -297,21 +311,28 @@ class Recognizer(SentenceShapes, StructureNames):
 
     def definition_candidates(self, text: str) -> list[Candidate]:
         """A name that a clause defines by its kind: 澜涛是一家专注于自动驾驶的初创公司, 光屿之外是国内领先的
-        AGI创新企业, 青禾说是一款读书App. The name opens the clause; the kind word ends it."""
+        AGI创新企业, 青禾说是一款读书App; or by what only an organisation does: 澜涛成立于2019年,
+        澜涛完成数亿元B轮融资, 澜涛获青梧资本投资, 澜涛由周明远创立, 澜涛于2023年在港交所上市. The name
+        opens the clause."""
         out, freq = [], None
-        for m in _DEFINED.finditer(text):
-            name = m.group("n")
+        found = [(m, _DEFINED_KINDS[m.group("k")]) for m in _DEFINED.finditer(text)]
+        found += [(m, "Company") for m in _ORG_PREDICATE.finditer(text)]
+        for m, kind in found:
+            start = self._after_modifier(text, m.start("n"), m.end("n"))  # 芯片设计公司|沃川微电: past a description
+            name = text[start:m.end("n")].strip()
             freq = freq or jieba_freq()
             if crossed(text, m.end("n"), freq):
                 continue  # 使之成|为, 作|为, 原|是: the copula is the end of a word of the clause
             words = pos.lcut(name)
             if len(words) > 1 and any(len(w.word) >= 2 and (w.flag[:1] in "dcpu" or w.flag == "v") for w in words):
                 continue  # 结果只能, 工商部门一听说: a clause's words before the copula, not a name
-            if (common_word(name) or name[0] in FUNCTION_CHARS or name.startswith(_NOT_DEFINED)
+            if (common_word(name) or name[0] in FUNCTION_CHARS or name[-1] in FUNCTION_CHARS or name.startswith(_NOT_DEFINED)
                     or TIME_WORD.search(name) or has_function_word(name) or not self._new_name_ok(name)
-                    or not self.plausible_name(name, _DEFINED_KINDS[m.group("k")])):
+                    or not self.plausible_name(name, kind)):
                 continue
-            out.append(Candidate(m.start("n"), m.end("n"), name, _DEFINED_KINDS[m.group("k")], "definition", None, 2))
+            if kind == "Company" and _NOT_FIRM_END.search(name):
+                kind = "Organization"  # 繁荣党成立于1983年, 澜城大学成立于…: an organisation, not a firm
+            out.append(Candidate(start, start + len(name), name, kind, "definition", None, 2))
         return out
 
     def outside_definitions(self, text: str, cands: list[Candidate]) -> list[Candidate]:
@@ -319,7 +340,7 @@ class Recognizer(SentenceShapes, StructureNames):
         栖拾是一款面向年轻人的读书App the App is 栖拾, and 读书App is its description (a name before
         the kind word stays: Orca Labs是Zeta Robotics的全资子公司)."""
         spans = [(m.end("n"), m.end("k")) for m in _DEFINED.finditer(text)
-                 if any(c.rule.startswith("definition") and c.start == m.start("n") for c in cands)]
+                 if any(c.rule.startswith("definition") and m.start("n") <= c.start < m.end("n") for c in cands)]
         if not spans:
             return cands
         return [c for c in cands if c.entity is not None or c.rule.startswith("definition")
