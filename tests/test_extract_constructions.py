@@ -723,6 +723,10 @@ CASES = [
     ("澜涛近日获得青梧资本的战略投资。", {("青梧资本", "investedIn", "澜涛")}),
     ("澜涛成立于2019年，青梧资本是其第一个投资人。", {("青梧资本", "investedIn", "澜涛")}),
     ("澜涛于2023年在港交所上市。苔原集团持有澜涛15%的股份。", {("苔原集团", "investedIn", "澜涛")}),
+    # with B's stakeholders (原控股股东, 创始团队, 管理层) one signs with them, not with B; with its subsidiary,
+    # with B's group
+    ("苔原科技与鹭鸣网络原控股股东签署《股份转让协议》。", set()),
+    ("苔原科技与鹭鸣网络的创始团队达成合作。", set()),
     # a title of a paper, a law or a report in a list is no product: 《…日报》《…条例》等报刊
     ("苔原集团在《澜城日报》《栖川晚报》等报刊上投放了广告。", set()),
     # ownership: a listed subject, a comma, 都是A旗下的产品; a count of units with the members in
