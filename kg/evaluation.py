@@ -730,7 +730,7 @@ def evaluate_metrics(gold_path, store_dir) -> MetricReport:
     def bump(measure: str, **counts) -> None:
         old = scores[measure]
         scores[measure] = MetricScore(**{k: getattr(old, k) + counts.get(k, 0)
-                                         for k in ("gold", "found", "emitted", "correct", "names_known")})
+                                         for k in ("gold", "found", "emitted", "correct")})
 
     def matches(row: MetricRow, obs) -> bool:
         entity, measure, value, low, unit = obs[:5]
