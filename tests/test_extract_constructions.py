@@ -727,6 +727,10 @@ CASES = [
     # with B's group
     ("苔原科技与鹭鸣网络原控股股东签署《股份转让协议》。", set()),
     ("苔原科技与鹭鸣网络的创始团队达成合作。", set()),
+    # a Chinese name no list knows right before its Latin name in brackets is a name (read back as a
+    # trade name: 其对手|澜芯), the Latin one its alias; a fund's Latin name makes it an investor
+    ("苔原科技上市几天后，其对手澜芯（LanCore）也上市了。", {("澜芯", "competesWith", "苔原科技")}),
+    ("澜芯（LanCore）获得了青梧（Qingwu Capital）的投资。", {("青梧", "investedIn", "澜芯")}),
     # a title of a paper, a law or a report in a list is no product: 《…日报》《…条例》等报刊
     ("苔原集团在《澜城日报》《栖川晚报》等报刊上投放了广告。", set()),
     # ownership: a listed subject, a comma, 都是A旗下的产品; a count of units with the members in

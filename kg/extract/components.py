@@ -108,6 +108,7 @@ class NewEntities(_Component):
         cands += rec.slot_candidates(text, cands)
         cands += rec.list_candidates(text, cands)
         cands += rec.coordinated_candidates(text, cands)
+        cands += rec.glossed_candidates(text, cands)
         cands += rec.alias_candidates(text, cands)
         cands += rec.declared_alias_candidates(text, cands)
         cands += rec.brand_candidates(text, cands)

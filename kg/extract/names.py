@@ -491,6 +491,27 @@ class Recognizer(SentenceShapes, StructureNames):
             return None
         return Candidate(brand.start, end, text[brand.start:end], "MiniProgram", "suffix.own", None, 2)
 
+    def glossed_candidates(self, text: str, taken: Sequence[Candidate]) -> list[Candidate]:
+        """A Chinese name no list knows right before its Latin name in brackets: 澜芯（LanCore）,
+        青梧（Qingwu Capital）. Its start is read back as a trade name's (其对手|澜芯); a firm unless the
+        Latin name says otherwise."""
+        ends = {c.end for c in taken}
+        out = []
+        for m in ALIAS.finditer(text):
+            end = m.start()
+            if end in ends or end < 2 or not re.match(r"[\u4e00-\u9fff]", text[end - 1]):
+                continue
+            begin = trade_name_start(text, end, self.boundaries(text))
+            if begin is None or not 2 <= end - begin <= 4 or any(c.start < end and begin < c.end for c in taken):
+                continue
+            name = text[begin:end]
+            if common_word(name) or not self._new_name_ok(name) or not self.plausible_name(name, "Company"):
+                continue
+            latin = m.group("a")
+            cls = "InvestmentFirm" if re.search(r"(?:Capital|Ventures|Partners|VC)$", latin) else "Company"
+            out.append(Candidate(begin, end, name, cls, "glossed", None, 2))
+        return out
+
     def alias_candidates(self, text: str, taken: Sequence[Candidate]) -> list[Candidate]:
         """A Latin name in brackets right after a name is another name of it: 星河集团(Galaxy Inc.)."""
         out = []
