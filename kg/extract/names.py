@@ -30,7 +30,8 @@ from kg.extract.lexicon import (
     ALIAS, APP_TYPES, CJK_RUN, CONTEST, COUNTED, COUNTED_TAIL, DESCRIPTION_NOUNS, Candidate, FUNCTION_CHARS,
     HOST_TYPES, LATIN, MODIFIES_NOUN, NAME_CHAR, NAME_CONTEXT, NAME_RUN, OPEN, ORG_TYPES, QUANTITY_AFTER, QUOTED,
     SECTOR, TICKER, UNIT_NAMED_BY_DOMAIN, UNIT_SUFFIXES, WEAK_SUFFIXES, alt_pattern, common_word,
-    TIME_WORD, crossed, has_function_word, jieba_freq, listed, name_words, only_generic, ordinary_words, phrase_not_name, surnames, trie_regex,
+    TIME_WORD, crossed, has_function_word, jieba_freq, listed, name_words, only_generic, ordinary_words,
+    phrase_not_name, surnames, trie_regex,
     type_words, whole_words, word_freq,
 )
 from kg.extract.relations import NOT_TRIGGERS, NOUN_FAMILIES, roles, rule_trigger_words, triggers
@@ -73,7 +74,7 @@ _DEFINED = re.compile(
     r"(?:是|为|系)(?:一家|一个|一款|一间|一座|国内|中国|全球|业内|目前|当前|行业内?|[^，,。；;！!？?：:\n]{1,20}?的)"
     r"[^，,。；;！!？?：:\n]{0,24}?"
     r"(?P<k>" + "|".join(sorted(_DEFINED_KINDS, key=len, reverse=True)) + r")(?:之一)?(?=[，,。；;！!？?\n]|$)")
-_NOT_FIRM_END = re.compile(r"(?:党|会|协会|学会|大学|学院|学校|研究院|研究所|委员会|联盟|组织|中心|医院|协会|基金会|俱乐部|队)$")
+_NOT_FIRM_END = re.compile(r"(?:党|会|协会|学会|大学|学院|学校|研究院|研究所|委员会|联盟|组织|中心|医院|基金会|俱乐部|队)$")
 #: What only an organisation does, said of the clause's first words: founded, based, funded, listed.
 _WHEN = (r"(?:于|在)?(?:近日|日前|今日|今天|昨日|昨天|目前|已经|已|正式|刚刚|此前|早在|去年|今年|前不久|本周|上周|本月|上月)?"
          r"(?:于|在)?(?:\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日)?|\d{1,2}月(?:\d{1,2}日)?)?")
@@ -314,13 +315,13 @@ class Recognizer(SentenceShapes, StructureNames):
         AGI创新企业, 青禾说是一款读书App; or by what only an organisation does: 澜涛成立于2019年,
         澜涛完成数亿元B轮融资, 澜涛获青梧资本投资, 澜涛由周明远创立, 澜涛于2023年在港交所上市. The name
         opens the clause."""
-        out, freq = [], None
+        out = []
         found = [(m, _DEFINED_KINDS[m.group("k")]) for m in _DEFINED.finditer(text)]
         found += [(m, "Company") for m in _ORG_PREDICATE.finditer(text)]
+        freq = jieba_freq() if found else {}
         for m, kind in found:
             start = self._after_modifier(text, m.start("n"), m.end("n"))  # 芯片设计公司|沃川微电: past a description
             name = text[start:m.end("n")].strip()
-            freq = freq or jieba_freq()
             if crossed(text, m.end("n"), freq):
                 continue  # 使之成|为, 作|为, 原|是: the copula is the end of a word of the clause
             words = pos.lcut(name)
@@ -339,8 +340,11 @@ class Recognizer(SentenceShapes, StructureNames):
         """``cands`` without the new names that end with the kind word a definition gives its name: in
         栖拾是一款面向年轻人的读书App the App is 栖拾, and 读书App is its description (a name before
         the kind word stays: Orca Labs是Zeta Robotics的全资子公司)."""
+        defined = [c for c in cands if c.rule.startswith("definition")]
+        if not defined:
+            return cands  # (most sentences: the definition pattern is not run again)
         spans = [(m.end("n"), m.end("k")) for m in _DEFINED.finditer(text)
-                 if any(c.rule.startswith("definition") and m.start("n") <= c.start < m.end("n") for c in cands)]
+                 if any(m.start("n") <= c.start < m.end("n") for c in defined)]
         if not spans:
             return cands
         return [c for c in cands if c.entity is not None or c.rule.startswith("definition")

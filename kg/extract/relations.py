@@ -45,7 +45,8 @@ _OWNER_BEFORE = f"(?:{PLACE}(?:集团|公司)?旗下的?[^{PLACE}、，,。；;�
 _QUOTED_MEMBER = f"[“\"「『《]{PLACE}[”\"」』》]"
 # a member no name was found for, between two that are names (A、Global Link Network(含…)、B): skipped, the
 # list goes on
-_UNNAMED_MEMBER = f"(?:、[^{PLACE}、，,。；;：:！!？?]{{1,40}}?(?=、(?:{PLACE}|{_QUOTED_MEMBER})))"
+_UNNAMED = f"[^{PLACE}、，,。；;：:！!？?]{{1,40}}?"
+_UNNAMED_MEMBER = f"(?:、{_UNNAMED}(?=、(?:{PLACE}|{_QUOTED_MEMBER})))"
 _LIST = (f"{_OWNER_BEFORE}?{PLACE}(?:[”\"」』》](?=(?:{_LIST_SEP})?[“\"「『《]{PLACE}))?{_MEMBER_GLOSS}"
          f"(?:(?:{_LIST_SEP}{_MEMBER_MOD}|{_LIST_SEP}?)(?:{PLACE}|{_QUOTED_MEMBER}){_MEMBER_GLOSS}|{_UNNAMED_MEMBER})*(?:等)?")
 _OWNER_AT = re.compile(f"{PLACE}(?:集团|公司)?旗下")
@@ -802,7 +803,7 @@ def _subject_ok(text: str, m: re.Match[str], has_t: bool) -> bool:
 
 
 _HUB_WITH = re.compile(r"\s*(?:与|和|跟|同)\s*")
-_HUB_ENUM = re.compile(r"\s*、\s*(?:[^、，,。；;：:！!？?\ue000]{1,40}?、\s*)?")  # (an unnamed member between: A、X、B)
+_HUB_ENUM = re.compile(f"\\s*、\\s*(?:{_UNNAMED}、\\s*)?")  # (an unnamed member between: A、X、B)
 _ALL_PARTIES = re.compile(r"[^，,。；;]{0,6}?(?:三方|四方|五方|多方|各方|几方|三家|四家|五家|多家|各家|彼此|相互|互相)")
 
 
