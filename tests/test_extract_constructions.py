@@ -56,6 +56,38 @@ CASES = [
     ("青禾科技的实际控制人为苔原集团。", {("青禾科技", "ownedBy", "苔原集团")}),
     ("苔原集团拥有青禾音乐的全部股权。", {("青禾音乐", "ownedBy", "苔原集团")}),
     ("青禾科技，苔原集团旗下公司，专注AI芯片。", {("青禾科技", "ownedBy", "苔原集团")}),
+    # ownership: a possessive after a comparison (于 there is no place), the operator's title before a
+    # legal name (which it does not lengthen), a camp with 系的 and no trigger word, 系 as a copula, a
+    # joint venture owned by both parents, an overseas version
+    ("青禾App的月活低于苔原科技的栗壳App。", {("栗壳App", "ownedBy", "苔原科技")}),
+    ("墨鱼App月活为1.1亿，高于栗壳科技的青禾App。", {("青禾App", "ownedBy", "栗壳科技")}),
+    ("青禾App的运营者苔原网络科技有限公司被起诉。", {("青禾App", "ownedBy", "苔原网络科技有限公司")}),
+    ("栗壳浏览器的经营者墨鱼信息技术有限公司提出上诉。", {("栗壳浏览器", "ownedBy", "墨鱼信息技术有限公司")}),
+    ("苔原集团系的青禾支付也在扩张。", {("青禾支付", "ownedBy", "苔原集团")}),
+    ("苔原集团系青禾科技的全资子公司。", {("苔原集团", "ownedBy", "青禾科技")}),
+    ("苔原集团与栗壳控股合资的青禾支付今年推出了新功能。",
+     {("苔原集团", "founded", "青禾支付"), ("栗壳控股", "founded", "青禾支付"), ("苔原集团", "investedIn", "青禾支付"),
+      ("栗壳控股", "investedIn", "青禾支付"), ("青禾支付", "ownedBy", "苔原集团"), ("青禾支付", "ownedBy", "栗壳控股"),
+      ("苔原集团", "partneredWith", "栗壳控股")}),
+    ("作为苔原集团的海外版，青禾App横扫欧美市场。", {("青禾App", "ownedBy", "苔原集团")}),
+    # rivalry: a rival bought or sued (the rivalry is presupposed, whatever the deal's modality), a rival
+    # set as the target, a pair that is a typical head-on pair of rivals
+    ("苔原科技同意以30亿美元收购竞争对手青禾网络。", {("苔原科技", "competesWith", "青禾网络")}),
+    ("墨鱼科技去年吞并了老对手栗壳网络。", {("墨鱼科技", "competesWith", "栗壳网络"), ("墨鱼科技", "acquired", "栗壳网络")}),
+    ("苔原汽车将青禾汽车设定为最直接的对手。", {("苔原汽车", "competesWith", "青禾汽车")}),
+    ("在写作助手领域，苔原App与青禾App就是典型的直接竞品。", {("苔原App", "competesWith", "青禾App")}),
+    # a product in a camp is the camp's; a firm in it may only have the camp's money
+    ("苔原集团系的青禾App和栗壳App今日上线。", {("青禾App", "ownedBy", "苔原集团"), ("栗壳App", "ownedBy", "苔原集团")}),
+    ("苔原集团系的青禾科技和栗壳网络各有优势。", set()),
+    # paying, reversed: the payment service supports users at A, riding A with it, A's till showing it as a
+    # new way to pay, its codes posted at A's till; what a launch is compatible with was not launched
+    ("墨鱼Pay已正式支持用户在苔原商城选购商品。", {("苔原商城", "supportsPayment", "墨鱼Pay")}),
+    ("青禾钱包现已支援顾客在栗壳商城下单。", {("栗壳商城", "supportsPayment", "青禾钱包")}),
+    ("苔原超市的收银系统里已经多了“墨鱼支付”这一支付方式。", {("苔原超市", "supportsPayment", "墨鱼支付")}),
+    ("苔原超市的收银台上已经贴上了墨鱼支付的收款码。", {("苔原超市", "supportsPayment", "墨鱼支付")}),
+    ("苔原商城和青禾书店都已经推出了兼容墨鱼Pay的新版App。",
+     {("苔原商城", "supportsPayment", "墨鱼Pay"), ("青禾书店", "supportsPayment", "墨鱼Pay")}),
+    ("苔原科技推出了搭载青禾芯片的手机。", set()),
     # investing, from the composed inventory: raising a stake again (加码), leading a round (领衔), a stake
     # held in B (在B的持股比例); a word that marks a fact in a rule also ends a name (青禾创投|领衔)
     ("青禾资本此前曾三度加码苔原智能。", {("青禾资本", "investedIn", "苔原智能")}),

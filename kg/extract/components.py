@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 from spacy.util import filter_spans
 
 from kg.extract.names import Recognizer
-from kg.extract.references import resolve
+from kg.extract.references import PRODUCT_TYPES, resolve
 from kg.extract.relations import RawFact, relations_in
 from kg.extract.structure import TENTATIVE
 from kg.extract.tagger import Tagger
@@ -208,7 +208,8 @@ _MEMBER_SEP = re.compile(r"^\s*(?:、|和|与|及|以及)\s*$")
 
 
 def affiliation_facts(text: str, mentions) -> list[RawFact]:
-    """``X系的A和B``, ``X系A``, ``A、B等5个X系业务``: what is in X's camp is X's (ownedBy).
+    """``X系的A和B``, ``X系A``, ``A、B等5个X系业务``: a product in X's camp is X's (ownedBy); a firm
+    in it may be one X only invested in, and gets no fact.
 
     ``_drop_affiliations`` keeps X out of the clause's other relations; here X owns the names
     of the list that follows it, or of the list that ends right before ``(等)N个X系``.
@@ -223,6 +224,8 @@ def affiliation_facts(text: str, mentions) -> list[RawFact]:
         nxt = k + 1
         at = end + after
         while nxt < len(ordered) and ordered[nxt][0] == at:
+            if after == 1 and not members and _COPULA_AFTER.match(text, ordered[nxt][1]):
+                break  # 星河系云帆科技的子公司: 系 is the copula (星河 is 云帆科技's), not a camp
             members.append(ordered[nxt])
             sep = re.match(r"\s*(?:、|和|与|及|以及)\s*", text[ordered[nxt][1]:])
             if sep is None:
@@ -238,7 +241,8 @@ def affiliation_facts(text: str, mentions) -> list[RawFact]:
                     break
                 prev -= 1
         for m_start, _, member in members:
-            if member.iri != owner.iri and member.type != "Person":
+            # a firm in X's camp is often one X only invested in (腾讯系的京东): only a product is X's own
+            if member.iri != owner.iri and member.type in PRODUCT_TYPES:
                 out.append(RawFact(member, "ownedBy", owner, "ownedBy.affiliation", 0.7, end, end + 1, m_start,
                                    presupposed=True, object_start=start))
     return out

@@ -318,10 +318,11 @@ def _inherited_date(sentence: str, local: list[TimeExpr], latest, dated_before: 
 
 
 def _possessive(text: str, inside) -> bool:
-    """Whether a name stands right after another name and 的 (星河集团的云帆App): the owner's
-    possessive is a cue of its own, with no trigger word."""
+    """Whether a name stands right after another name and 的 or 系的 (星河集团的云帆App, 星河系的云帆支付):
+    the owner's possessive is a cue of its own, with no trigger word."""
     starts = {s for s, _, _, _, _ in inside}
-    return any(text[t:t + 1] == "的" and t + 1 in starts for _, t, _, _, _ in inside)
+    return any(text[t:t + 1] == "的" and t + 1 in starts or text[t:t + 2] == "系的" and t + 2 in starts
+               for _, t, _, _, _ in inside)
 
 
 def _latest_date(dates_of, index: int) -> TimeExpr | None:

@@ -60,8 +60,12 @@ _GAP = f"[^{PLACE}{_STOP}{_COMMAS}]{{0,20}}?"
 _SHORT_GAP = f"[^{PLACE}{_STOP}{_COMMAS}]{{0,6}}?"
 _WIDE_GAP = f"[^{PLACE}{_STOP}]{{0,40}}?"
 _GROUPS = "SOPX"
+#: words ending in 在 or 于 after which a name is no place (低于B的X: a comparison; 由于, 对于 …)
+_NO_PLACE_BEFORE = ("早在", "低于", "高于", "多于", "少于", "大于", "小于", "优于", "次于", "等于", "由于", "对于",
+                    "关于", "基于", "至于", "鉴于", "属于", "在于", "源于", "领先于", "落后于")
 # A subject never directly follows a preposition of place or source.
-_NOT_PLACE = r"(?:(?<![在于从])|(?<=早在))(?<!通过)(?<!借助)(?<!依托)(?<!经由)"
+_NOT_PLACE = ("(?:(?<![在于从])|" + "|".join(f"(?<={w})" for w in _NO_PLACE_BEFORE)
+              + ")(?<!通过)(?<!借助)(?<!依托)(?<!经由)")
 # A clause about a part of an organisation whose owner it does not name: 到家服务板块包括…
 _UNITS_OPENING = r"[^，,。；;：:\ue000]{0,10}?(?:业务|板块|类别|品牌|子公司)(?:包括|包含|涵盖|为|有|分别为)"
 # A clause that opens with a demonstrative phrase (这支…, 该公司…) is about the current topic.
@@ -791,7 +795,7 @@ def _subject_ok(text: str, m: re.Match[str], has_t: bool) -> bool:
     head = text[:m.start("S")]
     run = _LIST_CHARS.search(head)
     before = head[:run.start()] if run else head
-    if m.start("S") == m.start() and (before[-1:] in ("在", "于", "从") and not before.endswith("早在")
+    if m.start("S") == m.start() and (before[-1:] in ("在", "于", "从") and not before.endswith(_NO_PLACE_BEFORE)
                                       or before.endswith(("通过", "借助", "依托", "经由"))):
         return False  # 盒马通过支付宝上线…: 支付宝 is the means, not the subject
     owned_object = "O" in m.re.groupindex and m.group("O") is not None and has_t and m.end("S") <= m.start("O") < m.start("T")
