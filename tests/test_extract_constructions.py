@@ -88,6 +88,39 @@ CASES = [
     ("苔原商城和青禾书店都已经推出了兼容墨鱼Pay的新版App。",
      {("苔原商城", "supportsPayment", "墨鱼Pay"), ("青禾书店", "supportsPayment", "墨鱼Pay")}),
     ("苔原科技推出了搭载青禾芯片的手机。", set()),
+    # rivalry: sharing out a market, a deal snatched, a cake taken; allies against a third compete with it
+    # and are not its partners; the rivals of a contest put before the subject; the main 竞争者
+    ("苔原外卖与青禾外卖瓜分了这个市场。", {("苔原外卖", "competesWith", "青禾外卖")}),
+    ("苔原科技截胡了青禾科技的订单。", {("苔原科技", "competesWith", "青禾科技")}),
+    ("苔原视频分走了青禾视频的蛋糕。", {("苔原视频", "competesWith", "青禾视频")}),
+    ("苔原科技和青禾科技联手夹击栗壳科技。",
+     {("苔原科技", "partneredWith", "青禾科技"), ("苔原科技", "competesWith", "栗壳科技"),
+      ("青禾科技", "competesWith", "栗壳科技")}),
+    ("在与苔原科技、青禾科技等的竞争中，栗壳科技逐渐落于下风。",
+     {("栗壳科技", "competesWith", "苔原科技"), ("栗壳科技", "competesWith", "青禾科技")}),
+    ("苔原科技是青禾科技在云计算领域的主要竞争者。", {("苔原科技", "competesWith", "青禾科技")}),
+    # 其 after a copula is not the clause's subject, by any of its mentions; 其中 before 旗下 carries the owner
+    ("苔原集团完成对青禾科技的收购，青禾科技已成为其全资子公司。",
+     {("苔原集团", "acquired", "青禾科技"), ("青禾科技", "ownedBy", "苔原集团")}),
+    ("苔原集团今年营收增长20%，其中旗下青禾App月活突破1亿。", {("青禾App", "ownedBy", "苔原集团")}),
+    # ownership in longer sentences: two owned phrases side by side (not X与B as the second owner), the
+    # owner named with what it owns, 旗下 further on in the subject's clause, a gloss with a comma inside
+    # its brackets, a list that goes on after a comma with 以及, groups of one list each closed by 等 and
+    # its kind
+    ("苔原集团旗下的青禾App与栗壳科技旗下的墨鱼App展开合作。",
+     {("青禾App", "ownedBy", "苔原集团"), ("墨鱼App", "ownedBy", "栗壳科技"), ("青禾App", "partneredWith", "墨鱼App")}),
+    ("苔原集团及旗下的青禾App、栗壳App今日发布声明。",
+     {("青禾App", "ownedBy", "苔原集团"), ("栗壳App", "ownedBy", "苔原集团")}),
+    ("苔原集团今年计划对旗下青禾科技进行重组。", {("青禾科技", "ownedBy", "苔原集团")}),
+    ("苔原集团的业务版图不断扩大，旗下有青禾App（社交平台，月活超过3亿）、栗壳App（电商平台）和墨鱼App。",
+     {("青禾App", "ownedBy", "苔原集团"), ("栗壳App", "ownedBy", "苔原集团"), ("墨鱼App", "ownedBy", "苔原集团")}),
+    ("苔原集团成立于2010年，旗下拥有青禾App、栗壳App，以及墨鱼App、松果App等多款产品。",
+     {("青禾App", "ownedBy", "苔原集团"), ("栗壳App", "ownedBy", "苔原集团"), ("墨鱼App", "ownedBy", "苔原集团"),
+      ("松果App", "ownedBy", "苔原集团")}),
+    ("苔原集团旗下拥有青禾App、栗壳App等电商平台，墨鱼App、松果App等本地生活服务，以及石榴视频等文娱业务。",
+     {("青禾App", "ownedBy", "苔原集团"), ("栗壳App", "ownedBy", "苔原集团"), ("墨鱼App", "ownedBy", "苔原集团"),
+      ("松果App", "ownedBy", "苔原集团"), ("石榴视频", "ownedBy", "苔原集团")}),
+    ("青禾App、栗壳App等平台纷纷入局，墨鱼App则选择观望。", {("青禾App", "competesWith", "栗壳App")}),
     # investing, from the composed inventory: raising a stake again (加码), leading a round (领衔), a stake
     # held in B (在B的持股比例); a word that marks a fact in a rule also ends a name (青禾创投|领衔)
     ("青禾资本此前曾三度加码苔原智能。", {("青禾资本", "investedIn", "苔原智能")}),

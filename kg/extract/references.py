@@ -180,10 +180,11 @@ def resolve(sentence: str, mentions: Sequence[tuple[int, int, Entity]], discours
         if free(*m.span()):
             # X是它的第一个投资人: a pronoun after a copula names someone other than the clause's subject
             copula = _COPULA_BEFORE.search(sentence, 0, m.start())
-            nearest = max((s for s, _, _ in mentions if s < m.start()), default=None)
-            skip = {nearest} if copula is not None and nearest is not None and copula.start() >= nearest and \
-                not _CLAUSE_BREAK.search(sentence, nearest, m.start()) else set()
-            found = _before([x for x in mentions if x[0] not in skip], m.start(), _PARTY_TYPES) \
+            nearest = max((x for x in mentions if x[0] < m.start()), default=None, key=lambda x: x[0])
+            # (the subject by any of its mentions: A完成对B的收购，B已成为其全资子公司 — 其 is A, not B)
+            skip = {nearest[2].iri} if copula is not None and nearest is not None and copula.start() >= nearest[0] \
+                and not _CLAUSE_BREAK.search(sentence, nearest[0], m.start()) else set()
+            found = _before([x for x in mentions if x[2].iri not in skip], m.start(), _PARTY_TYPES) \
                 or discourse.nearest(_PARTY_TYPES, set())
             if found is not None:
                 out.append((m.start(), m.end(), found, m.group(), f"ref:{m.group()}"))

@@ -33,7 +33,9 @@ from kg.vocab import RELATIONS
 
 #: The character that stands for one entity mention in a clause.
 PLACE = "\ue000"
-_LIST_SEP = r"(?:、|和|与|及|以及|跟|/|\+|＋|及其|甚至|乃至)"
+# (A、B等电商平台，C、D等本地生活服务: groups of one list, each closed by 等 and its kind, joined by a comma)
+_LIST_SEP = ("(?:、|和|与|及|以及|[，,]\\s*以及|跟|/|\\+|＋|及其|甚至|乃至"
+             f"|等[^{PLACE}，,。；;：:]{{1,10}}[，,]\\s*(?:以及|还有|和|及)?(?=[^{PLACE}，,。；;]{{0,2}}{PLACE}[^，,。；;]*?等))")
 # A member may carry a gloss (星河科技(仓储机器人)) and, after a separator, a modifier that ends
 # in a type word (…、视频类腾讯视频、直播软件Luna Live).
 _MEMBER_GLOSS = f"(?:[(（][^(){PLACE}（）]{{1,15}}[)）])?"
@@ -50,6 +52,8 @@ _UNNAMED_MEMBER = f"(?:、{_UNNAMED}(?=、(?:{PLACE}|{_QUOTED_MEMBER})))"
 _LIST = (f"{_OWNER_BEFORE}?{PLACE}(?:[”\"」』》](?=(?:{_LIST_SEP})?[“\"「『《]{PLACE}))?{_MEMBER_GLOSS}"
          f"(?:(?:{_LIST_SEP}{_MEMBER_MOD}|{_LIST_SEP}?)(?:{PLACE}|{_QUOTED_MEMBER}){_MEMBER_GLOSS}|{_UNNAMED_MEMBER})*(?:等)?")
 _OWNER_AT = re.compile(f"{PLACE}(?:集团|公司)?旗下")
+_OWNED_BEFORE = re.compile("旗下的?$")
+_PHRASE_JOIN = re.compile(r"\s*(?:与|和|跟|同|以及|及)\s*")
 _TAIL_LIST = re.compile(f"{PLACE}(?:{_LIST_SEP}?{PLACE})*\\s*$")
 _STOP = "。；;！!？?\n"
 # White space between two CJK characters separates (a headline's parts, 蚂蚁套现离场 哈啰CEO…): it cuts
@@ -520,17 +524,40 @@ def _carry_re() -> re.Pattern[str]:
 
 
 def _clauses(sentence: str, mentions: Sequence[tuple[int, int, Entity]] = ()) -> list[tuple[int, int]]:
-    """Clause spans: the sentence cut at commas and colons, never inside a name (《崩坏：星穹铁道》)."""
+    """Clause spans: the sentence cut at commas and colons, never inside a name (《崩坏：星穹铁道》),
+    inside brackets (X（社交平台，月活3亿）、Y: a gloss) or before 以及 (A、B，以及C: the list goes on)."""
     inside = {i for m in mentions for i in range(m[0], m[1])}
+    starts = {m[0] for m in mentions}
+    for m in _BRACKETED.finditer(sentence):
+        inside.update(range(m.start(), m.end()))
     spans, start = [], 0
     for i, ch in enumerate(sentence):
-        if (ch in _COMMAS or ch.isspace() and _CJK_SPACE.match(sentence, i - 1)) and i not in inside:
+        if (ch in _COMMAS or ch.isspace() and _CJK_SPACE.match(sentence, i - 1)) and i not in inside \
+                and not (ch in "，," and (sentence.startswith("以及", i + 1) or _kind_groups(sentence, i, starts))):
             spans.append((start, i))
             start = i + 1
     spans.append((start, len(sentence)))
     return [(s, e) for s, e in spans if e > s]
 
 
+_GROUP_END = re.compile(r"等[^，,。；;：:]{1,10}$")
+_GROUP_NEXT = re.compile(r"(?:以及|还有|和|及)?")
+
+
+def _kind_groups(sentence: str, comma: int, starts: set[int]) -> bool:
+    """Whether the comma at ``comma`` joins two groups of one list: A、B等电商平台，C、D等本地生活服务
+    (each group closed by 等 and its kind, the next one opening with a name)."""
+    if not _GROUP_END.search(sentence, max(0, comma - 12), comma):
+        return False
+    nxt = _GROUP_NEXT.match(sentence, comma + 1).end()
+    if nxt not in starts:
+        return False
+    end = min((j for j in (sentence.find(c, nxt) for c in "，,。；;") if j >= 0), default=len(sentence))
+    return _GROUP_END.search(sentence, nxt, end) is not None
+
+
+#: a short bracket that closes in the sentence (a gloss, a ticker): no clause ends inside it
+_BRACKETED = re.compile(r"[(（][^()（）。；;]{1,24}[)）]")
 _FIRM_CLASSES = frozenset({"Company", "InvestmentFirm", "Organization"})
 #: characters that make a word with a following 新 (全新, 最新, 创新 …): that 新 is no prefix of a name
 _NEW_WORD_START = frozenset("全最重创更革崭清刷翻一立嶄")
@@ -596,10 +623,18 @@ class _Abstract:
                 self.slot_at[i] = k
                 k += 1
 
-    def members(self, start: int, end: int, parent: Callable[[str], str | None]):
+    def members(self, start: int, end: int, parent: Callable[[str], str | None], trigger: int | None = None):
         places = [i for i in range(start, end) if self.text[i] == PLACE]
         if len(places) > 1 and _OWNER_AT.match(self.text, places[0]):
             places = places[1:]  # X旗下的Y: Y is the member, X its owner
+        if trigger is not None and len(places) > 1:
+            # A旗下的X与B旗下的Y: two owned phrases side by side, not a list X与B; the slot keeps the
+            # phrase on the trigger's side (X after the first 旗下, B before the second)
+            cuts = [n for n in range(1, len(places))
+                    if _PHRASE_JOIN.fullmatch(self.text, places[n - 1] + 1, places[n])
+                    and _OWNED_BEFORE.search(self.text, 0, places[n - 1]) and _OWNER_AT.match(self.text, places[n])]
+            if cuts:
+                places = places[cuts[-1]:] if end <= trigger else places[:cuts[0]] if start >= trigger else places
         out = []
         for n, i in enumerate(places):
             nxt = places[n + 1] if n + 1 < len(places) else None
@@ -834,7 +869,8 @@ def _hub(sentence: str, members) -> tuple[list, list]:
 
 
 def _apply(rule: Rule, m: re.Match[str], view: _Abstract, parent, facts: dict, vetoes: set) -> None:
-    groups = {g: view.members(m.start(g), m.end(g), parent)
+    trigger = m.start("T") if "T" in m.re.groupindex and m.group("T") is not None else None
+    groups = {g: view.members(m.start(g), m.end(g), parent, trigger)
               for g in _GROUPS if g in m.re.groupindex and m.group(g) is not None}
     for group, members in groups.items():
         spec = rule.types.get(group)
