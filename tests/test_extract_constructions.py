@@ -121,6 +121,10 @@ CASES = [
      {("青禾App", "ownedBy", "苔原集团"), ("栗壳App", "ownedBy", "苔原集团"), ("墨鱼App", "ownedBy", "苔原集团"),
       ("松果App", "ownedBy", "苔原集团"), ("石榴视频", "ownedBy", "苔原集团")}),
     ("青禾App、栗壳App等平台纷纷入局，墨鱼App则选择观望。", {("青禾App", "competesWith", "栗壳App")}),
+    # a name that starts with 同 (同岚网络) where 同 follows a bound or a comma; between two names 同 is "with"
+    ("苔原集团旗下同岚网络近日完成改版。", {("同岚网络", "ownedBy", "苔原集团")}),
+    ("同岚旅游联合创始人吴志远表示，公司将继续扩张。", {("吴志远", "founded", "同岚旅游")}),
+    ("苔原科技同青禾集团达成合作。", {("苔原科技", "partneredWith", "青禾集团")}),
     # investing, from the composed inventory: raising a stake again (加码), leading a round (领衔), a stake
     # held in B (在B的持股比例); a word that marks a fact in a rule also ends a name (青禾创投|领衔)
     ("青禾资本此前曾三度加码苔原智能。", {("青禾资本", "investedIn", "苔原智能")}),

@@ -652,7 +652,9 @@ class Recognizer(SentenceShapes, StructureNames):
             return False
         if self.generic_re.fullmatch(name) or self.catalog.lookup(name) is not None:
             return False
-        if self.boundary_re.match(name) or self.trigger_re.search(firm_core(name)) or COUNTED.match(name):
+        # (同程网络: a name may start with 同 where the reader took it for one, trade_name_start)
+        core = name[1:] if name[:1] == "同" and len(name) >= 3 and name[1] not in FUNCTION_CHARS else name
+        if self.boundary_re.match(core) or self.trigger_re.search(firm_core(core)) or COUNTED.match(name):
             return False
         if LATIN.match(name) or not phrase_check:
             return True

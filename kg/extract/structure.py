@@ -187,6 +187,9 @@ def _latin_brand_start(text: str, end: int, stops: set[int]) -> int | None:
     return m.start(1)
 
 
+_TONG_NAME_AFTER = re.compile(r"(?:旗下|麾下|和|与|及|、|携手|联合|包括|[^\w])$")
+
+
 def trade_name_start(text: str, end: int, stops: set[int] = frozenset(), longest: int = 4) -> int | None:
     """Where the name that ends at ``end`` (before its trade words) begins, or ``None``.
 
@@ -251,7 +254,13 @@ def trade_name_start(text: str, end: int, stops: set[int] = frozenset(), longest
     elif size > 3 and text[i + 1] in "有为是" and text[i] in "中里内还也都共则就即":
         i += 2  # 投资方中有X资本, 其中还有X资本: a locative or adverb and the verb are not the name
         size -= 2
-    if size < 2 or not _trade_name_ok(text[i:end]) or (i > 0 and _LATIN_CHAR.match(text[i - 1]) and _LATIN_CHAR.match(text[i])):
+    tong = size == 1 and i >= 1 and text[i - 1] == "同" and text[i] not in FUNCTION_CHARS and (
+        i == 1 or _TONG_NAME_AFTER.search(text, 0, i - 1) is not None)
+    if tong:
+        i -= 1  # 旗下同程网络, 与同程旅游: 同 and one character before the trade words are a name, where 同
+        size += 1  # stands after a bound or a comma (A同B合作: 同 between two names is "with")
+    if size < 2 or not (tong or _trade_name_ok(text[i:end])) or (
+            i > 0 and _LATIN_CHAR.match(text[i - 1]) and _LATIN_CHAR.match(text[i])):
         return None  # …, and never the tail of a Latin word (Orbit Store三大应用商店: not "re三大")
     if i > 0 and i not in stops:
         place = _word_ending_at(text, i, freq)
