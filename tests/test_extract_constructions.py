@@ -125,6 +125,10 @@ CASES = [
     ("苔原集团旗下同岚网络近日完成改版。", {("同岚网络", "ownedBy", "苔原集团")}),
     ("同岚旅游联合创始人吴志远表示，公司将继续扩张。", {("吴志远", "founded", "同岚旅游")}),
     ("苔原科技同青禾集团达成合作。", {("苔原科技", "partneredWith", "青禾集团")}),
+    # registered names: a modifier character (新, 全) inside the trade name between a place and a legal form;
+    # a group's regional holding company (X集团（荷兰）控股有限公司) is a name of its own
+    ("浙江苔原新篇科技有限公司成立于2023年，由周明远创立。", {("周明远", "founded", "浙江苔原新篇科技有限公司")}),
+    ("苔原集团(荷兰)控股有限公司持有青禾科技25%股份。", {("苔原集团(荷兰)控股有限公司", "investedIn", "青禾科技")}),
     # investing, from the composed inventory: raising a stake again (加码), leading a round (领衔), a stake
     # held in B (在B的持股比例); a word that marks a fact in a rule also ends a name (青禾创投|领衔)
     ("青禾资本此前曾三度加码苔原智能。", {("青禾资本", "investedIn", "苔原智能")}),

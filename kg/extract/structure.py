@@ -100,9 +100,10 @@ def _org_tail() -> re.Pattern[str]:
     words = type_words()
     industry, legal = alt_pattern(words["industry"]), alt_pattern(words["legal"])
     region = "[（(][\u4e00-\u9fff]{2,4}[)）]"
-    # 苔原智能（北京）科技有限公司: the region may also stand between the trade words
+    # 苔原智能（北京）科技有限公司: the region may also stand between the trade words, or after a group's
+    # name (苔原集团（荷兰）控股有限公司: the group's subsidiary there)
     return re.compile(f"(?:{region})?(?:(?:{industry}){{1,3}}(?:{region}(?:{industry}){{0,3}}(?:{legal})|(?:{legal}))?"
-                      f"|(?:{legal}))")
+                      f"|(?:{legal}){region}(?:{industry}){{0,3}}(?:{legal})|(?:{legal}))")
 
 
 def firm_core(name: str) -> str:
@@ -269,10 +270,14 @@ def trade_name_start(text: str, end: int, stops: set[int] = frozenset(), longest
     return i
 
 
+_MODIFIER_BOUND = re.compile(r"[新全]")
+
+
 def _registered_start(text: str, end: int, stops: set[int]) -> int | None:
     """Where a registered name begins whose trade name holds ordinary words (珠海星澜未来科技有限公司,
     上海青禾创新网络科技有限公司): a place two to six name characters before its trade words, with no
-    function word or bound between. A legal form after them makes the whole a name.
+    function word or bound between (but 新 or 全, which bound a name elsewhere as a modifier). A legal
+    form after them makes the whole a name.
 
     >>> text = "注册成立了珠海星澜未来科技有限公司"
     >>> text[_registered_start(text, 11, set()):]
@@ -280,11 +285,13 @@ def _registered_start(text: str, end: int, stops: set[int]) -> int | None:
     """
     for size in range(2, 7):
         at = end - size
-        if at <= 0 or not NAME_CHAR.match(text[at]) or text[at] in FUNCTION_CHARS or (at + 1 in stops and at + 1 < end):
+        if at <= 0 or not NAME_CHAR.match(text[at]) or text[at] in FUNCTION_CHARS:
             break
         place = next((p for p in places() if text.startswith(p, at - len(p))), None)
         if place is not None and size >= 2:
             return at - len(place)
+        if at + 1 in stops and at + 1 < end and not _MODIFIER_BOUND.match(text, at):
+            break  # (a bound of one modifier character, 新 or 全, may stand inside: 浙江苔原新篇科技有限公司)
     return None
 
 
