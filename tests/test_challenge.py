@@ -57,7 +57,7 @@ def test_precision_and_non_facts(scores):
 HARVEST = Path(__file__).resolve().parent / "data" / "harvest"
 #: With every gold name declared in a catalog of the suite's own, the relation rules alone are
 #: measured: recall and precision over the whole suite, and the non-facts that became facts.
-HARVEST_RECALL_FLOOR = 0.53
+HARVEST_RECALL_FLOOR = 0.57
 HARVEST_PRECISION_FLOOR = 0.80
 HARVEST_VIOLATIONS_CEILING = 5  # of 59 non-fact pairs
 
@@ -70,7 +70,7 @@ HARVEST3 = Path(__file__).resolve().parent / "data" / "harvest3"
 HARVEST4 = Path(__file__).resolve().parent / "data" / "harvest4"
 #: suite → (recall floor, precision floor, non-facts violated ceiling)
 HARVEST_FLOORS = {HARVEST: (HARVEST_RECALL_FLOOR, HARVEST_PRECISION_FLOOR, HARVEST_VIOLATIONS_CEILING),
-                  HARVEST2: (0.40, 0.72, 3), HARVEST3: (0.51, 0.80, 2), HARVEST4: (0.44, 0.80, 2)}
+                  HARVEST2: (0.45, 0.72, 3), HARVEST3: (0.57, 0.80, 2), HARVEST4: (0.45, 0.80, 2)}
 #: rows each batch holds at least (the fourth: 292 after two rows that shared text with an article were dropped)
 HARVEST_ROWS = {HARVEST: 300, HARVEST2: 300, HARVEST3: 300, HARVEST4: 290}
 
