@@ -36,7 +36,7 @@ from kg.extract.lexicon import (
 )
 from kg.extract.relations import NOT_TRIGGERS, NOUN_FAMILIES, roles, rule_trigger_words, triggers
 from kg.extract.shapes import SentenceShapes
-from kg.extract.structure import TENTATIVE, StructureNames, firm_core, trade_name_start
+from kg.extract.structure import TENTATIVE, StructureNames, firm_core, tong_trade_name, trade_name_start
 from kg.model import Entity
 from kg.vocab import DEFAULT_BASE_IRI
 
@@ -652,8 +652,7 @@ class Recognizer(SentenceShapes, StructureNames):
             return False
         if self.generic_re.fullmatch(name) or self.catalog.lookup(name) is not None:
             return False
-        # (同程网络: a name may start with 同 where the reader took it for one, trade_name_start)
-        core = name[1:] if name[:1] == "同" and len(name) >= 3 and name[1] not in FUNCTION_CHARS else name
+        core = name[1:] if tong_trade_name(name) else name  # (同程网络: 同 here is no bound)
         if self.boundary_re.match(core) or self.trigger_re.search(firm_core(core)) or COUNTED.match(name):
             return False
         if LATIN.match(name) or not phrase_check:

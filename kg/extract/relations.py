@@ -869,8 +869,8 @@ def _hub(sentence: str, members) -> tuple[list, list]:
 
 
 def _apply(rule: Rule, m: re.Match[str], view: _Abstract, parent, facts: dict, vetoes: set) -> None:
-    trigger = m.start("T") if "T" in m.re.groupindex and m.group("T") is not None else None
-    groups = {g: view.members(m.start(g), m.end(g), parent, trigger)
+    has_t = "T" in m.re.groupindex and m.group("T") is not None
+    groups = {g: view.members(m.start(g), m.end(g), parent, m.start("T") if has_t else None)
               for g in _GROUPS if g in m.re.groupindex and m.group(g) is not None}
     for group, members in groups.items():
         spec = rule.types.get(group)
@@ -889,7 +889,6 @@ def _apply(rule: Rule, m: re.Match[str], view: _Abstract, parent, facts: dict, v
     if view.hidden and any(len(ms) > 1 and any(ms[0][0] < a < ms[-1][0] for a, _ in view.hidden)
                            for ms in groups.values()):
         return  # 栖云旗下的鹭岛商城(下称“鹭商”)和青禾App: the bracket closes the first name's phrase
-    has_t = "T" in m.re.groupindex and m.group("T") is not None
     if has_t:
         t_start, t_end = view.offsets[m.start("T")], view.ends[m.end("T") - 1]
     else:

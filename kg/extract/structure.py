@@ -191,6 +191,14 @@ def _latin_brand_start(text: str, end: int, stops: set[int]) -> int | None:
 _TONG_NAME_AFTER = re.compile(r"(?:旗下|麾下|和|与|及|、|携手|联合|包括|[^\w])$")
 
 
+def tong_trade_name(name: str) -> bool:
+    """Whether ``name`` is 同, one more character and trade words (同程网络, 同岚旅游): the one shape of a
+    name that starts with 同, which between two names is "with" (trade_name_start reads it where 同
+    follows a bound)."""
+    return (len(name) >= 3 and name[0] == "同" and name[1] not in FUNCTION_CHARS
+            and (_org_tail().match(name, 2) is not None or _product_word().match(name, 2) is not None))
+
+
 def trade_name_start(text: str, end: int, stops: set[int] = frozenset(), longest: int = 4) -> int | None:
     """Where the name that ends at ``end`` (before its trade words) begins, or ``None``.
 
@@ -270,9 +278,6 @@ def trade_name_start(text: str, end: int, stops: set[int] = frozenset(), longest
     return i
 
 
-_MODIFIER_BOUND = re.compile(r"[新全]")
-
-
 def _registered_start(text: str, end: int, stops: set[int]) -> int | None:
     """Where a registered name begins whose trade name holds ordinary words (珠海星澜未来科技有限公司,
     上海青禾创新网络科技有限公司): a place two to six name characters before its trade words, with no
@@ -290,7 +295,7 @@ def _registered_start(text: str, end: int, stops: set[int]) -> int | None:
         place = next((p for p in places() if text.startswith(p, at - len(p))), None)
         if place is not None and size >= 2:
             return at - len(place)
-        if at + 1 in stops and at + 1 < end and not _MODIFIER_BOUND.match(text, at):
+        if at + 1 in stops and at + 1 < end and text[at] not in "新全":
             break  # (a bound of one modifier character, 新 or 全, may stand inside: 浙江苔原新篇科技有限公司)
     return None
 
