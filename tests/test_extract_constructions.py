@@ -983,6 +983,37 @@ CASES = [
     ("在青禾资讯App里，来自栗壳App的短视频可以直接点开播放。", {("青禾资讯App", "linksTo", "栗壳App")}),
     ("用户在青禾商城点击活动链接后，会直接唤起栗壳小程序。", {("青禾商城", "linksTo", "栗壳小程序")}),
     ("栗壳App的拼单链接可以直接在青禾App群里打开。", {("青禾App", "linksTo", "栗壳App")}),
+    # availableOn with the host as the agent (P 接入/集成 X): a model taken into an app, two parallel clauses
+    # joined by 、 (not one list X、Q), several guests
+    ("苔原问答App近日接入了青禾大模型，用户可免费使用。", {("青禾大模型", "availableOn", "苔原问答App")}),
+    ("栗壳浏览器已集成青禾大模型和松涛大模型。",
+     {("青禾大模型", "availableOn", "栗壳浏览器"), ("松涛大模型", "availableOn", "栗壳浏览器")}),
+    ("苔原社区接入青禾大模型、栗壳浏览器接入松涛大模型后，两家的日活都有增长。",
+     {("青禾大模型", "availableOn", "苔原社区"), ("松涛大模型", "availableOn", "栗壳浏览器")}),
+    ("苔原社区与栗壳浏览器都接入了青禾大模型。",
+     {("青禾大模型", "availableOn", "苔原社区"), ("青禾大模型", "availableOn", "栗壳浏览器")}),
+    # ... but between two apps 接入 reads either way, and a firm taken in is its goods, not an app on the host
+    ("苔原社区接入栗壳浏览器后，用户可以一键跳转。", set()),
+    # put into a host: the destination after the verb, and nothing launched
+    ("苔原科技已将青禾大模型接入栗壳浏览器。", {("青禾大模型", "availableOn", "栗壳浏览器")}),
+    ("开发者把青禾小程序上架到了苔原商城。", {("青禾小程序", "availableOn", "苔原商城")}),
+    # an edition for a platform, on either side of the product's name (版 after the platform starts no name)
+    ("鸿蒙版青禾阅读已开启公测。", {("青禾阅读", "availableOn", "鸿蒙")}),
+    ("青禾阅读鸿蒙原生版已开启内测。", {("青禾阅读", "availableOn", "鸿蒙")}),
+    ("青禾阅读的鸿蒙版已经上线。", {("青禾阅读", "availableOn", "鸿蒙")}),
+    # where one uses it is where it is available
+    ("在苔原商城App内可以直接调用青禾大模型。", {("青禾大模型", "availableOn", "苔原商城App")}),
+    # units moved into a group's department, without 将 or 被
+    ("松涛外卖、松涛旅行并入苔原集团本地生活事业群。",
+     {("松涛外卖", "ownedBy", "苔原集团本地生活事业群"), ("松涛旅行", "ownedBy", "苔原集团本地生活事业群")}),
+    # two owned phrases, two acquisitions joined by 、: each clause its own owner, its own buyer
+    ("苔原集团旗下的青禾阅读、栗壳科技旗下的栗壳视频都在增长。",
+     {("青禾阅读", "ownedBy", "苔原集团"), ("栗壳视频", "ownedBy", "栗壳科技")}),
+    ("苔原科技收购青禾网络、栗壳集团收购松涛数据，行业整合加速。",
+     {("苔原科技", "acquired", "青禾网络"), ("栗壳集团", "acquired", "松涛数据")}),
+    # ... while a round's lead and follower stay one clause (different verbs)
+    ("苔原科技完成B轮融资，由青梧资本领投、松涛创投跟投。",
+     {("青梧资本", "investedIn", "苔原科技"), ("松涛创投", "investedIn", "苔原科技")}),
 ]
 
 
@@ -1029,3 +1060,11 @@ def test_a_catalog_firm_named_in_full_is_named_by_its_trade_name_later(tmp_path)
     asserted = {(f.subject.label, f.relation, f.object.label) for f in extraction.facts if f.modality == "asserted"}
     assert ("栗壳快递", "acquired", "青禾科技") in asserted
     assert [m.start for m in extraction.mentions if m.text == "中岭"] == [text.index("中岭赞助")]
+
+
+def test_a_name_after_and_ends_at_a_word_not_inside_one(extractor):
+    """社交应用松涛: the other side of 和 runs to a bound, but a bound read inside a word (应用) cuts no name."""
+    text = "苔原科技运营着短视频平台青禾视频和社交应用松涛。"
+    names = {m.text for m in extractor.extract(document_from_text(text, source="composed.txt")).mentions}
+    assert "青禾视频" in names
+    assert not any(name.startswith("社交应") for name in names)

@@ -440,7 +440,9 @@ def frame_rules(macros: dict[str, str]) -> list[Rule]:
     """
     where = "kg/data/frames.tsv"
     families = triggers()
-    relations: dict[str, tuple[dict[str, list[str]], str, str, str]] = {}
+    # a relation may have several lines, one per direction of its verbs: X 入驻 P (the thing
+    # available is the agent) and P 接入 X (the host is)
+    relations: list[tuple[str, dict[str, list[str]], str, str, str]] = []
     frames: list[tuple[str, str, str, frozenset[str] | None]] = []
     for row in data_rows("frames.tsv"):
         if row[0].startswith("%"):
@@ -458,14 +460,18 @@ def frame_rules(macros: dict[str, str]) -> list[Rule]:
                 if family not in families:
                     raise OntologyError(f"unknown trigger family {{{family}}}", where=where,
                                         fix="add it to kg/data/triggers.tsv")
-            relations[name] = (lexicon, subject, obj, agent)
+            relations.append((name, lexicon, subject, obj, agent))
         elif len(row) in (3, 4):
             frames.append((row[0], row[1], row[2], frozenset(row[3].split("|")) if len(row) == 4 else None))
         else:
             raise OntologyError(f"frame {row[0]!r} has {len(row)} columns", where=where,
                                 fix="use frame, kind, pattern separated by tabs")
     out = []
-    for relation, (lexicon, subject, obj, agent) in relations.items():
+    seen: set[str] = set()
+    for relation, lexicon, subject, obj, agent in relations:
+        # a relation's later lines name their rules by their first word family: availableOn.frame.active.host
+        suffix = "" if relation not in seen else "." + next(f for fams in lexicon.values() for f in fams)
+        seen.add(relation)
         for frame, kind, pattern, only in frames:
             if only is not None and relation not in only:
                 continue
@@ -481,7 +487,7 @@ def frame_rules(macros: dict[str, str]) -> list[Rule]:
             body = pattern.replace(marker, f"(?P<T>{alternation})" + ("" if marker != "{V}" else "(?![者人方商股])"))
             body = body.replace("<A1>", "<S1>" if agent == "S" else "<O1>").replace("<A>", "<S>" if agent == "S" else "<O>")
             body = body.replace("<B1>", "<O1>" if agent == "S" else "<S1>").replace("<B>", "<O>" if agent == "S" else "<S>")
-            rule_id = f"{relation}.frame.{frame}"
+            rule_id = f"{relation}.frame.{frame}{suffix}"
             emits = ((relation, "S", "S", False),) if "<O" not in body else ((relation, "S", "O", False),)
             try:
                 regex = _checked(_expand(body, where))
@@ -523,17 +529,40 @@ def _carry_re() -> re.Pattern[str]:
                       f"|(?:与|和|同|跟|通过|经由)(?!此|其他|其它)|在(?=[^，,。；;]{{0,14}}?(?:上|中|内|里|后))|{_UNITS_OPENING})")
 
 
+@functools.cache
+def _verb_re() -> re.Pattern[str]:
+    """A trigger verb (any relation's), after at most an adverb."""
+    fam = triggers()
+    verbs = sorted({w for name, words in fam.items() if name not in NOT_TRIGGERS for w in words}, key=len, reverse=True)
+    return re.compile(f"(?:也|则|已|还|亦|同样|则是)?(?:{_alternation(verbs)})")
+
+
+def _parallel(sentence: str, at: int, start: int, ends: dict[int, int]) -> bool:
+    """Whether the 、 at ``at`` joins two parallel clauses, not two names of one list:
+    A接入X、B接入Y, A旗下的X、B旗下的Y (a name and a verb after it, the same verb after a name
+    before it; A领投、B跟投 is one clause of a round, and 不支持X、Y链接 one list)."""
+    end = ends.get(at + 1)
+    after = _verb_re().match(sentence, end) if end is not None else None
+    if after is None:
+        return False
+    word = after.group().lstrip("也则已还亦同样是")
+    return any(word in sentence[e:at] for s, e in ends.items() if start <= s and e < at)
+
+
 def _clauses(sentence: str, mentions: Sequence[tuple[int, int, Entity]] = ()) -> list[tuple[int, int]]:
     """Clause spans: the sentence cut at commas and colons, never inside a name (《崩坏：星穹铁道》),
-    inside brackets (X（社交平台，月活3亿）、Y: a gloss) or before 以及 (A、B，以及C: the list goes on)."""
+    inside brackets (X（社交平台，月活3亿）、Y: a gloss) or before 以及 (A、B，以及C: the list goes on);
+    and at a 、 between two parallel clauses (A接入X、B接入Y)."""
     inside = {i for m in mentions for i in range(m[0], m[1])}
     starts = {m[0] for m in mentions}
+    ends = {m[0]: m[1] for m in mentions}
     for m in _BRACKETED.finditer(sentence):
         inside.update(range(m.start(), m.end()))
     spans, start = [], 0
     for i, ch in enumerate(sentence):
-        if (ch in _COMMAS or ch.isspace() and _CJK_SPACE.match(sentence, i - 1)) and i not in inside \
-                and not (ch in "，," and (sentence.startswith("以及", i + 1) or _kind_groups(sentence, i, starts))):
+        if ((ch in _COMMAS or ch.isspace() and _CJK_SPACE.match(sentence, i - 1)) and i not in inside
+                and not (ch in "，," and (sentence.startswith("以及", i + 1) or _kind_groups(sentence, i, starts)))) \
+                or (ch == "、" and i not in inside and _parallel(sentence, i, start, ends)):
             spans.append((start, i))
             start = i + 1
     spans.append((start, len(sentence)))

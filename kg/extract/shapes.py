@@ -425,7 +425,10 @@ class SentenceShapes:
                     b = stop.start()
                 if b - a >= 2 and a not in starts and self._coordinated_ok(text[a:b]) \
                         and (b == len(text) or not re.match(f"[{ITEM_CHARS}]", text[b]) or b in starts
-                             or self.boundary_re.match(text, b) or self.suffix_re.match(text, b)):
+                             or self.boundary_re.match(text, b) or self.suffix_re.match(text, b)) \
+                        and not (b < len(text) and b not in starts and re.match(f"[{ITEM_CHARS}]", text[b])
+                                 and crossed(text, b, jieba_freq())):
+                    # (not where a bound was read inside a word: 社交应用云帆, not 社交应)
                     out.append(Candidate(a, b, text[a:b], c.type, "coordinated" + TENTATIVE, None, 1))
         return out
 

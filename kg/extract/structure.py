@@ -257,7 +257,10 @@ def trade_name_start(text: str, end: int, stops: set[int] = frozenset(), longest
         # 所持青禾: drop the words read last until the rest is a trade name (青禾)
         i = next((j for j in reversed(steps) if end - j >= 2 and _trade_name_ok(text[j:end])), i)
         size = end - i
-    if i < len(text) and text[i] in "有为是" and (i == 0 or i in stops) and size > 2:
+    if i < len(text) and text[i] == "版" and i in stops and size > 2:
+        i += 1  # 鸿蒙版|青禾阅读: 版 after a name makes it an edition (the platform's), it starts no name
+        size -= 1
+    elif i < len(text) and text[i] in "有为是" and (i == 0 or i in stops) and size > 2:
         i += 1  # 投资人有X资本, 股东为X资本: the verb after a bound is not the name
         size -= 1
     elif size > 3 and text[i + 1] in "有为是" and text[i] in "中里内还也都共则就即":
