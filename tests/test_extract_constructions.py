@@ -1014,6 +1014,18 @@ CASES = [
     # ... while a round's lead and follower stay one clause (different verbs)
     ("苔原科技完成B轮融资，由青梧资本领投、松涛创投跟投。",
      {("青梧资本", "investedIn", "苔原科技"), ("松涛创投", "investedIn", "苔原科技")}),
+    # Latin names no list knows, in the slots only a party fills: after 与 (the whole name, over its
+    # capitalised words), after an owner's or investor's title, before the verb of a round, in a list
+    # closed by 等 and a kind
+    ("青禾科技与Harbrook Financial Services达成合作。", {("青禾科技", "partneredWith", "Harbrook Financial Services")}),
+    ("青禾科技大股东Kestio今日减持了部分股份。", {("Kestio", "investedIn", "青禾科技")}),
+    ("青禾科技完成B轮融资，由Norvane领投，Quillo Ventures跟投。",
+     {("Norvane", "investedIn", "青禾科技"), ("Quillo Ventures", "investedIn", "青禾科技")}),
+    ("青禾网屏蔽了Zentri、Orbeya等搜索引擎。", {("青禾网", "blocked", "Zentri"), ("青禾网", "blocked", "Orbeya")}),
+    ("青禾科技的投资方包括Sequoria、Norvane等机构。",
+     {("Sequoria", "investedIn", "青禾科技"), ("Norvane", "investedIn", "青禾科技")}),
+    # a country and words of kind before 公司 describe the firm whose name follows; they name none
+    ("苔原科技宣布收购以色列初创公司Nuvai。", {("苔原科技", "acquired", "Nuvai")}),
 ]
 
 
@@ -1068,3 +1080,17 @@ def test_a_name_after_and_ends_at_a_word_not_inside_one(extractor):
     names = {m.text for m in extractor.extract(document_from_text(text, source="composed.txt")).mentions}
     assert "青禾视频" in names
     assert not any(name.startswith("社交应") for name in names)
+
+
+@pytest.mark.parametrize("text, description", [
+    ("苔原科技宣布收购以色列初创公司Nuvai。", "以色列初创公司"),
+    ("青禾科技已与泰国能源集团Siamra PCL签署协议。", "泰国能源集团"),
+    ("栗壳资本去年投资了三家国内科技公司。", "国内科技公司"),
+])
+def test_a_description_of_a_firm_is_no_name(extractor, text, description):
+    """A place and words of kind or standing before 公司 or 集团 describe a firm; the name, where there
+    is one, follows (Siamra PCL, with a foreign legal form, is one)."""
+    names = {m.text for m in extractor.extract(document_from_text(text, source="composed.txt")).mentions}
+    assert description not in names
+    if "PCL" in text:
+        assert "Siamra PCL" in names

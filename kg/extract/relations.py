@@ -39,7 +39,9 @@ _LIST_SEP = ("(?:、|和|与|及|以及|[，,]\\s*以及|跟|/|\\+|＋|及其|�
 # A member may carry a gloss (星河科技(仓储机器人)) and, after a separator, a modifier that ends
 # in a type word (…、视频类腾讯视频、直播软件Luna Live).
 _MEMBER_GLOSS = f"(?:[(（][^(){PLACE}（）]{{1,15}}[)）])?"
-_MEMBER_MOD = f"(?:[^{PLACE}、，,。；;：:！!？?(（]{{0,8}}?(?:类|版|软件|平台|应用|App|APP|产品|品牌|公司|企业|机构|服务|" + "|".join(DESCRIPTION_NOUNS) + "))?"
+# (and a space before a Latin name: 与美国初创公司 Veltrane Inc和泰国能源集团 Siamra PCL)
+_MEMBER_MOD = (f"(?:[^{PLACE}、，,。；;：:！!？?(（]{{0,8}}?(?:类|版|软件|平台|应用|App|APP|产品|品牌|公司|集团|企业|机构|服务|"
+               + "|".join(DESCRIPTION_NOUNS) + ")\\s?)?")
 # an owner before the first member (封禁了X旗下的Y, 收购了X旗下的游戏公司Y): the owner is no member
 _OWNER_BEFORE = f"(?:{PLACE}(?:集团|公司)?旗下的?[^{PLACE}、，,。；;：:]{{0,6}}?)"
 # quoted members side by side: “A”、“B”等, 《A》《B》 (the first member's opening quote stays outside the

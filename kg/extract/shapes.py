@@ -71,6 +71,21 @@ _NAMED_KINDS = frozenset({"App", "MiniProgram", "AIModel", "PaymentService", "Ch
 _SAYS_END = re.compile(r"(?:通报|宣布|表示|要求|指出|公告|披露|透露|回应|证实|决定|责令|通知|称)$")
 
 
+#: A Latin name in a slot: a capitalised word, then more such words one space apart.
+_LATIN_NAME_RUN = r"[A-Z][A-Za-z0-9&'\-]*[A-Za-z0-9](?: [A-Z0-9][A-Za-z0-9&'\-]*)*"
+#: A Latin name: a word, then more words that start with a capital or a digit, one space apart.
+_LATIN_RUN = re.compile(r"[A-Za-z][A-Za-z0-9&'\-]*(?:\.(?=[A-Za-z]))?(?: [A-Z0-9][A-Za-z0-9&'\-]*)*")
+
+
+def _latin_list_kind(kind: str) -> str:
+    """The class of the members of a list closed by 等 and ``kind`` (公司, 应用, 搜索引擎 …)."""
+    for ends, cls in ((("公司", "企业", "机构", "巨头", "厂商", "基金", "银行", "车企", "媒体", "品牌"), "Company"),
+                      (("应用", "App", "APP", "软件", "工具", "游戏"), "App"), (("平台", "网站"), "Platform"),
+                      (("模型",), "AIModel"), (("芯片",), "Chip")):
+        if kind.endswith(ends):
+            return cls
+    return "Product"
+
 class SentenceShapes:
     """Candidate names from the shape of the sentence (a mixin of ``Recognizer``)."""
 
@@ -340,6 +355,7 @@ class SentenceShapes:
         return out
 
     _slot_re: re.Pattern[str] | None = None
+    _latin_slot_re: re.Pattern[str] | None = None
 
     def slot_candidates(self, text: str, taken: Sequence[Candidate]) -> list[Candidate]:
         """An unknown name in the object slot of a relation word, bounded on the right by
@@ -386,6 +402,41 @@ class SentenceShapes:
                         or common_word(item) or has_function_word(item) or ordinary_trade(item) or _ordinary_start(item)):
                     break
                 out.append(Candidate(a, b, item, kind, "slot" + TENTATIVE, None, 1))
+        out += self._latin_slot_candidates(text, taken_spans + [(c.start, c.end) for c in out])
+        return out
+
+    def _latin_slot_candidates(self, text: str, taken_spans: list[tuple[int, int]]) -> list[Candidate]:
+        """A Latin name in a slot that only a party fills: after an owner's or an investor's title
+        (大股东Kestio, 母公司Norvane), before the verb of a round (由Norvane领投), or in a list closed by
+        等 and a kind (对Zentri、Orbeya等搜索引擎). Tentative, as the other slots."""
+        if self._latin_slot_re is None:
+            from kg.extract.relations import triggers
+
+            fam = triggers()
+            titles = sorted({w for f in ("parent", "investor") for w in fam.get(f, ())}, key=len, reverse=True)
+            type(self)._latin_slot_re = re.compile(
+                f"(?:{'|'.join(map(re.escape, titles))})(?P<a>{_LATIN_NAME_RUN})(?![A-Za-z0-9])"
+                f"|(?<![A-Za-z0-9])(?P<b>{_LATIN_NAME_RUN})(?=领投|跟投|参投|联合领投|独家投资)"
+                f"|(?<![A-Za-z0-9])(?P<c>{_LATIN_NAME_RUN})(?=(?:、{_LATIN_NAME_RUN})*(?:、|和|与|及)?[^，,。；;]{{0,2}}?等"
+                "(?P<k>[\u4e00-\u9fff]{0,4}?(?:平台|应用|公司|企业|巨头|厂商|引擎|产品|App|APP|品牌|游戏|服务|网站|软件|工具|"
+                "模型|机构|基金|银行|媒体|芯片|车企)))")
+        out = []
+        for m in self._latin_slot_re.finditer(text):
+            group = next(g for g in "abc" if m.group(g) is not None)
+            items = [m.span(group)]
+            if group == "c":  # the other members of the list
+                items += [x.span() for x in re.finditer(_LATIN_NAME_RUN, text[m.end(group):m.start("k")])]
+                items = items[:1] + [(m.end(group) + s, m.end(group) + e) for s, e in items[1:]]
+                kind = _latin_list_kind(m.group("k"))
+            else:
+                kind = "Company"
+            for a, b in items:
+                name = text[a:b]
+                if (len(name) < 3 or name.isupper() or any(s < b and a < e for s, e in taken_spans)
+                        or not self.plausible_name(name, kind)):
+                    continue
+                out.append(Candidate(a, b, name, kind, "slot" + TENTATIVE, None, 1))
+                taken_spans.append((a, b))
         return out
 
     def coordinated_candidates(self, text: str, taken: Sequence[Candidate]) -> list[Candidate]:
@@ -416,6 +467,13 @@ class SentenceShapes:
             if text[c.end:c.end + 1] in COORD and c.end + 1 < len(text):
                 a = c.end + 1
                 b = a
+                latin = _LATIN_RUN.match(text, a)
+                if latin is not None and not latin.group().isupper() and a not in starts:
+                    # 与Harbrook Financial Services达成合作: a Latin name runs over its capitalised words
+                    b = latin.end()
+                    if b - a >= 3 and self.plausible_name(text[a:b], c.type):
+                        out.append(Candidate(a, b, text[a:b], c.type, "coordinated" + TENTATIVE, None, 1))
+                    continue
                 while b < len(text) and b - a < 8 and re.match(f"[{ITEM_CHARS}]", text[b]) \
                         and text[b] not in NOT_IN_ITEM and b not in starts:
                     b += 1

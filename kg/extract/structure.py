@@ -26,7 +26,7 @@ from typing import Sequence
 from kg.extract import pos
 from kg.resolve import places
 from kg.extract.lexicon import (
-    CONTEST, COUNTED, FUNCTION_CHARS, NAME_CHAR, ORG_TYPES, TIME_WORD, Candidate, only_generic, alt_pattern, common_word, jieba_freq, type_words, word_freq,
+    CONTEST, COUNTED, FUNCTION_CHARS, NAME_CHAR, ORG_TYPES, TIME_WORD, Candidate, only_generic, alt_pattern, common_word, jieba_freq, name_words, type_words, word_freq,
 )
 
 #: A word more frequent than this in jieba's dictionary is an ordinary word, not a trade name.
@@ -70,7 +70,9 @@ _VERSIONED = frozenset({"Product", "App", "AIModel", "Chip", "Platform", "Featur
 _FIRM_WORD = re.compile(
     r" (?:Robotics|Technologies|Technology|Tech|Labs?|AI|Inc\.?|Ltd\.?|Corp\.?|Corporation|Capital|Ventures|"
     r"Partners|Group|Holdings|Software|Studios?|Games|Media|Networks|Systems|Semiconductor|Motors|Bio|"
-    r"Therapeutics|Intelligence|Dynamics|Cloud|Data)$")
+    r"Therapeutics|Intelligence|Dynamics|Cloud|Data|"
+    # legal forms of other countries: a Thai or British public company, a German, Dutch or Singapore firm
+    r"PCL|PLC|Plc|AG|SE|GmbH|N\.V\.|B\.V\.|S\.A\.|SA|Pte\.? Ltd\.?|LLC|LLP|Co\.?|K\.K\.)$")
 # Capitals that are words of the trade, not names (CEO, IPO, GPU, B轮's B).
 _LATIN_WORDS = frozenset("""CEO CTO CFO COO CMO CPO CIO VP SVP EVP HR PR IR IPO PE VC LP GP AI AIGC AGI LLM
     AR VR XR MR PC GPU CPU NPU TPU SoC API SDK App APP SaaS PaaS IaaS IT ICT IoT OS UI UX B2B B2C C2C O2O
@@ -279,6 +281,42 @@ def trade_name_start(text: str, end: int, stops: set[int] = frozenset(), longest
         if place is not None and pos.lcut(place)[0].flag.startswith("ns") and len(pos.lcut(place)) == 1:
             return i - len(place)
     return i
+
+
+#: Words that describe a firm (its age, rank, standing) and name none: 初创公司, 头部企业, 知名厂商.
+_DESCRIPTIVE = frozenset({"初创", "新创", "创业", "头部", "龙头", "老牌", "知名", "领先", "新兴", "本土", "大型",
+                          "小型", "中小", "明星", "上市", "国有", "民营", "外资", "跨国", "新锐", "传统", "独角兽",
+                          "国内", "国外", "海外", "境外", "全球"})
+_ORG_HEAD = re.compile(r"(?:公司|集团|企业|厂商|机构|巨头|新贵|车企|药企)$")
+
+
+@functools.lru_cache(maxsize=1)
+def _generic_words() -> frozenset[str]:
+    return frozenset(name_words()["generic"])
+
+
+def descriptive_org(name: str) -> bool:
+    """Whether ``name`` describes an organisation rather than naming one: a place (a country, or any
+    place before a word of standing), then only words of kind or standing, then 公司, 集团, 企业.
+
+    >>> [descriptive_org(n) for n in ("以色列初创公司", "泰国能源集团", "国内科技公司", "上海汽车集团", "苔原科技公司")]
+    [True, True, True, False, False]
+    """
+    head = _ORG_HEAD.search(name)
+    if head is None or head.start() == 0:
+        return False
+    words = [w.word for w in pos.lcut(name[:head.start()])]
+    place = None
+    if words and len(words[0]) >= 2 and pos.tag_of(words[0]) == "ns" and word_freq(words[0]) >= 500:  # (a known place: 栖木集团 is no 栖木's firm)
+        place, words = words[0], words[1:]
+    if not words:
+        return place is not None and place not in _places_set()  # 以色列公司
+    kinds = type_words()["industry"]
+    generic = _generic_words()
+    if not all(w in _DESCRIPTIVE or w in kinds or w in generic for w in words):
+        return False
+    # 上海汽车集团, 北京能源集团: a Chinese place and an industry may be a state group's name
+    return words[0] in _DESCRIPTIVE or (place is not None and place not in _places_set())
 
 
 def _registered_start(text: str, end: int, stops: set[int]) -> int | None:
@@ -578,6 +616,8 @@ class StructureNames:
         if (not marked_name and len(name) == 2 and name[1] in "商方企籍资"
                 and name[0] in "中美日韩法德英俄意加澳印欧港台荷瑞新泰越"):
             return False  # 法商, 美方, 日企, 港资: a country and a party of it, no name
+        if not marked_name and descriptive_org(name):
+            return False  # 以色列初创公司, 泰国能源集团: a place and words of kind before 公司 describe a firm
         branch = re.fullmatch(r"(.+?)(分公司|子公司|支公司|办事处|分行|支行|分部|分院|分厂|分店)", name)
         if branch and not marked_name and (_only_place(branch.group(1)) or branch.group(1) in _places_set()
                                            or branch.group(1) in _GENERIC_UNITS):
