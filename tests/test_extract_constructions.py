@@ -1026,6 +1026,21 @@ CASES = [
      {("Sequoria", "investedIn", "青禾科技"), ("Norvane", "investedIn", "青禾科技")}),
     # a country and words of kind before 公司 describe the firm whose name follows; they name none
     ("苔原科技宣布收购以色列初创公司Nuvai。", {("苔原科技", "acquired", "Nuvai")}),
+    # a person's name the tagger cut before a rare pair (远于): its third character before 于; not before a
+    # word of the sentence (认为)
+    ("周明远于2015年创办苔原科技。", {("周明远", "founded", "苔原科技")}),
+    ("棠略资本创始合伙人丁屿认为，夫妻创业会制约团队的扩张。", {("丁屿", "founded", "棠略资本")}),
+    # a time after a verb (成立之初) and a round (天使轮) are no names: the round's investor stands
+    ("苔原科技在2019年成立之初，就获得了青梧资本的天使轮投资。", {("青梧资本", "investedIn", "苔原科技")}),
+    # a post held at a firm; not one once held there, and a vice post leads nothing
+    ("李思远目前在苔原科技担任首席执行官一职。", {("李思远", "leads", "苔原科技")}),
+    ("李思远曾在苔原科技担任CEO。", set()),
+    ("李思远在苔原科技担任副总裁。", set()),
+    # the founder's former post between 由 and the founder: that firm is no party
+    ("屿川科技由前青禾集团高管周明远于2018年创立，总部位于深圳。", {("周明远", "founded", "屿川科技")}),
+    # a title named before the leaving: no longer held (the founder stays the founder)
+    ("屿川科技联合创始人、总裁周明远今日离职。", {("周明远", "founded", "屿川科技")}),
+    ("屿川科技总裁周明远宣布，公司副总裁林晓峰离职。", {("周明远", "leads", "屿川科技")}),
 ]
 
 

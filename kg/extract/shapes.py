@@ -17,7 +17,7 @@ from kg.extract.lexicon import (
     CJK_RUN, CONTEST, COORD, Candidate, ENDS_NAME, FUNCTION_CHARS, HEADS, ITEM_CHARS, LABEL, LATIN,
     LATIN_NAME, NAMED, NOT_IN_ITEM, ORG_TYPES, RENAMED, TIME_WORD, common_word, has_function_word,
     NAME_CHAR, crossed, jieba_freq, list_items, only_generic, ordinary_trade, ordinary_words, org_class,
-    phrase_not_name,
+    phrase_not_name, word_freq,
     type_words,
 )
 from kg.extract.structure import _unusual, _word_across
@@ -86,6 +86,12 @@ def _latin_list_kind(kind: str) -> str:
             return cls
     return "Product"
 
+#: Characters that may follow a person's name as the next word (于, 在, 是, 曾 …): a name of two
+#: characters the tagger ends right before one of these plus a character ends one character later.
+_AFTER_PERSON = frozenset("于在是曾将已和与为从对向把被由")
+#: Adverbs that follow a name (王刚刚在…: 刚 is "just", not the name's).
+_ADVERB_CHARS = frozenset("刚就也都还又再曾已将正才便仍即亦均却")
+
 class SentenceShapes:
     """Candidate names from the shape of the sentence (a mixin of ``Recognizer``)."""
 
@@ -122,8 +128,16 @@ class SentenceShapes:
             if head is not None and t.tag != "PER" and len(t.text) - head.end() >= 2:
                 continue  # 品牌澜付, 平台青禾: a type word before a name (apposition_candidates takes the name)
             if t.tag == "PER":
-                if self._person_name(t.text) and not self._after_head_word(text, t.start):
-                    out.append(Candidate(t.start, t.end, t.text, "Person", "lac.person", None, 1))
+                end = t.end
+                if (len(t.text) == 2 and end + 1 < len(text) and NAME_CHAR.match(text[end])
+                        and text[end] not in FUNCTION_CHARS and text[end] not in _ADVERB_CHARS
+                        and text[end + 1] in _AFTER_PERSON and not any(c.start == end for c in taken)
+                        and word_freq(text[end:end + 2]) < 100):
+                    # 周明远于2015年…: the tagger read 远于 as a word, a rare one; a name's third character before
+                    # 于 (not 丁屿|认为, 张三|生于: words of the sentence)
+                    end += 1
+                if self._person_name(text[t.start:end]) and not self._after_head_word(text, t.start):
+                    out.append(Candidate(t.start, end, text[t.start:end], "Person", "lac.person", None, 1))
             elif (t.text.endswith(("公司", "企业", "厂商", "机构")) and t.end < len(text) and NAME_CHAR.match(text[t.end])
                   and phrase_not_name(t.text, "Company")):
                 continue  # 通用人工智能公司岚图世界: a description of the kind, the name follows it

@@ -616,6 +616,10 @@ class StructureNames:
         if (not marked_name and len(name) == 2 and name[1] in "商方企籍资"
                 and name[0] in "中美日韩法德英俄意加澳印欧港台荷瑞新泰越"):
             return False  # 法商, 美方, 日企, 港资: a country and a party of it, no name
+        if re.fullmatch(r"之[初后前际下中外间内上余末]", name):
+            return False  # 成立之初, 上线之后: a time after a verb, no name
+        if re.fullmatch(r"(?i)(?:天使|种子|pre-?[a-z]\+*|[a-z]\+*|战略|新一|首|第[一二三四五六七八九十]+)轮(?:融资|投资)?", name):
+            return False  # 天使轮, B+轮: a round of funding, no name
         if not marked_name and descriptive_org(name):
             return False  # 以色列初创公司, 泰国能源集团: a place and words of kind before 公司 describe a firm
         branch = re.fullmatch(r"(.+?)(分公司|子公司|支公司|办事处|分行|支行|分部|分院|分厂|分店)", name)
