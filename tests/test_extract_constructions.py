@@ -1041,6 +1041,9 @@ CASES = [
     # a title named before the leaving: no longer held (the founder stays the founder)
     ("屿川科技联合创始人、总裁周明远今日离职。", {("周明远", "founded", "屿川科技")}),
     ("屿川科技总裁周明远宣布，公司副总裁林晓峰离职。", {("周明远", "leads", "屿川科技")}),
+    # 其 after a copula names none of a listed subject (its shareholders are the earlier clause's firm's)
+    ("屿川科技已向港交所递交招股书，青梧资本、栗壳创投为其主要股东。",
+     {("青梧资本", "investedIn", "屿川科技"), ("栗壳创投", "investedIn", "屿川科技")}),
 ]
 
 

@@ -184,6 +184,9 @@ def resolve(sentence: str, mentions: Sequence[tuple[int, int, Entity]], discours
             # (the subject by any of its mentions: A完成对B的收购，B已成为其全资子公司 — 其 is A, not B)
             skip = {nearest[2].iri} if copula is not None and nearest is not None and copula.start() >= nearest[0] \
                 and not _CLAUSE_BREAK.search(sentence, nearest[0], m.start()) else set()
+            if skip:  # (all of a listed subject: 青梧资本、栗壳创投为其主要股东 — 其 is neither)
+                begin = max((b.end() for b in _CLAUSE_BREAK.finditer(sentence, 0, copula.start())), default=0)
+                skip |= {x[2].iri for x in mentions if begin <= x[0] < copula.start()}
             found = _before([x for x in mentions if x[2].iri not in skip], m.start(), _PARTY_TYPES) \
                 or discourse.nearest(_PARTY_TYPES, set())
             if found is not None:
