@@ -185,8 +185,13 @@ def resolve(sentence: str, mentions: Sequence[tuple[int, int, Entity]], discours
             skip = {nearest[2].iri} if copula is not None and nearest is not None and copula.start() >= nearest[0] \
                 and not _CLAUSE_BREAK.search(sentence, nearest[0], m.start()) else set()
             if skip:  # (all of a listed subject: 青梧资本、栗壳创投为其主要股东 — 其 is neither)
-                begin = max((b.end() for b in _CLAUSE_BREAK.finditer(sentence, 0, copula.start())), default=0)
-                skip |= {x[2].iri for x in mentions if begin <= x[0] < copula.start()}
+                listed = sorted((x for x in mentions if x[1] <= nearest[0]), key=lambda x: x[0], reverse=True)
+                start = nearest[0]
+                for x in listed:
+                    if not re.fullmatch(r"\s*(?:、|和|与|及|以及)\s*", sentence[x[1]:start]):
+                        break
+                    skip.add(x[2].iri)
+                    start = x[0]
             found = _before([x for x in mentions if x[2].iri not in skip], m.start(), _PARTY_TYPES) \
                 or discourse.nearest(_PARTY_TYPES, set())
             if found is not None:
