@@ -1044,6 +1044,9 @@ CASES = [
     # 其 after a copula names none of a listed subject (its shareholders are the earlier clause's firm's)
     ("屿川科技已向港交所递交招股书，青梧资本、栗壳创投为其主要股东。",
      {("青梧资本", "investedIn", "屿川科技"), ("栗壳创投", "investedIn", "屿川科技")}),
+    # an agent noun after a copula with adverbs before it (同时也是, 目前是)
+    ("屿川科技的天使投资人周明远同时也是棠昀资本的创始人。",
+     {("周明远", "investedIn", "屿川科技"), ("周明远", "founded", "棠昀资本")}),
 ]
 
 
