@@ -1047,6 +1047,8 @@ CASES = [
     # an agent noun after a copula with adverbs before it (同时也是, 目前是)
     ("屿川科技的天使投资人周明远同时也是棠昀资本的创始人。",
      {("周明远", "investedIn", "屿川科技"), ("周明远", "founded", "棠昀资本")}),
+    # freight and transport trades end a firm's name as 快递 does (栗壳快运 whole, not 栗壳)
+    ("苔原科技与物流企业栗壳快运签署了战略协议。", {("苔原科技", "partneredWith", "栗壳快运")}),
 ]
 
 
@@ -1115,3 +1117,16 @@ def test_a_description_of_a_firm_is_no_name(extractor, text, description):
     assert description not in names
     if "PCL" in text:
         assert "Siamra PCL" in names
+
+
+@pytest.mark.parametrize("text, person", [
+    ("周明远于2015年创办苔原科技。", "周明远"),  # 远于: a rare pair the tagger reads as a word
+    ("苔原科技COO万青或将担任董事长。", "万青"),  # 或将: a modal after the name, not its third character
+    ("王刚刚在会上表示，苔原科技将加大投入。", None),  # 刚刚: an adverb; 王刚刚 is no name
+])
+def test_a_person_name_ends_where_the_name_ends(extractor, text, person):
+    names = {m.text for m in extractor.extract(document_from_text(text, source="composed.txt")).mentions
+             if m.entity.type == "Person"}
+    assert not any(n.endswith(("于", "或", "刚刚")) for n in names)
+    if person is not None:
+        assert person in names

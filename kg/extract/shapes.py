@@ -89,8 +89,8 @@ def _latin_list_kind(kind: str) -> str:
 #: Characters that may follow a person's name as the next word (于, 在, 是, 曾 …): a name of two
 #: characters the tagger ends right before one of these plus a character ends one character later.
 _AFTER_PERSON = frozenset("于在是曾将已和与为从对向把被由")
-#: Adverbs that follow a name (王刚刚在…: 刚 is "just", not the name's).
-_ADVERB_CHARS = frozenset("刚就也都还又再曾已将正才便仍即亦均却")
+#: Adverbs and modals that follow a name (王刚刚在…: 刚 is "just"; 万飙或将…: 或 is "may"), not the name's.
+_ADVERB_CHARS = frozenset("刚就也都还又再曾已将正才便仍即亦均却或并更仅只不没未会要能可应须确终始暂共同皆总常")
 
 class SentenceShapes:
     """Candidate names from the shape of the sentence (a mixin of ``Recognizer``)."""
