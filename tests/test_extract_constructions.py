@@ -1049,6 +1049,9 @@ CASES = [
      {("周明远", "investedIn", "屿川科技"), ("周明远", "founded", "棠昀资本")}),
     # freight and transport trades end a firm's name as 快递 does (栗壳快运 whole, not 栗壳)
     ("苔原科技与物流企业栗壳快运签署了战略协议。", {("苔原科技", "partneredWith", "栗壳快运")}),
+    # a Latin list closed by a count and its kind (两家公司, 五款产品) as by 等 and a kind
+    ("苔原科技投资了Veltrane和Norvane两家公司。",
+     {("苔原科技", "investedIn", "Veltrane"), ("苔原科技", "investedIn", "Norvane")}),
 ]
 
 

@@ -431,7 +431,8 @@ class SentenceShapes:
             type(self)._latin_slot_re = re.compile(
                 f"(?:{'|'.join(map(re.escape, titles))})(?P<a>{_LATIN_NAME_RUN})(?![A-Za-z0-9])"
                 f"|(?<![A-Za-z0-9])(?P<b>{_LATIN_NAME_RUN})(?=领投|跟投|参投|联合领投|独家投资)"
-                f"|(?<![A-Za-z0-9])(?P<c>{_LATIN_NAME_RUN})(?=(?:、{_LATIN_NAME_RUN})*(?:、|和|与|及)?[^，,。；;]{{0,2}}?等"
+                f"|(?<![A-Za-z0-9])(?P<c>{_LATIN_NAME_RUN})(?=(?:(?:、|和|与|及|以及){_LATIN_NAME_RUN})*\\s?"
+                "(?:等|[一二两三四五六七八九十几多\\d]+(?:款|家|个|大))"
                 "(?P<k>[\u4e00-\u9fff]{0,4}?(?:平台|应用|公司|企业|巨头|厂商|引擎|产品|App|APP|品牌|游戏|服务|网站|软件|工具|"
                 "模型|机构|基金|银行|媒体|芯片|车企)))")
         out = []
