@@ -1052,6 +1052,8 @@ CASES = [
     # a Latin list closed by a count and its kind (两家公司, 五款产品) as by 等 and a kind
     ("苔原科技投资了Veltrane和Norvane两家公司。",
      {("苔原科技", "investedIn", "Veltrane"), ("苔原科技", "investedIn", "Norvane")}),
+    # the operator (运营方) owns what it operates; it launched nothing the sentence says
+    ("棠昀商城的运营方屿川科技表示，暂无回应。", {("棠昀商城", "ownedBy", "屿川科技")}),
 ]
 
 
