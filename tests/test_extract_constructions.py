@@ -1054,6 +1054,9 @@ CASES = [
      {("苔原科技", "investedIn", "Veltrane"), ("苔原科技", "investedIn", "Norvane")}),
     # the operator (运营方) owns what it operates; it launched nothing the sentence says
     ("棠昀商城的运营方屿川科技表示，暂无回应。", {("棠昀商城", "ownedBy", "屿川科技")}),
+    # examples in brackets opened by 如: 如 starts no name, the list is the owner's
+    ("屿川集团的很多产品(如棠昀视频、栗壳音乐、屿川资讯)都带有巨大的流量。",
+     {("棠昀视频", "ownedBy", "屿川集团"), ("栗壳音乐", "ownedBy", "屿川集团"), ("屿川资讯", "ownedBy", "屿川集团")}),
 ]
 
 
@@ -1135,3 +1138,23 @@ def test_a_person_name_ends_where_the_name_ends(extractor, text, person):
     assert not any(n.endswith(("于", "或", "刚刚")) for n in names)
     if person is not None:
         assert person in names
+
+
+def test_a_catalog_name_that_ends_in_a_kind_word_is_not_lengthened_to_the_left(tmp_path):
+    """民营造车业者栗壳控股: 控股 ends a catalog name (栗壳控股); the structure of a firm's name (trade name and
+    kind word) does not read a longer name out of it (业者栗壳控股), while a registered name around it stays one."""
+    from kg.catalog import load_catalog
+
+    ttl = tmp_path / "firms.ttl"
+    ttl.write_text(
+        "@prefix kg: <https://kg.example.org/ontology#> .\n"
+        "@prefix ent: <https://kg.example.org/id/entity/> .\n"
+        "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        "ent:likeke-holding a kg:Company ; skos:prefLabel \"栗壳控股\"@zh-Hans ; rdfs:label \"栗壳控股\"@zh-Hans .\n",
+        encoding="utf-8")
+    extractor = Extractor(catalog=load_catalog(extra_files=[ttl]))
+    text = "苔原网络与民营造车业者栗壳控股跨界联手。北京栗壳控股有限公司今日发布公告。"
+    names = {m.text for m in extractor.extract(document_from_text(text, source="composed.txt")).mentions}
+    assert "栗壳控股" in names and "北京栗壳控股有限公司" in names
+    assert not any(n.endswith("栗壳控股") and n != "栗壳控股" for n in names)

@@ -259,7 +259,10 @@ def trade_name_start(text: str, end: int, stops: set[int] = frozenset(), longest
         # 所持青禾: drop the words read last until the rest is a trade name (青禾)
         i = next((j for j in reversed(steps) if end - j >= 2 and _trade_name_ok(text[j:end])), i)
         size = end - i
-    if i < len(text) and text[i] == "版" and i in stops and size > 2:
+    if i < len(text) and text[i] == "如" and (i == 0 or text[i - 1] in "(（，,：:、") and size > 2:
+        i += 1  # (如棠昀视频、…): 如 "such as" opens the examples, it starts no name
+        size -= 1
+    elif i < len(text) and text[i] == "版" and i in stops and size > 2:
         i += 1  # 鸿蒙版|青禾阅读: 版 after a name makes it an edition (the platform's), it starts no name
         size -= 1
     elif i < len(text) and text[i] in "有为是" and (i == 0 or i in stops) and size > 2:
@@ -484,6 +487,8 @@ class StructureNames:
                 taken, m.start(), kind(m.group()))
             if len(m.group()) == 1 and _word_across(text, m.start(), m.end()):
                 continue  # 办理入网, 微机联网: the kind word is the end of a word (入网, 联网), not a name's
+            if any(c.entity is not None and c.start < m.start() and m.end() <= c.end for c in taken):
+                continue  # 业者|吉利控股: the kind word ends inside a catalog name, which names the firm already
             if m.start() in starts or not self._ends_word(text, m.end(), strict=len(m.group()) == 1) or (
                     m.start() in catalog_ends and not (firm and m.start() in product_ends) and not brand):
                 continue  # 淘宝App: a catalog name with its kind is that name (but 云帆集团 beside the model 云帆 is a firm)
