@@ -521,22 +521,27 @@ def rule_trigger_words() -> frozenset[str]:
 
 
 @functools.cache
+def _trigger_verbs() -> str:
+    """Every relation's trigger words (not the carry, with, role and modifier families), one alternation."""
+    fam = triggers()
+    return _alternation(sorted({w for name, words in fam.items() if name not in NOT_TRIGGERS for w in words},
+                               key=len, reverse=True))
+
+
+@functools.cache
 def _carry_re() -> re.Pattern[str]:
     fam = triggers()
-    verbs = sorted({w for name, words in fam.items() if name not in NOT_TRIGGERS
-                    for w in words}, key=len, reverse=True)
+    verbs = _trigger_verbs()
     # also: a clause that opens with a preposition (与X订立协议, 通过X上线) or with a part of
     # the topic (到家业务包括…) has no subject of its own.
-    return re.compile(f"^\\s*{_TIME_OPENING}(?:{_alternation(fam['carry'])})*\\s*(?:{_alternation(fam['carry'])}|{_alternation(verbs)}"
+    return re.compile(f"^\\s*{_TIME_OPENING}(?:{_alternation(fam['carry'])})*\\s*(?:{_alternation(fam['carry'])}|{verbs}"
                       f"|(?:与|和|同|跟|通过|经由)(?!此|其他|其它)|在(?=[^，,。；;]{{0,14}}?(?:上|中|内|里|后))|{_UNITS_OPENING})")
 
 
 @functools.cache
 def _verb_re() -> re.Pattern[str]:
     """A trigger verb (any relation's), after at most an adverb."""
-    fam = triggers()
-    verbs = sorted({w for name, words in fam.items() if name not in NOT_TRIGGERS for w in words}, key=len, reverse=True)
-    return re.compile(f"(?:也|则|已|还|亦|同样|则是)?(?:{_alternation(verbs)})")
+    return re.compile(f"(?:也|则|已|还|亦|同样|则是)?(?P<v>{_trigger_verbs()})")
 
 
 def _parallel(sentence: str, at: int, start: int, ends: dict[int, int]) -> bool:
@@ -547,7 +552,7 @@ def _parallel(sentence: str, at: int, start: int, ends: dict[int, int]) -> bool:
     after = _verb_re().match(sentence, end) if end is not None else None
     if after is None:
         return False
-    word = after.group().lstrip("也则已还亦同样是")
+    word = after.group("v")
     return any(word in sentence[e:at] for s, e in ends.items() if start <= s and e < at)
 
 

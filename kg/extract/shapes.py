@@ -73,8 +73,7 @@ _SAYS_END = re.compile(r"(?:通报|宣布|表示|要求|指出|公告|披露|透
 
 #: A Latin name in a slot: a capitalised word, then more such words one space apart.
 _LATIN_NAME_RUN = r"[A-Z][A-Za-z0-9&'\-]*[A-Za-z0-9](?: [A-Z0-9][A-Za-z0-9&'\-]*)*"
-#: A Latin name: a word, then more words that start with a capital or a digit, one space apart.
-_LATIN_RUN = re.compile(r"[A-Za-z][A-Za-z0-9&'\-]*(?:\.(?=[A-Za-z]))?(?: [A-Z0-9][A-Za-z0-9&'\-]*)*")
+_LATIN_NAME_RUN_RE = re.compile(_LATIN_NAME_RUN)
 
 
 def _latin_list_kind(kind: str) -> str:
@@ -440,8 +439,7 @@ class SentenceShapes:
             group = next(g for g in "abc" if m.group(g) is not None)
             items = [m.span(group)]
             if group == "c":  # the other members of the list
-                items += [x.span() for x in re.finditer(_LATIN_NAME_RUN, text[m.end(group):m.start("k")])]
-                items = items[:1] + [(m.end(group) + s, m.end(group) + e) for s, e in items[1:]]
+                items += [x.span() for x in _LATIN_NAME_RUN_RE.finditer(text, m.end(group), m.start("k"))]
                 kind = _latin_list_kind(m.group("k"))
             else:
                 kind = "Company"
@@ -482,7 +480,7 @@ class SentenceShapes:
             if text[c.end:c.end + 1] in COORD and c.end + 1 < len(text):
                 a = c.end + 1
                 b = a
-                latin = _LATIN_RUN.match(text, a)
+                latin = LATIN_NAME.match(text, a)
                 if latin is not None and not latin.group().isupper() and a not in starts:
                     # 与Harbrook Financial Services达成合作: a Latin name runs over its capitalised words
                     b = latin.end()
